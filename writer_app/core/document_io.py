@@ -1,0 +1,236 @@
+"""Read and write text documents: encodings, line endings, atomic saves.
+
+The editor works on text with "\\n" line breaks; the file's encoding, byte-order mark and
+line endings are kept in a `TextFormat` so that saving writes the same kind of file back.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from writer_app.core.errors import (
+    InvalidEncodingError,
+    NotTextError,
+    SaveFailedError,
+    UnencodableTextError,
+)
+
+# encoding name -> (Python codec, byte-order mark written at the start of the file)
+_ENCODINGS: dict[str, tuple[str, bytes]] = {
+    "utf-8": ("utf-8", b""),
+    "utf-8-sig": ("utf-8", b"\xef\xbb\xbf"),
+    "utf-16-le": ("utf-16-le", b"\xff\xfe"),
+    "utf-16-be": ("utf-16-be", b"\xfe\xff"),
+    "cp1252": ("cp1252", b""),
+    "latin-1": ("latin-1", b""),
+}
+
+ENCODING_LABELS: dict[str, str] = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16-le": "UTF-16 LE",
+    "utf-16-be": "UTF-16 BE",
+    "cp1252": "Windows-1252",
+    "latin-1": "Latin-1",
+}
+
+NEWLINE_LABELS: dict[str, str] = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
+
+# Control bytes that never appear in real prose files; their presence means binary data.
+_BINARY_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0b\x0c\x1b")
+_SNIFF_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class TextFormat:
+    """How a document's text is stored on disk."""
+
+    encoding: str = "utf-8"
+    newline: str = "\r\n" if sys.platform == "win32" else "\n"
+
+    @property
+    def label(self) -> str:
+        """Return a short description for the status bar, such as "UTF-8 · LF"."""
+        return f"{ENCODING_LABELS[self.encoding]} · {NEWLINE_LABELS[self.newline]}"
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A document's text (with "\\n" line breaks) and the format it was read in."""
+
+    text: str
+    format: TextFormat
+
+
+def detect_newline(text: str) -> str:
+    """Return the line ending used most in `text`; "\\n" when there is none."""
+    crlf = text.count("\r\n")
+    lone_cr = text.count("\r") - crlf
+    lone_lf = text.count("\n") - crlf
+    if crlf == lone_cr == lone_lf == 0:
+        return TextFormat().newline
+    counts = {"\r\n": crlf, "\n": lone_lf, "\r": lone_cr}
+    return max(counts, key=lambda key: counts[key])
+
+
+def normalize_newlines(text: str) -> str:
+    """Turn every line ending into "\\n"."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def decode_bytes(data: bytes, fallback_encoding: str | None = None) -> LoadedDocument:
+    """Decode a file's bytes, detecting its encoding from a byte-order mark or UTF-8.
+
+    Raise NotTextError for binary data and InvalidEncodingError for bytes that are not
+    valid UTF-8, unless `fallback_encoding` (a legacy 8-bit encoding the writer chose)
+    is given, in which case the file is read in that encoding instead.
+    """
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise NotTextError("This file is encoded as UTF-32, which Local Writer cannot open.")
+    if data.startswith(b"\xff\xfe"):
+        encoding = "utf-16-le"
+    elif data.startswith(b"\xfe\xff"):
+        encoding = "utf-16-be"
+    elif data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    else:
+        encoding = "utf-8"
+        sniff = data[:_SNIFF_BYTES]
+        if b"\x00" in data or sum(sniff.count(b) for b in _BINARY_BYTES) > len(sniff) // 100:
+            raise NotTextError("This file holds binary data, not text.")
+    codec, bom = _ENCODINGS[encoding]
+    body = data[len(bom) :]
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError as exc:
+        if fallback_encoding is None or encoding.startswith("utf-16"):
+            line, column = _line_and_column(body, exc.start)
+            raise InvalidEncodingError(
+                f"This file is not valid {ENCODING_LABELS[encoding]}: the byte at line "
+                f"{line}, column {column} cannot be read.",
+                offset=exc.start + len(bom),
+            ) from exc
+        return decode_legacy(data, fallback_encoding)
+    if "\x00" in text:
+        raise NotTextError("This file holds binary data, not text.")
+    return LoadedDocument(normalize_newlines(text), TextFormat(encoding, detect_newline(text)))
+
+
+def decode_legacy(data: bytes, encoding: str) -> LoadedDocument:
+    """Decode bytes in a legacy 8-bit encoding, falling back to Latin-1 where it fails.
+
+    Both encodings map each byte to one character and back, so a file opened this way is
+    saved byte for byte as it was, apart from the writer's edits.
+    """
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        encoding = "latin-1"
+        text = data.decode(encoding)
+    return LoadedDocument(normalize_newlines(text), TextFormat(encoding, detect_newline(text)))
+
+
+def encode_text(text: str, text_format: TextFormat) -> bytes:
+    """Encode editor text ("\\n" line breaks) in the document's format.
+
+    Raise UnencodableTextError, naming the first offending character, when the encoding
+    cannot store the text: the writer decides what to do, nothing is replaced silently.
+    """
+    codec, bom = _ENCODINGS[text_format.encoding]
+    stored = text.replace("\n", text_format.newline) if text_format.newline != "\n" else text
+    try:
+        return bom + stored.encode(codec)
+    except UnicodeEncodeError as exc:
+        character = exc.object[exc.start]
+        line = stored.count(text_format.newline, 0, exc.start) + 1
+        raise UnencodableTextError(
+            f"The character “{character}” (U+{ord(character):04X}) on line {line} cannot "
+            f"be stored in {ENCODING_LABELS[text_format.encoding]}."
+        ) from exc
+
+
+def read_document(path: Path, fallback_encoding: str | None = None) -> LoadedDocument:
+    """Read and decode the document at `path`."""
+    return decode_bytes(path.read_bytes(), fallback_encoding)
+
+
+def _save_error_message(path: Path, exc: OSError) -> str:
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EACCES: "you do not have permission to write there",
+        errno.EPERM: "you do not have permission to write there",
+        errno.EROFS: "the disk is read-only",
+        errno.ENOENT: "the folder no longer exists",
+    }
+    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
+    return (
+        f"Could not save “{path.name}” because {reason}. The file on disk was not "
+        "changed and your text is still open: free some space or choose Save As to "
+        "save it somewhere else."
+    )
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that the file is either the old or the new version.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, then
+    replace the original in one rename. A symbolic link is followed, so the link stays.
+    Raise SaveFailedError, leaving the original untouched, when anything fails.
+    """
+    target = path.resolve() if path.is_symlink() else path
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    except OSError as exc:
+        raise SaveFailedError(_save_error_message(path, exc)) from exc
+    temp_name: str | None = None
+    try:
+        fd, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".saving", dir=target.parent
+        )
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, mode)
+        os.replace(temp_name, target)
+        temp_name = None
+        _sync_folder(target.parent)
+    except OSError as exc:
+        raise SaveFailedError(_save_error_message(path, exc)) from exc
+    finally:
+        if temp_name is not None:
+            try:
+                os.unlink(temp_name)
+            except OSError:
+                pass
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder entry so the rename survives a power cut (POSIX only)."""
+    if sys.platform == "win32":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def save_document(path: Path, text: str, text_format: TextFormat) -> None:
+    """Encode and atomically write a document."""
+    write_atomically(path, encode_text(text, text_format))

@@ -1,0 +1,181 @@
+"""Read a GGUF file's header without loading its weights, and check the file is whole.
+
+Every length read from the file is checked against the file's size before it is used,
+so a hostile or damaged header fails with ModelFileError instead of exhausting memory.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from writer_app.core.errors import ModelFileError
+
+GGUF_MAGIC = b"GGUF"
+_DEFAULT_ALIGNMENT = 32
+_MAX_STRING = 16 * 1024 * 1024  # chat templates are the longest strings, a few KB
+_MAX_ARRAY_KEPT = 64  # longer arrays (vocabularies) are skipped, only their length kept
+
+# GGUF metadata value types -> struct format (None for string and array).
+_SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?",
+            10: "<Q", 11: "<q", 12: "<d"}
+_STRING, _ARRAY = 8, 9
+
+# ggml tensor types -> (elements per block, bytes per block), from ggml.h / gguf-py.
+_TENSOR_SIZES: dict[int, tuple[int, int]] = {
+    0: (1, 4), 1: (1, 2), 2: (32, 18), 3: (32, 20), 6: (32, 22), 7: (32, 24),
+    8: (32, 34), 9: (32, 36), 10: (256, 84), 11: (256, 110), 12: (256, 144),
+    13: (256, 176), 14: (256, 210), 15: (256, 292), 16: (256, 66), 17: (256, 74),
+    18: (256, 98), 19: (256, 50), 20: (32, 18), 21: (256, 110), 22: (256, 82),
+    23: (256, 136), 24: (1, 1), 25: (1, 2), 26: (1, 4), 27: (1, 8), 28: (1, 8),
+    29: (256, 56), 30: (1, 2), 34: (256, 54), 35: (256, 66), 39: (32, 17),
+}
+
+
+@dataclass
+class GGUFInfo:
+    """What a GGUF header says about a model."""
+
+    version: int
+    metadata: dict[str, Any] = field(default_factory=dict)
+    tensor_count: int = 0
+    expected_size: int | None = None  # None when a tensor type is unknown to us
+
+    @property
+    def name(self) -> str | None:
+        value = self.metadata.get("general.name")
+        return value if isinstance(value, str) else None
+
+    @property
+    def architecture(self) -> str | None:
+        value = self.metadata.get("general.architecture")
+        return value if isinstance(value, str) else None
+
+
+class _Reader:
+    def __init__(self, handle: BinaryIO, size: int) -> None:
+        self.handle = handle
+        self.size = size
+
+    def read(self, count: int) -> bytes:
+        if count < 0 or self.handle.tell() + count > self.size:
+            raise ModelFileError(
+                "The model file ends too early: it is incomplete or damaged. "
+                "Download it again, or choose another model."
+            )
+        return self.handle.read(count)
+
+    def unpack(self, fmt: str) -> Any:
+        return struct.unpack(fmt, self.read(struct.calcsize(fmt)))[0]
+
+    def string(self) -> str:
+        length = self.unpack("<Q")
+        if length > _MAX_STRING:
+            self.read(length)  # still bounded by the file size
+            return ""
+        return self.read(length).decode("utf-8", errors="replace")
+
+    def skip(self, count: int) -> None:
+        if count < 0 or self.handle.tell() + count > self.size:
+            self.read(count)  # raises the "ends too early" error
+        self.handle.seek(count, 1)
+
+    def skip_array(self, item_type: int, count: int) -> None:
+        """Skip a long array (a vocabulary) without building Python objects for it."""
+        if item_type in _SCALARS:
+            self.skip(count * struct.calcsize(_SCALARS[item_type]))
+        elif item_type == _STRING:
+            for _ in range(count):
+                self.skip(self.unpack("<Q"))
+        else:
+            for _ in range(count):
+                self.value(item_type)
+
+    def value(self, value_type: int) -> Any:
+        if value_type in _SCALARS:
+            return self.unpack(_SCALARS[value_type])
+        if value_type == _STRING:
+            return self.string()
+        if value_type == _ARRAY:
+            item_type = self.unpack("<I")
+            count = self.unpack("<Q")
+            if count > self.size:
+                raise ModelFileError("The model file's header is damaged (an impossible count).")
+            if count <= _MAX_ARRAY_KEPT:
+                return [self.value(item_type) for _ in range(count)]
+            self.skip_array(item_type, count)
+            return f"<{count} items>"
+        raise ModelFileError(f"The model file's header is damaged (value type {value_type}).")
+
+
+def read_gguf_info(path: Path) -> GGUFInfo:
+    """Parse the header of the GGUF file at `path`; raise ModelFileError if it is not one."""
+    if not path.exists():
+        raise ModelFileError(f"The model file “{path}” does not exist. Choose another model.")
+    if not path.is_file():
+        raise ModelFileError(f"“{path}” is a folder, not a model file. Choose a .gguf file.")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            return _parse(_Reader(handle, size))
+    except OSError as exc:
+        raise ModelFileError(
+            f"The model file “{path.name}” cannot be read: {exc.strerror}."
+        ) from exc
+
+
+def _parse(reader: _Reader) -> GGUFInfo:
+    if reader.size < 4 or reader.read(4) != GGUF_MAGIC:
+        raise ModelFileError(
+            "This file is not a GGUF model. Choose a .gguf file, such as one downloaded "
+            "from a model page on Hugging Face."
+        )
+    version = reader.unpack("<I")
+    if version not in (2, 3):
+        raise ModelFileError(f"This GGUF file uses version {version}, which is not supported.")
+    tensor_count = reader.unpack("<Q")
+    kv_count = reader.unpack("<Q")
+    if tensor_count > reader.size or kv_count > reader.size:
+        raise ModelFileError("The model file's header is damaged (an impossible count).")
+    info = GGUFInfo(version=version, tensor_count=tensor_count)
+    for _ in range(kv_count):
+        key = reader.string()
+        info.metadata[key] = reader.value(reader.unpack("<I"))
+    data_end = 0
+    known_sizes = True
+    for _ in range(tensor_count):
+        reader.string()
+        n_dims = reader.unpack("<I")
+        if n_dims > 8:
+            raise ModelFileError("The model file's header is damaged (a tensor shape).")
+        elements = 1
+        for _ in range(n_dims):
+            elements *= reader.unpack("<Q")
+        tensor_type = reader.unpack("<I")
+        offset = reader.unpack("<Q")
+        block = _TENSOR_SIZES.get(tensor_type)
+        if block is None:
+            known_sizes = False
+            continue
+        data_end = max(data_end, offset + elements // block[0] * block[1])
+    alignment = info.metadata.get("general.alignment", _DEFAULT_ALIGNMENT)
+    if not isinstance(alignment, int) or alignment <= 0:
+        alignment = _DEFAULT_ALIGNMENT
+    data_start = -(-reader.handle.tell() // alignment) * alignment
+    if known_sizes:
+        info.expected_size = data_start + data_end
+    return info
+
+
+def check_model_file(path: Path) -> GGUFInfo:
+    """Return the header of a model file that is whole; raise ModelFileError otherwise."""
+    info = read_gguf_info(path)
+    size = path.stat().st_size
+    if info.expected_size is not None and size < info.expected_size:
+        raise ModelFileError(
+            f"The model file “{path.name}” is incomplete: it has {size:,} of its "
+            f"{info.expected_size:,} bytes. Download it again, or choose another model."
+        )
+    return info

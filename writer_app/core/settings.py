@@ -1,0 +1,96 @@
+"""The writer's preferences: a dataclass stored as JSON, holding only non-default keys."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from writer_app.core.document_io import write_atomically
+from writer_app.core.errors import WriterError
+from writer_app.core.prose import SuggestionLength
+
+log = logging.getLogger(__name__)
+
+MAX_RECENT_FILES = 10
+
+
+@dataclass
+class Settings:
+    """Everything the app remembers between sessions."""
+
+    model_path: str | None = None  # None: the embedded default model
+    suggestions_enabled: bool = True
+    pause_ms: int = 350
+    suggestion_length: SuggestionLength = SuggestionLength.SENTENCE
+    context_chars: int = 2000
+    theme: str = "system"  # "system", "light" or "dark"
+    recent_files: list[str] = field(default_factory=list)
+    n_threads: int = 0  # 0: let the engine choose
+    n_ctx: int = 2048
+
+    def add_recent_file(self, path: Path) -> None:
+        """Put `path` first in the recent files list."""
+        entry = str(path)
+        self.recent_files = [entry] + [p for p in self.recent_files if p != entry]
+        del self.recent_files[MAX_RECENT_FILES:]
+
+
+_DEFAULTS = Settings()
+
+
+def _coerce(name: str, value: Any) -> Any:
+    default = getattr(_DEFAULTS, name)
+    if name == "suggestion_length":
+        return SuggestionLength(value)
+    if name == "model_path":
+        return None if value is None else str(value)
+    if name == "theme" and value not in ("system", "light", "dark"):
+        raise ValueError(value)
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ValueError(value)
+        return value
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(value)
+        return value
+    if isinstance(default, list):
+        return [str(item) for item in value]
+    return value
+
+
+def load_settings(path: Path) -> Settings:
+    """Read settings, ignoring (and logging) unknown or malformed entries."""
+    settings = Settings()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return settings
+    except (OSError, ValueError) as exc:
+        log.warning("Ignoring unreadable settings file %s: %s", path, exc)
+        return settings
+    if not isinstance(raw, dict):
+        return settings
+    known = {f.name for f in fields(Settings)}
+    for name, value in raw.items():
+        if name not in known:
+            continue
+        try:
+            setattr(settings, name, _coerce(name, value))
+        except (ValueError, TypeError):
+            log.warning("Ignoring setting %s=%r", name, value)
+    return settings
+
+
+def save_settings(settings: Settings, path: Path) -> None:
+    """Write the settings that differ from the defaults, atomically."""
+    defaults = asdict(_DEFAULTS)
+    changed = {k: v for k, v in asdict(settings).items() if v != defaults[k]}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_atomically(path, json.dumps(changed, indent=2, sort_keys=True).encode("utf-8"))
+    except WriterError as exc:
+        log.warning("Could not save settings: %s", exc)

@@ -1,0 +1,169 @@
+"""The engine's child process: read requests on stdin, write replies on stdout.
+
+Running llama.cpp in its own process means a native crash, an abort on out-of-memory or
+a kill takes down only this process; the editor, and the writer's text, stay. A reader
+thread takes messages as they come, so a cancel reaches a running generation at once,
+while the main thread serves one request at a time.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import BinaryIO
+
+from writer_app.core.errors import ModelFileError
+from writer_app.engine import protocol
+from writer_app.engine.protocol import (
+    Cancel,
+    Failed,
+    Finished,
+    Generate,
+    Loaded,
+    LoadFailed,
+    LoadModel,
+    Message,
+    Piece,
+    Shutdown,
+    Status,
+)
+
+# Test hook: makes the engine sleep before each token, so tests can act mid-generation.
+_SLOW_ENV = "WRITER_ENGINE_TEST_TOKEN_DELAY_S"
+
+
+class EngineServer:
+    """Serve engine requests from `inbox` and write replies to `outbox`."""
+
+    def __init__(self, inbox: BinaryIO, outbox: BinaryIO) -> None:
+        self._inbox = inbox
+        self._outbox = outbox
+        self._requests: queue.Queue[Message] = queue.Queue()
+        self._cancelled: set[int] = set()
+        self._lock = threading.Lock()
+        self._engine: object | None = None
+        self._token_delay = float(os.environ.get(_SLOW_ENV, "0") or 0)
+
+    def send(self, message: Message) -> None:
+        self._outbox.write(protocol.encode(message))
+        self._outbox.flush()
+
+    def _read_requests(self) -> None:
+        for line in self._inbox:
+            try:
+                message = protocol.decode(line)
+            except ValueError as exc:
+                print(f"engine: ignoring malformed request: {exc}", file=sys.stderr)
+                continue
+            if isinstance(message, Cancel):
+                with self._lock:
+                    self._cancelled.add(message.id)
+            else:
+                self._requests.put(message)
+        # The editor closed the pipe (it quit or died): nobody is left to serve.
+        os._exit(0)
+
+    def _is_cancelled(self, request_id: int) -> bool:
+        with self._lock:
+            return request_id in self._cancelled
+
+    def run(self) -> None:
+        threading.Thread(target=self._read_requests, name="engine-reader", daemon=True).start()
+        while True:
+            message = self._requests.get()
+            if isinstance(message, Shutdown):
+                return
+            if isinstance(message, LoadModel):
+                self._load(message)
+            elif isinstance(message, Generate):
+                self._generate(message)
+
+    def _load(self, request: LoadModel) -> None:
+        from writer_app.core.default_model import ensure_default_model
+        from writer_app.core.gguf_file import check_model_file
+        from writer_app.engine.llama_engine import LlamaEngine
+
+        started = time.perf_counter()
+        self._engine = None
+        try:
+            if request.model_path is None:
+                self.send(Status("preparing", "Preparing the embedded model"))
+                path = ensure_default_model(Path(request.data_dir))
+            else:
+                path = Path(request.model_path)
+            check_model_file(path)
+            self.send(Status("loading", f"Loading {path.name}"))
+            engine = LlamaEngine(path, request.n_ctx, request.n_threads, request.n_gpu_layers)
+        except ModelFileError as exc:
+            self.send(LoadFailed(str(exc)))
+            return
+        except (ValueError, RuntimeError, OSError) as exc:
+            self.send(LoadFailed(
+                f"llama.cpp could not load “{Path(request.model_path or 'model').name}”: "
+                f"{exc}. The file may be damaged, or made for a newer llama.cpp. "
+                "Choose another model."
+            ))
+            return
+        self._engine = engine
+        self.send(Loaded(
+            model_name=engine.model_name,
+            model_path=str(path),
+            backend=engine.backend,
+            n_ctx=engine.n_ctx,
+            fill_in_middle=engine.fill_in_middle,
+            load_seconds=round(time.perf_counter() - started, 3),
+        ))
+
+    def _generate(self, request: Generate) -> None:
+        from writer_app.engine.llama_engine import (
+            GenerationCancelledError,
+            GenerationStats,
+            LlamaEngine,
+        )
+
+        def cancelled() -> bool:
+            return self._is_cancelled(request.id)
+
+        engine = self._engine
+        try:
+            if cancelled():
+                self.send(Finished(request.id, "cancelled"))
+                return
+            if not isinstance(engine, LlamaEngine):
+                self.send(Failed(request.id, "No model is loaded."))
+                return
+            for item in engine.generate(request, cancelled):
+                if isinstance(item, GenerationStats):
+                    self.send(Finished(
+                        request.id, item.reason, item.prompt_tokens, item.reused_tokens,
+                        item.generated_tokens, item.first_piece_ms,
+                    ))
+                else:
+                    self.send(Piece(request.id, item))
+                    if self._token_delay:
+                        time.sleep(self._token_delay)
+        except GenerationCancelledError:
+            self.send(Finished(request.id, "cancelled"))
+        except (RuntimeError, ValueError) as exc:
+            self.send(Failed(request.id, f"The model failed while writing: {exc}"))
+        finally:
+            with self._lock:
+                self._cancelled.discard(request.id)
+
+
+def main() -> None:
+    """Serve on stdin/stdout, keeping stdout for the protocol alone."""
+    protocol_out = os.fdopen(os.dup(1), "wb", buffering=0)
+    # llama.cpp and any library may print to file descriptor 1: send that to stderr so
+    # it can never corrupt the protocol stream.
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    EngineServer(sys.stdin.buffer, protocol_out).run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""The messages between the editor and the engine process, one JSON object per line.
+
+Requests carry an id; every reply about a request carries the same id, so that a client
+can drop whatever arrives for a request it no longer wants.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, ClassVar
+
+# --- editor -> engine -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadModel:
+    """Load a model; `model_path` None means the embedded default model."""
+
+    model_path: str | None
+    data_dir: str
+    n_ctx: int = 2048
+    n_threads: int = 0
+    n_gpu_layers: int = -1
+    type: ClassVar[str] = "load"
+
+
+@dataclass(frozen=True)
+class Sampling:
+    """How tokens are chosen; temperature 0 is greedy and deterministic."""
+
+    max_tokens: int = 32
+    temperature: float = 0.0
+    top_p: float = 0.95
+    top_k: int = 40
+    repeat_penalty: float = 1.05
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class StopRule:
+    """Stop when the prose shaper says the suggestion is complete."""
+
+    length: str
+    before_tail: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Generate:
+    """Continue `prompt` (and fill towards `suffix` if the model can)."""
+
+    id: int
+    prompt: str
+    suffix: str | None = None
+    sampling: Sampling = field(default_factory=Sampling)
+    stop_rule: StopRule | None = None
+    type: ClassVar[str] = "generate"
+
+
+@dataclass(frozen=True)
+class Cancel:
+    """Stop request `id` as soon as possible."""
+
+    id: int
+    type: ClassVar[str] = "cancel"
+
+
+@dataclass(frozen=True)
+class Shutdown:
+    type: ClassVar[str] = "shutdown"
+
+
+# --- engine -> editor -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Status:
+    """Progress of a load: "preparing" (assembling the default model) or "loading"."""
+
+    state: str
+    detail: str = ""
+    type: ClassVar[str] = "status"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    model_name: str
+    model_path: str
+    backend: str
+    n_ctx: int
+    fill_in_middle: bool
+    load_seconds: float
+    type: ClassVar[str] = "loaded"
+
+
+@dataclass(frozen=True)
+class LoadFailed:
+    error: str
+    type: ClassVar[str] = "load_failed"
+
+
+@dataclass(frozen=True)
+class Piece:
+    id: int
+    text: str
+    type: ClassVar[str] = "piece"
+
+
+@dataclass(frozen=True)
+class Finished:
+    """The request ended; `reason` is "stop", "length", "complete" or "cancelled"."""
+
+    id: int
+    reason: str
+    prompt_tokens: int = 0
+    reused_tokens: int = 0
+    generated_tokens: int = 0
+    first_piece_ms: float | None = None
+    type: ClassVar[str] = "finished"
+
+
+@dataclass(frozen=True)
+class Failed:
+    id: int
+    error: str
+    type: ClassVar[str] = "failed"
+
+
+Message = (
+    LoadModel | Generate | Cancel | Shutdown | Status | Loaded | LoadFailed | Piece | Finished
+    | Failed
+)
+_TYPES: dict[str, type[Any]] = {
+    cls.type: cls
+    for cls in (LoadModel, Generate, Cancel, Shutdown, Status, Loaded, LoadFailed, Piece,
+                Finished, Failed)
+}
+
+
+def encode(message: Message) -> bytes:
+    """Serialize a message as one line of JSON."""
+    payload = asdict(message)
+    payload["type"] = message.type
+    return json.dumps(payload, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def decode(line: bytes | str) -> Message:
+    """Parse one line back into a message; raise ValueError on anything malformed."""
+    try:
+        payload = json.loads(line)
+        cls = _TYPES[payload.pop("type")]
+    except (KeyError, TypeError, AttributeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"Not an engine message: {line!r:.200}") from exc
+    names = {f.name for f in fields(cls)}
+    kwargs = {k: v for k, v in payload.items() if k in names}
+    if cls is Generate:
+        kwargs["sampling"] = Sampling(**kwargs.get("sampling", {}))
+        if kwargs.get("stop_rule") is not None:
+            kwargs["stop_rule"] = StopRule(**kwargs["stop_rule"])
+    try:
+        return cls(**kwargs)  # type: ignore[no-any-return]
+    except TypeError as exc:
+        raise ValueError(f"Malformed {cls.type} message: {exc}") from exc
