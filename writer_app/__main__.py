@@ -1,0 +1,7 @@
+"""Allow `python -m writer_app`."""
+
+import sys
+
+from writer_app.cli import main
+
+sys.exit(main())

@@ -1,0 +1,66 @@
+"""The composition root: create the application, its paths, settings, engine and window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtWidgets import QApplication
+
+from writer_app import __version__
+from writer_app.core.settings import load_settings
+from writer_app.ui.engine_bridge import EngineBridge
+from writer_app.ui.main_window import AppPaths, MainWindow
+from writer_app.ui.theme import apply_theme
+
+APP_NAME = "Local Writer"
+# Points settings and data at one folder: for tests, and portable installs.
+HOME_ENV = "LOCAL_WRITER_HOME"
+
+
+def app_paths() -> AppPaths:
+    """Resolve the folders for settings and data, as the platform expects them."""
+    QCoreApplication.setOrganizationName("LocalWriter")
+    QCoreApplication.setApplicationName(APP_NAME)
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return AppPaths(config_dir=Path(home) / "config", data_dir=Path(home) / "data")
+    location = QStandardPaths.StandardLocation
+    return AppPaths(
+        config_dir=Path(QStandardPaths.writableLocation(location.AppConfigLocation)),
+        data_dir=Path(QStandardPaths.writableLocation(location.AppDataLocation)),
+    )
+
+
+def create_window(paths: AppPaths, bridge: EngineBridge) -> MainWindow:
+    """Build the main window with the saved settings and the engine bridge."""
+    settings = load_settings(paths.settings_file)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_theme(app, settings.theme)
+    return MainWindow(settings, paths, bridge)
+
+
+def run_gui(file: Path | None, model: str | None) -> int:
+    """Show the window at once; the model loads in the engine process meanwhile."""
+    paths = app_paths()
+    app = QApplication(sys.argv[:1])
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("local-writer")
+    bridge = EngineBridge()
+    window = create_window(paths, bridge)
+    hints = app.styleHints()
+    hints.colorSchemeChanged.connect(
+        lambda _scheme: window.settings.theme == "system" and window.set_theme("system")
+    )
+    window.show()
+    window.start_engine(model)
+    if file is not None:
+        if file.exists():
+            window.open_path(file)
+        else:
+            window.start_new_file_at(file)
+    return app.exec()

@@ -1,0 +1,128 @@
+"""Command line: `writer-app [FILE] [--model PATH]`, `writer-app complete`, `--version`."""
+
+from __future__ import annotations
+
+import argparse
+import queue
+import sys
+from pathlib import Path
+
+from writer_app import __version__
+from writer_app.engine.engine_client import ENGINE_FLAG
+
+EXIT_MODEL_FAILED = 3
+EXIT_ENGINE_FAILED = 4
+_TIMEOUT_S = 600
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="writer-app",
+        description="Local Writer: a writing assistant whose model runs on this computer.",
+        epilog="Subcommand: 'writer-app complete --help' continues text from stdin.",
+    )
+    parser.add_argument("file", nargs="?", type=Path, help="a .txt or .md file to open")
+    parser.add_argument("--model", metavar="PATH", help="a .gguf model file to use (remembered)")
+    parser.add_argument("--version", action="version", version=f"writer-app {__version__}")
+    return parser
+
+
+def _complete_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="writer-app complete",
+        description="Read text on stdin and stream its continuation to stdout.",
+    )
+    parser.add_argument("--model", metavar="PATH", help="a .gguf model (default: embedded)")
+    parser.add_argument("--max-tokens", type=int, default=64, metavar="N",
+                        help="stop after N tokens (default 64)")
+    return parser
+
+
+def complete(argv: list[str]) -> int:
+    """Run `writer-app complete`: stdin in, continuation out, errors on stderr."""
+    args = _complete_parser().parse_args(argv)
+    if args.max_tokens < 1:
+        print("writer-app: --max-tokens must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        text = sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        print(f"writer-app: the input is not UTF-8 text (byte {exc.start})", file=sys.stderr)
+        return 2
+    if not text.strip():
+        print("writer-app: nothing to continue: give some text on stdin", file=sys.stderr)
+        return 2
+
+    from writer_app.app import app_paths
+    from writer_app.engine.engine_client import EngineClient
+    from writer_app.engine.protocol import (
+        Failed,
+        Finished,
+        Generate,
+        Loaded,
+        LoadFailed,
+        LoadModel,
+        Piece,
+        Sampling,
+    )
+
+    model = str(Path(args.model).resolve()) if args.model else None
+    inbox: queue.Queue[object] = queue.Queue()
+    client = EngineClient(inbox.put, lambda how: inbox.put(RuntimeError(how)))
+    client.start()
+    try:
+        client.send(LoadModel(model, str(app_paths().data_dir)))
+        while True:
+            message = inbox.get(timeout=_TIMEOUT_S)
+            if isinstance(message, LoadFailed):
+                print(f"writer-app: {message.error}", file=sys.stderr)
+                return EXIT_MODEL_FAILED
+            if isinstance(message, RuntimeError):
+                print(f"writer-app: the model engine {message}", file=sys.stderr)
+                return EXIT_ENGINE_FAILED
+            if isinstance(message, Loaded):
+                break
+        request_id = client.next_id()
+        client.send(Generate(request_id, text, sampling=Sampling(max_tokens=args.max_tokens)))
+        while True:
+            message = inbox.get(timeout=_TIMEOUT_S)
+            if isinstance(message, Piece) and message.id == request_id:
+                sys.stdout.write(message.text)
+                sys.stdout.flush()
+            elif isinstance(message, Finished) and message.id == request_id:
+                sys.stdout.write("\n")
+                return 0
+            elif isinstance(message, Failed) and message.id == request_id:
+                print(f"writer-app: {message.error}", file=sys.stderr)
+                return EXIT_ENGINE_FAILED
+            elif isinstance(message, RuntimeError):
+                print(f"writer-app: the model engine {message}", file=sys.stderr)
+                return EXIT_ENGINE_FAILED
+    except queue.Empty:
+        print("writer-app: the model engine did not answer in time", file=sys.stderr)
+        return EXIT_ENGINE_FAILED
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        client.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `writer-app` and `python -m writer_app`."""
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == [ENGINE_FLAG]:
+        from writer_app.engine.engine_process import main as engine_main
+
+        engine_main()
+        return 0
+    if args[:1] == ["complete"]:
+        return complete(args[1:])
+    options = _gui_parser().parse_args(args)
+    model = str(Path(options.model).resolve()) if options.model else None
+    from writer_app.app import run_gui
+
+    return run_gui(options.file, model)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

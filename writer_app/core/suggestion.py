@@ -1,0 +1,71 @@
+"""The life of one ghost-text suggestion, without Qt: stream in, type through, accept.
+
+The model's raw output is kept whole and re-shaped on every piece, so that the visible
+suggestion always follows the prose rules; what the writer has already typed through or
+accepted is counted in `consumed` and no longer shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from writer_app.core.prose import SuggestionLength, next_word, shape_suggestion
+
+
+@dataclass
+class Suggestion:
+    """A suggestion for the text at `position`, streamed by request `request_id`."""
+
+    request_id: int
+    position: int  # document offset where the visible ghost text starts
+    before_tail: str
+    after: str
+    length: SuggestionLength
+    raw: str = ""
+    consumed: int = 0
+    finished: bool = False
+
+    def shaped(self) -> str:
+        """Return the whole suggestion as shaped so far, including consumed text."""
+        return shape_suggestion(
+            self.raw, self.before_tail, self.after, self.length, self.finished
+        ).text
+
+    def is_complete(self) -> bool:
+        """Return whether the suggestion has reached its natural end."""
+        return shape_suggestion(
+            self.raw, self.before_tail, self.after, self.length, self.finished
+        ).complete
+
+    def visible(self) -> str:
+        """Return the ghost text still to show after the cursor."""
+        return self.shaped()[self.consumed :]
+
+    def add_piece(self, text: str) -> None:
+        self.raw += text
+
+    def type_through(self, typed: str) -> bool:
+        """Consume `typed` if it is exactly the next ghost text; return whether it was."""
+        if not typed or not self.visible().startswith(typed):
+            return False
+        self.consumed += len(typed)
+        self.position += len(typed)
+        return True
+
+    def take_all(self) -> str:
+        """Return all remaining ghost text, as the writer accepts it."""
+        text = self.visible()
+        self.consumed += len(text)
+        self.position += len(text)
+        return text
+
+    def take_word(self) -> str:
+        """Return the next word of the ghost text, as the writer accepts it."""
+        text = next_word(self.visible())
+        self.consumed += len(text)
+        self.position += len(text)
+        return text
+
+    def is_exhausted(self) -> bool:
+        """Return whether nothing is left to show and the model has stopped."""
+        return self.visible() == "" and (self.finished or self.is_complete())

@@ -1,0 +1,168 @@
+"""The writing surface: a plain-text editor that can paint ghost text after the cursor.
+
+Ghost text goes into the block layout's preedit area, the mechanism input methods use
+for text still being composed. Qt lays it out inline (it wraps, and the rest of the
+line flows after it) but it is not part of the document: the text, the undo history,
+the modified flag and what Save writes stay untouched until the writer accepts.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QPalette,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextLayout,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+# Fonts designed for long reading, tried in order; the last ones ship with most systems.
+WRITING_FONTS = [
+    "Literata", "Charter", "Iowan Old Style", "Source Serif 4", "Source Serif Pro",
+    "Georgia", "Cambria", "Noto Serif", "DejaVu Serif", "Liberation Serif", "serif",
+]
+WRITING_COLUMN_CHARS = 72
+
+
+class GhostTextEdit(QPlainTextEdit):
+    """A QPlainTextEdit with a centred writing column and painted ghost text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        font = QFont()
+        font.setFamilies(WRITING_FONTS)
+        font.setPointSizeF(13)
+        font.setStyleHint(QFont.StyleHint.Serif)
+        self.setFont(font)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setTabChangesFocus(False)
+        self.document().setDocumentMargin(12)
+        self._ghost_block = -1
+        self._ghost_text = ""
+        self._ghost_position = -1
+
+    # --- ghost text -------------------------------------------------------------
+
+    def ghost_text(self) -> str:
+        """Return the ghost text on screen ("" when none)."""
+        return self._ghost_text
+
+    def ghost_position(self) -> int:
+        """Return the document offset the ghost text follows (-1 when none)."""
+        return self._ghost_position
+
+    def show_ghost(self, position: int, text: str) -> None:
+        """Paint `text` as ghost text at document offset `position`."""
+        if not text:
+            self.clear_ghost()
+            return
+        if position == self._ghost_position and text == self._ghost_text:
+            return
+        self.clear_ghost()
+        block = self.document().findBlock(position)
+        if not block.isValid():
+            return
+        # A line separator breaks the line inside one block layout, as "\n" would.
+        shown = text.replace("\n", "\u2028")
+        offset = position - block.position()
+        layout = block.layout()
+        layout.setPreeditArea(offset, shown)
+        ghost_range = QTextLayout.FormatRange()
+        ghost_range.start = offset
+        ghost_range.length = len(shown)
+        ghost_range.format = self._ghost_format()
+        layout.setFormats([ghost_range])
+        self._ghost_block = block.blockNumber()
+        self._ghost_text = text
+        self._ghost_position = position
+        self._relayout(block.position(), block.length())
+
+    def clear_ghost(self) -> None:
+        """Remove any ghost text from the screen."""
+        if self._ghost_block < 0:
+            return
+        block = self.document().findBlockByNumber(self._ghost_block)
+        self._ghost_block = -1
+        self._ghost_text = ""
+        self._ghost_position = -1
+        if block.isValid():
+            layout = block.layout()
+            layout.setPreeditArea(-1, "")
+            layout.clearFormats()
+            self._relayout(block.position(), block.length())
+
+    def _relayout(self, position: int, length: int) -> None:
+        # Relayout without touching the text: no contentsChange, no modified flag.
+        self.document().markContentsDirty(position, length)
+        self.viewport().update()
+
+    def _ghost_format(self) -> QTextCharFormat:
+        text_format = QTextCharFormat()
+        text_format.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        return text_format
+
+    def refresh_ghost_colors(self) -> None:
+        """Repaint the ghost text after a palette (theme) change."""
+        position, text = self._ghost_position, self._ghost_text
+        if text:
+            self.clear_ghost()
+            self.show_ghost(position, text)
+
+    # --- edits that do not come through key presses ------------------------------
+    # Clearing first keeps Qt from laying out an edit around stale ghost text.
+
+    def undo(self) -> None:
+        self.clear_ghost()
+        super().undo()
+
+    def redo(self) -> None:
+        self.clear_ghost()
+        super().redo()
+
+    def cut(self) -> None:
+        self.clear_ghost()
+        super().cut()
+
+    def paste(self) -> None:
+        self.clear_ghost()
+        super().paste()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        self.clear_ghost()
+        super().insertFromMimeData(source)
+
+    # --- the writing column -----------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._center_column()
+
+    def setFont(self, font: QFont) -> None:
+        super().setFont(font)
+        self._center_column()
+
+    def _center_column(self) -> None:
+        column = QFontMetricsF(self.font()).averageCharWidth() * WRITING_COLUMN_CHARS
+        column += 2 * self.document().documentMargin()
+        available = self.width() - self.verticalScrollBar().sizeHint().width()
+        side = int(max(0.0, available - column) / 2)
+        if self.viewportMargins().left() == side:
+            return
+        self.setViewportMargins(side, 16, side, 0)
+        # New margins do not re-wrap text that is already laid out; switching the wrap
+        # mode does. Only a resize that moves the column gets here.
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+
+
+def is_plain_typing(text: str, modifiers: Qt.KeyboardModifier) -> bool:
+    """Return whether a key press types `text` (no Ctrl, Alt or Meta held)."""
+    blocked = (
+        Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.MetaModifier
+    )
+    return bool(text) and text.isprintable() and not (modifiers & blocked)

@@ -1,0 +1,458 @@
+"""The main window: the editor, its menus, the status bar, and opening and saving files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app import __version__
+from writer_app.core.default_model import DEFAULT_MODEL_LABEL
+from writer_app.core.document_io import TextFormat, read_document, save_document
+from writer_app.core.errors import (
+    InvalidEncodingError,
+    NotTextError,
+    SaveFailedError,
+    UnencodableTextError,
+)
+from writer_app.core.prose import SuggestionLength
+from writer_app.core.settings import Settings, save_settings
+from writer_app.engine.protocol import Loaded, LoadModel
+from writer_app.ui.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.find_bar import FindBar
+from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.ui.status_bar import WriterStatusBar
+from writer_app.ui.suggestion_controller import SuggestionController, document_text
+from writer_app.ui.theme import apply_theme
+
+FILE_FILTERS = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
+SHORTCUTS_HELP = """<table>
+<tr><td><b>Tab</b></td><td>Accept the whole suggestion</td></tr>
+<tr><td><b>Ctrl+Right</b></td><td>Accept the next word</td></tr>
+<tr><td><b>Esc</b></td><td>Dismiss the suggestion</td></tr>
+<tr><td><b>Ctrl+Space</b></td><td>Suggest now, without waiting for a pause</td></tr>
+<tr><td>Typing the suggested letters</td><td>Keeps the rest of the suggestion</td></tr>
+<tr><td><b>Ctrl+N / Ctrl+O / Ctrl+S</b></td><td>New, Open, Save (Ctrl+Shift+S: Save As)</td></tr>
+<tr><td><b>Ctrl+F / Ctrl+H</b></td><td>Find, Replace (F3 / Shift+F3: next, previous)</td></tr>
+<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>Undo, Redo</td></tr>
+</table>"""
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """Where the app keeps its settings and data, resolved once by the app layer."""
+
+    config_dir: Path
+    data_dir: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.json"
+
+
+class MainWindow(QMainWindow):
+    """One document in one editor, with ghost text from the engine."""
+
+    def __init__(self, settings: Settings, paths: AppPaths, bridge: EngineBridge) -> None:
+        super().__init__()
+        self.settings = settings
+        self.paths = paths
+        self.bridge = bridge
+        self.path: Path | None = None
+        self.text_format = TextFormat()
+        self.last_notice = ""
+        self._model_override: str | None = None
+        self._previous_model: str | None = settings.model_path
+
+        self.editor = GhostTextEdit()
+        self.find_bar = FindBar(self.editor)
+        self.find_bar.hide()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+        self.status = WriterStatusBar()
+        self.status.text_source = lambda: document_text(self.editor)
+        self.setStatusBar(self.status)
+
+        self.suggestions = SuggestionController(
+            self.editor, bridge, pause_ms=settings.pause_ms,
+            length=settings.suggestion_length, context_chars=settings.context_chars,
+            enabled=settings.suggestions_enabled,
+        )
+        self._build_menus()
+        document = self.editor.document()
+        document.modificationChanged.connect(self.setWindowModified)
+        document.contentsChanged.connect(self.status.schedule_counts)
+        bridge.state_changed.connect(self._on_engine_state)
+        bridge.model_loaded.connect(self._on_model_loaded)
+        self.suggestions.suggestion_shown.connect(lambda _text: self._set_ghost_actions(True))
+        self.suggestions.suggestion_dismissed.connect(lambda: self._set_ghost_actions(False))
+        self._set_ghost_actions(False)
+        self.resize(1000, 760)
+        self._update_title()
+        self.status.show_format(self.text_format.label)
+        self.status.show_engine_state(bridge.state.value, "")
+
+    # --- menus ----------------------------------------------------------------
+
+    def _action(self, menu: QMenu, text: str, slot: object,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
+        action = menu.addAction(text)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        keys = QKeySequence.StandardKey
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&New", self.new_document, keys.New)
+        self._action(file_menu, "&Open…", self.open_dialog, keys.Open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Save", self.save, keys.Save)
+        self._action(file_menu, "Save &As…", self.save_as, "Ctrl+Shift+S")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, keys.Quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        self._action(edit_menu, "&Undo", self.editor.undo, keys.Undo)
+        self._action(edit_menu, "&Redo", self.editor.redo, keys.Redo)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "Cu&t", self.editor.cut, keys.Cut)
+        self._action(edit_menu, "&Copy", self.editor.copy, keys.Copy)
+        self._action(edit_menu, "&Paste", self.editor.paste, keys.Paste)
+        self._action(edit_menu, "Select &All", self.editor.selectAll, keys.SelectAll)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Find…", lambda: self.find_bar.open_bar(False), keys.Find)
+        self._action(edit_menu, "&Replace…", lambda: self.find_bar.open_bar(True), "Ctrl+H")
+        self._action(edit_menu, "Find &Next", self.find_bar.find_next, "F3")
+        self._action(edit_menu, "Find &Previous", self.find_bar.find_previous, "Shift+F3")
+
+        suggest_menu = bar.addMenu("&Suggestions")
+        self._action(suggest_menu, "Suggest &Now", self.suggestions.request_now, "Ctrl+Space")
+        self.accept_action = self._action(suggest_menu, "&Accept Suggestion",
+                                          self.suggestions.accept_all, "Tab")
+        self.accept_word_action = self._action(suggest_menu, "Accept Next &Word",
+                                               self.suggestions.accept_word, "Ctrl+Right")
+        self.dismiss_action = self._action(suggest_menu, "&Dismiss", self.suggestions.dismiss,
+                                           "Esc")
+        suggest_menu.addSeparator()
+        auto = self._action(suggest_menu, "Suggest While I &Pause", self._set_auto_suggest)
+        auto.setCheckable(True)
+        auto.setChecked(self.settings.suggestions_enabled)
+        length_menu = suggest_menu.addMenu("Suggestion &Length")
+        group = QActionGroup(self)
+        for length, label in ((SuggestionLength.WORDS, "A Few Words"),
+                              (SuggestionLength.SENTENCE, "To the End of the Sentence"),
+                              (SuggestionLength.PARAGRAPH, "To the End of the Paragraph")):
+            action = self._action(length_menu, label,
+                                  lambda _checked=False, value=length: self._set_length(value))
+            action.setCheckable(True)
+            action.setChecked(length == self.settings.suggestion_length)
+            group.addAction(action)
+        self._action(suggest_menu, "Pause Before Suggesting…", self._ask_pause)
+
+        model_menu = bar.addMenu("&Model")
+        self._action(model_menu, "&Choose Model File…", self.choose_model_dialog)
+        self._action(model_menu, "Use the &Embedded Model", lambda: self.use_model(None))
+
+        view_menu = bar.addMenu("&View")
+        theme_menu = view_menu.addMenu("&Theme")
+        themes = QActionGroup(self)
+        for choice, label in (("system", "Follow the System"), ("light", "Light"),
+                              ("dark", "Dark")):
+            action = self._action(theme_menu, label,
+                                  lambda _checked=False, value=choice: self.set_theme(value))
+            action.setCheckable(True)
+            action.setChecked(choice == self.settings.theme)
+            themes.addAction(action)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard Shortcuts", self._show_shortcuts)
+        self._action(help_menu, "&About Local Writer", self._show_about)
+
+    def _set_ghost_actions(self, visible: bool) -> None:
+        # Disabled actions leave Tab, Ctrl+Right and Esc to the editor when no
+        # suggestion is on screen.
+        for action in (self.accept_action, self.accept_word_action, self.dismiss_action):
+            action.setEnabled(visible)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for entry in self.settings.recent_files:
+            self._action(self.recent_menu, entry,
+                         lambda _checked=False, path=entry: self.open_with_prompt(Path(path)))
+        if not self.settings.recent_files:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    # --- dialogs (separate methods so tests can answer them) ---------------------
+
+    def ask_save_changes(self) -> QMessageBox.StandardButton:
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        return QMessageBox.question(
+            self, "Unsaved changes",
+            f"Do you want to save the changes to “{self._display_name()}”?", buttons,
+            QMessageBox.StandardButton.Save,
+        )
+
+    def ask_yes_no(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def choose_open_path(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open", self._dialog_folder(), FILE_FILTERS)
+        return Path(name) if name else None
+
+    def choose_save_path(self) -> Path | None:
+        folder = Path(self._dialog_folder())
+        suggested = str(self.path) if self.path else str(folder / "Untitled.md")
+        name, _ = QFileDialog.getSaveFileName(self, "Save As", suggested, FILE_FILTERS)
+        return Path(name) if name else None
+
+    def notify(self, title: str, text: str) -> None:
+        """Tell the writer something went wrong, without blocking the window."""
+        self.last_notice = text
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _dialog_folder(self) -> str:
+        return str(self.path.parent) if self.path else str(Path.home())
+
+    # --- documents --------------------------------------------------------------
+
+    def _display_name(self) -> str:
+        return self.path.name if self.path else "Untitled"
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self._display_name()}[*] — Local Writer")
+        self.setWindowModified(self.editor.document().isModified())
+
+    def maybe_save(self) -> bool:
+        """Return True when the current document may be replaced or closed."""
+        if not self.editor.document().isModified():
+            return True
+        answer = self.ask_save_changes()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _set_document(self, text: str, path: Path | None, text_format: TextFormat) -> None:
+        self.suggestions.dismiss()
+        self.editor.setPlainText(text)
+        self.editor.document().setModified(False)
+        self.path = path
+        self.text_format = text_format
+        self._update_title()
+        self.status.show_format(text_format.label)
+        self.status.show_counts(text)
+
+    @Slot()
+    def new_document(self) -> None:
+        if self.maybe_save():
+            self._set_document("", None, TextFormat())
+
+    @Slot()
+    def open_dialog(self) -> None:
+        if self.maybe_save():
+            path = self.choose_open_path()
+            if path is not None:
+                self.open_path(path)
+
+    def open_with_prompt(self, path: Path) -> None:
+        if self.maybe_save():
+            self.open_path(path)
+
+    def open_path(self, path: Path) -> bool:
+        """Open `path` into the editor; say why not, and change nothing, if it fails."""
+        try:
+            loaded = read_document(path)
+        except InvalidEncodingError as exc:
+            question = (f"{exc}\n\nOpen it as Windows-1252 text? Every byte is kept, and "
+                        "saving writes the file back in the same encoding.")
+            if not self.ask_yes_no("Not UTF-8", question):
+                return False
+            loaded = read_document(path, fallback_encoding="cp1252")
+        except NotTextError as exc:
+            self.notify("Cannot open file", f"“{path.name}” cannot be opened: {exc}")
+            return False
+        except FileNotFoundError:
+            self.notify("Cannot open file", f"“{path}” does not exist.")
+            return False
+        except OSError as exc:
+            self.notify("Cannot open file", f"“{path.name}” cannot be read: {exc.strerror}.")
+            return False
+        self._set_document(loaded.text, path, loaded.format)
+        self._remember_recent(path)
+        return True
+
+    def start_new_file_at(self, path: Path) -> None:
+        """Begin an empty document that Save will write to `path`."""
+        self._set_document("", path, TextFormat())
+
+    def _remember_recent(self, path: Path) -> None:
+        self.settings.add_recent_file(path.resolve())
+        save_settings(self.settings, self.paths.settings_file)
+
+    @Slot()
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    @Slot()
+    def save_as(self) -> bool:
+        path = self.choose_save_path()
+        if path is None:
+            return False
+        if not self._write(path):
+            return False
+        self.path = path
+        self._update_title()
+        self._remember_recent(path)
+        return True
+
+    def _write(self, path: Path) -> bool:
+        text = document_text(self.editor)
+        text_format = self.text_format
+        try:
+            save_document(path, text, text_format)
+        except UnencodableTextError as exc:
+            question = f"{exc}\n\nSave the file as UTF-8 instead?"
+            if not self.ask_yes_no("Change encoding?", question):
+                return False
+            text_format = TextFormat("utf-8", text_format.newline)
+            try:
+                save_document(path, text, text_format)
+            except SaveFailedError as error:
+                self.notify("Not saved", str(error))
+                return False
+        except SaveFailedError as exc:
+            self.notify("Not saved", str(exc))
+            return False
+        self.text_format = text_format
+        self.status.show_format(text_format.label)
+        self.editor.document().setModified(False)
+        self.status.showMessage(f"Saved {path.name}", 3000)
+        return True
+
+    # --- model ----------------------------------------------------------------
+
+    def start_engine(self, model_override: str | None = None) -> None:
+        """Load the chosen model (or the override from the command line) in the engine."""
+        self._model_override = model_override or self.settings.model_path
+        self._load(self._model_override)
+
+    def _load(self, model_path: str | None) -> None:
+        self.status.show_model(Path(model_path).name if model_path else DEFAULT_MODEL_LABEL, "")
+        self.bridge.load(LoadModel(
+            model_path=model_path, data_dir=str(self.paths.data_dir), n_ctx=self.settings.n_ctx,
+            n_threads=self.settings.n_threads,
+        ))
+
+    def choose_model_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Choose a model", str(Path.home()),
+                                              "GGUF models (*.gguf);;All files (*)")
+        if name:
+            self.use_model(name)
+
+    def use_model(self, model_path: str | None) -> None:
+        """Switch to another model; it is remembered once it has loaded."""
+        self._previous_model = self.settings.model_path
+        self._model_override = model_path
+        self._load(model_path)
+
+    @Slot(object)
+    def _on_model_loaded(self, loaded: Loaded) -> None:
+        name = loaded.model_name if self._model_override else DEFAULT_MODEL_LABEL
+        self.status.show_model(name, loaded.backend)
+        self.status.show_engine_state(EngineState.READY.value, "")
+        if self.settings.model_path != self._model_override:
+            self.settings.model_path = self._model_override
+            save_settings(self.settings, self.paths.settings_file)
+
+    @Slot(str, str)
+    def _on_engine_state(self, state: str, detail: str) -> None:
+        self.status.show_engine_state(state, detail)
+        if state != EngineState.FAILED.value:
+            return
+        failed = self._model_override
+        if failed is None:
+            self.notify("The model could not start", detail)
+            return
+        fallback = self._previous_model if self._previous_model != failed else None
+        self.notify("The model could not start",
+                    f"{detail}\n\nLocal Writer goes on with "
+                    f"{Path(fallback).name if fallback else 'the embedded model'}.")
+        self._model_override = fallback
+        self._previous_model = None
+        self._load(fallback)
+
+    # --- preferences ------------------------------------------------------------
+
+    def _set_auto_suggest(self, enabled: bool) -> None:
+        self.settings.suggestions_enabled = enabled
+        self.suggestions.enabled = enabled
+        save_settings(self.settings, self.paths.settings_file)
+
+    def _set_length(self, length: SuggestionLength) -> None:
+        self.settings.suggestion_length = length
+        self.suggestions.length = length
+        save_settings(self.settings, self.paths.settings_file)
+
+    def _ask_pause(self) -> None:
+        value, ok = QInputDialog.getInt(self, "Pause before suggesting",
+                                        "Milliseconds of quiet before a suggestion:",
+                                        self.settings.pause_ms, 50, 5000, 50)
+        if ok:
+            self.settings.pause_ms = value
+            self.suggestions.pause_ms = value
+            save_settings(self.settings, self.paths.settings_file)
+
+    def set_theme(self, choice: str) -> None:
+        self.settings.theme = choice
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, choice)
+        self.editor.refresh_ghost_colors()
+        save_settings(self.settings, self.paths.settings_file)
+
+    def _show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HELP)
+
+    def _show_about(self) -> None:
+        QMessageBox.about(self, "About Local Writer",
+                          f"<b>Local Writer {__version__}</b><p>A writing assistant whose "
+                          "language model runs on this computer. Your text never leaves it.")
+
+    # --- closing ----------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.suggestions.dismiss()
+        self.bridge.shutdown()
+        save_settings(self.settings, self.paths.settings_file)
+        event.accept()

@@ -1,0 +1,83 @@
+"""The status bar: the model and its state, word and character counts, the file format."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from writer_app.ui.engine_bridge import EngineState
+
+_WORDS = re.compile(r"\w+(?:['’-]\w+)*")
+_STATE_WORDS = {
+    EngineState.STOPPED: "Not started",
+    EngineState.PREPARING: "Preparing model…",
+    EngineState.LOADING: "Loading…",
+    EngineState.READY: "Ready",
+    EngineState.WRITING: "Writing…",
+    EngineState.FAILED: "Failed",
+    EngineState.CRASHED: "Engine stopped",
+}
+
+
+def count_words(text: str) -> int:
+    """Count words as a writer does: "don't" and "well-known" are one word each."""
+    return len(_WORDS.findall(text))
+
+
+class WriterStatusBar(QStatusBar):
+    """Permanent labels for model, counts and format; messages go on the left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model_label = QLabel()
+        self.counts_label = QLabel()
+        self.format_label = QLabel()
+        for label in (self.counts_label, self.format_label, self.model_label):
+            self.addPermanentWidget(label)
+        self._model_name = ""
+        self._backend = ""
+        self.text_source: Callable[[], str] = lambda: ""
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(150)  # counting a long book on every key is wasteful
+        self._count_timer.timeout.connect(self._recount)
+        self.show_counts("")
+
+    def show_model(self, name: str, backend: str) -> None:
+        self._model_name = name
+        self._backend = backend
+
+    @Slot(str, str)
+    def show_engine_state(self, state: str, detail: str) -> None:
+        engine_state = EngineState(state)
+        parts = [p for p in (self._model_name, self._backend) if p]
+        parts.append(_STATE_WORDS[engine_state])
+        self.model_label.setText(" · ".join(parts))
+        self.model_label.setToolTip(detail)
+        if engine_state is EngineState.READY:
+            self.clearMessage()
+        elif detail and engine_state in (EngineState.FAILED, EngineState.CRASHED):
+            self.showMessage(detail, 15000)
+        elif detail:
+            self.showMessage(detail, 5000)
+
+    def schedule_counts(self) -> None:
+        """Recount once typing pauses; the text is read from `text_source` then."""
+        self._count_timer.start()
+
+    def show_counts(self, text: str) -> None:
+        self._count_timer.stop()
+        words = count_words(text)
+        self.counts_label.setText(
+            f"{words:,} word{'s' * (words != 1)} · {len(text):,} character{'s' * (len(text) != 1)}"
+        )
+
+    @Slot()
+    def _recount(self) -> None:
+        self.show_counts(self.text_source())
+
+    def show_format(self, label: str) -> None:
+        self.format_label.setText(label)

@@ -1,0 +1,292 @@
+"""Ghost text behaviour: ask when the writer pauses, stream in, accept, type through, dismiss.
+
+The controller filters the editor's key presses. Anything it does not handle as a ghost
+text action dismisses the suggestion (cancelling its generation) before the editor sees
+the key, so an edit never happens around stale ghost text. Pieces carry their request
+id; any piece for a request other than the current one is dropped, so nothing late
+ever reaches the screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+
+from writer_app.core.context import ContextBudget, build_context
+from writer_app.core.prose import SuggestionLength, has_words, is_inside_word
+from writer_app.core.suggestion import Suggestion
+from writer_app.engine.protocol import Finished, Sampling, StopRule
+from writer_app.ui.engine_bridge import EngineBridge
+from writer_app.ui.ghost_editor import GhostTextEdit, is_plain_typing
+
+_MAX_TOKENS = {
+    SuggestionLength.WORDS: 12,
+    SuggestionLength.SENTENCE: 48,
+    SuggestionLength.PARAGRAPH: 160,
+}
+_SHAPING_CONTEXT = 200  # characters around the cursor the prose rules look at
+
+
+def document_text(editor: GhostTextEdit) -> str:
+    """Return the editor's text exactly, with "\\n" between paragraphs.
+
+    toPlainText() would turn non-breaking spaces into plain ones; the writer's
+    characters must reach the model and the file unchanged.
+    """
+    return editor.document().toRawText().replace("\u2029", "\n")
+
+
+class SuggestionController(QObject):
+    """Drive ghost text in one editor from one engine."""
+
+    suggestion_requested = Signal(int)  # request id
+    suggestion_shown = Signal(str)  # the visible ghost text
+    suggestion_accepted = Signal(str)  # the text inserted into the document
+    suggestion_dismissed = Signal()
+
+    def __init__(self, editor: GhostTextEdit, bridge: EngineBridge, *, pause_ms: int,
+                 length: SuggestionLength, context_chars: int, enabled: bool = True) -> None:
+        super().__init__(editor)
+        self._editor = editor
+        self._bridge = bridge
+        self.length = length
+        self.enabled = enabled
+        self.budget = ContextBudget(before_chars=context_chars)
+        self._suggestion: Suggestion | None = None
+        self._own_edit = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(pause_ms)
+        self._timer.timeout.connect(self._on_pause)
+        editor.installEventFilter(self)
+        editor.document().contentsChange.connect(self._on_contents_change)
+        editor.cursorPositionChanged.connect(self._on_cursor_moved)
+        bridge.piece_received.connect(self._on_piece)
+        bridge.generation_finished.connect(self._on_finished)
+        bridge.generation_failed.connect(self._on_failed)
+
+    @property
+    def pause_ms(self) -> int:
+        return self._timer.interval()
+
+    @pause_ms.setter
+    def pause_ms(self, value: int) -> None:
+        self._timer.setInterval(value)
+
+    @property
+    def suggestion(self) -> Suggestion | None:
+        return self._suggestion
+
+    # --- asking ---------------------------------------------------------------
+
+    def _schedule(self) -> None:
+        if self.enabled:
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    @Slot()
+    def _on_pause(self) -> None:
+        self.request_now()
+
+    def request_now(self) -> int | None:
+        """Ask for a suggestion at the cursor at once; return the request id."""
+        self._timer.stop()
+        self.dismiss()
+        cursor = self._editor.textCursor()
+        if cursor.hasSelection():
+            return None
+        text = document_text(self._editor)
+        position = cursor.position()
+        window = build_context(text, position, self.budget)
+        if not has_words(window.before) or is_inside_word(window.before, window.after):
+            return None
+        loaded = self._bridge.loaded
+        suffix = window.after if loaded is not None and loaded.fill_in_middle else None
+        before_tail = window.before[-_SHAPING_CONTEXT:]
+        after_head = window.after[:_SHAPING_CONTEXT]
+        request_id = self._bridge.generate(
+            window.before,
+            Sampling(max_tokens=_MAX_TOKENS[self.length]),
+            suffix=suffix,
+            stop_rule=StopRule(self.length.value, before_tail, after_head),
+        )
+        if request_id is None:
+            return None
+        self._suggestion = Suggestion(request_id, position, before_tail, after_head,
+                                      self.length)
+        self.suggestion_requested.emit(request_id)
+        return request_id
+
+    # --- streaming ------------------------------------------------------------
+
+    def _current(self, request_id: int) -> Suggestion | None:
+        suggestion = self._suggestion
+        return suggestion if suggestion and suggestion.request_id == request_id else None
+
+    @Slot(int, str)
+    def _on_piece(self, request_id: int, text: str) -> None:
+        suggestion = self._current(request_id)
+        if suggestion is None:
+            return  # a late piece of a request the writer moved past
+        suggestion.add_piece(text)
+        self._render()
+
+    @Slot(int, object)
+    def _on_finished(self, request_id: int, _finished: Finished) -> None:
+        suggestion = self._current(request_id)
+        if suggestion is None:
+            return
+        suggestion.finished = True
+        if suggestion.visible():
+            self._render()
+        else:
+            self.dismiss()
+
+    @Slot(int, str)
+    def _on_failed(self, request_id: int, _error: str) -> None:
+        if self._current(request_id) is not None:
+            self.dismiss()
+
+    def _render(self) -> None:
+        suggestion = self._suggestion
+        if suggestion is None:
+            return
+        visible = suggestion.visible()
+        if visible == self._editor.ghost_text():
+            return
+        self._editor.show_ghost(suggestion.position, visible)
+        if visible:
+            self.suggestion_shown.emit(visible)
+
+    # --- the writer's answer --------------------------------------------------
+
+    def dismiss(self) -> None:
+        """Remove the suggestion and stop its generation."""
+        suggestion = self._suggestion
+        self._suggestion = None
+        self._editor.clear_ghost()
+        if suggestion is not None:
+            if not suggestion.finished:
+                self._bridge.cancel(suggestion.request_id)
+            self.suggestion_dismissed.emit()
+
+    def accept_all(self) -> None:
+        """Insert all visible ghost text as one undo step."""
+        suggestion = self._suggestion
+        if suggestion is None or not suggestion.visible():
+            return
+        self._insert(suggestion.take_all(), undo_step=True)
+        self.dismiss()
+        self._schedule()
+
+    def accept_word(self) -> None:
+        """Insert the next word of the ghost text as one undo step."""
+        suggestion = self._suggestion
+        if suggestion is None or not suggestion.visible():
+            return
+        self._insert(suggestion.take_word(), undo_step=True)
+        self._after_partial_accept(suggestion)
+
+    def _type_through(self, typed: str) -> bool:
+        suggestion = self._suggestion
+        if suggestion is None or not suggestion.type_through(typed):
+            return False
+        # Inserted like ordinary typing, so it joins the surrounding typing's undo step.
+        self._insert(typed, undo_step=False)
+        self._after_partial_accept(suggestion)
+        return True
+
+    def _after_partial_accept(self, suggestion: Suggestion) -> None:
+        if suggestion.is_exhausted():
+            self.dismiss()
+            self._schedule()
+        else:
+            self._render()
+
+    def _insert(self, text: str, undo_step: bool) -> None:
+        self._own_edit = True
+        try:
+            self._editor.clear_ghost()
+            cursor = self._editor.textCursor()
+            if undo_step:
+                cursor.beginEditBlock()
+            cursor.insertText(text)
+            if undo_step:
+                cursor.endEditBlock()
+            self._editor.setTextCursor(cursor)
+            self._editor.ensureCursorVisible()
+        finally:
+            self._own_edit = False
+        if undo_step:
+            self.suggestion_accepted.emit(text)
+
+    # --- events ---------------------------------------------------------------
+
+    @Slot(int, int, int)
+    def _on_contents_change(self, _position: int, _removed: int, _added: int) -> None:
+        if not self._own_edit:
+            self.dismiss()
+            self._schedule()
+
+    @Slot()
+    def _on_cursor_moved(self) -> None:
+        if not self._own_edit:
+            self.dismiss()
+            self._schedule()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self._editor:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if self._is_ghost_key(event):
+                event.accept()  # keep window shortcuts (Esc closes the find bar) away
+                return True
+            return False
+        if kind == QEvent.Type.InputMethod:
+            self.dismiss()
+            return False
+        if kind != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        return self._on_key_press(event)
+
+    def _is_ghost_key(self, event: QKeyEvent) -> bool:
+        if _is_request_key(event):
+            return True
+        if not self._editor.ghost_text():
+            return False
+        return event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Escape) or _is_accept_word_key(event)
+
+    def _on_key_press(self, event: QKeyEvent) -> bool:
+        if _is_request_key(event):
+            self.request_now()
+            return True
+        if not self._editor.ghost_text():
+            return False
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.NoModifier:
+            self.accept_all()
+            return True
+        if _is_accept_word_key(event):
+            self.accept_word()
+            return True
+        if event.key() == Qt.Key.Key_Escape:
+            self.dismiss()
+            return True
+        if is_plain_typing(event.text(), event.modifiers()) and self._type_through(event.text()):
+            return True
+        self.dismiss()
+        return False
+
+
+def _is_request_key(event: QKeyEvent) -> bool:
+    return (event.key() == Qt.Key.Key_Space
+            and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
+
+
+def _is_accept_word_key(event: QKeyEvent) -> bool:
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return event.key() == Qt.Key.Key_Right and modifiers == Qt.KeyboardModifier.ControlModifier
+
+
