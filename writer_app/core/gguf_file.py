@@ -60,12 +60,16 @@ class _Reader:
         self.size = size
 
     def read(self, count: int) -> bytes:
+        self.check_count(count)
+        return self.handle.read(count)
+
+    def check_count(self, count: int) -> None:
+        """Refuse a length or count larger than what is left of the file."""
         if count < 0 or self.handle.tell() + count > self.size:
             raise ModelFileError(
-                "The model file ends too early: it is incomplete or damaged. "
-                "Download it again, or choose another model."
+                "The model file ends too early or its header is damaged: it is incomplete "
+                "or corrupt. Download it again, or choose another model."
             )
-        return self.handle.read(count)
 
     def unpack(self, fmt: str) -> Any:
         return struct.unpack(fmt, self.read(struct.calcsize(fmt)))[0]
@@ -78,8 +82,7 @@ class _Reader:
         return self.read(length).decode("utf-8", errors="replace")
 
     def skip(self, count: int) -> None:
-        if count < 0 or self.handle.tell() + count > self.size:
-            self.read(count)  # raises the "ends too early" error
+        self.check_count(count)
         self.handle.seek(count, 1)
 
     def skip_array(self, item_type: int, count: int) -> None:
@@ -101,8 +104,7 @@ class _Reader:
         if value_type == _ARRAY:
             item_type = self.unpack("<I")
             count = self.unpack("<Q")
-            if count > self.size:
-                raise ModelFileError("The model file's header is damaged (an impossible count).")
+            self.check_count(count)  # every item takes at least one byte
             if count <= _MAX_ARRAY_KEPT:
                 return [self.value(item_type) for _ in range(count)]
             self.skip_array(item_type, count)
@@ -137,8 +139,8 @@ def _parse(reader: _Reader) -> GGUFInfo:
         raise ModelFileError(f"This GGUF file uses version {version}, which is not supported.")
     tensor_count = reader.unpack("<Q")
     kv_count = reader.unpack("<Q")
-    if tensor_count > reader.size or kv_count > reader.size:
-        raise ModelFileError("The model file's header is damaged (an impossible count).")
+    reader.check_count(tensor_count)
+    reader.check_count(kv_count)
     info = GGUFInfo(version=version, tensor_count=tensor_count)
     for _ in range(kv_count):
         key = reader.string()

@@ -9,16 +9,25 @@ llama.cpp through its abort callback, so a cancel lands within milliseconds eith
 from __future__ import annotations
 
 import codecs
+import contextlib
+import ctypes
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import llama_cpp
+import numpy as np
 
 from writer_app.core.prose import SuggestionLength, shape_suggestion
 from writer_app.engine.protocol import Generate
+from writer_app.engine.token_healing import (
+    KEEP_WORD_MARGIN,
+    VocabularyIndex,
+    healing_split,
+)
 
 # Prompt tokens evaluated per llama_decode call. Smaller batches lose less finished
 # work when a cancel aborts prompt evaluation half-way; 256 costs little throughput.
@@ -77,6 +86,14 @@ class LlamaEngine:
         self._vocab = model.vocab
         self._fim = (model.token_prefix(), model.token_suffix(), model.token_middle())
         self.fill_in_middle = all(token >= 0 for token in self._fim)
+        self._vocab_index: VocabularyIndex | None = None
+        self._decode_aborted = False
+        # The index for token healing takes about two seconds to build on a small CPU;
+        # build it while the writer types. It only reads the vocabulary, which llama.cpp
+        # never changes after loading, so it is safe beside a running decode.
+        self._vocab_thread = threading.Thread(target=self._build_vocabulary,
+                                              name="vocabulary-index", daemon=True)
+        self._vocab_thread.start()
         self._is_cancelled: Callable[[], bool] = lambda: False
         # Keep a reference: llama.cpp holds only the raw pointer.
         self._abort_callback = llama_cpp.ggml_abort_callback(self._on_abort_check)
@@ -99,8 +116,13 @@ class LlamaEngine:
     def tokenize(self, text: str, add_bos: bool) -> list[int]:
         return self._llm.tokenize(text.encode("utf-8"), add_bos=add_bos, special=False)
 
-    def prompt_tokens(self, prompt: str, suffix: str | None, max_tokens: int) -> list[int]:
-        """Return the prompt's tokens, laid out for fill-in-the-middle when possible."""
+    def prompt_tokens(self, prompt: str, suffix: str | None,
+                      max_tokens: int) -> tuple[list[int], bytes]:
+        """Return the prompt's tokens and the tail text that token healing will rewrite.
+
+        With a suffix and a model that knows fill-in-the-middle, the tokens are laid out
+        for it (and nothing is healed: the middle token ends the prompt).
+        """
         budget = max(16, self.n_ctx - max_tokens - 1)
         bos = [self._llm.token_bos()] if self._llm._model.add_bos_token() else []
         if suffix and self.fill_in_middle:
@@ -108,20 +130,132 @@ class LlamaEngine:
             after = self.tokenize(suffix, add_bos=False)[: budget // 4]
             before = self.tokenize(prompt, add_bos=False)
             keep = budget - len(bos) - len(after) - 3
-            return [*bos, prefix_id, *before[-keep:], suffix_id, *after, middle_id]
-        before = self.tokenize(prompt, add_bos=False)
-        return bos + before[-(budget - len(bos)) :]
+            return [*bos, prefix_id, *before[-keep:], suffix_id, *after, middle_id], b""
+        before = self.tokenize(prompt, add_bos=False)[-(budget - len(bos)) :]
+        pieces = [self._piece(token) for token in before]
+        keep = healing_split(pieces, b"".join(pieces))
+        return bos + before[:keep], b"".join(pieces[keep:])
+
+    def _piece(self, token: int) -> bytes:
+        return self._llm._model.detokenize([token])
+
+    def _build_vocabulary(self) -> None:
+        # One C call per token: with special=False, control and end-of-generation
+        # tokens come back empty, and the index leaves empty pieces out.
+        buffer = ctypes.create_string_buffer(256)
+        to_piece = llama_cpp.llama_token_to_piece
+        vocab = self._vocab
+        pieces = []
+        for token in range(self._llm.n_vocab()):
+            size = to_piece(vocab, token, buffer, 256, 0, False)
+            pieces.append(buffer.raw[:size] if size > 0 else b"")
+        self._vocab_index = VocabularyIndex(pieces)
+
+    def _vocabulary(self) -> VocabularyIndex:
+        self._vocab_thread.join()
+        assert self._vocab_index is not None
+        return self._vocab_index
+
+    def _evaluate(self, tokens: list[int]) -> int:
+        """Bring the KV cache to exactly `tokens`, reusing the longest cached prefix.
+
+        Return how many tokens were reused.
+        """
+        llm = self._llm
+        cached = llm._input_ids.tolist()
+        prefix = llm.longest_token_prefix(cached, tokens)
+        if prefix == len(tokens) == llm.n_tokens and not llm._requires_eval:
+            return prefix  # the logits of the last token are still current
+        reuse = min(prefix, len(tokens) - 1)  # re-evaluate one token for fresh logits
+        if reuse > 0 and llm._ctx.kv_cache_seq_rm(-1, reuse, -1):
+            llm.n_tokens = reuse
+        else:
+            llm.reset()
+            reuse = 0
+        llm.eval(tokens[llm.n_tokens :])
+        return reuse
+
+    def _heal(self, tokens: list[int], tail: bytes) -> tuple[list[int], bytes]:
+        """Generate the tokens that spell `tail` again, choosing greedily among those
+        agreeing with it. Return all tokens so far and the bytes written past the tail.
+        """
+        n_vocab = self._llm.n_vocab()
+        tokens = list(tokens)
+        remaining = tail
+        while remaining:
+            allowed = self._vocabulary().compatible(remaining)
+            if not allowed:
+                break
+            logits = np.ctypeslib.as_array(self._llm._ctx.get_logits(), shape=(n_vocab,))
+            token = allowed[int(np.argmax(logits[allowed]))]
+            exact = self._vocabulary().exact(remaining) if remaining == tail else []
+            if exact:
+                # The typed word may already be whole: keep it unless a longer word is
+                # clearly likelier.
+                best_exact = max(exact, key=lambda candidate: logits[candidate])
+                if logits[best_exact] >= logits[token] - KEEP_WORD_MARGIN:
+                    token = best_exact
+            piece = self._piece(token)
+            tokens.append(token)
+            self._llm.eval([token])
+            if piece.startswith(remaining):
+                return tokens, piece[len(remaining) :]
+            remaining = remaining[len(piece) :]
+        return tokens, b""
+
+    @contextlib.contextmanager
+    def _aborts_as_cancel(self, is_cancelled: Callable[[], bool]) -> Iterator[None]:
+        """Turn llama.cpp's "decode aborted" error into GenerationCancelledError."""
+        try:
+            yield
+        except RuntimeError as exc:
+            # llama_decode returns 2 when the abort callback fired; llama.cpp itself
+            # drops the aborted batch from the KV cache.
+            if is_cancelled():
+                self._decode_aborted = True
+                raise GenerationCancelledError from exc
+            raise
+
+    def _abortable(self, stream: Iterator[int],
+                   is_cancelled: Callable[[], bool]) -> Iterator[int]:
+        """Yield from a token stream, turning an aborted decode into a cancel."""
+        while True:
+            with self._aborts_as_cancel(is_cancelled):
+                try:
+                    token = next(stream)
+                except StopIteration:
+                    return
+            yield token
+
+    def _recover_from_abort(self) -> None:
+        """Run one throwaway decode after an aborted one.
+
+        Measured with llama.cpp as of llama-cpp-python 0.3.36: the first decode after an
+        aborted llama_decode returns wrong logits, the next ones are right. Decoding the
+        last cached token again costs one token and keeps the cache.
+        """
+        if not self._decode_aborted:
+            return
+        self._decode_aborted = False
+        llm = self._llm
+        if llm.n_tokens > 0:
+            last = int(llm.input_ids[llm.n_tokens - 1])
+            llm.n_tokens -= 1
+            llm.eval([last])
+        else:
+            llm.eval([llm.token_bos()])
+            llm.reset()
 
     def generate(
         self, request: Generate, is_cancelled: Callable[[], bool]
     ) -> Iterator[str | GenerationStats]:
         """Yield text pieces as they are generated, then the request's statistics.
 
-        Raise GenerationCancelledError if `is_cancelled()` turns true; the model stays usable.
+        Raise GenerationCancelledError if `is_cancelled()` turns true; the model stays
+        usable and keeps what it had evaluated.
         """
         sampling = request.sampling
-        tokens = self.prompt_tokens(request.prompt, request.suffix, sampling.max_tokens)
-        reused = self._llm.longest_token_prefix(self._llm._input_ids.tolist(), tokens)
+        tokens, tail = self.prompt_tokens(request.prompt, request.suffix, sampling.max_tokens)
         self._llm.set_seed(sampling.seed)
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         rule = request.stop_rule
@@ -132,8 +266,12 @@ class LlamaEngine:
         started = time.perf_counter()
         reason = "length"
         self._is_cancelled = is_cancelled
+        self._recover_from_abort()
         self._set_abort_check(True)
         try:
+            with self._aborts_as_cancel(is_cancelled):
+                reused = self._evaluate(tokens)
+                tokens, first_bytes = self._heal(tokens, tail) if tail else (tokens, b"")
             stream = self._llm.generate(
                 tokens,
                 temp=sampling.temperature,
@@ -142,7 +280,13 @@ class LlamaEngine:
                 min_p=0.0,
                 repeat_penalty=sampling.repeat_penalty,
             )
-            for token in _abortable(stream, is_cancelled):
+            if first_bytes:
+                # What the healing token wrote past the tail ("hen" of "kitchen").
+                text = decoder.decode(first_bytes)
+                if text:
+                    first_piece_ms = (time.perf_counter() - started) * 1000
+                    yield text
+            for token in self._abortable(stream, is_cancelled):
                 self._set_abort_check(False)
                 if is_cancelled():
                     raise GenerationCancelledError
@@ -150,7 +294,7 @@ class LlamaEngine:
                     reason = "stop"
                     break
                 generated += 1
-                piece = decoder.decode(self._llm._model.detokenize([token]))
+                piece = decoder.decode(self._piece(token))
                 if piece:
                     if first_piece_ms is None:
                         first_piece_ms = (time.perf_counter() - started) * 1000
@@ -166,20 +310,3 @@ class LlamaEngine:
             self._set_abort_check(False)
             self._is_cancelled = lambda: False
         yield GenerationStats(reason, len(tokens), reused, generated, first_piece_ms)
-
-
-def _abortable(stream: Iterator[int], is_cancelled: Callable[[], bool]) -> Iterator[int]:
-    """Turn llama.cpp's "decode aborted" error into GenerationCancelledError."""
-    while True:
-        try:
-            token = next(stream)
-        except StopIteration:
-            return
-        except RuntimeError as exc:
-            # llama_decode returns 2 when the abort callback fired; llama-cpp-python
-            # raises it as RuntimeError. The KV cache beyond n_tokens is dropped on the
-            # next eval, so the model stays consistent.
-            if is_cancelled():
-                raise GenerationCancelledError from exc
-            raise
-        yield token

@@ -262,7 +262,8 @@ class SuggestionController(QObject):
         if _is_request_key(event):
             self.request_now()
             return True
-        if not self._editor.ghost_text():
+        if not self._editor.ghost_text() or event.key() in _MODIFIER_KEYS:
+            # Shift before a capital or Ctrl before Ctrl+Right must not dismiss.
             return False
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if event.key() == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.NoModifier:
@@ -278,6 +279,12 @@ class SuggestionController(QObject):
             return True
         self.dismiss()
         return False
+
+
+_MODIFIER_KEYS = frozenset((
+    Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
+    Qt.Key.Key_Super_L, Qt.Key.Key_Super_R, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock,
+))
 
 
 def _is_request_key(event: QKeyEvent) -> bool:

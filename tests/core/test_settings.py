@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from writer_app.core.prose import SuggestionLength
+from writer_app.core.settings import MAX_RECENT_FILES, Settings, load_settings, save_settings
+
+
+def test_only_changed_settings_are_written(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    settings = Settings(pause_ms=500, suggestion_length=SuggestionLength.WORDS)
+    save_settings(settings, path)
+    assert json.loads(path.read_text()) == {"pause_ms": 500, "suggestion_length": "words"}
+    assert load_settings(path) == settings
+
+
+def test_missing_or_broken_files_give_defaults(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "none.json") == Settings()
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    assert load_settings(broken) == Settings()
+
+
+def test_bad_values_are_ignored_one_by_one(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"pause_ms": -3, "theme": "purple", "suggestion_length": "x",
+                                "suggestions_enabled": False, "unknown": 1}))
+    settings = load_settings(path)
+    assert settings.pause_ms == 350
+    assert settings.theme == "system"
+    assert settings.suggestion_length is SuggestionLength.SENTENCE
+    assert settings.suggestions_enabled is False
+
+
+def test_recent_files_are_most_recent_first_and_bounded() -> None:
+    settings = Settings()
+    for n in range(MAX_RECENT_FILES + 3):
+        settings.add_recent_file(Path(f"/doc{n}.md"))
+    settings.add_recent_file(Path("/doc5.md"))
+    assert settings.recent_files[0] == "/doc5.md"
+    assert len(settings.recent_files) == MAX_RECENT_FILES
+    assert settings.recent_files.count("/doc5.md") == 1

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from writer_app.engine.token_healing import VocabularyIndex, healing_split
+
+
+def test_split_heals_the_partial_word_with_its_space() -> None:
+    pieces = [b"Into", b" the", b" kit", b"c"]
+    assert healing_split(pieces, b"".join(pieces)) == 2
+
+
+def test_split_heals_trailing_blanks() -> None:
+    pieces = [b"The", b" wind", b" "]
+    assert healing_split(pieces, b"".join(pieces)) == 2
+
+
+def test_split_keeps_everything_after_punctuation() -> None:
+    pieces = [b"The", b" end", b"."]
+    assert healing_split(pieces, b"".join(pieces)) == 3
+
+
+def test_split_ignores_very_long_tails() -> None:
+    pieces = [b"x" * 40]
+    assert healing_split(pieces, pieces[0]) == 1
+
+
+def test_compatible_tokens_extend_or_start_the_tail() -> None:
+    vocab = [b"", b" kit", b" kitchen", b" kitc", b" k", b" king", b"c", b"hen", b" kitten"]
+    index = VocabularyIndex(vocab)
+    assert sorted(index.compatible(b" kitc")) == [1, 2, 3, 4]
+    assert index.exact(b" kitc") == [3]
+    assert index.compatible(b"\xff") == []

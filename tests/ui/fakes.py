@@ -1,0 +1,61 @@
+"""A stand-in for the engine bridge, with the same signals, for widget behaviour tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from writer_app.engine.protocol import Finished, Loaded, LoadModel, Sampling, StopRule
+from writer_app.ui.engine_bridge import EngineState
+
+
+@dataclass
+class Request:
+    id: int
+    prompt: str
+    suffix: str | None
+    sampling: Sampling
+    stop_rule: StopRule | None
+
+
+class FakeBridge(QObject):
+    """Records requests; the test decides which pieces arrive and when."""
+
+    state_changed = Signal(str, str)
+    model_loaded = Signal(object)
+    piece_received = Signal(int, str)
+    generation_finished = Signal(int, object)
+    generation_failed = Signal(int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state = EngineState.READY
+        self.loaded: Loaded | None = None
+        self.requests: list[Request] = []
+        self.cancelled: list[int] = []
+        self.loads: list[LoadModel] = []
+
+    def load(self, request: LoadModel) -> None:
+        self.loads.append(request)
+
+    def generate(self, prompt: str, sampling: Sampling, suffix: str | None = None,
+                 stop_rule: StopRule | None = None) -> int:
+        request = Request(len(self.requests) + 1, prompt, suffix, sampling, stop_rule)
+        self.requests.append(request)
+        return request.id
+
+    def cancel(self, request_id: int) -> None:
+        self.cancelled.append(request_id)
+
+    def shutdown(self) -> None:
+        self.state = EngineState.STOPPED
+
+    def stream(self, *pieces: str, finish: bool = True) -> int:
+        """Deliver pieces for the latest request, as the engine would."""
+        request_id = self.requests[-1].id
+        for piece in pieces:
+            self.piece_received.emit(request_id, piece)
+        if finish:
+            self.generation_finished.emit(request_id, Finished(request_id, "stop"))
+        return request_id
