@@ -1,0 +1,43 @@
+"""Keep the layers honest: each imports only the layers below it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "writer_app"
+
+FORBIDDEN = {
+    "core": ("PySide6", "llama_cpp", "writer_app.engine", "writer_app.ui", "writer_app.app"),
+    "engine": ("PySide6", "writer_app.ui", "writer_app.app"),
+    "ui": ("llama_cpp", "huggingface_hub", "writer_app.engine.llama_engine",
+           "writer_app.engine.engine_process", "writer_app.app", "writer_app.cli"),
+}
+
+
+def imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_layer_imports(layer: str) -> None:
+    files = sorted((PACKAGE / layer).glob("*.py"))
+    assert files
+    for path in files:
+        for name in imported_modules(path):
+            banned = [b for b in FORBIDDEN[layer] if name == b or name.startswith(b + ".")]
+            assert banned == [], f"{path.relative_to(PACKAGE)} imports {name}"
+
+
+def test_only_the_engine_module_imports_llama_cpp() -> None:
+    users = {path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*.py")
+             if any(n.split(".")[0] == "llama_cpp" for n in imported_modules(path))}
+    assert users == {"engine/llama_engine.py"}

@@ -1,0 +1,246 @@
+"""The writing loop end to end: the real window, the real engine process, the real model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import answer_dialogs
+from writer_app.app import app_paths
+from writer_app.core.prose import next_word
+from writer_app.core.settings import Settings
+from writer_app.ui.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.main_window import MainWindow
+from writer_app.ui.suggestion_controller import document_text
+
+pytestmark = pytest.mark.model
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+MODEL_TIMEOUT_MS = 60_000
+TYPED = "The lighthouse stood at the edge of the world. Every evening the old keeper"
+
+
+def make_window(qtbot: QtBot, settings: Settings,
+                extra_env: dict[str, str] | None = None) -> MainWindow:
+    bridge = EngineBridge(extra_env)
+    window = MainWindow(settings, app_paths(), bridge)
+    answer_dialogs(window)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.editor.setFocus()
+    return window
+
+
+@pytest.fixture
+def real_window(qtbot: QtBot, writer_home: Path) -> Iterator[MainWindow]:
+    window = make_window(qtbot, Settings())
+    window.start_engine()
+    qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY, timeout=MODEL_TIMEOUT_MS)
+    yield window
+    window.bridge.shutdown()
+
+
+def wait_for_final_ghost(qtbot: QtBot, window: MainWindow) -> str:
+    """Wait until the model has finished a suggestion that is on screen."""
+
+    def finished() -> bool:
+        suggestion = window.suggestions.suggestion
+        return (suggestion is not None and suggestion.finished
+                and window.editor.ghost_text() != "")
+
+    qtbot.waitUntil(finished, timeout=MODEL_TIMEOUT_MS)
+    return window.editor.ghost_text()
+
+
+def test_pause_tab_undo_save(qtbot: QtBot, real_window: MainWindow, tmp_path: Path) -> None:
+    window = real_window
+    path = tmp_path / "chapter.md"
+    window.start_new_file_at(path)
+    qtbot.keyClicks(window.editor, TYPED)
+    ghost = wait_for_final_ghost(qtbot, window)  # asked by the pause, not by a key
+    assert document_text(window.editor) == TYPED  # painted, not inserted
+
+    qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
+    assert document_text(window.editor) == TYPED + ghost
+    assert window.editor.textCursor().position() == len(TYPED + ghost)
+
+    qtbot.keyClick(window.editor, Qt.Key.Key_Z, CTRL)
+    assert document_text(window.editor) == TYPED
+
+    window.suggestions.dismiss()  # the pause after the undo may have asked again
+    qtbot.keyClick(window.editor, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert document_text(window.editor) == TYPED + ghost
+    window.suggestions.dismiss()
+    assert window.save()
+    assert path.read_text(encoding="utf-8") == TYPED + ghost
+
+
+def test_typing_through_a_real_suggestion(qtbot: QtBot, real_window: MainWindow) -> None:
+    window = real_window
+    qtbot.keyClicks(window.editor, TYPED)
+    ghost = wait_for_final_ghost(qtbot, window)
+    requests: list[int] = []
+    window.suggestions.suggestion_requested.connect(requests.append)
+    typed = ghost[:2] if ghost[:2].isascii() else ghost[:1]
+    qtbot.keyClicks(window.editor, typed)
+    assert document_text(window.editor) == TYPED + typed
+    assert window.editor.ghost_text() == ghost[len(typed):]
+    qtbot.wait(window.suggestions.pause_ms + 300)
+    assert requests == []
+
+
+def test_escape_dismisses_a_real_suggestion(qtbot: QtBot, real_window: MainWindow) -> None:
+    window = real_window
+    window.suggestions.enabled = False
+    qtbot.keyClicks(window.editor, TYPED)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Space, CTRL)
+    wait_for_final_ghost(qtbot, window)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
+    assert window.editor.ghost_text() == ""
+    assert document_text(window.editor) == TYPED
+    assert not window.accept_action.isEnabled()
+
+
+def test_a_key_press_while_streaming_leaves_no_late_piece(qtbot: QtBot,
+                                                          writer_home: Path) -> None:
+    # Slow the engine down so the key press surely lands mid-stream.
+    window = make_window(qtbot, Settings(suggestions_enabled=False),
+                         {"WRITER_ENGINE_TEST_TOKEN_DELAY_S": "0.15"})
+    window.start_engine()
+    try:
+        qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY,
+                        timeout=MODEL_TIMEOUT_MS)
+        qtbot.keyClicks(window.editor, TYPED)
+        with qtbot.waitSignal(window.suggestions.suggestion_shown, timeout=MODEL_TIMEOUT_MS):
+            qtbot.keyClick(window.editor, Qt.Key.Key_Space, CTRL)
+        suggestion = window.suggestions.suggestion
+        assert suggestion is not None
+        assert not suggestion.finished
+        shown_after: list[str] = []
+        window.suggestions.suggestion_shown.connect(shown_after.append)
+        key = "z" if not window.editor.ghost_text().startswith("z") else "q"
+        with qtbot.waitSignal(window.bridge.generation_finished, timeout=MODEL_TIMEOUT_MS,
+                              check_params_cb=lambda rid, _f: rid == suggestion.request_id):
+            qtbot.keyClicks(window.editor, key)
+        qtbot.wait(400)  # any piece still in flight would have arrived by now
+        assert shown_after == []
+        assert window.editor.ghost_text() == ""
+        assert document_text(window.editor) == TYPED + key
+    finally:
+        window.bridge.shutdown()
+
+
+def test_ctrl_right_mid_word_completes_the_word(qtbot: QtBot, real_window: MainWindow) -> None:
+    window = real_window
+    window.suggestions.enabled = False
+    typed = "She opened the door and walked into the kitc"
+    qtbot.keyClicks(window.editor, typed)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Space, CTRL)
+    ghost = wait_for_final_ghost(qtbot, window)
+    assert ghost[0].isalpha(), f"a space or mark after a half word: {ghost!r}"
+    qtbot.keyClick(window.editor, Qt.Key.Key_Right, CTRL)
+    accepted = next_word(ghost)
+    assert document_text(window.editor) == typed + accepted
+    last_word = document_text(window.editor).split()[-1]
+    assert last_word.rstrip(".,;:!?").isalpha()
+
+
+def test_ctrl_right_before_punctuation_keeps_it_once(qtbot: QtBot,
+                                                     real_window: MainWindow) -> None:
+    window = real_window
+    window.suggestions.enabled = False
+    before, after = "The old man climbed the stairs", ". He lit the lamp."
+    window.editor.setPlainText(before + after)
+    cursor = window.editor.textCursor()
+    cursor.setPosition(len(before))
+    window.editor.setTextCursor(cursor)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Space, CTRL)
+    ghost = wait_for_final_ghost(qtbot, window)
+    assert "." not in ghost
+    qtbot.keyClick(window.editor, Qt.Key.Key_Right, CTRL)
+    accepted = next_word(ghost)
+    assert document_text(window.editor) == before + accepted + after
+
+
+def test_the_engine_killed_mid_generation_leaves_the_editor_working(
+        qtbot: QtBot, writer_home: Path) -> None:
+    window = make_window(qtbot, Settings(suggestions_enabled=False),
+                         {"WRITER_ENGINE_TEST_TOKEN_DELAY_S": "0.15"})
+    window.start_engine()
+    try:
+        qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY,
+                        timeout=MODEL_TIMEOUT_MS)
+        qtbot.keyClicks(window.editor, TYPED)
+        with qtbot.waitSignal(window.suggestions.suggestion_shown, timeout=MODEL_TIMEOUT_MS):
+            qtbot.keyClick(window.editor, Qt.Key.Key_Space, CTRL)
+        window.bridge.client.kill()
+        qtbot.waitUntil(lambda: window.bridge.state is EngineState.CRASHED, timeout=10_000)
+        assert "Your text is safe" in window.status.model_label.toolTip()
+        assert window.editor.ghost_text() == ""
+        assert document_text(window.editor) == TYPED
+        qtbot.keyClicks(window.editor, " went")
+        assert document_text(window.editor) == TYPED + " went"
+        # The next request starts the engine again and gets a suggestion.
+        qtbot.keyClick(window.editor, Qt.Key.Key_Space, CTRL)
+        wait_for_final_ghost(qtbot, window)
+        assert window.bridge.client.is_running()
+        assert document_text(window.editor) == TYPED + " went"
+    finally:
+        window.bridge.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("make_model", "words"),
+    [
+        (lambda d: d / "missing.gguf", "does not exist"),
+        (lambda d: (d / "notes.gguf").write_text("my notes") and d / "notes.gguf",
+         "not a GGUF model"),
+    ],
+)
+def test_a_bad_model_on_the_command_line_says_why_and_falls_back(
+        qtbot: QtBot, writer_home: Path, tmp_path: Path, make_model: object,
+        words: str) -> None:
+    window = make_window(qtbot, Settings())
+    try:
+        bad = make_model(tmp_path)  # type: ignore[operator]
+        window.start_engine(str(bad))
+        qtbot.waitUntil(lambda: words in window.last_notice, timeout=MODEL_TIMEOUT_MS)
+        assert "goes on with the embedded model" in window.last_notice
+        qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY,
+                        timeout=MODEL_TIMEOUT_MS)
+        assert window.settings.model_path is None
+    finally:
+        window.bridge.shutdown()
+
+
+def test_a_truncated_model_chosen_in_the_menu_keeps_the_working_one(
+        qtbot: QtBot, real_window: MainWindow, tmp_path: Path, model_path: Path) -> None:
+    window = real_window
+    truncated = tmp_path / "half.gguf"
+    with model_path.open("rb") as source:
+        truncated.write_bytes(source.read(50_000_000))
+    window.use_model(str(truncated))
+    qtbot.waitUntil(lambda: "incomplete" in window.last_notice, timeout=MODEL_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY, timeout=MODEL_TIMEOUT_MS)
+    assert window.settings.model_path is None
+    qtbot.keyClicks(window.editor, TYPED)
+    wait_for_final_ghost(qtbot, window)
+
+
+def test_another_model_is_used_and_remembered(qtbot: QtBot, real_window: MainWindow,
+                                              tmp_path: Path, model_path: Path) -> None:
+    window = real_window
+    copy = tmp_path / "my-model.gguf"
+    copy.symlink_to(model_path)
+    window.use_model(str(copy))
+    qtbot.waitUntil(lambda: window.settings.model_path == str(copy), timeout=MODEL_TIMEOUT_MS)
+    assert window.bridge.loaded is not None
+    assert window.bridge.loaded.model_path == str(copy)
+    assert "Gemma 3 270m · CPU · Ready" in window.status.model_label.text()
+    saved = app_paths().settings_file.read_text()
+    assert str(copy) in saved
