@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from writer_app import __version__
 from writer_app.core.settings import load_settings
+from writer_app.resources import resource_path
 from writer_app.ui.engine_bridge import EngineBridge
 from writer_app.ui.main_window import AppPaths, MainWindow
 from writer_app.ui.theme import apply_theme
@@ -50,6 +52,7 @@ def run_gui(file: Path | None, model: str | None) -> int:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("local-writer")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "local-writer.svg"))))
     bridge = EngineBridge()
     window = create_window(paths, bridge)
     hints = app.styleHints()

@@ -19,7 +19,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="writer-app",
         description="Local Writer: a writing assistant whose model runs on this computer.",
-        epilog="Subcommand: 'writer-app complete --help' continues text from stdin.",
+        epilog="Subcommands: 'writer-app complete' continues text from stdin; "
+               "'writer-app bench' measures suggestion latency (each takes --help).",
     )
     parser.add_argument("file", nargs="?", type=Path, help="a .txt or .md file to open")
     parser.add_argument("--model", metavar="PATH", help="a .gguf model file to use (remembered)")
@@ -36,6 +37,34 @@ def _complete_parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-tokens", type=int, default=64, metavar="N",
                         help="stop after N tokens (default 64)")
     return parser
+
+
+def _bench_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="writer-app bench",
+        description="Measure the time from a pause to the first ghost character.",
+    )
+    parser.add_argument("--text", type=Path, required=True, metavar="FILE",
+                        help="a long UTF-8 text to replay as typing")
+    parser.add_argument("--model", metavar="PATH", help="a .gguf model (default: embedded)")
+    parser.add_argument("--pauses", type=int, default=80, metavar="N",
+                        help="words typed, each followed by a pause (default 80)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
+
+
+def bench(argv: list[str]) -> int:
+    """Run `writer-app bench`."""
+    args = _bench_parser().parse_args(argv)
+    from writer_app.app import app_paths
+    from writer_app.bench import run_bench
+
+    model = str(Path(args.model).resolve()) if args.model else None
+    try:
+        return run_bench(args.text, model, app_paths().data_dir, args.pauses, args.json)
+    except (OSError, UnicodeDecodeError, RuntimeError) as exc:
+        print(f"writer-app: {exc}", file=sys.stderr)
+        return EXIT_ENGINE_FAILED
 
 
 def complete(argv: list[str]) -> int:
@@ -117,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args[:1] == ["complete"]:
         return complete(args[1:])
+    if args[:1] == ["bench"]:
+        return bench(args[1:])
     options = _gui_parser().parse_args(args)
     model = str(Path(options.model).resolve()) if options.model else None
     from writer_app.app import run_gui

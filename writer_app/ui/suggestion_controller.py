@@ -12,19 +12,13 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 
-from writer_app.core.context import ContextBudget, build_context
-from writer_app.core.prose import SuggestionLength, has_words, is_inside_word
+from writer_app.core.context import ContextBudget
+from writer_app.core.prose import SuggestionLength
 from writer_app.core.suggestion import Suggestion
-from writer_app.engine.protocol import Finished, Sampling, StopRule
+from writer_app.engine.protocol import Finished
+from writer_app.engine.suggestion_request import plan_suggestion
 from writer_app.ui.engine_bridge import EngineBridge
 from writer_app.ui.ghost_editor import GhostTextEdit, is_plain_typing
-
-_MAX_TOKENS = {
-    SuggestionLength.WORDS: 12,
-    SuggestionLength.SENTENCE: 48,
-    SuggestionLength.PARAGRAPH: 160,
-}
-_SHAPING_CONTEXT = 200  # characters around the cursor the prose rules look at
 
 
 def document_text(editor: GhostTextEdit) -> str:
@@ -96,24 +90,17 @@ class SuggestionController(QObject):
         cursor = self._editor.textCursor()
         if cursor.hasSelection():
             return None
-        text = document_text(self._editor)
         position = cursor.position()
-        window = build_context(text, position, self.budget)
-        if not has_words(window.before) or is_inside_word(window.before, window.after):
-            return None
         loaded = self._bridge.loaded
-        suffix = window.after if loaded is not None and loaded.fill_in_middle else None
-        before_tail = window.before[-_SHAPING_CONTEXT:]
-        after_head = window.after[:_SHAPING_CONTEXT]
-        request_id = self._bridge.generate(
-            window.before,
-            Sampling(max_tokens=_MAX_TOKENS[self.length]),
-            suffix=suffix,
-            stop_rule=StopRule(self.length.value, before_tail, after_head),
-        )
+        plan = plan_suggestion(document_text(self._editor), position, self.budget,
+                               self.length, loaded is not None and loaded.fill_in_middle)
+        if plan is None:
+            return None
+        request_id = self._bridge.generate(plan.prompt, plan.sampling, suffix=plan.suffix,
+                                           stop_rule=plan.stop_rule)
         if request_id is None:
             return None
-        self._suggestion = Suggestion(request_id, position, before_tail, after_head,
+        self._suggestion = Suggestion(request_id, position, plan.before_tail, plan.after_head,
                                       self.length)
         self.suggestion_requested.emit(request_id)
         return request_id

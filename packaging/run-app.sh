@@ -2,5 +2,5 @@
 # Set up Local Writer if needed, then start it (on the embedded model unless you chose another).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bash "$root/scripts/setup.sh"
+bash "$root/packaging/setup.sh"
 exec "$root/.venv/bin/writer-app" "$@"

@@ -1,0 +1,53 @@
+"""Turn a document and a cursor into the engine request for a ghost-text suggestion.
+
+The GUI and the benchmark both use this, so that what is measured is what writers get.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from writer_app.core.context import ContextBudget, build_context
+from writer_app.core.prose import SuggestionLength, has_words, is_inside_word
+from writer_app.engine.protocol import Sampling, StopRule
+
+MAX_TOKENS = {
+    SuggestionLength.WORDS: 12,
+    SuggestionLength.SENTENCE: 48,
+    SuggestionLength.PARAGRAPH: 160,
+}
+SHAPING_CONTEXT = 200  # characters around the cursor the prose rules look at
+
+
+@dataclass(frozen=True)
+class SuggestionPlan:
+    """What to send to the engine, and the text the prose rules shape against."""
+
+    prompt: str
+    suffix: str | None
+    sampling: Sampling
+    stop_rule: StopRule
+
+    @property
+    def before_tail(self) -> str:
+        return self.stop_rule.before_tail
+
+    @property
+    def after_head(self) -> str:
+        return self.stop_rule.after
+
+
+def plan_suggestion(text: str, cursor: int, budget: ContextBudget, length: SuggestionLength,
+                    fill_in_middle: bool) -> SuggestionPlan | None:
+    """Return the request for a suggestion at `cursor`, or None where none makes sense:
+    no words before the cursor yet, or the cursor inside a word."""
+    window = build_context(text, cursor, budget)
+    if not has_words(window.before) or is_inside_word(window.before, window.after):
+        return None
+    return SuggestionPlan(
+        prompt=window.before,
+        suffix=window.after if fill_in_middle else None,
+        sampling=Sampling(max_tokens=MAX_TOKENS[length]),
+        stop_rule=StopRule(length.value, window.before[-SHAPING_CONTEXT:],
+                           window.after[:SHAPING_CONTEXT]),
+    )
