@@ -290,3 +290,15 @@ def test_modifier_keys_alone_keep_the_suggestion(qtbot: QtBot, window: MainWindo
     qtbot.keyClicks(window.editor, "S", Qt.KeyboardModifier.ShiftModifier)
     assert document_text(window.editor) == "The cat S"
     assert window.editor.ghost_text() == "at down."
+
+
+def test_escape_in_the_find_bar_closes_it_and_keeps_the_suggestion(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    type_text(qtbot, window, "The cat")
+    ask(qtbot, window)
+    fake_bridge.stream(" sat.")
+    window.find_bar.open_bar(with_replace=False)
+    qtbot.waitUntil(window.find_bar.find_field.hasFocus)
+    qtbot.keyClick(window.find_bar.find_field, Qt.Key.Key_Escape)
+    assert window.find_bar.isHidden()
+    assert window.editor.ghost_text() == " sat."

@@ -155,6 +155,10 @@ class MainWindow(QMainWindow):
                                                self.suggestions.accept_word, "Ctrl+Right")
         self.dismiss_action = self._action(suggest_menu, "&Dismiss", self.suggestions.dismiss,
                                            "Esc")
+        for action in (self.accept_action, self.accept_word_action, self.dismiss_action):
+            # Live only while the editor has focus: Esc in the find bar closes the bar.
+            self.editor.addAction(action)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         suggest_menu.addSeparator()
         auto = self._action(suggest_menu, "Suggest While I &Pause", self._set_auto_suggest)
         auto.setCheckable(True)
