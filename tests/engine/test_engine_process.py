@@ -241,6 +241,10 @@ def test_a_prompt_ending_in_a_space_gets_no_second_space(engine: Harness) -> Non
     assert text[:1].isalpha(), text
 
 
-def test_a_whole_word_is_not_stretched_into_another(engine: Harness) -> None:
-    text, _ = engine.generate("The keeper looked out at the sea", max_tokens=8)
+@pytest.mark.parametrize("prompt", [
+    "The keeper looked out at the sea",
+    "It was the last night of summer, and the whole town had gathered by the water. Nobody",
+])
+def test_a_whole_word_is_not_stretched_into_another(engine: Harness, prompt: str) -> None:
+    text, _ = engine.generate(prompt, max_tokens=8)
     assert not text[:1].isalpha(), text

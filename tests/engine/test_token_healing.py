@@ -23,9 +23,12 @@ def test_split_ignores_very_long_tails() -> None:
     assert healing_split(pieces, pieces[0]) == 1
 
 
-def test_compatible_tokens_extend_or_start_the_tail() -> None:
-    vocab = [b"", b" kit", b" kitchen", b" kitc", b" k", b" king", b"c", b"hen", b" kitten"]
+def test_tokens_covering_or_starting_the_tail() -> None:
+    vocab = [b"", b" kit", b" kitchen", b" kitc", b" k", b" king", b"c", b"hen", b" kitten",
+             b" "]
     index = VocabularyIndex(vocab)
-    assert sorted(index.compatible(b" kitc")) == [1, 2, 3, 4]
+    assert sorted(index.covering(b" kitc")) == [2, 3]
+    assert sorted(index.partial(b" kitc")) == [1, 4, 9]
     assert index.exact(b" kitc") == [3]
-    assert index.compatible(b"\xff") == []
+    assert index.covering(b"\xff") == []
+    assert sorted(index.covering(b" ")) == [1, 2, 3, 4, 5, 8, 9]

@@ -178,20 +178,24 @@ class LlamaEngine:
     def _heal(self, tokens: list[int], tail: bytes) -> tuple[list[int], bytes]:
         """Generate the tokens that spell `tail` again, choosing greedily among those
         agreeing with it. Return all tokens so far and the bytes written past the tail.
+
+        A token that covers the whole remaining tail is preferred to a shorter piece of
+        it: models like a bare space token, and a path through it leads to odd words.
         """
         n_vocab = self._llm.n_vocab()
+        vocabulary = self._vocabulary()
         tokens = list(tokens)
         remaining = tail
         while remaining:
-            allowed = self._vocabulary().compatible(remaining)
-            if not allowed:
-                break
             logits = np.ctypeslib.as_array(self._llm._ctx.get_logits(), shape=(n_vocab,))
-            token = allowed[int(np.argmax(logits[allowed]))]
-            exact = self._vocabulary().exact(remaining) if remaining == tail else []
+            candidates = vocabulary.covering(remaining) or vocabulary.partial(remaining)
+            if not candidates:
+                break
+            token = max(candidates, key=lambda candidate: logits[candidate])
+            exact = vocabulary.exact(remaining) if remaining == tail else []
             if exact:
                 # The typed word may already be whole: keep it unless a longer word is
-                # clearly likelier.
+                # clearly likelier ("sta" -> "stairs", but "sea" stays "sea").
                 best_exact = max(exact, key=lambda candidate: logits[candidate])
                 if logits[best_exact] >= logits[token] - KEEP_WORD_MARGIN:
                     token = best_exact

@@ -58,11 +58,15 @@ class VocabularyIndex:
         """Return the tokens whose text is exactly `text`."""
         return list(self._by_text.get(text, ()))
 
-    def compatible(self, required: bytes) -> list[int]:
-        """Return tokens that start with `required`, or are a non-empty prefix of it."""
+    def covering(self, required: bytes) -> list[int]:
+        """Return the tokens whose text starts with `required` (it included)."""
         start = bisect.bisect_left(self._texts, required)
         end = bisect.bisect_left(self._texts, _prefix_upper_bound(required), lo=start)
-        tokens = self._ids[start:end]
+        return self._ids[start:end]
+
+    def partial(self, required: bytes) -> list[int]:
+        """Return the tokens whose text is a shorter, non-empty prefix of `required`."""
+        tokens: list[int] = []
         for cut in range(1, len(required)):
             tokens.extend(self._by_text.get(required[:cut], ()))
         return tokens
