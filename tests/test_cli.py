@@ -66,3 +66,27 @@ def test_complete_refuses_bad_input(writer_home: Path, args: list[str], stdin: b
     result = run(args, stdin)
     assert result.returncode == 2
     assert words in result.stderr.decode()
+
+
+@pytest.mark.model
+def test_bench_reports_pause_to_first_character(writer_home: Path, tmp_path: Path) -> None:
+    import json
+
+    text = tmp_path / "story.txt"
+    paragraph = ("The lighthouse stood at the edge of the world, white against the grey sky. "
+                 "Every evening the old keeper climbed its steps to light the lamp.\n\n")
+    text.write_text(paragraph * 60)
+    result = run(["bench", "--text", str(text), "--pauses", "4", "--json"], timeout=300)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["pauses"] == 4
+    assert report["suggestions_with_text"] + report["empty_suggestions"] == 4
+    assert len(report["first_char_ms"]) == report["suggestions_with_text"]
+    assert all(ms > 0 for ms in report["first_char_ms"])
+    assert report["cold_first_char_ms"] > 0
+
+
+def test_bench_with_a_missing_text_fails_clearly(writer_home: Path, tmp_path: Path) -> None:
+    result = run(["bench", "--text", str(tmp_path / "none.txt")])
+    assert result.returncode == 4
+    assert "none.txt" in result.stderr.decode()

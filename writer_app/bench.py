@@ -9,7 +9,6 @@ the first streamed character (debounce excluded), and the same after a cursor ju
 from __future__ import annotations
 
 import json
-import queue
 import re
 import statistics
 import time
@@ -19,21 +18,11 @@ from pathlib import Path
 from writer_app.core.context import ContextBudget
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.settings import Settings
-from writer_app.engine.engine_client import EngineClient
-from writer_app.engine.protocol import (
-    Cancel,
-    Finished,
-    Generate,
-    Loaded,
-    LoadFailed,
-    LoadModel,
-    Message,
-    Piece,
-)
+from writer_app.engine.blocking_engine import BlockingEngine
+from writer_app.engine.protocol import Piece
 from writer_app.engine.suggestion_request import plan_suggestion
 
 _WORD = re.compile(r"\s*\S+")
-_TIMEOUT_S = 300
 
 
 @dataclass
@@ -72,67 +61,41 @@ class ReplayReport:
         }
 
 
-class _Engine:
-    def __init__(self) -> None:
-        self.inbox: queue.Queue[Message | str] = queue.Queue()
-        self.client = EngineClient(self.inbox.put, self.inbox.put)
-        self.client.start()
+def _first_char_ms(engine: BlockingEngine, text: str, cursor: int, budget: ContextBudget,
+                   fill_in_middle: bool) -> float | None:
+    """Ask at `cursor`; return ms to the first piece (None if the model wrote none).
 
-    def get(self) -> Message:
-        message = self.inbox.get(timeout=_TIMEOUT_S)
-        if isinstance(message, str):
-            raise RuntimeError(f"the engine {message}")
-        return message
-
-    def load(self, model: str | None, data_dir: Path) -> Loaded:
-        self.client.send(LoadModel(model, str(data_dir)))
-        while True:
-            message = self.get()
-            if isinstance(message, LoadFailed):
-                raise RuntimeError(message.error)
-            if isinstance(message, Loaded):
-                return message
-
-    def first_char_ms(self, text: str, cursor: int, budget: ContextBudget,
-                      fill_in_middle: bool) -> float | None:
-        """Ask at `cursor`; return ms to the first piece (None if the model wrote none).
-
-        As soon as the first piece arrives the request is cancelled, as the writer's
-        next keystroke would.
-        """
-        plan = plan_suggestion(text, cursor, budget, SuggestionLength.SENTENCE, fill_in_middle)
-        if plan is None:
-            return None
-        request_id = self.client.next_id()
-        started = time.perf_counter()
-        self.client.send(Generate(request_id, plan.prompt, plan.suffix, plan.sampling,
-                                  plan.stop_rule))
-        elapsed: float | None = None
-        while True:
-            message = self.get()
-            if isinstance(message, Piece) and message.id == request_id and elapsed is None:
-                elapsed = (time.perf_counter() - started) * 1000
-                self.client.send(Cancel(request_id))
-            elif isinstance(message, Finished) and message.id == request_id:
-                return elapsed
+    As soon as the first piece arrives the request is cancelled, as the writer's next
+    keystroke would.
+    """
+    plan = plan_suggestion(text, cursor, budget, SuggestionLength.SENTENCE, fill_in_middle)
+    if plan is None:
+        return None
+    started = time.perf_counter()
+    request_id = engine.start(plan.prompt, plan.sampling, plan.suffix, plan.stop_rule)
+    elapsed: float | None = None
+    for message in engine.stream(request_id):
+        if isinstance(message, Piece) and elapsed is None:
+            elapsed = (time.perf_counter() - started) * 1000
+            engine.cancel(request_id)
+    return elapsed
 
 
 def replay(text: str, model: str | None, data_dir: Path, pauses: int,
            budget: ContextBudget) -> ReplayReport:
     """Type `pauses` words of `text`, starting past the context budget."""
-    engine = _Engine()
-    try:
+    with BlockingEngine() as engine:
         loaded = engine.load(model, data_dir)
         report = ReplayReport(loaded.model_name, len(text), 0, load_seconds=loaded.load_seconds)
         cursor = min(len(text) // 2, budget.before_chars * 3)
         fim = loaded.fill_in_middle
-        report.cold_first_char_ms = engine.first_char_ms(text[:cursor], cursor, budget, fim)
+        report.cold_first_char_ms = _first_char_ms(engine, text[:cursor], cursor, budget, fim)
         for match in _WORD.finditer(text, cursor):
             if report.pauses >= pauses:
                 break
             cursor = match.end()
             report.pauses += 1
-            elapsed = engine.first_char_ms(text[:cursor], cursor, budget, fim)
+            elapsed = _first_char_ms(engine, text[:cursor], cursor, budget, fim)
             if elapsed is None:
                 report.empty_suggestions += 1
             else:
@@ -141,12 +104,10 @@ def replay(text: str, model: str | None, data_dir: Path, pauses: int,
         for fraction in (0.2, 0.8, 0.35):
             spot = text.find("\n", int(len(text) * fraction))
             if spot > 0:
-                elapsed = engine.first_char_ms(text, spot, budget, fim)
+                elapsed = _first_char_ms(engine, text, spot, budget, fim)
                 if elapsed is not None:
                     report.jump_first_char_ms.append(round(elapsed, 2))
         return report
-    finally:
-        engine.client.stop()
 
 
 def run_bench(text_path: Path, model: str | None, data_dir: Path, pauses: int,

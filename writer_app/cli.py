@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import queue
 import sys
 from pathlib import Path
 
@@ -12,7 +11,6 @@ from writer_app.engine.engine_client import ENGINE_FLAG
 
 EXIT_MODEL_FAILED = 3
 EXIT_ENGINE_FAILED = 4
-_TIMEOUT_S = 600
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -62,7 +60,7 @@ def bench(argv: list[str]) -> int:
     model = str(Path(args.model).resolve()) if args.model else None
     try:
         return run_bench(args.text, model, app_paths().data_dir, args.pauses, args.json)
-    except (OSError, UnicodeDecodeError, RuntimeError) as exc:
+    except (OSError, UnicodeDecodeError, RuntimeError) as exc:  # EngineError included
         print(f"writer-app: {exc}", file=sys.stderr)
         return EXIT_ENGINE_FAILED
 
@@ -83,57 +81,28 @@ def complete(argv: list[str]) -> int:
         return 2
 
     from writer_app.app import app_paths
-    from writer_app.engine.engine_client import EngineClient
-    from writer_app.engine.protocol import (
-        Failed,
-        Finished,
-        Generate,
-        Loaded,
-        LoadFailed,
-        LoadModel,
-        Piece,
-        Sampling,
-    )
+    from writer_app.engine.blocking_engine import BlockingEngine, EngineError, ModelLoadError
+    from writer_app.engine.protocol import Piece, Sampling
 
     model = str(Path(args.model).resolve()) if args.model else None
-    inbox: queue.Queue[object] = queue.Queue()
-    client = EngineClient(inbox.put, lambda how: inbox.put(RuntimeError(how)))
-    client.start()
     try:
-        client.send(LoadModel(model, str(app_paths().data_dir)))
-        while True:
-            message = inbox.get(timeout=_TIMEOUT_S)
-            if isinstance(message, LoadFailed):
-                print(f"writer-app: {message.error}", file=sys.stderr)
-                return EXIT_MODEL_FAILED
-            if isinstance(message, RuntimeError):
-                print(f"writer-app: the model engine {message}", file=sys.stderr)
-                return EXIT_ENGINE_FAILED
-            if isinstance(message, Loaded):
-                break
-        request_id = client.next_id()
-        client.send(Generate(request_id, text, sampling=Sampling(max_tokens=args.max_tokens)))
-        while True:
-            message = inbox.get(timeout=_TIMEOUT_S)
-            if isinstance(message, Piece) and message.id == request_id:
-                sys.stdout.write(message.text)
-                sys.stdout.flush()
-            elif isinstance(message, Finished) and message.id == request_id:
-                sys.stdout.write("\n")
-                return 0
-            elif isinstance(message, Failed) and message.id == request_id:
-                print(f"writer-app: {message.error}", file=sys.stderr)
-                return EXIT_ENGINE_FAILED
-            elif isinstance(message, RuntimeError):
-                print(f"writer-app: the model engine {message}", file=sys.stderr)
-                return EXIT_ENGINE_FAILED
-    except queue.Empty:
-        print("writer-app: the model engine did not answer in time", file=sys.stderr)
+        with BlockingEngine() as engine:
+            engine.load(model, app_paths().data_dir)
+            request_id = engine.start(text, Sampling(max_tokens=args.max_tokens))
+            for message in engine.stream(request_id):
+                if isinstance(message, Piece):
+                    sys.stdout.write(message.text)
+                    sys.stdout.flush()
+    except ModelLoadError as exc:
+        print(f"writer-app: {exc}", file=sys.stderr)
+        return EXIT_MODEL_FAILED
+    except EngineError as exc:
+        print(f"writer-app: {exc}", file=sys.stderr)
         return EXIT_ENGINE_FAILED
     except KeyboardInterrupt:
         return 130
-    finally:
-        client.stop()
+    sys.stdout.write("\n")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -45,6 +45,21 @@ def real_window(qtbot: QtBot, writer_home: Path) -> Iterator[MainWindow]:
     window.bridge.shutdown()
 
 
+@pytest.fixture
+def slow_window(qtbot: QtBot, writer_home: Path) -> Iterator[MainWindow]:
+    """A real window whose engine sleeps between tokens, so a test can act mid-stream;
+    it has typed TYPED and asked for a suggestion, whose first piece is on screen."""
+    window = make_window(qtbot, Settings(suggestions_enabled=False),
+                         {"WRITER_ENGINE_TEST_TOKEN_DELAY_S": "0.15"})
+    window.start_engine()
+    qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY, timeout=MODEL_TIMEOUT_MS)
+    qtbot.keyClicks(window.editor, TYPED)
+    with qtbot.waitSignal(window.suggestions.suggestion_shown, timeout=MODEL_TIMEOUT_MS):
+        qtbot.keyClick(window.editor, Qt.Key.Key_Space, CTRL)
+    yield window
+    window.bridge.shutdown()
+
+
 def wait_for_final_ghost(qtbot: QtBot, window: MainWindow) -> str:
     """Wait until the model has finished a suggestion that is on screen."""
 
@@ -107,32 +122,21 @@ def test_escape_dismisses_a_real_suggestion(qtbot: QtBot, real_window: MainWindo
 
 
 def test_a_key_press_while_streaming_leaves_no_late_piece(qtbot: QtBot,
-                                                          writer_home: Path) -> None:
-    # Slow the engine down so the key press surely lands mid-stream.
-    window = make_window(qtbot, Settings(suggestions_enabled=False),
-                         {"WRITER_ENGINE_TEST_TOKEN_DELAY_S": "0.15"})
-    window.start_engine()
-    try:
-        qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY,
-                        timeout=MODEL_TIMEOUT_MS)
-        qtbot.keyClicks(window.editor, TYPED)
-        with qtbot.waitSignal(window.suggestions.suggestion_shown, timeout=MODEL_TIMEOUT_MS):
-            qtbot.keyClick(window.editor, Qt.Key.Key_Space, CTRL)
-        suggestion = window.suggestions.suggestion
-        assert suggestion is not None
-        assert not suggestion.finished
-        shown_after: list[str] = []
-        window.suggestions.suggestion_shown.connect(shown_after.append)
-        key = "z" if not window.editor.ghost_text().startswith("z") else "q"
-        with qtbot.waitSignal(window.bridge.generation_finished, timeout=MODEL_TIMEOUT_MS,
-                              check_params_cb=lambda rid, _f: rid == suggestion.request_id):
-            qtbot.keyClicks(window.editor, key)
-        qtbot.wait(400)  # any piece still in flight would have arrived by now
-        assert shown_after == []
-        assert window.editor.ghost_text() == ""
-        assert document_text(window.editor) == TYPED + key
-    finally:
-        window.bridge.shutdown()
+                                                          slow_window: MainWindow) -> None:
+    window = slow_window
+    suggestion = window.suggestions.suggestion
+    assert suggestion is not None
+    assert not suggestion.finished
+    shown_after: list[str] = []
+    window.suggestions.suggestion_shown.connect(shown_after.append)
+    key = "z" if not window.editor.ghost_text().startswith("z") else "q"
+    with qtbot.waitSignal(window.bridge.generation_finished, timeout=MODEL_TIMEOUT_MS,
+                          check_params_cb=lambda rid, _f: rid == suggestion.request_id):
+        qtbot.keyClicks(window.editor, key)
+    qtbot.wait(400)  # any piece still in flight would have arrived by now
+    assert shown_after == []
+    assert window.editor.ghost_text() == ""
+    assert document_text(window.editor) == TYPED + key
 
 
 def test_ctrl_right_mid_word_completes_the_word(qtbot: QtBot, real_window: MainWindow) -> None:
@@ -168,30 +172,20 @@ def test_ctrl_right_before_punctuation_keeps_it_once(qtbot: QtBot,
 
 
 def test_the_engine_killed_mid_generation_leaves_the_editor_working(
-        qtbot: QtBot, writer_home: Path) -> None:
-    window = make_window(qtbot, Settings(suggestions_enabled=False),
-                         {"WRITER_ENGINE_TEST_TOKEN_DELAY_S": "0.15"})
-    window.start_engine()
-    try:
-        qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY,
-                        timeout=MODEL_TIMEOUT_MS)
-        qtbot.keyClicks(window.editor, TYPED)
-        with qtbot.waitSignal(window.suggestions.suggestion_shown, timeout=MODEL_TIMEOUT_MS):
-            qtbot.keyClick(window.editor, Qt.Key.Key_Space, CTRL)
-        window.bridge.client.kill()
-        qtbot.waitUntil(lambda: window.bridge.state is EngineState.CRASHED, timeout=10_000)
-        assert "Your text is safe" in window.status.model_label.toolTip()
-        assert window.editor.ghost_text() == ""
-        assert document_text(window.editor) == TYPED
-        qtbot.keyClicks(window.editor, " went")
-        assert document_text(window.editor) == TYPED + " went"
-        # The next request starts the engine again and gets a suggestion.
-        qtbot.keyClick(window.editor, Qt.Key.Key_Space, CTRL)
-        wait_for_final_ghost(qtbot, window)
-        assert window.bridge.client.is_running()
-        assert document_text(window.editor) == TYPED + " went"
-    finally:
-        window.bridge.shutdown()
+        qtbot: QtBot, slow_window: MainWindow) -> None:
+    window = slow_window
+    window.bridge.client.kill()
+    qtbot.waitUntil(lambda: window.bridge.state is EngineState.CRASHED, timeout=10_000)
+    assert "Your text is safe" in window.status.model_label.toolTip()
+    assert window.editor.ghost_text() == ""
+    assert document_text(window.editor) == TYPED
+    qtbot.keyClicks(window.editor, " went")
+    assert document_text(window.editor) == TYPED + " went"
+    # The next request starts the engine again and gets a suggestion.
+    qtbot.keyClick(window.editor, Qt.Key.Key_Space, CTRL)
+    wait_for_final_ghost(qtbot, window)
+    assert window.bridge.client.is_running()
+    assert document_text(window.editor) == TYPED + " went"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,89 @@
+"""A blocking way to use the engine process, for the command line and the benchmark."""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Iterator
+from pathlib import Path
+
+from writer_app.engine.engine_client import EngineClient
+from writer_app.engine.protocol import (
+    Cancel,
+    Failed,
+    Finished,
+    Generate,
+    Loaded,
+    LoadFailed,
+    LoadModel,
+    Message,
+    Piece,
+    Sampling,
+    StopRule,
+)
+
+
+class EngineError(RuntimeError):
+    """The engine stopped, did not answer, or failed a request."""
+
+
+class ModelLoadError(EngineError):
+    """The model could not be loaded; the message says why, for the writer."""
+
+
+class BlockingEngine:
+    """Start an engine process and wait for its answers, one request at a time."""
+
+    def __init__(self, timeout_s: float = 600) -> None:
+        self._inbox: queue.Queue[Message | EngineError] = queue.Queue()
+        self._timeout_s = timeout_s
+        self.client = EngineClient(
+            self._inbox.put, lambda how: self._inbox.put(EngineError(f"the engine {how}"))
+        )
+        self.client.start()
+
+    def __enter__(self) -> BlockingEngine:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.client.stop()
+
+    def _next(self) -> Message:
+        try:
+            message = self._inbox.get(timeout=self._timeout_s)
+        except queue.Empty:
+            raise EngineError("the engine did not answer in time") from None
+        if isinstance(message, EngineError):
+            raise message
+        return message
+
+    def load(self, model_path: str | None, data_dir: Path) -> Loaded:
+        """Load a model (None: the embedded one); raise ModelLoadError if it fails."""
+        self.client.send(LoadModel(model_path, str(data_dir)))
+        while True:
+            message = self._next()
+            if isinstance(message, LoadFailed):
+                raise ModelLoadError(message.error)
+            if isinstance(message, Loaded):
+                return message
+
+    def start(self, prompt: str, sampling: Sampling, suffix: str | None = None,
+              stop_rule: StopRule | None = None) -> int:
+        """Send a generation request and return its id."""
+        request_id = self.client.next_id()
+        self.client.send(Generate(request_id, prompt, suffix, sampling, stop_rule))
+        return request_id
+
+    def cancel(self, request_id: int) -> None:
+        self.client.send(Cancel(request_id))
+
+    def stream(self, request_id: int) -> Iterator[Piece | Finished]:
+        """Yield the request's pieces and, last, its Finished message."""
+        while True:
+            message = self._next()
+            if isinstance(message, Piece) and message.id == request_id:
+                yield message
+            elif isinstance(message, Finished) and message.id == request_id:
+                yield message
+                return
+            elif isinstance(message, Failed) and message.id == request_id:
+                raise EngineError(message.error)
