@@ -302,3 +302,16 @@ def test_escape_in_the_find_bar_closes_it_and_keeps_the_suggestion(
     qtbot.keyClick(window.find_bar.find_field, Qt.Key.Key_Escape)
     assert window.find_bar.isHidden()
     assert window.editor.ghost_text() == " sat."
+
+
+def test_text_after_the_cursor_goes_to_models_that_fill_in_the_middle(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    from writer_app.engine.protocol import Loaded
+
+    fake_bridge.loaded = Loaded("Tiny", "/m.gguf", "CPU", 512, True, 0.1)
+    window.editor.setPlainText("The cat sat. It slept all day.")
+    place_cursor(window, len("The cat sat."))
+    ask(qtbot, window)
+    request = fake_bridge.requests[-1]
+    assert request.prompt == "The cat sat."
+    assert request.suffix == " It slept all day."
