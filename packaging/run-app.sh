@@ -3,4 +3,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/packaging/setup.sh"
-exec "$root/.venv/bin/writer-app" "$@"
+bin="$root/.venv/bin"
+[ -d "$root/.venv/Scripts" ] && bin="$root/.venv/Scripts"
+exec "$bin/python" -m writer_app "$@"

@@ -4,6 +4,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOCAL_WRITER_HEADLESS=1 bash "$root/packaging/setup.sh"
 cd "$root"
+bin=.venv/bin
+[ -d .venv/Scripts ] && bin=.venv/Scripts
 export QT_QPA_PLATFORM=offscreen
-.venv/bin/ruff check writer_app tests
-exec .venv/bin/python -m pytest "$@"
+"$bin/python" -m ruff check writer_app tests
+exec "$bin/python" -m pytest "$@"

@@ -50,13 +50,15 @@ fi
 venv="$root/.venv"
 stamp="$venv/.local-writer-setup"
 want="$("$python" -c 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest())' pyproject.toml)"
-if [ ! -x "$venv/bin/python" ]; then
+if [ ! -d "$venv" ]; then
   say "creating $venv"
   "$python" -m venv "$venv"
 fi
+bin="$venv/bin"
+[ -d "$venv/Scripts" ] && bin="$venv/Scripts"  # a venv made by Windows' Python
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   say "installing Local Writer and its dependencies (the first time compiles llama.cpp: about 8 minutes)"
-  "$venv/bin/python" -m pip install --quiet --upgrade pip
-  "$venv/bin/python" -m pip install --quiet --editable ".[test]"
+  "$bin/python" -m pip install --quiet --upgrade pip
+  "$bin/python" -m pip install --quiet --editable ".[test]"
   echo "$want" > "$stamp"
 fi
