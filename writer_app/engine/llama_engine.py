@@ -32,6 +32,7 @@ from writer_app.engine.token_healing import (
 # Prompt tokens evaluated per llama_decode call. Smaller batches lose less finished
 # work when a cancel aborts prompt evaluation half-way; 256 costs little throughput.
 _N_BATCH = 256
+_HEALING_LOOKBACK_TOKENS = 16
 
 
 class GenerationCancelledError(Exception):
@@ -132,9 +133,12 @@ class LlamaEngine:
             keep = budget - len(bos) - len(after) - 3
             return [*bos, prefix_id, *before[-keep:], suffix_id, *after, middle_id], b""
         before = self.tokenize(prompt, add_bos=False)[-(budget - len(bos)) :]
-        pieces = [self._piece(token) for token in before]
+        # The healed tail is a few characters: look only at the last tokens, not at
+        # every token of a long prompt on every request.
+        head, last = before[:-_HEALING_LOOKBACK_TOKENS], before[-_HEALING_LOOKBACK_TOKENS:]
+        pieces = [self._piece(token) for token in last]
         keep = healing_split(pieces, b"".join(pieces))
-        return bos + before[:keep], b"".join(pieces[keep:])
+        return bos + head + last[:keep], b"".join(pieces[keep:])
 
     def _piece(self, token: int) -> bytes:
         return self._llm._model.detokenize([token])
