@@ -10,6 +10,13 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def truncated_copy(source: Path, target: Path, size: int) -> Path:
+    """Write the first `size` bytes of `source` to `target`, as a cut-off download would."""
+    with source.open("rb") as handle:
+        target.write_bytes(handle.read(size))
+    return target
+
+
 @pytest.fixture(scope="session")
 def shared_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder holding the assembled embedded model, shared by the whole run."""

@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.conftest import truncated_copy
 from writer_app.core.errors import ModelFileError
 from writer_app.core.gguf_file import check_model_file, read_gguf_info
 
@@ -44,17 +45,13 @@ def test_a_tiny_written_model_has_its_exact_size(tmp_path: Path) -> None:
 
 
 def test_a_truncated_model_is_named_incomplete(tmp_path: Path, model_path: Path) -> None:
-    truncated = tmp_path / "cut.gguf"
-    with model_path.open("rb") as source:
-        truncated.write_bytes(source.read(20_000_000))
+    truncated = truncated_copy(model_path, tmp_path / "cut.gguf", 20_000_000)
     with pytest.raises(ModelFileError, match="incomplete"):
         check_model_file(truncated)
 
 
 def test_a_model_cut_inside_its_header(tmp_path: Path, model_path: Path) -> None:
-    truncated = tmp_path / "cut.gguf"
-    with model_path.open("rb") as source:
-        truncated.write_bytes(source.read(5000))
+    truncated = truncated_copy(model_path, tmp_path / "cut.gguf", 5000)
     with pytest.raises(ModelFileError, match="ends too early"):
         check_model_file(truncated)
 

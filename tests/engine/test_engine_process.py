@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import queue
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import truncated_copy
 from tests.core.test_gguf_file import write_tiny_gguf
-from writer_app.engine.engine_client import EngineClient
-from writer_app.engine.protocol import (
-    Cancel,
-    Finished,
-    Generate,
-    Loaded,
-    LoadFailed,
-    LoadModel,
-    Message,
-    Piece,
-    Sampling,
-    StopRule,
-)
+from writer_app.engine.blocking_engine import BlockingEngine, EngineError, ModelLoadError
+from writer_app.engine.protocol import Finished, Loaded, Piece, Sampling, StopRule
 
 pytestmark = pytest.mark.model
 
@@ -32,50 +21,33 @@ STORY = (
 )
 
 
-class Harness:
-    """An engine process whose messages land in a queue."""
+class Harness(BlockingEngine):
+    """The app's blocking engine client, with shortcuts for tests."""
 
     def __init__(self) -> None:
-        self.inbox: queue.Queue[Message | str] = queue.Queue()
-        self.client = EngineClient(self.inbox.put, lambda how: self.inbox.put(f"exit: {how}"))
-        self.client.start()
-
-    def next(self, timeout: float = 60) -> Message | str:
-        return self.inbox.get(timeout=timeout)
-
-    def load(self, model_path: str | None, data_dir: Path) -> Message:
-        self.client.send(LoadModel(model_path, str(data_dir)))
-        while True:
-            message = self.next()
-            if isinstance(message, (Loaded | LoadFailed, str)):
-                return message  # type: ignore[return-value]
+        super().__init__(timeout_s=60)
 
     def generate(self, prompt: str, max_tokens: int = 24,
                  stop_rule: StopRule | None = None) -> tuple[str, Finished]:
-        request_id = self.client.next_id()
-        self.client.send(Generate(request_id, prompt, sampling=Sampling(max_tokens=max_tokens),
-                                  stop_rule=stop_rule))
-        return self.collect(request_id)
+        return self.collect(self.start(prompt, Sampling(max_tokens=max_tokens),
+                                       stop_rule=stop_rule))
 
     def collect(self, request_id: int) -> tuple[str, Finished]:
+        """Return the request's whole text and its Finished message."""
         text = ""
-        while True:
-            message = self.next()
-            if isinstance(message, Piece) and message.id == request_id:
+        for message in self.stream(request_id):
+            if isinstance(message, Piece):
                 text += message.text
-            elif isinstance(message, Finished) and message.id == request_id:
+            else:
                 return text, message
-            elif isinstance(message, str):
-                raise AssertionError(message)
+        raise AssertionError("the stream ended without Finished")
 
 
 @pytest.fixture(scope="module")
 def engine(shared_data_dir: Path) -> Iterator[Harness]:
-    harness = Harness()
-    loaded = harness.load(None, shared_data_dir)
-    assert isinstance(loaded, Loaded), loaded
-    yield harness
-    harness.client.stop()
+    with Harness() as harness:
+        harness.load(None, shared_data_dir)
+        yield harness
 
 
 def test_the_embedded_model_loads_on_the_cpu(engine: Harness, shared_data_dir: Path) -> None:
@@ -112,11 +84,10 @@ def test_cancel_during_prompt_evaluation_is_prompt(engine: Harness) -> None:
     """A long cold prompt takes seconds to evaluate; a cancel must not wait for it."""
     line = "the sea was calm and the night was long."
     long_prompt = " ".join(f"Line {n}: {line}" for n in range(150))
-    request_id = engine.client.next_id()
-    engine.client.send(Generate(request_id, long_prompt, sampling=Sampling(max_tokens=8)))
+    request_id = engine.start(long_prompt, Sampling(max_tokens=8))
     time.sleep(0.15)  # well inside the evaluation of ~2,000 tokens, even on a fast machine
     cancelled_at = time.perf_counter()
-    engine.client.send(Cancel(request_id))
+    engine.cancel(request_id)
     text, finished = engine.collect(request_id)
     latency = time.perf_counter() - cancelled_at
     assert finished.reason == "cancelled"
@@ -130,33 +101,27 @@ def test_cancel_during_prompt_evaluation_is_prompt(engine: Harness) -> None:
 def test_the_model_is_sound_after_an_aborted_evaluation(engine: Harness) -> None:
     reference, _ = engine.generate(STORY)
     long_prompt = STORY + " " + " ".join(["The waves came and went."] * 200)
-    request_id = engine.client.next_id()
-    engine.client.send(Generate(request_id, long_prompt, sampling=Sampling(max_tokens=8)))
+    request_id = engine.start(long_prompt, Sampling(max_tokens=8))
     time.sleep(0.15)
-    engine.client.send(Cancel(request_id))
+    engine.cancel(request_id)
     assert engine.collect(request_id)[1].reason == "cancelled"
     again, _ = engine.generate(STORY)
     assert again == reference
 
 
 def test_cancel_during_generation(engine: Harness) -> None:
-    request_id = engine.client.next_id()
-    engine.client.send(Generate(request_id, STORY, sampling=Sampling(max_tokens=200)))
-    while True:
-        message = engine.next()
-        if isinstance(message, Piece) and message.id == request_id:
-            break
-    engine.client.send(Cancel(request_id))
+    request_id = engine.start(STORY, Sampling(max_tokens=200))
+    first = next(engine.stream(request_id))
+    assert isinstance(first, Piece)
+    engine.cancel(request_id)
     _, finished = engine.collect(request_id)
     assert finished.reason == "cancelled"
 
 
 def test_a_queued_request_cancelled_before_it_starts_never_runs(engine: Harness) -> None:
-    first = engine.client.next_id()
-    second = engine.client.next_id()
-    engine.client.send(Generate(first, STORY, sampling=Sampling(max_tokens=16)))
-    engine.client.send(Generate(second, STORY + " And", sampling=Sampling(max_tokens=16)))
-    engine.client.send(Cancel(second))
+    first = engine.start(STORY, Sampling(max_tokens=16))
+    second = engine.start(STORY + " And", Sampling(max_tokens=16))
+    engine.cancel(second)
     engine.collect(first)
     text, finished = engine.collect(second)
     assert (text, finished.reason, finished.generated_tokens) == ("", "cancelled", 0)
@@ -172,53 +137,35 @@ def test_a_queued_request_cancelled_before_it_starts_never_runs(engine: Harness)
 )
 def test_bad_model_files_fail_with_a_message(tmp_path: Path, shared_data_dir: Path,
                                              make_file: object, words: str) -> None:
-    harness = Harness()
-    try:
+    with Harness() as harness:
         path = make_file(tmp_path)  # type: ignore[operator]
-        failed = harness.load(str(path), shared_data_dir)
-        assert isinstance(failed, LoadFailed)
-        assert words in failed.error
+        with pytest.raises(ModelLoadError, match=words):
+            harness.load(str(path), shared_data_dir)
         assert harness.client.is_running()
-    finally:
-        harness.client.stop()
 
 
 def test_truncated_and_unloadable_models(tmp_path: Path, shared_data_dir: Path,
                                          model_path: Path) -> None:
-    truncated = tmp_path / "cut.gguf"
-    with model_path.open("rb") as source:
-        truncated.write_bytes(source.read(50_000_000))
+    truncated = truncated_copy(model_path, tmp_path / "cut.gguf", 50_000_000)
     tiny = tmp_path / "tiny.gguf"
     write_tiny_gguf(tiny)  # a whole GGUF file, but no model llama.cpp can run
-    harness = Harness()
-    try:
-        failed = harness.load(str(truncated), shared_data_dir)
-        assert isinstance(failed, LoadFailed)
-        assert "incomplete" in failed.error
-        failed = harness.load(str(tiny), shared_data_dir)
-        assert isinstance(failed, LoadFailed)
-        assert "llama.cpp could not load" in failed.error
+    with Harness() as harness:
+        with pytest.raises(ModelLoadError, match="incomplete"):
+            harness.load(str(truncated), shared_data_dir)
+        with pytest.raises(ModelLoadError, match=r"llama\.cpp could not load"):
+            harness.load(str(tiny), shared_data_dir)
         # The same engine still loads a good model afterwards.
         assert isinstance(harness.load(None, shared_data_dir), Loaded)
-    finally:
-        harness.client.stop()
 
 
 def test_a_killed_engine_is_reported(shared_data_dir: Path) -> None:
-    harness = Harness()
-    try:
+    with Harness() as harness:
         assert isinstance(harness.load(None, shared_data_dir), Loaded)
-        request_id = harness.client.next_id()
-        harness.client.send(Generate(request_id, STORY, sampling=Sampling(max_tokens=200)))
+        request_id = harness.start(STORY, Sampling(max_tokens=200))
         harness.client.kill()
-        while True:
-            message = harness.next()
-            if isinstance(message, str):
-                break
-        assert message == "exit: was stopped by signal SIGKILL"
+        with pytest.raises(EngineError, match=r"^the engine was stopped by signal SIGKILL$"):
+            harness.collect(request_id)
         assert not harness.client.is_running()
-    finally:
-        harness.client.stop()
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from tests.engine.test_engine_process import Harness
 from tests.tiny_models import write_tiny_llama
 from writer_app.engine.llama_engine import LlamaEngine
-from writer_app.engine.protocol import Finished, Generate, Loaded, Sampling
+from writer_app.engine.protocol import Finished, Loaded, Sampling
 
 
 @pytest.fixture(scope="module")
@@ -21,19 +21,14 @@ def tiny_fim(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 def test_the_engine_process_reports_fill_in_middle(tiny_fim: tuple[Path, dict[str, int]],
                                                    tmp_path: Path) -> None:
     path, _ = tiny_fim
-    harness = Harness()
-    try:
+    with Harness() as harness:
         loaded = harness.load(str(path), tmp_path)
         assert isinstance(loaded, Loaded)
         assert loaded.fill_in_middle
-        request_id = harness.client.next_id()
-        harness.client.send(Generate(request_id, "the cat", "on the mat",
-                                     Sampling(max_tokens=4)))
+        request_id = harness.start("the cat", Sampling(max_tokens=4), suffix="on the mat")
         _, finished = harness.collect(request_id)
         assert isinstance(finished, Finished)
         assert finished.generated_tokens > 0
-    finally:
-        harness.client.stop()
 
 
 def test_prompt_layout_puts_the_text_after_the_cursor_between_fim_tokens(

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import truncated_copy
 from tests.ui.conftest import answer_dialogs
 from writer_app.app import app_paths
 from writer_app.core.prose import next_word
@@ -215,9 +216,7 @@ def test_a_bad_model_on_the_command_line_says_why_and_falls_back(
 def test_a_truncated_model_chosen_in_the_menu_keeps_the_working_one(
         qtbot: QtBot, real_window: MainWindow, tmp_path: Path, model_path: Path) -> None:
     window = real_window
-    truncated = tmp_path / "half.gguf"
-    with model_path.open("rb") as source:
-        truncated.write_bytes(source.read(50_000_000))
+    truncated = truncated_copy(model_path, tmp_path / "half.gguf", 50_000_000)
     window.use_model(str(truncated))
     qtbot.waitUntil(lambda: "incomplete" in window.last_notice, timeout=MODEL_TIMEOUT_MS)
     qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY, timeout=MODEL_TIMEOUT_MS)
