@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.engine.llama_engine import GenerationCancelledError, LlamaEngine
+from writer_app.engine.llama_engine import GenerationCancelledError, GenerationStats, LlamaEngine
 from writer_app.engine.protocol import Generate, Sampling
 
 pytestmark = pytest.mark.model
@@ -66,3 +66,73 @@ def test_cancelling_between_tokens_stops_generation(engine: LlamaEngine) -> None
     with pytest.raises(GenerationCancelledError):
         consume()
     assert len(pieces) == 2
+
+
+def run(engine: LlamaEngine, prompt: str, prefill: bool = False,
+        stop_after: int | None = None) -> tuple[str, GenerationStats]:
+    """Generate (or prefill); return the text and the statistics."""
+    request = Generate(1, prompt, sampling=Sampling(max_tokens=12), prefill=prefill)
+    text = ""
+    for item in engine.generate(request, lambda: False):
+        if isinstance(item, GenerationStats):
+            return text, item
+        text += item
+        if stop_after is not None and len(text) >= stop_after:
+            break
+    return text, GenerationStats("abandoned", 0, 0, 0, None)
+
+
+def fresh(engine: LlamaEngine, prompt: str) -> str:
+    """Generate from an empty cache, for reference."""
+    engine._llm.reset()
+    engine._snapshot = None
+    engine._healing = None
+    return run(engine, prompt)[0]
+
+
+def test_the_next_word_reuses_the_kept_logits_and_writes_the_same(
+        engine: LlamaEngine) -> None:
+    typed = STORY + " The"
+    reference = fresh(engine, typed)
+    fresh(engine, STORY)
+    # The first request generated past its prompt, so the cache no longer ends where
+    # the next prompt does: the kept logits stand in for a decode.
+    evaluated: list[int] = []
+    original_eval = engine._llm.eval
+    engine._llm.eval = lambda tokens: (evaluated.append(len(tokens)),  # type: ignore[method-assign]
+                                       original_eval(tokens))[1]
+    try:
+        text, stats = run(engine, typed)
+    finally:
+        del engine._llm.eval
+    assert text == reference
+    assert stats.reused_tokens == stats.prompt_tokens - 1  # only the healing token is new
+    assert evaluated[0] == 1
+
+
+def test_a_prefill_writes_nothing_and_the_request_after_it_starts_at_once(
+        engine: LlamaEngine) -> None:
+    typed = STORY + " Every night"
+    # Same cache history both times: how a prompt is split into batches changes the
+    # logits in their last digits, and greedy decoding can follow that.
+    fresh(engine, STORY + " Something else entirely.")
+    reference = run(engine, typed)[0]
+    fresh(engine, STORY + " Something else entirely.")
+    text, stats = run(engine, typed, prefill=True)
+    assert (text, stats.reason, stats.generated_tokens) == ("", "prefilled", 0)
+    assert stats.reused_tokens < stats.prompt_tokens
+    text, stats = run(engine, typed)
+    assert text == reference
+    assert stats.reused_tokens == stats.prompt_tokens  # nothing was evaluated again
+
+
+def test_kept_logits_are_dropped_once_the_cache_changes_below_them(
+        engine: LlamaEngine) -> None:
+    first = STORY + " The keeper"
+    fresh(engine, first)
+    reference = run(engine, first)[0]
+    run(engine, first, prefill=True)
+    run(engine, "A different beginning altogether, about a ship.")
+    assert engine._snapshot is not None
+    assert engine._snapshot.position < len(engine.tokenize(first, add_bos=True))
+    assert run(engine, first)[0] == reference

@@ -67,10 +67,10 @@ class BlockingEngine:
                 return message
 
     def start(self, prompt: str, sampling: Sampling, suffix: str | None = None,
-              stop_rule: StopRule | None = None) -> int:
-        """Send a generation request and return its id."""
+              stop_rule: StopRule | None = None, prefill: bool = False) -> int:
+        """Send a generation (or prefill) request and return its id."""
         request_id = self.client.next_id()
-        self.client.send(Generate(request_id, prompt, suffix, sampling, stop_rule))
+        self.client.send(Generate(request_id, prompt, suffix, sampling, stop_rule, prefill))
         return request_id
 
     def cancel(self, request_id: int) -> None:

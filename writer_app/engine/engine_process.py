@@ -116,6 +116,7 @@ class EngineServer:
             n_ctx=engine.n_ctx,
             fill_in_middle=engine.fill_in_middle,
             load_seconds=round(time.perf_counter() - started, 3),
+            n_threads=engine.n_threads,
         ))
 
     def _generate(self, request: Generate) -> None:

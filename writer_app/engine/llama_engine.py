@@ -31,12 +31,32 @@ from writer_app.engine.token_healing import (
 
 # Prompt tokens evaluated per llama_decode call. Smaller batches lose less finished
 # work when a cancel aborts prompt evaluation half-way; 256 costs little throughput.
-_N_BATCH = 256
+N_BATCH = 256
 _HEALING_LOOKBACK_TOKENS = 16
 
 
 class GenerationCancelledError(Exception):
     """The request was cancelled."""
+
+
+@dataclass
+class _LogitsSnapshot:
+    """The logits at the end of the last prompt, where the next request most likely
+    resumes: the writer typed on, and the new prompt ends where the old one did."""
+
+    position: int
+    logits: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Healing:
+    """What token healing made of a prompt: the same prompt heals the same way, so a
+    request after a prefill of its prompt skips the healing decode too."""
+
+    tokens: tuple[int, ...]
+    tail: bytes
+    healed: list[int]
+    first_bytes: bytes
 
 
 @dataclass
@@ -72,10 +92,11 @@ class LlamaEngine:
     def __init__(self, model_path: Path, n_ctx: int, n_threads: int, n_gpu_layers: int) -> None:
         threads = n_threads or default_thread_count()
         self.model_path = model_path
+        self.n_threads = threads
         self._llm = llama_cpp.Llama(
             model_path=str(model_path),
             n_ctx=n_ctx,
-            n_batch=_N_BATCH,
+            n_batch=N_BATCH,
             n_threads=threads,
             n_threads_batch=threads,
             n_gpu_layers=n_gpu_layers,
@@ -89,6 +110,8 @@ class LlamaEngine:
         self.fill_in_middle = all(token >= 0 for token in self._fim)
         self._vocab_index: VocabularyIndex | None = None
         self._decode_aborted = False
+        self._snapshot: _LogitsSnapshot | None = None
+        self._healing: _Healing | None = None
         # The index for token healing takes about two seconds to build on a small CPU;
         # build it while the writer types. It only reads the vocabulary, which llama.cpp
         # never changes after loading, so it is safe beside a running decode.
@@ -160,6 +183,10 @@ class LlamaEngine:
         assert self._vocab_index is not None
         return self._vocab_index
 
+    def _logits(self) -> np.ndarray:
+        """Return a view of the logits of the last evaluated token."""
+        return np.ctypeslib.as_array(self._llm._ctx.get_logits(), shape=(self._llm.n_vocab(),))
+
     def _evaluate(self, tokens: list[int]) -> int:
         """Bring the KV cache to exactly `tokens`, reusing the longest cached prefix.
 
@@ -170,7 +197,18 @@ class LlamaEngine:
         prefix = llm.longest_token_prefix(cached, tokens)
         if prefix == len(tokens) == llm.n_tokens and not llm._requires_eval:
             return prefix  # the logits of the last token are still current
+        snapshot = self._snapshot
+        if (prefix == len(tokens) and snapshot is not None and snapshot.position == prefix
+                and llm._ctx.kv_cache_seq_rm(-1, prefix, -1)):
+            # The last request generated past this prompt; its logits were kept, so
+            # nothing needs evaluating again (one decode saved on nearly every word).
+            llm.n_tokens = prefix
+            self._logits()[:] = snapshot.logits
+            llm._requires_eval = False
+            return prefix
         reuse = min(prefix, len(tokens) - 1)  # re-evaluate one token for fresh logits
+        if snapshot is not None and snapshot.position > reuse:
+            self._snapshot = None
         if reuse > 0 and llm._ctx.kv_cache_seq_rm(-1, reuse, -1):
             llm.n_tokens = reuse
         else:
@@ -179,6 +217,23 @@ class LlamaEngine:
         llm.eval(tokens[llm.n_tokens :])
         return reuse
 
+    def _evaluate_and_heal(self, tokens: list[int],
+                           tail: bytes) -> tuple[int, list[int], bytes]:
+        """Evaluate the prompt and heal its tail; return the tokens reused, all tokens
+        evaluated and the bytes the healing wrote past the tail."""
+        if not tail:
+            return self._evaluate(tokens), tokens, b""
+        memo = self._healing
+        if memo is not None and memo.tail == tail and memo.tokens == tuple(tokens):
+            return self._evaluate(memo.healed), memo.healed, memo.first_bytes
+        reused = self._evaluate(tokens)
+        healed, first_bytes = self._heal(tokens, tail)
+        self._healing = _Healing(tuple(tokens), tail, healed, first_bytes)
+        return reused, healed, first_bytes
+
+    def _keep_snapshot(self) -> None:
+        self._snapshot = _LogitsSnapshot(self._llm.n_tokens, self._logits().copy())
+
     def _heal(self, tokens: list[int], tail: bytes) -> tuple[list[int], bytes]:
         """Generate the tokens that spell `tail` again, choosing greedily among those
         agreeing with it. Return all tokens so far and the bytes written past the tail.
@@ -186,12 +241,11 @@ class LlamaEngine:
         A token that covers the whole remaining tail is preferred to a shorter piece of
         it: models like a bare space token, and a path through it leads to odd words.
         """
-        n_vocab = self._llm.n_vocab()
         vocabulary = self._vocabulary()
         tokens = list(tokens)
         remaining = tail
         while remaining:
-            logits = np.ctypeslib.as_array(self._llm._ctx.get_logits(), shape=(n_vocab,))
+            logits = self._logits()
             candidates = vocabulary.covering(remaining) or vocabulary.partial(remaining)
             if not candidates:
                 break
@@ -245,6 +299,7 @@ class LlamaEngine:
         if not self._decode_aborted:
             return
         self._decode_aborted = False
+        self._snapshot = None
         llm = self._llm
         if llm.n_tokens > 0:
             last = int(llm.input_ids[llm.n_tokens - 1])
@@ -278,8 +333,11 @@ class LlamaEngine:
         self._set_abort_check(True)
         try:
             with self._aborts_as_cancel(is_cancelled):
-                reused = self._evaluate(tokens)
-                tokens, first_bytes = self._heal(tokens, tail) if tail else (tokens, b"")
+                reused, tokens, first_bytes = self._evaluate_and_heal(tokens, tail)
+            self._keep_snapshot()
+            if request.prefill:
+                yield GenerationStats("prefilled", len(tokens), reused, 0, None)
+                return
             stream = self._llm.generate(
                 tokens,
                 temp=sampling.temperature,

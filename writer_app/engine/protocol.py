@@ -48,13 +48,18 @@ class StopRule:
 
 @dataclass(frozen=True)
 class Generate:
-    """Continue `prompt` (and fill towards `suffix` if the model can)."""
+    """Continue `prompt` (and fill towards `suffix` if the model can).
+
+    With `prefill`, only evaluate the prompt, so that a request for the same prompt
+    later starts writing at once; it finishes with reason "prefilled".
+    """
 
     id: int
     prompt: str
     suffix: str | None = None
     sampling: Sampling = field(default_factory=Sampling)
     stop_rule: StopRule | None = None
+    prefill: bool = False
     type: ClassVar[str] = "generate"
 
 
@@ -91,6 +96,7 @@ class Loaded:
     n_ctx: int
     fill_in_middle: bool
     load_seconds: float
+    n_threads: int = 0
     type: ClassVar[str] = "loaded"
 
 
@@ -109,7 +115,8 @@ class Piece:
 
 @dataclass(frozen=True)
 class Finished:
-    """The request ended; `reason` is "stop", "length", "complete" or "cancelled"."""
+    """The request ended; `reason` is "stop", "length", "complete", "prefilled" or
+    "cancelled"."""
 
     id: int
     reason: str

@@ -17,6 +17,10 @@ MAX_TOKENS = {
     SuggestionLength.PARAGRAPH: 160,
 }
 SHAPING_CONTEXT = 200  # characters around the cursor the prose rules look at
+# The editor asks the engine to evaluate the prompt this long after the last keystroke,
+# well before the pause that asks for the suggestion: the suggestion then starts with
+# nearly nothing left to evaluate. Shorter gaps between keys are typing, not pausing.
+PREFILL_DELAY_MS = 100
 
 
 @dataclass(frozen=True)
