@@ -69,21 +69,60 @@ def test_complete_refuses_bad_input(writer_home: Path, args: list[str], stdin: b
 
 
 @pytest.mark.model
-def test_bench_reports_pause_to_first_character(writer_home: Path, tmp_path: Path) -> None:
+def test_bench_measures_every_section_in_one_run(writer_home: Path, tmp_path: Path) -> None:
     import json
+
+    from writer_app.bench.big_document import TYPED
+    from writer_app.bench.typing_replay import WORD, replay_start
+    from writer_app.core.context import ContextBudget
 
     text = tmp_path / "story.txt"
     paragraph = ("The lighthouse stood at the edge of the world, white against the grey sky. "
                  "Every evening the old keeper climbed its steps to light the lamp.\n\n")
     text.write_text(paragraph * 60)
-    result = run(["bench", "--text", str(text), "--pauses", "4", "--json"], timeout=300)
+    result = run(["bench", "--text", str(text), "--pauses", "4", "--savings-pauses", "3",
+                  "--words", "2", "--json"], timeout=600)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["pauses"] == 4
-    assert report["suggestions_with_text"] + report["empty_suggestions"] == 4
-    assert len(report["first_char_ms"]) == report["suggestions_with_text"]
-    assert all(ms > 0 for ms in report["first_char_ms"])
-    assert report["cold_first_char_ms"] > 0
+
+    replay = report["replay"]
+    assert replay["pauses"] == 4
+    assert replay["first_char_ms"]["n"] + replay["empty_suggestions"] == 4
+    assert 0 < replay["first_char_ms"]["p50"] <= replay["first_char_ms"]["max"]
+    assert replay["prefill_ms"]["n"] == replay["first_char_ms"]["n"]
+    assert replay["cold_first_char_ms"] > 0
+    assert replay["jump_first_char_ms"]["n"] >= 1
+
+    savings = report["savings"]
+    assert savings["pauses"] == 3
+    assert savings["chars_covered"] > 0
+    assert 0 <= savings["keystrokes_saved_share"] <= 1
+
+    speed = report["throughput"]
+    for key in ("app_decode_tps", "direct_decode_tps", "app_prompt_tps", "direct_prompt_tps"):
+        assert speed[key] > 0, key
+    assert speed["decode_ratio"] == round(speed["app_decode_tps"] / speed["direct_decode_tps"], 3)
+    assert all(tokens > 1 for tokens in speed["decode_tokens"])
+
+    gui = report["responsiveness"]
+    assert gui["words"] == 2
+    words = WORD.finditer(text.read_text(), replay_start(text.read_text(), ContextBudget()))
+    typed = sum(len(next(words).group()) for _ in range(2))
+    assert gui["key_to_paint_ms"]["n"] + gui["keys_without_paint"] == typed
+    assert 0 < gui["event_loop_gap_ms"]["p50"] <= gui["event_loop_gap_ms"]["max"]
+
+    book = report["big_document"]
+    assert book["size_bytes"] >= 1_000_000
+    assert book["open_ms"] > 0
+    assert book["key_to_paint_ms"]["n"] + book["keys_without_paint"] == len(TYPED)
+
+    start = report["startup"]
+    assert 0 < start["window_editable_ms"] < start["model_ready_ms"]
+    assert start["gui_rss_mib"] > 0
+    assert start["engine_rss_mib"] > 0
+
+    assert report["model"]["threads"] >= 1
+    assert {"met", "value", "limit"} <= set(report["targets"]["decode, app / direct"])
 
 
 def test_bench_with_a_missing_text_fails_clearly(writer_home: Path, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from writer_app import __version__
 from writer_app.core.settings import load_settings
 from writer_app.resources import resource_path
+from writer_app.startup_report import watch_startup
 from writer_app.ui.engine_bridge import EngineBridge
 from writer_app.ui.main_window import AppPaths, MainWindow
 from writer_app.ui.theme import apply_theme
@@ -59,6 +60,7 @@ def run_gui(file: Path | None, model: str | None) -> int:
     hints.colorSchemeChanged.connect(
         lambda _scheme: window.settings.theme == "system" and window.set_theme("system")
     )
+    watch_startup(window, bridge)
     window.show()
     window.start_engine(model)
     if file is not None:

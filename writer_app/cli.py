@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from writer_app import __version__
+from writer_app.bench import SECTIONS
 from writer_app.engine.engine_client import ENGINE_FLAG
 
 EXIT_MODEL_FAILED = 3
@@ -40,29 +41,54 @@ def _complete_parser() -> argparse.ArgumentParser:
 def _bench_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="writer-app bench",
-        description="Measure the time from a pause to the first ghost character.",
+        description="Measure the app as a writer feels it: time from a pause to the first "
+                    "ghost character, keystrokes saved, throughput against llama-cpp-python "
+                    "called directly, GUI responsiveness, a 1 MB document, start and memory.",
     )
     parser.add_argument("--text", type=Path, required=True, metavar="FILE",
                         help="a long UTF-8 text to replay as typing")
     parser.add_argument("--model", metavar="PATH", help="a .gguf model (default: embedded)")
-    parser.add_argument("--pauses", type=int, default=80, metavar="N",
-                        help="words typed, each followed by a pause (default 80)")
+    parser.add_argument("--pauses", type=int, default=100, metavar="N",
+                        help="words typed in the replay, each followed by a pause (default 100)")
+    parser.add_argument("--savings-pauses", type=int, default=40, metavar="N",
+                        help="pauses in the keystroke-savings walk (default 40)")
+    parser.add_argument("--words", type=int, default=20, metavar="N",
+                        help="words typed into the real window (default 20)")
+    parser.add_argument("--only", metavar="LIST",
+                        help="comma-separated sections to run, of: " + ", ".join(SECTIONS))
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
 def bench(argv: list[str]) -> int:
     """Run `writer-app bench`."""
-    args = _bench_parser().parse_args(argv)
+    parser = _bench_parser()
+    args = parser.parse_args(argv)
+    sections = SECTIONS if not args.only else tuple(s.strip() for s in args.only.split(","))
+    unknown = sorted(set(sections) - set(SECTIONS))
+    if unknown:
+        parser.error(f"unknown sections: {', '.join(unknown)}")
+    if min(args.pauses, args.savings_pauses, args.words) < 1:
+        parser.error("--pauses, --savings-pauses and --words must be at least 1")
     from writer_app.app import app_paths
-    from writer_app.bench import run_bench
+    from writer_app.bench.runner import BenchOptions, print_report, run
 
-    model = str(Path(args.model).resolve()) if args.model else None
+    options = BenchOptions(
+        text_path=args.text,
+        model=str(Path(args.model).resolve()) if args.model else None,
+        data_dir=app_paths().data_dir,
+        pauses=args.pauses,
+        savings_pauses=args.savings_pauses,
+        words=args.words,
+        sections=sections,
+    )
     try:
-        return run_bench(args.text, model, app_paths().data_dir, args.pauses, args.json)
-    except (OSError, UnicodeDecodeError, RuntimeError) as exc:  # EngineError included
+        report = run(options, lambda step: print(f"bench: {step}…", file=sys.stderr))
+    except (OSError, UnicodeDecodeError, ValueError, RuntimeError) as exc:  # EngineError too
         print(f"writer-app: {exc}", file=sys.stderr)
         return EXIT_ENGINE_FAILED
+    print_report(report, args.json)
+    return 0
 
 
 def complete(argv: list[str]) -> int:

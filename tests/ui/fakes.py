@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -33,6 +34,8 @@ class FakeBridge(QObject):
         self.state = EngineState.READY
         self.loaded: Loaded | None = None
         self.requests: list[Request] = []
+        self.prefills: list[Request] = []
+        self._ids = itertools.count(1)
         self.cancelled: list[int] = []
         self.loads: list[LoadModel] = []
 
@@ -40,10 +43,15 @@ class FakeBridge(QObject):
         self.loads.append(request)
 
     def generate(self, prompt: str, sampling: Sampling, suffix: str | None = None,
-                 stop_rule: StopRule | None = None) -> int:
-        request = Request(len(self.requests) + 1, prompt, suffix, sampling, stop_rule)
-        self.requests.append(request)
+                 stop_rule: StopRule | None = None, prefill: bool = False) -> int:
+        request = Request(next(self._ids), prompt, suffix, sampling, stop_rule)
+        (self.prefills if prefill else self.requests).append(request)
         return request.id
+
+    def finish_prefill(self) -> None:
+        """End the latest prefill, as the engine would once it has evaluated it."""
+        request_id = self.prefills[-1].id
+        self.generation_finished.emit(request_id, Finished(request_id, "prefilled"))
 
     def cancel(self, request_id: int) -> None:
         self.cancelled.append(request_id)

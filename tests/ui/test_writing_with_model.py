@@ -237,3 +237,23 @@ def test_another_model_is_used_and_remembered(qtbot: QtBot, real_window: MainWin
     assert "Gemma 3 270m · CPU · Ready" in window.status.model_label.text()
     saved = app_paths().settings_file.read_text()
     assert str(copy) in saved
+
+
+def test_a_pause_is_prefilled_and_its_suggestion_reuses_the_whole_prompt(
+        qtbot: QtBot, real_window: MainWindow) -> None:
+    window = real_window
+    finished: dict[int, object] = {}
+    window.bridge.generation_finished.connect(lambda rid, message: finished.update({rid: message}))
+    window.suggestions.pause_ms = 1500  # the prefill has time to finish first
+    qtbot.keyClicks(window.editor, TYPED)
+    with qtbot.waitSignal(window.suggestions.suggestion_requested,
+                          timeout=MODEL_TIMEOUT_MS) as asked:
+        pass
+    ghost = wait_for_final_ghost(qtbot, window)
+    assert ghost.strip()
+    prefilled = [m for m in finished.values() if getattr(m, "reason", "") == "prefilled"]
+    assert prefilled, "no prefill reached the engine before the pause"
+    qtbot.waitUntil(lambda: asked.args[0] in finished, timeout=MODEL_TIMEOUT_MS)
+    request = finished[asked.args[0]]
+    # Nothing of the prompt was left to evaluate when the suggestion was asked for.
+    assert request.reused_tokens == request.prompt_tokens  # type: ignore[attr-defined]

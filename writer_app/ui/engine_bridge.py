@@ -59,6 +59,7 @@ class EngineBridge(QObject):
         self._load_request: LoadModel | None = None
         self._loaded: Loaded | None = None
         self._running: set[int] = set()
+        self._prefills: set[int] = set()  # running, but writing nothing the writer sees
         self.state = EngineState.STOPPED
         self.detail = ""
 
@@ -76,26 +77,30 @@ class EngineBridge(QObject):
         self._load_request = request
         self._loaded = None
         self._running.clear()
+        self._prefills.clear()
         if not self._client.is_running():
             self._client.start()
         self._set_state(EngineState.LOADING, "Starting the engine")
         self._client.send(request)
 
     def generate(self, prompt: str, sampling: Sampling, suffix: str | None = None,
-                 stop_rule: StopRule | None = None) -> int | None:
-        """Send a generation request and return its id; None if no model can run."""
+                 stop_rule: StopRule | None = None, prefill: bool = False) -> int | None:
+        """Send a generation (or prefill) request and return its id; None if no model
+        can run."""
         if self._load_request is None or self.state is EngineState.FAILED:
             return None
         if not self._client.is_running():
             self.load(self._load_request)
         request_id = self._client.next_id()
-        request = Generate(request_id, prompt, suffix, sampling, stop_rule)
+        request = Generate(request_id, prompt, suffix, sampling, stop_rule, prefill)
         try:
             self._client.send(request)
         except EngineGoneError:
             return None
         self._running.add(request_id)
-        if self.state is EngineState.READY:
+        if prefill:
+            self._prefills.add(request_id)
+        elif self.state is EngineState.READY:
             self._set_state(EngineState.WRITING, "")
         return request_id
 
@@ -122,7 +127,8 @@ class EngineBridge(QObject):
             self.piece_received.emit(message.id, message.text)
         elif isinstance(message, Finished | Failed):
             self._running.discard(message.id)
-            if self.state is EngineState.WRITING and not self._running:
+            self._prefills.discard(message.id)
+            if self.state is EngineState.WRITING and not self._running - self._prefills:
                 self._set_state(EngineState.READY, "")
             if isinstance(message, Finished):
                 self.generation_finished.emit(message.id, message)
@@ -142,6 +148,7 @@ class EngineBridge(QObject):
     def _on_engine_exited(self, how: str) -> None:
         lost = sorted(self._running)
         self._running.clear()
+        self._prefills.clear()
         self._loaded = None
         self._set_state(
             EngineState.CRASHED,

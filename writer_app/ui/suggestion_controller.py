@@ -16,7 +16,11 @@ from writer_app.core.context import ContextBudget
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.suggestion import Suggestion
 from writer_app.engine.protocol import Finished
-from writer_app.engine.suggestion_request import plan_suggestion
+from writer_app.engine.suggestion_request import (
+    PREFILL_DELAY_MS,
+    SuggestionPlan,
+    plan_suggestion,
+)
 from writer_app.ui.engine_bridge import EngineBridge
 from writer_app.ui.ghost_editor import GhostTextEdit, is_plain_typing
 
@@ -52,6 +56,14 @@ class SuggestionController(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(pause_ms)
         self._timer.timeout.connect(self._on_pause)
+        # Shortly after the last keystroke, and well before the pause, the engine
+        # evaluates the prompt, so the suggestion starts with nothing left to evaluate.
+        self._prefill_timer = QTimer(self)
+        self._prefill_timer.setSingleShot(True)
+        self._prefill_timer.setInterval(PREFILL_DELAY_MS)
+        self._prefill_timer.timeout.connect(self._prefill)
+        self._prefill_id: int | None = None
+        self._prefill_again = False
         editor.installEventFilter(self)
         editor.document().contentsChange.connect(self._on_contents_change)
         editor.cursorPositionChanged.connect(self._on_cursor_moved)
@@ -76,26 +88,54 @@ class SuggestionController(QObject):
     def _schedule(self) -> None:
         if self.enabled:
             self._timer.start()
+            self._prefill_timer.start()
         else:
             self._timer.stop()
+            self._prefill_timer.stop()
 
     @Slot()
     def _on_pause(self) -> None:
         self.request_now()
 
-    def request_now(self) -> int | None:
-        """Ask for a suggestion at the cursor at once; return the request id."""
-        self._timer.stop()
-        self.dismiss()
+    def _plan(self) -> SuggestionPlan | None:
         cursor = self._editor.textCursor()
         if cursor.hasSelection():
             return None
-        position = cursor.position()
         loaded = self._bridge.loaded
-        plan = plan_suggestion(document_text(self._editor), position, self.budget,
+        return plan_suggestion(document_text(self._editor), cursor.position(), self.budget,
                                self.length, loaded is not None and loaded.fill_in_middle)
+
+    @Slot()
+    def _prefill(self) -> None:
+        if not self._timer.isActive():
+            return  # the pause came first (or nothing is to be asked)
+        if self._prefill_id is not None:
+            self._prefill_again = True  # once the engine is done with the last one
+            return
+        plan = self._plan()
+        if plan is not None:
+            self._prefill_id = self._bridge.generate(
+                plan.prompt, plan.sampling, suffix=plan.suffix, stop_rule=plan.stop_rule,
+                prefill=True)
+
+    def _prefill_ended(self, request_id: int) -> bool:
+        if request_id != self._prefill_id:
+            return False
+        self._prefill_id = None
+        if self._prefill_again:
+            self._prefill_again = False
+            self._prefill()
+        return True
+
+    def request_now(self) -> int | None:
+        """Ask for a suggestion at the cursor at once; return the request id."""
+        self._timer.stop()
+        self._prefill_timer.stop()
+        self.dismiss()
+        plan = self._plan()
         if plan is None:
             return None
+        position = self._editor.textCursor().position()
         request_id = self._bridge.generate(plan.prompt, plan.sampling, suffix=plan.suffix,
                                            stop_rule=plan.stop_rule)
         if request_id is None:
@@ -121,6 +161,8 @@ class SuggestionController(QObject):
 
     @Slot(int, object)
     def _on_finished(self, request_id: int, _finished: Finished) -> None:
+        if self._prefill_ended(request_id):
+            return
         suggestion = self._current(request_id)
         if suggestion is None:
             return
@@ -132,6 +174,8 @@ class SuggestionController(QObject):
 
     @Slot(int, str)
     def _on_failed(self, request_id: int, _error: str) -> None:
+        if self._prefill_ended(request_id):
+            return
         if self._current(request_id) is not None:
             self.dismiss()
 

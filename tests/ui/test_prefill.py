@@ -1,0 +1,47 @@
+"""Prefill: the engine evaluates the prompt between the last keystroke and the pause."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from tests.ui.fakes import FakeBridge
+from writer_app.engine.suggestion_request import PREFILL_DELAY_MS
+from writer_app.ui.main_window import MainWindow
+
+
+def test_the_prompt_is_prefilled_before_the_pause_asks_for_the_suggestion(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = PREFILL_DELAY_MS + 300
+    qtbot.keyClicks(window.editor, "The cat sat on")
+    qtbot.waitUntil(lambda: len(fake_bridge.prefills) == 1)
+    assert fake_bridge.requests == []  # the pause has not come yet
+    qtbot.waitUntil(lambda: len(fake_bridge.requests) == 1)
+    prefill, request = fake_bridge.prefills[0], fake_bridge.requests[0]
+    assert (prefill.prompt, prefill.suffix, prefill.sampling, prefill.stop_rule) == (
+        request.prompt, request.suffix, request.sampling, request.stop_rule)
+    assert prefill.prompt == "The cat sat on"
+
+
+def test_a_prefill_is_not_cancelled_or_shown_and_only_one_runs_at_a_time(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = 5000
+    qtbot.keyClicks(window.editor, "The cat")
+    qtbot.waitUntil(lambda: len(fake_bridge.prefills) == 1)
+    qtbot.keyClicks(window.editor, " sat")
+    qtbot.wait(PREFILL_DELAY_MS * 3)
+    assert len(fake_bridge.prefills) == 1  # the engine is still busy with the first
+    fake_bridge.finish_prefill()
+    # The latest text is prefilled as soon as the engine is free.
+    assert [p.prompt for p in fake_bridge.prefills] == ["The cat", "The cat sat"]
+    assert fake_bridge.cancelled == []
+    assert window.editor.ghost_text() == ""
+
+
+def test_no_prefill_while_suggestions_are_off(qtbot: QtBot, window: MainWindow,
+                                              fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = False
+    qtbot.keyClicks(window.editor, "The cat sat on")
+    qtbot.wait(PREFILL_DELAY_MS * 3)
+    assert fake_bridge.prefills == []

@@ -1,0 +1,31 @@
+"""Word and character counts: right for a book, without stalling the event loop."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from writer_app.ui.status_bar import WriterStatusBar, count_words
+
+
+def test_a_book_is_counted_in_slices_and_the_total_is_exact(qtbot: QtBot) -> None:
+    bar = WriterStatusBar()
+    qtbot.addWidget(bar)
+    # Words with apostrophes and hyphens straddle every possible slice boundary.
+    text = "The keeper's well-known lamp burned on. " * 30_000
+    assert count_words(text) == 6 * 30_000
+    bar.show_counts(text)
+    assert bar.counts_label.text() == "0 words · 0 characters"  # not done in one go
+    qtbot.waitUntil(lambda: bar.counts_label.text() == "180,000 words · 1,200,000 characters")
+
+
+def test_an_edit_during_a_count_starts_it_again_on_the_new_text(qtbot: QtBot) -> None:
+    bar = WriterStatusBar()
+    qtbot.addWidget(bar)
+    current = ["word " * 100_000]
+    bar.text_source = lambda: current[0]
+    bar.show_counts(current[0])
+    current[0] = "just three words"
+    bar.schedule_counts()
+    qtbot.waitUntil(lambda: bar.counts_label.text() == "3 words · 16 characters")
+    qtbot.wait(200)
+    assert bar.counts_label.text() == "3 words · 16 characters"

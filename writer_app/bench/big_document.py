@@ -1,0 +1,81 @@
+"""Big documents: a book-length file opened in the window and typed into at its middle."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtGui import QTextCursor
+
+from writer_app.bench.event_loop import LoopGapMonitor, PaintProbe, wait_ms, wait_until
+from writer_app.bench.figures import distribution
+from writer_app.bench.responsiveness import KeyFigures, type_text
+from writer_app.ui.main_window import MainWindow
+
+TARGET_BYTES = 1_000_000
+TYPED = " and then, quite suddenly, the rain stopped"
+SETTLE_MS = 1500  # long enough for every timer a pause starts (counts, suggestion)
+
+
+@dataclass
+class BigDocumentFigures(KeyFigures):
+    size_bytes: int = 0
+    words: int = 0
+    open_ms: float = 0.0
+    pause_gaps_ms: list[float] = field(default_factory=list)
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "size_bytes": self.size_bytes,
+            "words": self.words,
+            "open_ms": round(self.open_ms, 1),
+            "typing_event_loop_gap_ms": distribution(self.gaps_ms),
+            "pause_event_loop_gap_ms": distribution(self.pause_gaps_ms),
+            **self.key_summary(),
+        }
+
+
+def book_text(text: str, target_bytes: int = TARGET_BYTES) -> str:
+    """Return `text` repeated, paragraph by paragraph, to at least `target_bytes`."""
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()] or [text.strip()]
+    parts: list[str] = []
+    size = 0
+    index = 0
+    while size < target_bytes:
+        paragraph = paragraphs[index % len(paragraphs)]
+        parts.append(paragraph)
+        size += len(paragraph.encode("utf-8")) + 2
+        index += 1
+    return "\n\n".join(parts) + "\n"
+
+
+def measure(window: MainWindow, book: Path) -> BigDocumentFigures:
+    """Open `book`, then type in its middle and pause."""
+    text = book.read_text(encoding="utf-8")
+    figures = BigDocumentFigures(size_bytes=book.stat().st_size, words=len(text.split()))
+    probe = PaintProbe(window.editor.viewport())
+    started = time.perf_counter()
+    if not window.open_path(book):
+        raise RuntimeError(f"the window did not open {book}")
+    wait_until(lambda: probe.first_paint_after(started) is not None, 10_000, step_ms=1)
+    painted = probe.first_paint_after(started)
+    figures.open_ms = ((painted or time.perf_counter()) - started) * 1000
+    cursor = window.editor.textCursor()
+    middle = text.find("\n\n", len(text) // 2)
+    cursor.setPosition(middle if middle > 0 else len(text) // 2)
+    window.editor.setTextCursor(cursor)
+    window.editor.ensureCursorVisible()
+    wait_ms(SETTLE_MS)
+    monitor = LoopGapMonitor()
+    monitor.start()
+    type_text(window, TYPED, figures)
+    monitor.stop()
+    figures.gaps_ms = [round(gap, 2) for gap in monitor.gaps_ms]
+    pause = LoopGapMonitor()
+    pause.start()
+    wait_ms(SETTLE_MS)
+    pause.stop()
+    figures.pause_gaps_ms = [round(gap, 2) for gap in pause.gaps_ms]
+    window.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    return figures

@@ -1,0 +1,95 @@
+"""Keystroke savings: how much of a text the writer would not have had to type.
+
+At each pause the suggestion is taken whole (greedy, so the figure is deterministic) and
+accepted word by word with Ctrl+Right for as long as its next word is exactly the text's
+next word; each accepted word costs one keystroke. Then the writer types the text's next
+word themselves and pauses again. A suggestion accepted to its end is followed at once
+by the next one, as in the editor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from writer_app.bench.engine_session import run_plan
+from writer_app.core.context import ContextBudget
+from writer_app.core.prose import SuggestionLength
+from writer_app.core.suggestion import Suggestion
+from writer_app.engine.blocking_engine import BlockingEngine
+from writer_app.engine.suggestion_request import plan_suggestion
+
+_NEXT_WORD = re.compile(r"\s*\S+")
+
+
+@dataclass
+class SavingsFigures:
+    pauses: int = 0
+    chars_covered: int = 0  # characters of the text the walk went through
+    chars_accepted: int = 0
+    words_accepted: int = 0
+    suggestions_used: int = 0  # suggestions with at least one word accepted
+
+    @property
+    def keystrokes_saved(self) -> int:
+        return self.chars_accepted - self.words_accepted
+
+    def summary(self) -> dict[str, object]:
+        share = self.keystrokes_saved / self.chars_covered if self.chars_covered else None
+        return {
+            "pauses": self.pauses,
+            "chars_covered": self.chars_covered,
+            "chars_accepted": self.chars_accepted,
+            "words_accepted": self.words_accepted,
+            "suggestions_used": self.suggestions_used,
+            "keystrokes_saved_share": round(share, 4) if share is not None else None,
+        }
+
+
+# A suggester returns the ghost text shown at a cursor after the text before it.
+Suggester = Callable[[str, int], Suggestion | None]
+
+
+def walk(text: str, start: int, pauses: int, suggest: Suggester) -> SavingsFigures:
+    """Walk `text` from `start`, pausing `pauses` times; count what the writer saved."""
+    figures = SavingsFigures()
+    cursor = start
+    while figures.pauses < pauses and cursor < len(text):
+        figures.pauses += 1
+        suggestion = suggest(text[:cursor], cursor)
+        accepted = 0
+        while suggestion is not None and suggestion.visible():
+            word = suggestion.take_word()
+            if not word or not text.startswith(word, cursor):
+                break
+            cursor += len(word)
+            accepted += 1
+            figures.chars_accepted += len(word)
+        figures.words_accepted += accepted
+        figures.suggestions_used += accepted > 0
+        if suggestion is not None and accepted and suggestion.is_exhausted():
+            continue  # all of it was right: the next suggestion comes at once
+        typed = _NEXT_WORD.match(text, cursor)
+        if typed is None:
+            break
+        cursor = typed.end()
+    figures.chars_covered = cursor - start
+    return figures
+
+
+def engine_suggester(engine: BlockingEngine, budget: ContextBudget,
+                     fill_in_middle: bool) -> Suggester:
+    """Return a suggester that asks the app's engine, as the editor does at a pause."""
+    length = SuggestionLength.SENTENCE
+
+    def suggest(text: str, cursor: int) -> Suggestion | None:
+        plan = plan_suggestion(text, cursor, budget, length, fill_in_middle)
+        if plan is None:
+            return None
+        suggestion = Suggestion(0, cursor, plan.before_tail, plan.after_head, length)
+        suggestion.add_piece(run_plan(engine, plan).text)
+        suggestion.finished = True
+        return suggestion
+
+    return suggest

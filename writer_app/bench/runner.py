@@ -1,0 +1,164 @@
+"""Run the measurements in one process, one after another, and report them."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from writer_app.bench import SECTIONS, keystroke_savings, throughput, typing_replay
+from writer_app.core.context import ContextBudget
+from writer_app.core.default_model import ensure_default_model
+from writer_app.core.settings import Settings
+from writer_app.engine.blocking_engine import BlockingEngine
+
+
+@dataclass(frozen=True)
+class BenchOptions:
+    text_path: Path
+    model: str | None
+    data_dir: Path
+    pauses: int = 100
+    savings_pauses: int = 40
+    words: int = 20
+    sections: Sequence[str] = SECTIONS
+
+
+@dataclass(frozen=True)
+class Target:
+    """A floor from the issue that set it: `path` into the report, and its limit."""
+
+    name: str
+    path: tuple[str, ...]
+    limit: float
+    at_least: bool = False  # True: the figure must reach the limit, not stay under it
+
+    def check(self, report: dict[str, object]) -> dict[str, object] | None:
+        value: object = report
+        for key in self.path:
+            if not isinstance(value, dict) or value.get(key) is None:
+                return None
+            value = value[key]
+        assert isinstance(value, int | float)
+        met = value >= self.limit if self.at_least else value <= self.limit
+        return {"value": value, "limit": self.limit, "met": met}
+
+
+TARGETS = (
+    Target("pause to first character, p50 (ms)", ("replay", "first_char_ms", "p50"), 40),
+    Target("pause to first character, p95 (ms)", ("replay", "first_char_ms", "p95"), 150),
+    Target("after a cursor jump, worst (ms)", ("replay", "jump_first_char_ms", "max"), 1500),
+    Target("decode, app / direct", ("throughput", "decode_ratio"), 0.95, at_least=True),
+    Target("event-loop gap while streaming, p99 (ms)",
+           ("responsiveness", "event_loop_gap_ms", "p99"), 16),
+    Target("event-loop gap while streaming, max (ms)",
+           ("responsiveness", "event_loop_gap_ms", "max"), 50),
+    Target("1 MB document, open (ms)", ("big_document", "open_ms"), 1000),
+    Target("1 MB document, key press to paint, p95 (ms)",
+           ("big_document", "key_to_paint_ms", "p95"), 10),
+    Target("window editable after launch (ms)", ("startup", "window_editable_ms"), 1500),
+    Target("resident memory, model loaded (MiB)", ("startup", "total_rss_mib"), 600),
+)
+
+
+def _engine_sections(options: BenchOptions, text: str, model_path: Path,
+                     report: dict[str, object]) -> throughput.ThroughputFigures:
+    settings = Settings()
+    budget = ContextBudget(before_chars=settings.context_chars)
+    figures = throughput.ThroughputFigures()
+    with BlockingEngine() as engine:
+        loaded = engine.load(str(model_path), options.data_dir)
+        report["model"] = {"name": loaded.model_name, "path": str(model_path),
+                           "backend": loaded.backend, "n_ctx": loaded.n_ctx,
+                           "threads": loaded.n_threads, "load_seconds": loaded.load_seconds}
+        fim = loaded.fill_in_middle
+        if "savings" in options.sections:
+            # First, on a fresh engine, so that the figure does not depend on the rest.
+            start = typing_replay.replay_start(text, budget)
+            suggest = keystroke_savings.engine_suggester(engine, budget, fim)
+            report["savings"] = keystroke_savings.walk(
+                text, start, options.savings_pauses, suggest).summary()
+        if "replay" in options.sections:
+            setup = typing_replay.PauseSetup(budget, fim, settings.pause_ms)
+            report["replay"] = typing_replay.replay(engine, text, options.pauses,
+                                                    setup).summary()
+        if "throughput" in options.sections:
+            throughput.measure_app(engine, text, figures)
+    if "throughput" in options.sections:
+        from writer_app.engine.llama_engine import N_BATCH
+
+        throughput.measure_direct(model_path, text, figures, n_ctx=loaded.n_ctx,
+                                  n_batch=N_BATCH, n_threads=loaded.n_threads, n_gpu_layers=-1)
+        report["throughput"] = figures.summary()
+    return figures
+
+
+def _gui_sections(options: BenchOptions, text: str, model_path: Path,
+                  report: dict[str, object]) -> None:
+    from writer_app.bench import big_document, responsiveness
+    from writer_app.bench.gui_session import bench_window
+
+    with bench_window(model_path) as window:
+        if "responsiveness" in options.sections:
+            start = typing_replay.replay_start(text, ContextBudget(Settings().context_chars))
+            report["responsiveness"] = responsiveness.measure(
+                window, text, start, options.words).summary()
+        if "big_document" in options.sections:
+            with tempfile.TemporaryDirectory(prefix="writer-bench-book-") as folder:
+                book = Path(folder) / "book.txt"
+                book.write_text(big_document.book_text(text), encoding="utf-8")
+                report["big_document"] = big_document.measure(
+                    window, book).summary()
+
+
+def run(options: BenchOptions, progress: Callable[[str], None]) -> dict[str, object]:
+    """Measure everything `options.sections` asks for; return the report."""
+    text = options.text_path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    if len(text.split()) < 50:
+        raise ValueError(f"{options.text_path} is too short to replay: give a text of "
+                         "a few pages at least")
+    model_path = (Path(options.model) if options.model
+                  else ensure_default_model(options.data_dir))
+    report: dict[str, object] = {"text": {"path": str(options.text_path), "chars": len(text)}}
+    if {"savings", "replay", "throughput"} & set(options.sections):
+        progress("engine: keystroke savings, typing replay, throughput")
+        _engine_sections(options, text, model_path, report)
+    if {"responsiveness", "big_document"} & set(options.sections):
+        progress("main window: responsiveness, big document")
+        _gui_sections(options, text, model_path, report)
+    if "startup" in options.sections:
+        progress("start and memory")
+        from writer_app.bench import startup
+
+        report["startup"] = startup.measure(model_path).summary()
+    report["targets"] = {t.name: checked for t in TARGETS
+                         if (checked := t.check(report)) is not None}
+    return report
+
+
+def format_table(report: dict[str, object]) -> str:
+    """Return the report as an indented, human-readable table."""
+    lines: list[str] = []
+
+    def add(key: str, value: object, depth: int) -> None:
+        indent = "  " * depth
+        if isinstance(value, dict) and not {"value", "limit", "met"} <= value.keys():
+            lines.append(f"{indent}{key}")
+            for inner_key, inner in value.items():
+                add(inner_key, inner, depth + 1)
+        elif isinstance(value, dict):
+            mark = "met" if value["met"] else "MISSED"
+            lines.append(f"{indent}{key:<52} {value['value']:>9} (target {value['limit']}) "
+                         f"{mark}")
+        else:
+            lines.append(f"{indent}{key:<{52 - 2 * depth}} {value}")
+
+    for key, value in report.items():
+        add(key, value, 0)
+    return "\n".join(lines)
+
+
+def print_report(report: dict[str, object], as_json: bool) -> None:
+    print(json.dumps(report) if as_json else format_table(report))

@@ -1,0 +1,81 @@
+"""Throughput: prompt and decode tokens per second through the app's engine process,
+and the same model driven directly through llama-cpp-python, in the same run."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from writer_app.bench.engine_session import run_request
+from writer_app.bench.figures import ratio
+from writer_app.engine.blocking_engine import BlockingEngine
+from writer_app.engine.protocol import Sampling
+
+PROMPT_CHARS = 1500
+DECODE_TOKENS = 128
+TRIALS = 3
+
+
+@dataclass
+class ThroughputFigures:
+    app_prompt_tps: list[float] = field(default_factory=list)
+    app_decode_tps: list[float] = field(default_factory=list)
+    direct_prompt_tps: list[float] = field(default_factory=list)
+    direct_decode_tps: list[float] = field(default_factory=list)
+    decode_tokens: list[int] = field(default_factory=list)
+
+    def summary(self) -> dict[str, object]:
+        def median(values: list[float]) -> float | None:
+            return round(statistics.median(values), 1) if values else None
+
+        app_decode, direct_decode = median(self.app_decode_tps), median(self.direct_decode_tps)
+        app_prompt, direct_prompt = median(self.app_prompt_tps), median(self.direct_prompt_tps)
+        return {
+            "trials": TRIALS,
+            "decode_tokens": self.decode_tokens,
+            "app_decode_tps": app_decode,
+            "direct_decode_tps": direct_decode,
+            "decode_ratio": ratio(app_decode, direct_decode),
+            "app_prompt_tps": app_prompt,
+            "direct_prompt_tps": direct_prompt,
+            "prompt_ratio": ratio(app_prompt, direct_prompt),
+        }
+
+
+def prompts(text: str) -> list[str]:
+    """Return one prompt per trial, each from another part of `text`, so that none
+    shares its beginning with another and each is evaluated whole."""
+    step = max(1, (len(text) - PROMPT_CHARS) // TRIALS)
+    return [f"Part {trial + 1}.\n\n" + text[trial * step : trial * step + PROMPT_CHARS]
+            for trial in range(TRIALS)]
+
+
+def measure_app(engine: BlockingEngine, text: str, figures: ThroughputFigures) -> None:
+    """Measure the engine process, from its client, as the editor uses it."""
+    for prompt in prompts(text):
+        sampling = Sampling(max_tokens=DECODE_TOKENS)
+        prefill = run_request(engine, prompt, sampling, prefill=True)
+        evaluated = prefill.finished.prompt_tokens - prefill.finished.reused_tokens
+        figures.app_prompt_tps.append(evaluated / (prefill.total_ms / 1000))
+        written = run_request(engine, prompt, sampling)
+        tokens = written.finished.generated_tokens
+        if written.first_piece_ms is not None and tokens > 1:
+            seconds = (written.total_ms - written.first_piece_ms) / 1000
+            figures.app_decode_tps.append((tokens - 1) / seconds)
+
+
+def measure_direct(model_path: Path, text: str, figures: ThroughputFigures, *, n_ctx: int,
+                   n_batch: int, n_threads: int, n_gpu_layers: int) -> None:
+    """Measure llama-cpp-python called directly, with the engine's settings."""
+    from writer_app.bench.llama_baseline import DirectLlama
+
+    direct = DirectLlama(model_path, n_ctx, n_batch, n_threads, n_gpu_layers)
+    try:
+        for prompt in prompts(text):
+            figures.direct_prompt_tps.append(direct.prompt_rate(prompt)[0])
+            rate, tokens = direct.decode_rate(prompt, DECODE_TOKENS)
+            figures.direct_decode_tps.append(rate)
+            figures.decode_tokens.append(tokens)
+    finally:
+        direct.close()
