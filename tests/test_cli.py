@@ -110,6 +110,7 @@ def test_bench_measures_every_section_in_one_run(writer_home: Path, tmp_path: Pa
     typed = sum(len(next(words).group()) for _ in range(2))
     assert gui["key_to_paint_ms"]["n"] + gui["keys_without_paint"] == typed
     assert 0 < gui["event_loop_gap_ms"]["p50"] <= gui["event_loop_gap_ms"]["max"]
+    assert gui["tab_to_next_ghost_ms"]["n"] + gui["tabs_without_next"] >= 1
 
     book = report["big_document"]
     assert book["size_bytes"] >= 1_000_000

@@ -257,3 +257,22 @@ def test_a_pause_is_prefilled_and_its_suggestion_reuses_the_whole_prompt(
     request = finished[asked.args[0]]
     # Nothing of the prompt was left to evaluate when the suggestion was asked for.
     assert request.reused_tokens == request.prompt_tokens  # type: ignore[attr-defined]
+
+
+def test_tab_then_tab_shows_the_next_suggestion_without_a_pause(
+        qtbot: QtBot, real_window: MainWindow) -> None:
+    window = real_window
+    window.suggestions.pause_ms = 60_000  # only speculation can bring the next one
+    qtbot.keyClicks(window.editor, TYPED)
+    window.suggestions.request_now()
+    first = wait_for_final_ghost(qtbot, window)
+    qtbot.waitUntil(lambda: window.suggestions._speculation is not None
+                    and window.suggestions._speculation.finished, timeout=MODEL_TIMEOUT_MS)
+    speculated = window.suggestions._speculation
+    assert speculated is not None
+    qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
+    assert document_text(window.editor) == TYPED + first
+    suggestion = window.suggestions.suggestion
+    assert suggestion is not None
+    assert suggestion.request_id == speculated.request_id
+    assert window.editor.ghost_text() == suggestion.visible() != ""

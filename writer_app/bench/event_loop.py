@@ -4,6 +4,7 @@ press takes to reach the screen."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -66,10 +67,10 @@ def wait_ms(milliseconds: float) -> None:
     loop.exec()
 
 
-def wait_until(condition: object, timeout_ms: int, step_ms: int = 20) -> bool:
+def wait_until(condition: Callable[[], bool], timeout_ms: int, step_ms: int = 20) -> bool:
     """Run the event loop until `condition()` is true; return whether it became so."""
     deadline = time.perf_counter() + timeout_ms / 1000
-    while not condition():  # type: ignore[operator]
+    while not condition():
         if time.perf_counter() > deadline:
             return False
         wait_ms(step_ms)
@@ -86,6 +87,11 @@ def type_key(widget: QWidget, character: str) -> float:
         key, text = Qt.Key(ord(character.upper())), character
     else:
         key, text = Qt.Key.Key_unknown, character
+    return press_key(widget, key, text)
+
+
+def press_key(widget: QWidget, key: Qt.Key, text: str = "") -> float:
+    """Press and release `key` in `widget`; return when it was pressed."""
     pressed = time.perf_counter()
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
         QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))

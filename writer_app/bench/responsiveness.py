@@ -7,17 +7,28 @@ gaps are recorded, and for every key the time until the editor has painted it.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from writer_app.bench.event_loop import LoopGapMonitor, PaintProbe, type_key, wait_ms
+from writer_app.bench.event_loop import (
+    LoopGapMonitor,
+    PaintProbe,
+    press_key,
+    type_key,
+    wait_ms,
+    wait_until,
+)
 from writer_app.bench.figures import distribution
 from writer_app.bench.typing_replay import WORD
 from writer_app.ui.main_window import MainWindow
 
 KEY_INTERVAL_MS = 90  # about 110 words a minute: a fast typist
 STREAM_MS = 700  # what the writer spends reading a suggestion after the pause
+TABS = 5  # suggestions accepted one after another with Tab
+SUGGESTION_TIMEOUT_MS = 10_000
 
 
 @dataclass
@@ -35,6 +46,8 @@ class KeyFigures:
 class ResponsivenessFigures(KeyFigures):
     words: int = 0
     suggestions_shown: int = 0
+    tab_to_next_ghost_ms: list[float] = field(default_factory=list)
+    tabs_without_next: int = 0
 
     def summary(self) -> dict[str, object]:
         return {
@@ -42,6 +55,8 @@ class ResponsivenessFigures(KeyFigures):
             "suggestions_shown": self.suggestions_shown,
             "event_loop_gap_ms": distribution(self.gaps_ms),
             **self.key_summary(),
+            "tab_to_next_ghost_ms": distribution(self.tab_to_next_ghost_ms),
+            "tabs_without_next": self.tabs_without_next,
         }
 
 
@@ -79,4 +94,35 @@ def measure(window: MainWindow, text: str, start: int, words: int) -> Responsive
     monitor.stop()
     figures.gaps_ms = [round(gap, 2) for gap in monitor.gaps_ms]
     figures.suggestions_shown = shown[0]
+    accept_in_a_row(window, figures)
     return figures
+
+
+def accept_in_a_row(window: MainWindow, figures: ResponsivenessFigures) -> None:
+    """Read each suggestion for a moment, press Tab, and time the next ghost text
+    from the key press until it is painted."""
+    probe = PaintProbe(window.editor.viewport())
+    shown_at: list[float] = []
+    window.suggestions.suggestion_shown.connect(lambda _text: shown_at.append(time.perf_counter()))
+
+    def on_screen() -> bool:
+        suggestion = window.suggestions.suggestion
+        return (suggestion is not None and suggestion.finished
+                and window.editor.ghost_text() != "")
+
+    window.suggestions.request_now()
+    for _ in range(TABS):
+        if not wait_until(on_screen, SUGGESTION_TIMEOUT_MS, step_ms=5):
+            break
+        wait_ms(STREAM_MS)
+        pressed = press_key(window.editor, Qt.Key.Key_Tab, "\t")
+        wait_until(lambda at=pressed: bool(shown_at) and shown_at[-1] >= at,
+                   SUGGESTION_TIMEOUT_MS, step_ms=1)
+        wait_ms(20)
+        shown = next((t for t in shown_at if t >= pressed), None)
+        painted = probe.first_paint_after(shown) if shown is not None else None
+        if painted is None:
+            figures.tabs_without_next += 1
+            window.suggestions.request_now()
+        else:
+            figures.tab_to_next_ghost_ms.append(round((painted - pressed) * 1000, 2))

@@ -64,10 +64,9 @@ TARGETS = (
 
 
 def _engine_sections(options: BenchOptions, text: str, model_path: Path,
-                     report: dict[str, object]) -> throughput.ThroughputFigures:
+                     report: dict[str, object]) -> None:
     settings = Settings()
     budget = ContextBudget(before_chars=settings.context_chars)
-    figures = throughput.ThroughputFigures()
     with BlockingEngine() as engine:
         loaded = engine.load(str(model_path), options.data_dir)
         report["model"] = {"name": loaded.model_name, "path": str(model_path),
@@ -85,14 +84,11 @@ def _engine_sections(options: BenchOptions, text: str, model_path: Path,
             report["replay"] = typing_replay.replay(engine, text, options.pauses,
                                                     setup).summary()
         if "throughput" in options.sections:
-            throughput.measure_app(engine, text, figures)
-    if "throughput" in options.sections:
-        from writer_app.engine.llama_engine import N_BATCH
+            from writer_app.engine.llama_engine import N_BATCH
 
-        throughput.measure_direct(model_path, text, figures, n_ctx=loaded.n_ctx,
-                                  n_batch=N_BATCH, n_threads=loaded.n_threads, n_gpu_layers=-1)
-        report["throughput"] = figures.summary()
-    return figures
+            report["throughput"] = throughput.measure(
+                engine, model_path, text, n_ctx=loaded.n_ctx, n_batch=N_BATCH,
+                n_threads=loaded.n_threads, n_gpu_layers=-1).summary()
 
 
 def _gui_sections(options: BenchOptions, text: str, model_path: Path,

@@ -1,5 +1,9 @@
 """Throughput: prompt and decode tokens per second through the app's engine process,
-and the same model driven directly through llama-cpp-python, in the same run."""
+and the same model driven directly through llama-cpp-python, in the same run.
+
+The two take turns, trial by trial, so that a machine that slows down or speeds up
+during the run weighs on both alike; the ratio is of the medians.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from writer_app.engine.protocol import Sampling
 
 PROMPT_CHARS = 1500
 DECODE_TOKENS = 128
-TRIALS = 3
+TRIALS = 5
 
 
 @dataclass
@@ -51,31 +55,34 @@ def prompts(text: str) -> list[str]:
             for trial in range(TRIALS)]
 
 
-def measure_app(engine: BlockingEngine, text: str, figures: ThroughputFigures) -> None:
+def _app_trial(engine: BlockingEngine, prompt: str, figures: ThroughputFigures) -> None:
     """Measure the engine process, from its client, as the editor uses it."""
-    for prompt in prompts(text):
-        sampling = Sampling(max_tokens=DECODE_TOKENS)
-        prefill = run_request(engine, prompt, sampling, prefill=True)
-        evaluated = prefill.finished.prompt_tokens - prefill.finished.reused_tokens
-        figures.app_prompt_tps.append(evaluated / (prefill.total_ms / 1000))
-        written = run_request(engine, prompt, sampling)
-        tokens = written.finished.generated_tokens
-        if written.first_piece_ms is not None and tokens > 1:
-            seconds = (written.total_ms - written.first_piece_ms) / 1000
-            figures.app_decode_tps.append((tokens - 1) / seconds)
+    sampling = Sampling(max_tokens=DECODE_TOKENS)
+    prefill = run_request(engine, prompt, sampling, prefill=True)
+    evaluated = prefill.finished.prompt_tokens - prefill.finished.reused_tokens
+    figures.app_prompt_tps.append(evaluated / (prefill.total_ms / 1000))
+    written = run_request(engine, prompt, sampling)
+    tokens = written.finished.generated_tokens
+    if written.first_piece_ms is not None and tokens > 1:
+        seconds = (written.total_ms - written.first_piece_ms) / 1000
+        figures.app_decode_tps.append((tokens - 1) / seconds)
 
 
-def measure_direct(model_path: Path, text: str, figures: ThroughputFigures, *, n_ctx: int,
-                   n_batch: int, n_threads: int, n_gpu_layers: int) -> None:
-    """Measure llama-cpp-python called directly, with the engine's settings."""
+def measure(engine: BlockingEngine, model_path: Path, text: str, *, n_ctx: int,
+            n_batch: int, n_threads: int, n_gpu_layers: int) -> ThroughputFigures:
+    """Alternate trials through the app's engine and through llama-cpp-python directly,
+    loaded with the engine's settings."""
     from writer_app.bench.llama_baseline import DirectLlama
 
+    figures = ThroughputFigures()
     direct = DirectLlama(model_path, n_ctx, n_batch, n_threads, n_gpu_layers)
     try:
         for prompt in prompts(text):
+            _app_trial(engine, prompt, figures)
             figures.direct_prompt_tps.append(direct.prompt_rate(prompt)[0])
             rate, tokens = direct.decode_rate(prompt, DECODE_TOKENS)
             figures.direct_decode_tps.append(rate)
             figures.decode_tokens.append(tokens)
     finally:
         direct.close()
+    return figures

@@ -69,3 +69,19 @@ class Suggestion:
     def is_exhausted(self) -> bool:
         """Return whether nothing is left to show and the model has stopped."""
         return self.visible() == "" and (self.finished or self.is_complete())
+
+
+@dataclass
+class Speculation:
+    """The suggestion that would follow if the one on screen were accepted whole,
+    generated while the writer reads it, so that Tab after Tab shows text at once."""
+
+    request_id: int
+    prompt: str
+    suffix: str | None
+    raw: str = ""
+    finished: bool = False
+
+    def follows(self, prompt: str, suffix: str | None) -> bool:
+        """Return whether it was made for exactly this request."""
+        return (self.prompt, self.suffix) == (prompt, suffix)

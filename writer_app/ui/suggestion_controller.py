@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeyEvent
 
 from writer_app.core.context import ContextBudget
 from writer_app.core.prose import SuggestionLength
-from writer_app.core.suggestion import Suggestion
+from writer_app.core.suggestion import Speculation, Suggestion
 from writer_app.engine.protocol import Finished
 from writer_app.engine.suggestion_request import (
     PREFILL_DELAY_MS,
@@ -51,6 +51,7 @@ class SuggestionController(QObject):
         self.enabled = enabled
         self.budget = ContextBudget(before_chars=context_chars)
         self._suggestion: Suggestion | None = None
+        self._speculation: Speculation | None = None
         self._own_edit = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -153,6 +154,10 @@ class SuggestionController(QObject):
 
     @Slot(int, str)
     def _on_piece(self, request_id: int, text: str) -> None:
+        speculation = self._speculation
+        if speculation is not None and speculation.request_id == request_id:
+            speculation.raw += text
+            return
         suggestion = self._current(request_id)
         if suggestion is None:
             return  # a late piece of a request the writer moved past
@@ -163,12 +168,17 @@ class SuggestionController(QObject):
     def _on_finished(self, request_id: int, _finished: Finished) -> None:
         if self._prefill_ended(request_id):
             return
+        speculation = self._speculation
+        if speculation is not None and speculation.request_id == request_id:
+            speculation.finished = True
+            return
         suggestion = self._current(request_id)
         if suggestion is None:
             return
         suggestion.finished = True
         if suggestion.visible():
             self._render()
+            self._speculate(suggestion)
         else:
             self.dismiss()
 
@@ -176,7 +186,9 @@ class SuggestionController(QObject):
     def _on_failed(self, request_id: int, _error: str) -> None:
         if self._prefill_ended(request_id):
             return
-        if self._current(request_id) is not None:
+        if self._speculation is not None and self._speculation.request_id == request_id:
+            self._speculation = None
+        elif self._current(request_id) is not None:
             self.dismiss()
 
     def _render(self) -> None:
@@ -193,7 +205,11 @@ class SuggestionController(QObject):
     # --- the writer's answer --------------------------------------------------
 
     def dismiss(self) -> None:
-        """Remove the suggestion and stop its generation."""
+        """Remove the suggestion and stop its generation (and the one after it)."""
+        self._drop_speculation()
+        self._clear_suggestion()
+
+    def _clear_suggestion(self) -> None:
         suggestion = self._suggestion
         self._suggestion = None
         self._editor.clear_ghost()
@@ -202,14 +218,62 @@ class SuggestionController(QObject):
                 self._bridge.cancel(suggestion.request_id)
             self.suggestion_dismissed.emit()
 
+    def _drop_speculation(self) -> None:
+        speculation = self._speculation
+        self._speculation = None
+        if speculation is not None and not speculation.finished:
+            self._bridge.cancel(speculation.request_id)
+
+    def _speculate(self, suggestion: Suggestion) -> None:
+        """Ask, while the writer reads, for what would follow `suggestion` accepted."""
+        self._drop_speculation()
+        text = document_text(self._editor)
+        position = suggestion.position
+        visible = suggestion.visible()
+        loaded = self._bridge.loaded
+        plan = plan_suggestion(text[:position] + visible + text[position:],
+                               position + len(visible), self.budget, self.length,
+                               loaded is not None and loaded.fill_in_middle)
+        if plan is None:
+            return
+        request_id = self._bridge.generate(plan.prompt, plan.sampling, suffix=plan.suffix,
+                                           stop_rule=plan.stop_rule)
+        if request_id is not None:
+            self._speculation = Speculation(request_id, plan.prompt, plan.suffix)
+
+    def _after_accepting_all(self) -> None:
+        """Show the speculated next suggestion at once, or ask after the pause."""
+        self._clear_suggestion()
+        speculation = self._speculation
+        self._speculation = None
+        plan = self._plan()
+        if speculation is None or plan is None or not speculation.follows(plan.prompt,
+                                                                           plan.suffix):
+            if speculation is not None and not speculation.finished:
+                self._bridge.cancel(speculation.request_id)
+            self._schedule()
+            return
+        position = self._editor.textCursor().position()
+        suggestion = Suggestion(speculation.request_id, position, plan.before_tail,
+                                plan.after_head, self.length, raw=speculation.raw,
+                                finished=speculation.finished)
+        self._suggestion = suggestion
+        self.suggestion_requested.emit(suggestion.request_id)
+        if suggestion.visible():
+            self._render()
+            if suggestion.finished:
+                self._speculate(suggestion)
+        elif suggestion.finished:
+            self.dismiss()
+            self._schedule()
+
     def accept_all(self) -> None:
         """Insert all visible ghost text as one undo step."""
         suggestion = self._suggestion
         if suggestion is None or not suggestion.visible():
             return
         self._insert(suggestion.take_all(), undo_step=True)
-        self.dismiss()
-        self._schedule()
+        self._after_accepting_all()
 
     def accept_word(self) -> None:
         """Insert the next word of the ghost text as one undo step."""
@@ -230,8 +294,7 @@ class SuggestionController(QObject):
 
     def _after_partial_accept(self, suggestion: Suggestion) -> None:
         if suggestion.is_exhausted():
-            self.dismiss()
-            self._schedule()
+            self._after_accepting_all()
         else:
             self._render()
 
