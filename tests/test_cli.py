@@ -106,7 +106,9 @@ def test_bench_measures_every_section_in_one_run(writer_home: Path, tmp_path: Pa
 
     gui = report["responsiveness"]
     assert gui["words"] == 2
-    words = WORD.finditer(text.read_text(), replay_start(text.read_text(), ContextBudget()))
+    start = replay_start(text.read_text(), ContextBudget())
+    assert report["text"]["typing_starts_at"] == start
+    words = WORD.finditer(text.read_text(), start)
     typed = sum(len(next(words).group()) for _ in range(2))
     assert gui["key_to_paint_ms"]["n"] + gui["keys_without_paint"] == typed
     assert 0 < gui["event_loop_gap_ms"]["p50"] <= gui["event_loop_gap_ms"]["max"]
@@ -117,10 +119,10 @@ def test_bench_measures_every_section_in_one_run(writer_home: Path, tmp_path: Pa
     assert book["open_ms"] > 0
     assert book["key_to_paint_ms"]["n"] + book["keys_without_paint"] == len(TYPED)
 
-    start = report["startup"]
-    assert 0 < start["window_editable_ms"] < start["model_ready_ms"]
-    assert start["gui_rss_mib"] > 0
-    assert start["engine_rss_mib"] > 0
+    launch = report["startup"]
+    assert 0 < launch["window_editable_ms"] < launch["model_ready_ms"]
+    assert launch["gui_rss_mib"] > 0
+    assert launch["engine_rss_mib"] > 0
 
     assert report["model"]["threads"] >= 1
     assert {"met", "value", "limit"} <= set(report["targets"]["decode, app / direct"])
@@ -130,3 +132,11 @@ def test_bench_with_a_missing_text_fails_clearly(writer_home: Path, tmp_path: Pa
     result = run(["bench", "--text", str(tmp_path / "none.txt")])
     assert result.returncode == 4
     assert "none.txt" in result.stderr.decode()
+
+
+def test_bench_refuses_a_start_past_the_text(writer_home: Path, tmp_path: Path) -> None:
+    text = tmp_path / "story.txt"
+    text.write_text("The keeper climbed the stairs. " * 40)
+    result = run(["bench", "--text", str(text), "--start", "5000"])
+    assert result.returncode == 4
+    assert "--start must be between 1 and 1,239" in result.stderr.decode()

@@ -52,6 +52,9 @@ def _bench_parser() -> argparse.ArgumentParser:
                         help="words typed in the replay, each followed by a pause (default 100)")
     parser.add_argument("--savings-pauses", type=int, default=40, metavar="N",
                         help="pauses in the keystroke-savings walk (default 40)")
+    parser.add_argument("--start", type=int, metavar="OFFSET",
+                        help="character offset where typing starts (default: three context "
+                             "windows in, so that the window must hold still)")
     parser.add_argument("--words", type=int, default=20, metavar="N",
                         help="words typed into the real window (default 20)")
     parser.add_argument("--only", metavar="LIST",
@@ -81,6 +84,7 @@ def bench(argv: list[str]) -> int:
         savings_pauses=args.savings_pauses,
         words=args.words,
         sections=sections,
+        start=args.start,
     )
     try:
         report = run(options, lambda step: print(f"bench: {step}…", file=sys.stderr))

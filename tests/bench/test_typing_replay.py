@@ -48,7 +48,7 @@ def test_a_prefill_that_outlasts_the_pause_is_counted(
 def test_no_piece_is_an_empty_suggestion_not_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     run_plan, _calls = fake_run_plan(50.0, None)
     monkeypatch.setattr(typing_replay, "run_plan", run_plan)
-    figures = typing_replay.replay(object(), TEXT, 5, SETUP)  # type: ignore[arg-type]
+    figures = typing_replay.replay(object(), TEXT, 600, 5, SETUP)  # type: ignore[arg-type]
     assert figures.pauses == 5
     assert figures.empty == 5
     assert figures.timings == []

@@ -315,3 +315,15 @@ def test_text_after_the_cursor_goes_to_models_that_fill_in_the_middle(
     request = fake_bridge.requests[-1]
     assert request.prompt == "The cat sat."
     assert request.suffix == " It slept all day."
+
+
+def test_pieces_within_a_frame_are_painted_together(qtbot: QtBot, window: MainWindow,
+                                                    fake_bridge: FakeBridge) -> None:
+    shown: list[str] = []
+    window.suggestions.suggestion_shown.connect(shown.append)
+    type_text(qtbot, window, "The cat")
+    ask(qtbot, window)
+    fake_bridge.stream(" sat", " on", " the", " mat", finish=False)
+    assert window.editor.ghost_text() == " sat"  # the first piece at once
+    qtbot.waitUntil(lambda: window.editor.ghost_text() == " sat on the mat")
+    assert shown == [" sat", " sat on the mat"]  # the rest in one go, a frame later

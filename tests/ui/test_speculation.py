@@ -48,7 +48,7 @@ def test_a_speculation_still_streaming_goes_on_streaming_after_tab(
     qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
     assert window.editor.ghost_text() == " It"
     fake_bridge.piece_received.emit(speculation, " purred.")
-    assert window.editor.ghost_text() == " It purred."
+    qtbot.waitUntil(lambda: window.editor.ghost_text() == " It purred.")
     assert speculation not in fake_bridge.cancelled
 
 

@@ -24,6 +24,12 @@ class BenchOptions:
     savings_pauses: int = 40
     words: int = 20
     sections: Sequence[str] = SECTIONS
+    start: int | None = None  # where typing starts; None: three context windows in
+
+    def start_in(self, text: str) -> int:
+        if self.start is None:
+            return typing_replay.replay_start(text, ContextBudget(Settings().context_chars))
+        return self.start
 
 
 @dataclass(frozen=True)
@@ -75,14 +81,13 @@ def _engine_sections(options: BenchOptions, text: str, model_path: Path,
         fim = loaded.fill_in_middle
         if "savings" in options.sections:
             # First, on a fresh engine, so that the figure does not depend on the rest.
-            start = typing_replay.replay_start(text, budget)
             suggest = keystroke_savings.engine_suggester(engine, budget, fim)
             report["savings"] = keystroke_savings.walk(
-                text, start, options.savings_pauses, suggest).summary()
+                text, options.start_in(text), options.savings_pauses, suggest).summary()
         if "replay" in options.sections:
             setup = typing_replay.PauseSetup(budget, fim, settings.pause_ms)
-            report["replay"] = typing_replay.replay(engine, text, options.pauses,
-                                                    setup).summary()
+            report["replay"] = typing_replay.replay(engine, text, options.start_in(text),
+                                                    options.pauses, setup).summary()
         if "throughput" in options.sections:
             from writer_app.engine.llama_engine import N_BATCH
 
@@ -98,9 +103,8 @@ def _gui_sections(options: BenchOptions, text: str, model_path: Path,
 
     with bench_window(model_path) as window:
         if "responsiveness" in options.sections:
-            start = typing_replay.replay_start(text, ContextBudget(Settings().context_chars))
             report["responsiveness"] = responsiveness.measure(
-                window, text, start, options.words).summary()
+                window, text, options.start_in(text), options.words).summary()
         if "big_document" in options.sections:
             with tempfile.TemporaryDirectory(prefix="writer-bench-book-") as folder:
                 book = Path(folder) / "book.txt"
@@ -115,9 +119,13 @@ def run(options: BenchOptions, progress: Callable[[str], None]) -> dict[str, obj
     if len(text.split()) < 50:
         raise ValueError(f"{options.text_path} is too short to replay: give a text of "
                          "a few pages at least")
+    if options.start is not None and not 0 < options.start < len(text):
+        raise ValueError(f"--start must be between 1 and {len(text) - 1:,}, the length of "
+                         f"{options.text_path.name} less one")
     model_path = (Path(options.model) if options.model
                   else ensure_default_model(options.data_dir))
-    report: dict[str, object] = {"text": {"path": str(options.text_path), "chars": len(text)}}
+    report: dict[str, object] = {"text": {"path": str(options.text_path), "chars": len(text),
+                                          "typing_starts_at": options.start_in(text)}}
     if {"savings", "replay", "throughput"} & set(options.sections):
         progress("engine: keystroke savings, typing replay, throughput")
         _engine_sections(options, text, model_path, report)

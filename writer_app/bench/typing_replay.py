@@ -84,10 +84,11 @@ def pause_at(engine: BlockingEngine, text: str, cursor: int,
                        round(asked.first_piece_ms, 2))
 
 
-def replay(engine: BlockingEngine, text: str, pauses: int, setup: PauseSetup) -> ReplayFigures:
-    """Type `pauses` words of `text` with a pause after each, then jump about."""
+def replay(engine: BlockingEngine, text: str, start: int, pauses: int,
+           setup: PauseSetup) -> ReplayFigures:
+    """Type `pauses` words of `text` from `start` with a pause after each, then jump."""
     figures = ReplayFigures()
-    cursor = replay_start(text, setup.budget)
+    cursor = start
     cold = pause_at(engine, text[:cursor], cursor, setup)
     figures.cold_first_char_ms = cold.first_char_ms if cold else None
     for match in WORD.finditer(text, cursor):

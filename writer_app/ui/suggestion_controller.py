@@ -34,6 +34,9 @@ def document_text(editor: GhostTextEdit) -> str:
     return editor.document().toRawText().replace("\u2029", "\n")
 
 
+FRAME_MS = 16
+
+
 class SuggestionController(QObject):
     """Drive ghost text in one editor from one engine."""
 
@@ -65,6 +68,12 @@ class SuggestionController(QObject):
         self._prefill_timer.timeout.connect(self._prefill)
         self._prefill_id: int | None = None
         self._prefill_again = False
+        # A piece is painted at once; pieces that follow within a frame are painted
+        # together with the next frame, so a fast model never relayouts per token.
+        self._frame_timer = QTimer(self)
+        self._frame_timer.setSingleShot(True)
+        self._frame_timer.setInterval(FRAME_MS)
+        self._frame_timer.timeout.connect(self._render)
         editor.installEventFilter(self)
         editor.document().contentsChange.connect(self._on_contents_change)
         editor.cursorPositionChanged.connect(self._on_cursor_moved)
@@ -162,7 +171,9 @@ class SuggestionController(QObject):
         if suggestion is None:
             return  # a late piece of a request the writer moved past
         suggestion.add_piece(text)
-        self._render()
+        if not self._frame_timer.isActive():
+            self._render()
+            self._frame_timer.start()
 
     @Slot(int, object)
     def _on_finished(self, request_id: int, _finished: Finished) -> None:
@@ -212,6 +223,7 @@ class SuggestionController(QObject):
     def _clear_suggestion(self) -> None:
         suggestion = self._suggestion
         self._suggestion = None
+        self._frame_timer.stop()
         self._editor.clear_ghost()
         if suggestion is not None:
             if not suggestion.finished:
