@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import FakeBridge
+from writer_app.engine.protocol import Finished
 from writer_app.engine.suggestion_request import PREFILL_DELAY_MS
 from writer_app.ui.main_window import MainWindow
 
@@ -45,3 +47,39 @@ def test_no_prefill_while_suggestions_are_off(qtbot: QtBot, window: MainWindow,
     qtbot.keyClicks(window.editor, "The cat sat on")
     qtbot.wait(PREFILL_DELAY_MS * 3)
     assert fake_bridge.prefills == []
+
+
+def write_a_long_text(window: MainWindow) -> None:
+    paragraph = "The keeper climbed the stairs and lit the lamp at dusk. " * 12
+    window.editor.setPlainText("\n\n".join([paragraph] * 12))
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+
+
+def test_a_jump_cancels_the_prefill_of_the_place_left(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = 5000
+    write_a_long_text(window)
+    qtbot.waitUntil(lambda: len(fake_bridge.prefills) == 1)
+    left = fake_bridge.prefills[0]
+    # A click at the end of the first paragraph, far from the end of the text.
+    cursor = window.editor.textCursor()
+    cursor.setPosition(window.editor.document().firstBlock().length() - 1)
+    window.editor.setTextCursor(cursor)
+    qtbot.waitUntil(lambda: left.id in fake_bridge.cancelled)
+    fake_bridge.generation_finished.emit(left.id, Finished(left.id, "cancelled"))
+    assert len(fake_bridge.prefills) == 2  # the new place, as soon as the engine is free
+    assert not fake_bridge.prefills[1].prompt.startswith(left.prompt[:-80])
+
+
+def test_asking_at_another_place_cancels_a_running_prefill(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = 5000
+    write_a_long_text(window)
+    qtbot.waitUntil(lambda: len(fake_bridge.prefills) == 1)
+    window.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    window.editor.moveCursor(QTextCursor.MoveOperation.EndOfBlock)
+    window.suggestions.request_now()
+    assert fake_bridge.prefills[0].id in fake_bridge.cancelled
+    assert len(fake_bridge.requests) == 1

@@ -16,13 +16,10 @@ from writer_app.core.context import ContextBudget
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.suggestion import Speculation, Suggestion
 from writer_app.engine.protocol import Finished
-from writer_app.engine.suggestion_request import (
-    PREFILL_DELAY_MS,
-    SuggestionPlan,
-    plan_suggestion,
-)
+from writer_app.engine.suggestion_request import SuggestionPlan, plan_suggestion
 from writer_app.ui.engine_bridge import EngineBridge
 from writer_app.ui.ghost_editor import GhostTextEdit, is_plain_typing
+from writer_app.ui.prompt_prefill import PromptPrefill
 
 
 def document_text(editor: GhostTextEdit) -> str:
@@ -60,14 +57,7 @@ class SuggestionController(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(pause_ms)
         self._timer.timeout.connect(self._on_pause)
-        # Shortly after the last keystroke, and well before the pause, the engine
-        # evaluates the prompt, so the suggestion starts with nothing left to evaluate.
-        self._prefill_timer = QTimer(self)
-        self._prefill_timer.setSingleShot(True)
-        self._prefill_timer.setInterval(PREFILL_DELAY_MS)
-        self._prefill_timer.timeout.connect(self._prefill)
-        self._prefill_id: int | None = None
-        self._prefill_again = False
+        self._prefill = PromptPrefill(bridge, self._plan, self._timer.isActive, self)
         # A piece is painted at once; pieces that follow within a frame are painted
         # together with the next frame, so a fast model never relayouts per token.
         self._frame_timer = QTimer(self)
@@ -98,10 +88,10 @@ class SuggestionController(QObject):
     def _schedule(self) -> None:
         if self.enabled:
             self._timer.start()
-            self._prefill_timer.start()
+            self._prefill.schedule()
         else:
             self._timer.stop()
-            self._prefill_timer.stop()
+            self._prefill.stop()
 
     @Slot()
     def _on_pause(self) -> None:
@@ -115,36 +105,15 @@ class SuggestionController(QObject):
         return plan_suggestion(document_text(self._editor), cursor.position(), self.budget,
                                self.length, loaded is not None and loaded.fill_in_middle)
 
-    @Slot()
-    def _prefill(self) -> None:
-        if not self._timer.isActive():
-            return  # the pause came first (or nothing is to be asked)
-        if self._prefill_id is not None:
-            self._prefill_again = True  # once the engine is done with the last one
-            return
-        plan = self._plan()
-        if plan is not None:
-            self._prefill_id = self._bridge.generate(
-                plan.prompt, plan.sampling, suffix=plan.suffix, stop_rule=plan.stop_rule,
-                prefill=True)
-
-    def _prefill_ended(self, request_id: int) -> bool:
-        if request_id != self._prefill_id:
-            return False
-        self._prefill_id = None
-        if self._prefill_again:
-            self._prefill_again = False
-            self._prefill()
-        return True
-
     def request_now(self) -> int | None:
         """Ask for a suggestion at the cursor at once; return the request id."""
         self._timer.stop()
-        self._prefill_timer.stop()
+        self._prefill.stop()
         self.dismiss()
         plan = self._plan()
         if plan is None:
             return None
+        self._prefill.make_way(plan.prompt)
         position = self._editor.textCursor().position()
         request_id = self._bridge.generate(plan.prompt, plan.sampling, suffix=plan.suffix,
                                            stop_rule=plan.stop_rule)
@@ -177,7 +146,7 @@ class SuggestionController(QObject):
 
     @Slot(int, object)
     def _on_finished(self, request_id: int, _finished: Finished) -> None:
-        if self._prefill_ended(request_id):
+        if self._prefill.ended(request_id):
             return
         speculation = self._speculation
         if speculation is not None and speculation.request_id == request_id:
@@ -195,7 +164,7 @@ class SuggestionController(QObject):
 
     @Slot(int, str)
     def _on_failed(self, request_id: int, _error: str) -> None:
-        if self._prefill_ended(request_id):
+        if self._prefill.ended(request_id):
             return
         if self._speculation is not None and self._speculation.request_id == request_id:
             self._speculation = None
