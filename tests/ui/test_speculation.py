@@ -15,6 +15,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def show_suggestion(qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> int:
     """Type, ask, and stream a whole suggestion; return the speculation's request id."""
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = 60_000  # only what the test asks for
     qtbot.keyClicks(window.editor, "The cat")
     qtbot.keyClick(window.editor, Qt.Key.Key_Space, CTRL)
     fake_bridge.stream(" sat on the mat.")
@@ -81,3 +83,14 @@ def test_typing_through_keeps_the_speculation_for_the_end(
     qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
     assert document_text(window.editor) == "The cat sat on the mat."
     assert window.editor.ghost_text() == " It purred."
+
+
+def test_nothing_is_speculated_with_automatic_suggestions_off(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    qtbot.keyClicks(window.editor, "The cat")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Space, CTRL)
+    fake_bridge.stream(" sat on the mat.")
+    assert len(fake_bridge.requests) == 1
+    qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
+    assert window.editor.ghost_text() == ""
+    assert len(fake_bridge.requests) == 1

@@ -206,8 +206,13 @@ class SuggestionController(QObject):
             self._bridge.cancel(speculation.request_id)
 
     def _speculate(self, suggestion: Suggestion) -> None:
-        """Ask, while the writer reads, for what would follow `suggestion` accepted."""
+        """Ask, while the writer reads, for what would follow `suggestion` accepted.
+
+        Only with automatic suggestions on: a writer who turned them off asks for each.
+        """
         self._drop_speculation()
+        if not self.enabled:
+            return
         text = document_text(self._editor)
         position = suggestion.position
         visible = suggestion.visible()
@@ -226,14 +231,13 @@ class SuggestionController(QObject):
         """Show the speculated next suggestion at once, or ask after the pause."""
         self._clear_suggestion()
         speculation = self._speculation
-        self._speculation = None
         plan = self._plan()
         if speculation is None or plan is None or not speculation.follows(plan.prompt,
                                                                            plan.suffix):
-            if speculation is not None and not speculation.finished:
-                self._bridge.cancel(speculation.request_id)
+            self._drop_speculation()
             self._schedule()
             return
+        self._speculation = None
         position = self._editor.textCursor().position()
         suggestion = Suggestion(speculation.request_id, position, plan.before_tail,
                                 plan.after_head, self.length, raw=speculation.raw,
