@@ -17,8 +17,10 @@ _FFN = 128
 _HEADS = 4
 
 
-def write_tiny_llama(path: Path, fill_in_middle: bool = True) -> dict[str, int]:
-    """Write a one-layer llama with a character-level SentencePiece vocabulary.
+def write_tiny_llama(path: Path, fill_in_middle: bool = True,
+                     chat_template: str | None = None) -> dict[str, int]:
+    """Write a one-layer llama with a character-level SentencePiece vocabulary (and a
+    chat template, if given; its output must keep to the vocabulary: no newlines).
 
     Return the ids of its special tokens, by role: "<s>", "</s>", "<PRE>", "<SUF>",
     "<MID>". Without fill-in-the-middle the last three get neutral names, since
@@ -27,7 +29,7 @@ def write_tiny_llama(path: Path, fill_in_middle: bool = True) -> dict[str, int]:
     roles = ["<unk>", "<s>", "</s>", "<PRE>", "<SUF>", "<MID>"]
     specials = roles if fill_in_middle else [*roles[:3], "<unused0>", "<unused1>", "<unused2>"]
     pieces = [*specials, "▁", *(f"▁{c}" for c in string.ascii_lowercase),
-              *string.ascii_letters, *string.digits, *".,;:!?'\"-()"]
+              *string.ascii_letters, *string.digits, *".,;:!?'\"-(){}%#"]
     ids = {role: index for index, role in enumerate(roles)}
     token_types = [gguf.TokenType.CONTROL] * len(specials)
     token_types[0] = gguf.TokenType.UNKNOWN
@@ -53,6 +55,8 @@ def write_tiny_llama(path: Path, fill_in_middle: bool = True) -> dict[str, int]:
     writer.add_eos_token_id(ids["</s>"])
     writer.add_unk_token_id(ids["<unk>"])
     writer.add_add_bos_token(True)
+    if chat_template is not None:
+        writer.add_chat_template(chat_template)
     if fill_in_middle:
         writer.add_uint32(gguf.Keys.Tokenizer.FIM_PRE_ID, ids["<PRE>"])
         writer.add_uint32(gguf.Keys.Tokenizer.FIM_SUF_ID, ids["<SUF>"])

@@ -70,6 +70,16 @@ def test_greedy_generation_is_deterministic_and_reuses_the_prefix(engine: Harnes
     assert longer.reused_tokens >= finished_first.prompt_tokens - 1
 
 
+def test_stop_sequences_end_the_output_before_them(engine: Harness) -> None:
+    free, _ = engine.generate(STORY, max_tokens=40)
+    # Stop at a word the free run wrote: the output is exactly what came before it.
+    word = free.split()[2]
+    stopped, finished = engine.collect(engine.start(
+        STORY, Sampling(max_tokens=40, stop=(" " + word,))))
+    assert finished.reason == "stop"
+    assert stopped == free[: free.index(" " + word)]
+
+
 def test_the_stop_rule_ends_at_the_sentence(engine: Harness) -> None:
     rule = StopRule("sentence", STORY[-200:], "")
     text, finished = engine.generate(STORY + " One night,", max_tokens=80, stop_rule=rule)

@@ -67,7 +67,10 @@ def compile_template(source: str) -> jinja2.Template:
 def render(template: jinja2.Template | str, variables: Mapping[str, object], *,
            timeout_s: float = RENDER_TIMEOUT_S, max_chars: int = MAX_OUTPUT_CHARS) -> str:
     """Render `template` with `variables` within the limits; raise TemplateRenderError."""
-    compiled = compile_template(template) if isinstance(template, str) else template
+    try:
+        compiled = compile_template(template) if isinstance(template, str) else template
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateRenderError(f"line {exc.lineno}: {exc.message}") from exc
     deadline = time.monotonic() + timeout_s
 
     def check(_frame: FrameType, _event: str, _arg: object) -> Any:

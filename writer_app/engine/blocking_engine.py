@@ -9,6 +9,7 @@ from pathlib import Path
 from writer_app.engine.engine_client import EngineClient
 from writer_app.engine.protocol import (
     Cancel,
+    ChatMessage,
     Failed,
     Finished,
     Generate,
@@ -67,10 +68,12 @@ class BlockingEngine:
                 return message
 
     def start(self, prompt: str, sampling: Sampling, suffix: str | None = None,
-              stop_rule: StopRule | None = None, prefill: bool = False) -> int:
+              stop_rule: StopRule | None = None, *, prefill: bool = False,
+              messages: tuple[ChatMessage, ...] | None = None) -> int:
         """Send a generation (or prefill) request and return its id."""
         request_id = self.client.next_id()
-        self.client.send(Generate(request_id, prompt, suffix, sampling, stop_rule, prefill))
+        self.client.send(Generate(request_id, prompt, suffix, sampling, stop_rule, prefill,
+                                  messages))
         return request_id
 
     def cancel(self, request_id: int) -> None:

@@ -117,6 +117,7 @@ class EngineServer:
             fill_in_middle=engine.fill_in_middle,
             load_seconds=round(time.perf_counter() - started, 3),
             n_threads=engine.n_threads,
+            chat_template=engine.chat_template is not None,
         ))
 
     def _generate(self, request: Generate) -> None:

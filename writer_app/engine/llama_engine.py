@@ -18,11 +18,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 import llama_cpp
 import numpy as np
 
 from writer_app.core.prose import SuggestionLength, shape_suggestion
-from writer_app.engine.protocol import Generate
+from writer_app.core.template_sandbox import TemplateRenderError
+from writer_app.engine.chat_format import format_chat
+from writer_app.engine.protocol import ChatMessage, Generate
+from writer_app.engine.stop_sequences import StopScanner
 from writer_app.engine.token_healing import (
     KEEP_WORD_MARGIN,
     VocabularyIndex,
@@ -93,21 +97,29 @@ class LlamaEngine:
         threads = n_threads or default_thread_count()
         self.model_path = model_path
         self.n_threads = threads
-        self._llm = llama_cpp.Llama(
-            model_path=str(model_path),
-            n_ctx=n_ctx,
-            n_batch=N_BATCH,
-            n_threads=threads,
-            n_threads_batch=threads,
-            n_gpu_layers=n_gpu_layers,
-            verbose=False,
-        )
+        try:
+            self._llm = llama_cpp.Llama(
+                model_path=str(model_path),
+                n_ctx=n_ctx,
+                n_batch=N_BATCH,
+                n_threads=threads,
+                n_threads_batch=threads,
+                n_gpu_layers=n_gpu_layers,
+                verbose=False,
+            )
+        except jinja2.TemplateError as exc:
+            # llama-cpp-python compiles the file's chat template while loading (it never
+            # runs it for us: tasks render it in our own sandbox), and a broken one stops
+            # the load.
+            raise ValueError(f"its chat template is broken ({exc})") from exc
         self.backend = detect_backend(n_gpu_layers)
         self.n_ctx = self._llm.n_ctx()
         model = self._llm._model
         self._vocab = model.vocab
         self._fim = (model.token_prefix(), model.token_suffix(), model.token_middle())
         self.fill_in_middle = all(token >= 0 for token in self._fim)
+        template = self._llm.metadata.get("tokenizer.chat_template")
+        self.chat_template: str | None = template if isinstance(template, str) else None
         self._vocab_index: VocabularyIndex | None = None
         self._decode_aborted = False
         self._snapshot: _LogitsSnapshot | None = None
@@ -162,6 +174,28 @@ class LlamaEngine:
         pieces = [self._piece(token) for token in last]
         keep = healing_split(pieces, b"".join(pieces))
         return bos + head + last[:keep], b"".join(pieces[keep:])
+
+    def chat_tokens(self, messages: tuple[ChatMessage, ...], max_tokens: int) -> list[int]:
+        """Return the tokens of `messages` laid out by the model's chat template.
+
+        Raise ValueError if the model has none or its template fails (in the sandbox).
+        """
+        if self.chat_template is None:
+            raise ValueError("this model has no chat template: use a raw prompt")
+        model = self._llm._model
+        bos_text = model.token_get_text(self._llm.token_bos())
+        try:
+            prompt = format_chat(self.chat_template, messages, bos_token=bos_text,
+                                 eos_token=model.token_get_text(self._llm.token_eos()))
+        except TemplateRenderError as exc:
+            raise ValueError(f"the model's chat template failed: {exc}") from exc
+        add_bos = model.add_bos_token() and not prompt.startswith(bos_text)
+        tokens = self._llm.tokenize(prompt.encode("utf-8"), add_bos=add_bos, special=True)
+        budget = max(16, self.n_ctx - max_tokens - 1)
+        if len(tokens) > budget:
+            raise ValueError(f"the text is too long for the model's context ({len(tokens):,} "
+                             f"tokens, at most {budget:,}): select less")
+        return tokens
 
     def _piece(self, token: int) -> bytes:
         return self._llm._model.detokenize([token])
@@ -318,7 +352,12 @@ class LlamaEngine:
         usable and keeps what it had evaluated.
         """
         sampling = request.sampling
-        tokens, tail = self.prompt_tokens(request.prompt, request.suffix, sampling.max_tokens)
+        if request.messages is not None:
+            tokens, tail = self.chat_tokens(request.messages, sampling.max_tokens), b""
+        else:
+            tokens, tail = self.prompt_tokens(request.prompt, request.suffix,
+                                              sampling.max_tokens)
+        stops = StopScanner(sampling.stop)
         self._llm.set_seed(sampling.seed)
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         rule = request.stop_rule
@@ -348,7 +387,7 @@ class LlamaEngine:
             )
             if first_bytes:
                 # What the healing token wrote past the tail ("hen" of "kitchen").
-                text = decoder.decode(first_bytes)
+                text = stops.feed(decoder.decode(first_bytes))
                 if text:
                     first_piece_ms = (time.perf_counter() - started) * 1000
                     yield text
@@ -360,18 +399,25 @@ class LlamaEngine:
                     reason = "stop"
                     break
                 generated += 1
-                piece = decoder.decode(self._piece(token))
+                piece = stops.feed(decoder.decode(self._piece(token)))
+                if stops.stopped:
+                    reason = "stop"
                 if piece:
                     if first_piece_ms is None:
                         first_piece_ms = (time.perf_counter() - started) * 1000
                     text += piece
                     yield piece
+                if stops.stopped:
+                    break
                 if rule and length and shape_suggestion(text, rule.before_tail, rule.after,
                                                         length).complete:
                     reason = "complete"
                     break
                 if generated >= sampling.max_tokens:
                     break
+            held = stops.flush()
+            if held:
+                yield held
         finally:
             self._set_abort_check(False)
             self._is_cancelled = lambda: False

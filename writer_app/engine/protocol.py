@@ -35,6 +35,7 @@ class Sampling:
     top_k: int = 40
     repeat_penalty: float = 1.05
     seed: int = 0
+    stop: tuple[str, ...] = ()  # the output ends before the first of these
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,19 @@ class StopRule:
 
 
 @dataclass(frozen=True)
+class ChatMessage:
+    role: str  # "system", "user" or "assistant"
+    content: str
+
+
+@dataclass(frozen=True)
 class Generate:
     """Continue `prompt` (and fill towards `suffix` if the model can).
 
     With `prefill`, only evaluate the prompt, so that a request for the same prompt
     later starts writing at once; it finishes with reason "prefilled".
+    With `messages`, the prompt is made from them with the model's chat template and
+    `prompt` is ignored.
     """
 
     id: int
@@ -60,6 +69,7 @@ class Generate:
     sampling: Sampling = field(default_factory=Sampling)
     stop_rule: StopRule | None = None
     prefill: bool = False
+    messages: tuple[ChatMessage, ...] | None = None
     type: ClassVar[str] = "generate"
 
 
@@ -97,6 +107,7 @@ class Loaded:
     fill_in_middle: bool
     load_seconds: float
     n_threads: int = 0
+    chat_template: bool = False  # the model carries one: tasks may send chat messages
     type: ClassVar[str] = "loaded"
 
 
@@ -161,10 +172,17 @@ def decode(line: bytes | str) -> Message:
         raise ValueError(f"Not an engine message: {line!r:.200}") from exc
     names = {f.name for f in fields(cls)}
     kwargs = {k: v for k, v in payload.items() if k in names}
-    if cls is Generate:
-        kwargs["sampling"] = Sampling(**kwargs.get("sampling", {}))
-        if kwargs.get("stop_rule") is not None:
-            kwargs["stop_rule"] = StopRule(**kwargs["stop_rule"])
+    try:
+        if cls is Generate:
+            sampling = dict(kwargs.get("sampling", {}))
+            sampling["stop"] = tuple(sampling.get("stop", ()))
+            kwargs["sampling"] = Sampling(**sampling)
+            if kwargs.get("stop_rule") is not None:
+                kwargs["stop_rule"] = StopRule(**kwargs["stop_rule"])
+            if kwargs.get("messages") is not None:
+                kwargs["messages"] = tuple(ChatMessage(**m) for m in kwargs["messages"])
+    except TypeError as exc:
+        raise ValueError(f"Malformed {cls.type} message: {exc}") from exc
     try:
         return cls(**kwargs)  # type: ignore[no-any-return]
     except TypeError as exc:
