@@ -18,8 +18,9 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="writer-app",
         description="Local Writer: a writing assistant whose model runs on this computer.",
-        epilog="Subcommands: 'writer-app complete' continues text from stdin; "
-               "'writer-app bench' measures suggestion latency (each takes --help).",
+        epilog="Subcommands (each takes --help): 'complete' continues text from stdin; "
+               "'rewrite', 'summarize' and 'continue' run a task's template on stdin; "
+               "'templates list' shows the templates; 'bench' measures the app's speed.",
     )
     parser.add_argument("file", nargs="?", type=Path, help="a .txt or .md file to open")
     parser.add_argument("--model", metavar="PATH", help="a .gguf model file to use (remembered)")
@@ -147,6 +148,14 @@ def main(argv: list[str] | None = None) -> int:
         return complete(args[1:])
     if args[:1] == ["bench"]:
         return bench(args[1:])
+    if args[:1] in (["rewrite"], ["summarize"], ["continue"]):
+        from writer_app.task_cli import run_task
+
+        return run_task(args[0], args[1:])
+    if args[:1] == ["templates"]:
+        from writer_app.task_cli import templates_command
+
+        return templates_command(args[1:])
     options = _gui_parser().parse_args(args)
     model = str(Path(options.model).resolve()) if options.model else None
     from writer_app.app import run_gui

@@ -94,6 +94,12 @@ class PromptTemplate:
     prefers_instruct: bool = True  # works better with an instruction-tuned model
 
     @property
+    def keeps_leading_space(self) -> bool:
+        """Continuing text keeps the space it starts with; a rewrite or a summary is a
+        text of its own, and the space after the prompt's "Shorter:" is not part of it."""
+        return self.task is TaskKind.CONTINUE
+
+    @property
     def has_chat(self) -> bool:
         return self.chat_user is not None
 

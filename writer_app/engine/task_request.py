@@ -1,0 +1,50 @@
+"""Turn a prompt template and the writer's texts into the engine request for a task.
+
+The GUI and the command line both use this, so a template does the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from writer_app.core.prompt_templates import PromptTemplate
+from writer_app.engine.protocol import ChatMessage, Sampling
+
+
+@dataclass(frozen=True)
+class TaskRequest:
+    """A raw prompt to continue, or chat messages for the model's chat template."""
+
+    prompt: str
+    messages: tuple[ChatMessage, ...] | None
+    sampling: Sampling
+
+
+def plan_task(template: PromptTemplate, values: Mapping[str, str], chat_model: bool, *,
+              seed: int = 0, max_tokens: int | None = None) -> TaskRequest:
+    """Render `template` for a model with (`chat_model`) or without a chat template.
+
+    Raise TemplateRenderError if the template fails; `seed` makes another variant.
+    """
+    rendered = template.render(values, use_chat=chat_model)
+    wanted = template.sampling
+    sampling = Sampling(
+        max_tokens=max_tokens or wanted.max_tokens,
+        temperature=wanted.temperature,
+        top_p=wanted.top_p,
+        top_k=wanted.top_k,
+        repeat_penalty=wanted.repeat_penalty,
+        seed=seed,
+        stop=wanted.stop,
+    )
+    if rendered.messages:
+        messages = tuple(ChatMessage(m.role, m.content) for m in rendered.messages)
+        return TaskRequest("", messages, sampling)
+    return TaskRequest(rendered.text or "", None, sampling)
+
+
+def needs_instruct_note(template: PromptTemplate, chat_model: bool) -> bool:
+    """Return whether to tell the writer this task works better with an instruction-
+    tuned model than with the base model in use."""
+    return template.prefers_instruct and not chat_model

@@ -1,0 +1,160 @@
+"""Tasks on the command line: `writer-app rewrite | summarize | continue | templates list`.
+
+Text comes on stdin, the result streams to stdout, messages go to stderr. The same
+template files and the same engine as in the editor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from writer_app.core.prompt_templates import PromptTemplate, TemplateLibrary, load_library
+from writer_app.core.template_sandbox import TemplateRenderError
+
+EXIT_BAD_INPUT = 2
+EXIT_MODEL_FAILED = 3
+EXIT_ENGINE_FAILED = 4
+SUMMARY_STYLES = ("sentence", "paragraph", "bullets")
+
+
+def template_folders() -> tuple[Path, Path]:
+    """Return the shipped templates folder and the writer's own."""
+    from writer_app.app import app_paths
+    from writer_app.resources import resource_path
+
+    return resource_path("templates"), app_paths().config_dir / "templates"
+
+
+def _library() -> TemplateLibrary:
+    library = load_library(*template_folders())
+    for error in library.errors:
+        print(f"writer-app: template skipped: {error}", file=sys.stderr)
+    return library
+
+
+def find_template(library: TemplateLibrary, wanted: str) -> PromptTemplate | None:
+    """Find a template by file name ("rewrite-shorten") or menu name ("Shorten")."""
+    if wanted in library.templates:
+        return library.templates[wanted]
+    folded = wanted.casefold().rstrip("…").strip()
+    for template in library.templates.values():
+        if template.name.casefold().rstrip("…").strip() == folded:
+            return template
+    return None
+
+
+def list_templates() -> int:
+    library = _library()
+    shipped, _own = template_folders()
+    for template in library.in_menu_order():
+        origin = "shipped" if template.path.parent == shipped else "yours"
+        print(f"{template.id:<24} {template.menu + ' → ' + template.name:<44} "
+              f"{template.task.value:<10} {template.output.value:<18} {origin}")
+    return 0
+
+
+def _parser(command: str) -> argparse.ArgumentParser:
+    descriptions = {
+        "rewrite": "Rewrite the text on stdin with a template (see 'writer-app templates list').",
+        "summarize": "Summarize the text on stdin.",
+        "continue": "Continue the text on stdin with the next paragraph(s).",
+    }
+    parser = argparse.ArgumentParser(prog=f"writer-app {command}",
+                                     description=descriptions[command])
+    if command == "rewrite":
+        parser.add_argument("--template", required=True, metavar="NAME",
+                            help="a template's file name or menu name, e.g. rewrite-shorten")
+        parser.add_argument("--instruction", default="", metavar="TEXT",
+                            help="what to do, for 'Rewrite with an Instruction…'")
+        parser.add_argument("--language", default="", metavar="NAME",
+                            help="the language to translate into, for 'Translate…'")
+    elif command == "summarize":
+        parser.add_argument("--style", choices=SUMMARY_STYLES, default="paragraph",
+                            help="one sentence, a paragraph (default) or bullet points")
+    parser.add_argument("--model", metavar="PATH", help="a .gguf model (default: embedded)")
+    parser.add_argument("--max-tokens", type=int, metavar="N",
+                        help="stop after N tokens (default: the template's)")
+    return parser
+
+
+def run_task(command: str, argv: list[str]) -> int:
+    """Run `writer-app rewrite | summarize | continue`."""
+    args = _parser(command).parse_args(argv)
+    if args.max_tokens is not None and args.max_tokens < 1:
+        print("writer-app: --max-tokens must be at least 1", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        text = sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        print(f"writer-app: the input is not UTF-8 text (byte {exc.start})", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not text.strip():
+        print("writer-app: nothing to work on: give some text on stdin", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    library = _library()
+    wanted = {"rewrite": getattr(args, "template", ""), "continue": "continue",
+              "summarize": f"summarize-{getattr(args, 'style', '')}"}[command]
+    template = find_template(library, wanted)
+    if template is None:
+        print(f"writer-app: no template “{wanted}”; 'writer-app templates list' shows them",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    values = {"selection": text, "before": text, "after": "", "document_title": "",
+              "instruction": getattr(args, "instruction", ""),
+              "language": getattr(args, "language", "")}
+    for name in ("instruction", "language"):
+        if name in template.variables and not values[name].strip():
+            print(f"writer-app: “{template.name}” needs --{name}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    model = str(Path(args.model).resolve()) if args.model else None
+    return _stream(template, values, model, args.max_tokens)
+
+
+def _stream(template: PromptTemplate, values: dict[str, str], model: str | None,
+            max_tokens: int | None) -> int:
+    from writer_app.app import app_paths
+    from writer_app.engine.blocking_engine import BlockingEngine, EngineError, ModelLoadError
+    from writer_app.engine.protocol import Piece
+    from writer_app.engine.task_request import needs_instruct_note, plan_task
+
+    try:
+        with BlockingEngine() as engine:
+            loaded = engine.load(model, app_paths().data_dir)
+            if needs_instruct_note(template, loaded.chat_template):
+                print(f"writer-app: note: {loaded.model_name} is a base model; "
+                      f"“{template.name}” works better with an instruction-tuned model.",
+                      file=sys.stderr)
+            request = plan_task(template, values, loaded.chat_template, max_tokens=max_tokens)
+            request_id = engine.start(request.prompt, request.sampling,
+                                      messages=request.messages)
+            started = template.keeps_leading_space
+            for message in engine.stream(request_id):
+                if isinstance(message, Piece):
+                    piece = message.text if started else message.text.lstrip()
+                    started = started or bool(piece)
+                    sys.stdout.write(piece)
+                    sys.stdout.flush()
+    except TemplateRenderError as exc:
+        print(f"writer-app: {template.path.name}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ModelLoadError as exc:
+        print(f"writer-app: {exc}", file=sys.stderr)
+        return EXIT_MODEL_FAILED
+    except EngineError as exc:
+        print(f"writer-app: {exc}", file=sys.stderr)
+        return EXIT_ENGINE_FAILED
+    except KeyboardInterrupt:
+        return 130
+    sys.stdout.write("\n")
+    return 0
+
+
+def templates_command(argv: list[str]) -> int:
+    """Run `writer-app templates list`."""
+    parser = argparse.ArgumentParser(prog="writer-app templates",
+                                     description="The prompt templates of the tasks.")
+    parser.add_argument("action", choices=("list",))
+    parser.parse_args(argv)
+    return list_templates()
