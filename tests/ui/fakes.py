@@ -18,6 +18,7 @@ class Request:
     suffix: str | None
     sampling: Sampling
     stop_rule: StopRule | None
+    messages: object = None
 
 
 class FakeBridge(QObject):
@@ -43,8 +44,9 @@ class FakeBridge(QObject):
         self.loads.append(request)
 
     def generate(self, prompt: str, sampling: Sampling, suffix: str | None = None,
-                 stop_rule: StopRule | None = None, prefill: bool = False) -> int:
-        request = Request(next(self._ids), prompt, suffix, sampling, stop_rule)
+                 stop_rule: StopRule | None = None, *, prefill: bool = False,
+                 messages: object = None) -> int:
+        request = Request(next(self._ids), prompt, suffix, sampling, stop_rule, messages)
         (self.prefills if prefill else self.requests).append(request)
         return request.id
 

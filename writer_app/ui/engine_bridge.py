@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from writer_app.engine.engine_client import EngineClient, EngineGoneError
 from writer_app.engine.protocol import (
     Cancel,
+    ChatMessage,
     Failed,
     Finished,
     Generate,
@@ -84,7 +85,8 @@ class EngineBridge(QObject):
         self._client.send(request)
 
     def generate(self, prompt: str, sampling: Sampling, suffix: str | None = None,
-                 stop_rule: StopRule | None = None, prefill: bool = False) -> int | None:
+                 stop_rule: StopRule | None = None, *, prefill: bool = False,
+                 messages: tuple[ChatMessage, ...] | None = None) -> int | None:
         """Send a generation (or prefill) request and return its id; None if no model
         can run."""
         if self._load_request is None or self.state is EngineState.FAILED:
@@ -92,7 +94,7 @@ class EngineBridge(QObject):
         if not self._client.is_running():
             self.load(self._load_request)
         request_id = self._client.next_id()
-        request = Generate(request_id, prompt, suffix, sampling, stop_rule, prefill)
+        request = Generate(request_id, prompt, suffix, sampling, stop_rule, prefill, messages)
         try:
             self._client.send(request)
         except EngineGoneError:

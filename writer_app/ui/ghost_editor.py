@@ -15,9 +15,10 @@ from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
     QTextCharFormat,
+    QTextCursor,
     QTextLayout,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 # Fonts designed for long reading, tried in order; the last ones ship with most systems.
 WRITING_FONTS = [
@@ -43,12 +44,17 @@ class GhostTextEdit(QPlainTextEdit):
         self._ghost_block = -1
         self._ghost_text = ""
         self._ghost_position = -1
+        self._showing_proposal = False
 
     # --- ghost text -------------------------------------------------------------
 
     def ghost_text(self) -> str:
-        """Return the ghost text on screen ("" when none)."""
-        return self._ghost_text
+        """Return the ghost text on screen ("" when none, or a proposal is shown)."""
+        return "" if self._showing_proposal else self._ghost_text
+
+    def proposal_text(self) -> str:
+        """Return the proposal on screen ("" when none)."""
+        return self._ghost_text if self._showing_proposal else ""
 
     def ghost_position(self) -> int:
         """Return the document offset the ghost text follows (-1 when none)."""
@@ -56,12 +62,39 @@ class GhostTextEdit(QPlainTextEdit):
 
     def show_ghost(self, position: int, text: str) -> None:
         """Paint `text` as ghost text at document offset `position`."""
+        if self._showing_proposal:
+            return  # a task's proposal has the place
+        self._paint_preedit(position, text, self._ghost_format())
+
+    def show_proposal(self, start: int, end: int, text: str) -> None:
+        """Paint a proposal: the text from `start` to `end` struck through, and `text`
+        highlighted after it. Like ghost text, it is not part of the document."""
+        struck = QTextEdit.ExtraSelection()
+        struck.cursor = self.textCursor()
+        struck.cursor.setPosition(start)
+        struck.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        struck.format = QTextCharFormat()
+        struck.format.setFontStrikeOut(True)
+        struck.format.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        self.setExtraSelections([struck] if end > start else [])
+        self._showing_proposal = True
+        # A proposal still empty shows a thin space, so the writer sees where it goes.
+        self._paint_preedit(end, text or "\u200a", self._proposal_format())
+
+    def clear_proposal(self) -> None:
+        """Remove the proposal from the screen."""
+        if self._showing_proposal:
+            self.setExtraSelections([])
+            self._showing_proposal = False
+            self._clear_preedit()
+
+    def _paint_preedit(self, position: int, text: str, text_format: QTextCharFormat) -> None:
         if not text:
-            self.clear_ghost()
+            self._clear_preedit()
             return
         if position == self._ghost_position and text == self._ghost_text:
             return
-        self.clear_ghost()
+        self._clear_preedit()
         block = self.document().findBlock(position)
         if not block.isValid():
             return
@@ -73,7 +106,7 @@ class GhostTextEdit(QPlainTextEdit):
         ghost_range = QTextLayout.FormatRange()
         ghost_range.start = offset
         ghost_range.length = len(shown)
-        ghost_range.format = self._ghost_format()
+        ghost_range.format = text_format
         layout.setFormats([ghost_range])
         self._ghost_block = block.blockNumber()
         self._ghost_text = text
@@ -81,7 +114,11 @@ class GhostTextEdit(QPlainTextEdit):
         self._relayout(block.position(), block.length())
 
     def clear_ghost(self) -> None:
-        """Remove any ghost text from the screen."""
+        """Remove any ghost text from the screen (a proposal stays)."""
+        if not self._showing_proposal:
+            self._clear_preedit()
+
+    def _clear_preedit(self) -> None:
         if self._ghost_block < 0:
             return
         block = self.document().findBlockByNumber(self._ghost_block)
@@ -102,6 +139,13 @@ class GhostTextEdit(QPlainTextEdit):
     def _ghost_format(self) -> QTextCharFormat:
         text_format = QTextCharFormat()
         text_format.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        return text_format
+
+    def _proposal_format(self) -> QTextCharFormat:
+        text_format = QTextCharFormat()
+        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        highlight.setAlpha(60)
+        text_format.setBackground(highlight)
         return text_format
 
     def refresh_ghost_colors(self) -> None:

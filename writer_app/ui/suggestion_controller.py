@@ -53,6 +53,7 @@ class SuggestionController(QObject):
         self._suggestion: Suggestion | None = None
         self._speculation: Speculation | None = None
         self._own_edit = False
+        self._paused = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(pause_ms)
@@ -85,8 +86,16 @@ class SuggestionController(QObject):
 
     # --- asking ---------------------------------------------------------------
 
+    def set_paused(self, paused: bool) -> None:
+        """Hold ghost text back while a task has the engine and the screen."""
+        self._paused = paused
+        if paused:
+            self._timer.stop()
+            self._prefill.stop()
+            self.dismiss()
+
     def _schedule(self) -> None:
-        if self.enabled:
+        if self.enabled and not self._paused:
             self._timer.start()
             self._prefill.schedule()
         else:

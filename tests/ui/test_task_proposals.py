@@ -1,0 +1,141 @@
+"""Task results land as proposals: accepted in one undo step, rejected without a trace,
+and always where the selection is now."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+from tests.ui.fakes import FakeBridge
+from writer_app.core.prompt_templates import PromptTemplate, load_library
+from writer_app.resources import resource_path
+from writer_app.ui.main_window import MainWindow
+from writer_app.ui.suggestion_controller import document_text
+from writer_app.ui.task_controller import TaskController, TaskState
+
+TEXT = "First paragraph stays.\n\nThe meeting was moved because many could not come.\n"
+TARGET = "The meeting was moved because many could not come."
+LIBRARY = load_library(resource_path("templates"))
+
+
+def template(name: str) -> PromptTemplate:
+    return LIBRARY.templates[name]
+
+
+@pytest.fixture
+def tasks(window: MainWindow, fake_bridge: FakeBridge) -> TaskController:
+    controller = TaskController(window.editor, fake_bridge,  # type: ignore[arg-type]
+                                window.suggestions, lambda _title, _question: "French")
+    window.editor.setPlainText(TEXT)
+    select(window, TEXT.index(TARGET), TEXT.index(TARGET) + len(TARGET))
+    return controller
+
+
+def select(window: MainWindow, start: int, end: int) -> None:
+    cursor = window.editor.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+
+
+def test_a_rewrite_streams_as_a_proposal_and_tab_accepts_in_one_step(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge, tasks: TaskController) -> None:
+    assert tasks.run(template("rewrite-shorten"))
+    assert TARGET in fake_bridge.requests[-1].prompt
+    fake_bridge.stream(" The meeting", " moved.", finish=False)
+    assert window.editor.proposal_text() == "The meeting moved."
+    assert document_text(window.editor) == TEXT  # painted, not inserted
+    fake_bridge.generation_finished.emit(fake_bridge.requests[-1].id, None)
+    assert tasks.state is TaskState.READY
+    qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
+    assert document_text(window.editor) == TEXT.replace(TARGET, "The meeting moved.")
+    assert window.editor.proposal_text() == ""
+    window.editor.undo()
+    assert document_text(window.editor) == TEXT
+
+
+def test_esc_rejects_and_leaves_the_text_exactly_as_it_was(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge, tasks: TaskController) -> None:
+    tasks.run(template("rewrite-shorten"))
+    fake_bridge.stream(" Short.", finish=False)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
+    assert fake_bridge.requests[-1].id in fake_bridge.cancelled
+    assert document_text(window.editor) == TEXT
+    assert window.editor.proposal_text() == ""
+    assert tasks.state is TaskState.IDLE
+
+
+def test_typing_elsewhere_moves_where_the_result_lands(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge, tasks: TaskController) -> None:
+    tasks.run(template("rewrite-shorten"))
+    window.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(window.editor, "New words. ")
+    fake_bridge.stream(" Moved.")
+    tasks.accept()
+    expected = "New words. " + TEXT.replace(TARGET, "Moved.")
+    assert document_text(window.editor) == expected
+
+
+def test_editing_inside_the_selection_cancels_the_task(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge, tasks: TaskController) -> None:
+    tasks.run(template("rewrite-shorten"))
+    cursor = window.editor.textCursor()
+    cursor.setPosition(TEXT.index("moved"))
+    window.editor.setTextCursor(cursor)
+    qtbot.keyClicks(window.editor, "x")
+    assert tasks.state is TaskState.IDLE
+    assert fake_bridge.requests[-1].id in fake_bridge.cancelled
+    assert document_text(window.editor) == TEXT.replace("moved", "xmoved")
+
+
+def test_retry_makes_variants_to_step_through(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge, tasks: TaskController) -> None:
+    tasks.run(template("rewrite-shorten"))
+    fake_bridge.stream(" One.")
+    first_seed = fake_bridge.requests[-1].sampling.seed
+    tasks.retry()
+    assert fake_bridge.requests[-1].sampling.seed == first_seed + 1
+    fake_bridge.stream(" Two.")
+    assert window.editor.proposal_text() == "Two."
+    tasks.show_variant(-1)
+    assert window.editor.proposal_text() == "One."
+    tasks.accept()
+    assert document_text(window.editor) == TEXT.replace(TARGET, "One.")
+
+
+def test_nothing_selected_is_a_message_not_a_request(
+        window: MainWindow, fake_bridge: FakeBridge, tasks: TaskController) -> None:
+    messages: list[str] = []
+    tasks.failed.connect(messages.append)
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    assert not tasks.run(template("rewrite-shorten"))
+    assert messages == ["Select the text to shorten first."]
+    assert fake_bridge.requests == []
+
+
+def test_continue_proposes_at_the_cursor(
+        window: MainWindow, fake_bridge: FakeBridge, tasks: TaskController) -> None:
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    tasks.run(template("continue"))
+    fake_bridge.stream(" It rained.")
+    tasks.accept()
+    assert document_text(window.editor) == TEXT + " It rained."
+
+
+def test_ghost_text_waits_while_a_task_runs(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge,
+        tasks: TaskController) -> None:
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = 50
+    tasks.run(template("rewrite-shorten"))
+    window.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(window.editor, "Typing while it writes ")
+    qtbot.wait(300)
+    assert len(fake_bridge.requests) == 1  # the task's, and no suggestion
+    assert fake_bridge.prefills == []
+    tasks.reject()
+    qtbot.keyClicks(window.editor, "again. ")  # then ghost text comes back
+    qtbot.waitUntil(lambda: len(fake_bridge.requests) == 2)
+

@@ -1,0 +1,290 @@
+"""Tasks in the document: a template's result streams in as a proposal the writer
+accepts (Enter or Tab, one undo step) or rejects (Esc, the text exactly as before).
+
+The proposal is painted, not inserted, so the document, its undo history and what Save
+writes never hold unaccepted text. The range it will replace is kept up to date as the
+writer edits elsewhere, so the result lands where the selection is now; an edit inside
+the range cancels the task. Retry asks again with another seed; Alt+] and Alt+[ step
+through the variants.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QTextCursor
+
+from writer_app.core.context import ContextBudget, build_context
+from writer_app.core.prompt_templates import Output, PromptTemplate, TaskKind
+from writer_app.core.template_sandbox import TemplateRenderError
+from writer_app.engine.protocol import Finished
+from writer_app.engine.task_request import plan_task
+from writer_app.ui.engine_bridge import EngineBridge
+from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.ui.suggestion_controller import SuggestionController, document_text
+
+TASK_CONTEXT = ContextBudget(before_chars=4000, after_chars=1000)
+
+
+class TaskState(StrEnum):
+    IDLE = "idle"
+    WRITING = "writing"
+    READY = "ready"  # the proposal is complete and waits for the writer
+
+
+@dataclass
+class _Task:
+    template: PromptTemplate
+    values: dict[str, str]
+    start: int
+    end: int
+    variants: list[str] = field(default_factory=list)
+    shown: int = 0  # which variant is on screen
+    request_id: int | None = None
+    seed: int = 0
+
+
+class TaskController(QObject):
+    """Run one task at a time in one editor."""
+
+    state_changed = Signal(str)  # TaskState value
+    failed = Signal(str)  # a message for the writer
+    summary_ready = Signal(str)  # a side-panel task's text so far
+
+    def __init__(self, editor: GhostTextEdit, bridge: EngineBridge,
+                 suggestions: SuggestionController,
+                 ask_text: Callable[[str, str], str | None]) -> None:
+        super().__init__(editor)
+        self._editor = editor
+        self._bridge = bridge
+        self._suggestions = suggestions
+        self._ask_text = ask_text
+        self._task: _Task | None = None
+        self._own_edit = False
+        self.state = TaskState.IDLE
+        self.document_title = ""
+        editor.installEventFilter(self)
+        editor.document().contentsChange.connect(self._on_contents_change)
+        bridge.piece_received.connect(self._on_piece)
+        bridge.generation_finished.connect(self._on_finished)
+        bridge.generation_failed.connect(self._on_failed)
+
+    # --- starting -------------------------------------------------------------
+
+    def run(self, template: PromptTemplate) -> bool:
+        """Start `template` on the selection (or at the cursor); return whether it began."""
+        self.reject()
+        cursor = self._editor.textCursor()
+        text = document_text(self._editor)
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        if template.output is Output.INSERT_AT_CURSOR:
+            start = end = cursor.position()
+        selection = text[start:end]
+        if not selection.strip() and "selection" in template.variables:
+            if template.task is not TaskKind.SUMMARIZE:
+                self.failed.emit(f"Select the text to {template.name.lower().rstrip('…')} "
+                                 "first.")
+                return False
+            selection, start, end = text, 0, len(text)  # a summary of the whole document
+        window = build_context(text, start, TASK_CONTEXT)
+        values = {"selection": selection, "before": window.before,
+                  "after": text[end:end + TASK_CONTEXT.after_chars],
+                  "document_title": self.document_title, "instruction": "", "language": ""}
+        for name, question in (("instruction", "How should it be rewritten?"),
+                               ("language", "Translate into which language?")):
+            if name in template.variables:
+                answer = self._ask_text(template.name, question)
+                if not answer or not answer.strip():
+                    return False
+                values[name] = answer.strip()
+        self._task = _Task(template, values, start, end)
+        return self._ask()
+
+    def _ask(self) -> bool:
+        task = self._task
+        assert task is not None
+        loaded = self._bridge.loaded
+        chat = loaded is not None and loaded.chat_template
+        try:
+            request = plan_task(task.template, task.values, chat, seed=task.seed)
+        except TemplateRenderError as exc:
+            self._end()
+            self.failed.emit(f"{task.template.path.name}: {exc}")
+            return False
+        self._suggestions.set_paused(True)
+        request_id = self._bridge.generate(request.prompt, request.sampling,
+                                           messages=request.messages)
+        if request_id is None:
+            self._end()
+            self.failed.emit("No model is ready: wait for it to load, or choose one.")
+            return False
+        task.request_id = request_id
+        task.variants.append("")
+        task.shown = len(task.variants) - 1
+        self._set_state(TaskState.WRITING)
+        self._render()
+        return True
+
+    # --- streaming ------------------------------------------------------------
+
+    @Slot(int, str)
+    def _on_piece(self, request_id: int, text: str) -> None:
+        task = self._task
+        if task is None or request_id != task.request_id:
+            return
+        current = task.variants[-1] + text
+        if not task.template.keeps_leading_space:
+            current = current.lstrip()
+        task.variants[-1] = current
+        if task.template.output is Output.SIDE_PANEL:
+            self.summary_ready.emit(current)
+        self._render()
+
+    @Slot(int, object)
+    def _on_finished(self, request_id: int, _finished: Finished) -> None:
+        task = self._task
+        if task is None or request_id != task.request_id:
+            return
+        task.request_id = None
+        task.variants[-1] = task.variants[-1].rstrip()
+        if task.template.output is Output.SIDE_PANEL:
+            self.summary_ready.emit(task.variants[-1])
+            self._end()
+            return
+        self._set_state(TaskState.READY)
+        self._render()
+
+    @Slot(int, str)
+    def _on_failed(self, request_id: int, error: str) -> None:
+        task = self._task
+        if task is not None and request_id == task.request_id:
+            self._end()
+            self.failed.emit(error)
+
+    def _render(self) -> None:
+        task = self._task
+        if task is None or task.template.output is Output.SIDE_PANEL:
+            return
+        self._editor.show_proposal(task.start, task.end, task.variants[task.shown])
+
+    # --- the writer's answer --------------------------------------------------
+
+    @property
+    def proposal(self) -> str:
+        """Return the proposal on screen ("" when none)."""
+        task = self._task
+        return task.variants[task.shown] if task and task.variants else ""
+
+    def accept(self) -> None:
+        """Replace the range with the proposal on screen, as one undo step."""
+        task = self._task
+        if task is None or not self.proposal:
+            return
+        text = self.proposal
+        self.stop()
+        self._editor.clear_proposal()
+        cursor = QTextCursor(self._editor.document())
+        cursor.setPosition(task.start)
+        cursor.setPosition(task.end, QTextCursor.MoveMode.KeepAnchor)
+        self._own_edit = True
+        try:
+            cursor.beginEditBlock()
+            cursor.insertText(text)
+            cursor.endEditBlock()
+        finally:
+            self._own_edit = False
+        self._editor.setTextCursor(cursor)
+        self._end()
+
+    def reject(self) -> None:
+        """Drop the task and its proposal; the text stays exactly as it is."""
+        if self._task is not None:
+            self.stop()
+            self._end()
+
+    def stop(self) -> None:
+        """Stop the generation under way; what was written so far stays proposed."""
+        task = self._task
+        if task is not None and task.request_id is not None:
+            self._bridge.cancel(task.request_id)
+            task.request_id = None
+            if self.state is TaskState.WRITING:
+                self._set_state(TaskState.READY)
+
+    def retry(self) -> None:
+        """Ask for another variant."""
+        task = self._task
+        if task is None:
+            return
+        self.stop()
+        task.seed += 1
+        self._ask()
+
+    def show_variant(self, step: int) -> None:
+        """Show the next (step 1) or previous (step -1) variant."""
+        task = self._task
+        if task is None or len(task.variants) < 2:
+            return
+        task.shown = (task.shown + step) % len(task.variants)
+        self._render()
+
+    def _end(self) -> None:
+        self._task = None
+        self._editor.clear_proposal()
+        self._suggestions.set_paused(False)
+        self._set_state(TaskState.IDLE)
+
+    def _set_state(self, state: TaskState) -> None:
+        if state is not self.state:
+            self.state = state
+            self.state_changed.emit(state.value)
+
+    # --- edits and keys -------------------------------------------------------
+
+    @Slot(int, int, int)
+    def _on_contents_change(self, position: int, removed: int, added: int) -> None:
+        task = self._task
+        if task is None or self._own_edit:
+            return
+        start, end = task.start, task.end
+        inside = (position < end and position + removed > start) or (
+            removed == 0 and (start < position < end or start == end == position))
+        if inside and task.template.output is not Output.SIDE_PANEL:
+            self.reject()  # the writer is changing the text the task works on
+            return
+        if position + removed <= start:
+            task.start += added - removed
+            task.end += added - removed
+        self._render()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        task = self._task
+        if task is None or watched is not self._editor or not isinstance(event, QKeyEvent):
+            return False
+        if event.type() == QEvent.Type.ShortcutOverride:
+            if event.key() == Qt.Key.Key_Escape or self._accepts(event):
+                event.accept()
+                return True
+            return False
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        if event.key() == Qt.Key.Key_Escape:
+            self.reject()
+            return True
+        if self._accepts(event):
+            self.accept()
+            return True
+        return False
+
+    def _accepts(self, event: QKeyEvent) -> bool:
+        task = self._task
+        modified = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if task is None or not self.proposal or modified:
+            return False
+        if event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return False
+        position = self._editor.textCursor().position()
+        return task.start <= position <= task.end
