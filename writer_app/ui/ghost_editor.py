@@ -144,7 +144,7 @@ class GhostTextEdit(QPlainTextEdit):
     def _proposal_format(self) -> QTextCharFormat:
         text_format = QTextCharFormat()
         highlight = self.palette().color(QPalette.ColorRole.Highlight)
-        highlight.setAlpha(60)
+        highlight.setAlpha(90)
         text_format.setBackground(highlight)
         return text_format
 

@@ -30,11 +30,15 @@ from writer_app.core.errors import (
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.settings import Settings, save_settings
 from writer_app.engine.protocol import Loaded, LoadModel
+from writer_app.resources import resource_path
 from writer_app.ui.engine_bridge import EngineBridge, EngineState
 from writer_app.ui.find_bar import FindBar
 from writer_app.ui.ghost_editor import GhostTextEdit
 from writer_app.ui.status_bar import WriterStatusBar
 from writer_app.ui.suggestion_controller import SuggestionController, document_text
+from writer_app.ui.summary_panel import SummaryPanel
+from writer_app.ui.task_controller import TaskController
+from writer_app.ui.tasks_menu import TasksMenu
 from writer_app.ui.theme import apply_theme
 
 FILE_FILTERS = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
@@ -95,7 +99,17 @@ class MainWindow(QMainWindow):
             length=settings.suggestion_length, context_chars=settings.context_chars,
             enabled=settings.suggestions_enabled,
         )
+        self.tasks = TaskController(self.editor, bridge, self.suggestions, self.ask_text)
+        self.tasks.failed.connect(lambda text: self.status.showMessage(text, 10000))
+        self.tasks.summary_ready.connect(self._show_summary)
         self._build_menus()
+        self.tasks_menu = TasksMenu(
+            self.menuBar(), self, self.tasks,
+            (resource_path("templates"), paths.config_dir / "templates"),
+            lambda text: self.status.showMessage(text, 15000))
+        self.summary = SummaryPanel(self.editor, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.summary)
+        self.summary.hide()
         document = self.editor.document()
         document.modificationChanged.connect(self.setWindowModified)
         document.contentsChanged.connect(self.status.schedule_counts)
@@ -233,6 +247,15 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(self, "Save As", suggested, FILE_FILTERS)
         return Path(name) if name else None
 
+    def ask_text(self, title: str, question: str) -> str | None:
+        """Ask the writer for a line of text (an instruction, a language)."""
+        text, ok = QInputDialog.getText(self, title, question)
+        return text if ok else None
+
+    @Slot(str)
+    def _show_summary(self, text: str) -> None:
+        self.summary.show_text(text)
+
     def notify(self, title: str, text: str) -> None:
         """Tell the writer something went wrong, without blocking the window."""
         self.last_notice = text
@@ -250,6 +273,7 @@ class MainWindow(QMainWindow):
         return self.path.name if self.path else "Untitled"
 
     def _update_title(self) -> None:
+        self.tasks.document_title = self.path.stem if self.path else ""
         self.setWindowTitle(f"{self._display_name()}[*] — Local Writer")
         self.setWindowModified(self.editor.document().isModified())
 

@@ -101,6 +101,12 @@ class TaskController(QObject):
                     return False
                 values[name] = answer.strip()
         self._task = _Task(template, values, start, end)
+        if template.output is not Output.SIDE_PANEL:
+            # The writer's selection would hide the struck-through text it proposes to
+            # replace; the cursor waits at its end, where Tab or Enter accepts.
+            cursor.clearSelection()
+            cursor.setPosition(end)
+            self._editor.setTextCursor(cursor)
         return self._ask()
 
     def _ask(self) -> bool:

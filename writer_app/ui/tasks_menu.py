@@ -1,0 +1,95 @@
+"""The Tasks menu: one entry per prompt template, read again each time it opens, so a
+template the writer adds or edits appears without a restart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+
+from writer_app.core.prompt_templates import PromptTemplate, TemplateLibrary, load_library
+from writer_app.ui.task_controller import TaskController, TaskState
+
+
+class TasksMenu(QObject):
+    """Build the Tasks menu from the template folders and drive the task controller."""
+
+    def __init__(self, bar: QMenuBar, window: QWidget, tasks: TaskController,
+                 folders: tuple[Path, ...], report: Callable[[str], None]) -> None:
+        super().__init__(bar)
+        self._window = window
+        self._tasks = tasks
+        self._folders = folders
+        self._report = report
+        self._reported: set[str] = set()
+        self.library = TemplateLibrary()
+        self.menu = QMenu("&Tasks", bar)
+        view = next((a for a in bar.actions() if a.text() == "&View"), None)
+        if view is None:
+            bar.addMenu(self.menu)
+        else:
+            bar.insertMenu(view, self.menu)
+        self.menu.aboutToShow.connect(self.rebuild)
+        self._template_actions: list[QAction] = []
+        self.accept_action = self._fixed("&Accept Proposal", tasks.accept, "Ctrl+Return")
+        self.reject_action = self._fixed("&Reject Proposal", tasks.reject, "Ctrl+Backspace")
+        self.stop_action = self._fixed("&Stop", tasks.stop, "Ctrl+.")
+        self.retry_action = self._fixed("Re&try", tasks.retry, "Ctrl+Shift+R")
+        self.next_action = self._fixed("&Next Variant", lambda: tasks.show_variant(1), "Alt+]")
+        self.previous_action = self._fixed("&Previous Variant", lambda: tasks.show_variant(-1),
+                                           "Alt+[")
+        tasks.state_changed.connect(self._on_state)
+        self.rebuild()
+        self._on_state(tasks.state.value)
+
+    def _fixed(self, text: str, slot: Callable[[], None], shortcut: str) -> QAction:
+        action = QAction(text, self._window)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self._window.addAction(action)
+        return action
+
+    @Slot()
+    def rebuild(self) -> None:
+        """Read the templates again and lay out the menu."""
+        self.library = load_library(*self._folders)
+        for error in self.library.errors:
+            if str(error) not in self._reported:
+                self._reported.add(str(error))
+                self._report(f"A template could not be used: {error}")
+        for action in self._template_actions:
+            self._window.removeAction(action)
+        self.menu.clear()
+        self._template_actions = []
+        submenus: dict[str, QMenu] = {}
+        for template in self.library.in_menu_order():
+            submenu = submenus.get(template.menu)
+            if submenu is None:
+                submenu = submenus[template.menu] = self.menu.addMenu(template.menu)
+            action = submenu.addAction(template.name)
+            if template.shortcut:
+                action.setShortcut(QKeySequence(template.shortcut))
+            action.triggered.connect(lambda _checked=False, t=template: self.run(t))
+            self._window.addAction(action)
+            self._template_actions.append(action)
+        self.menu.addSeparator()
+        for action in (self.accept_action, self.reject_action, self.stop_action,
+                       self.retry_action, self.next_action, self.previous_action):
+            self.menu.addAction(action)
+
+    def run(self, template: PromptTemplate) -> None:
+        self._tasks.run(template)
+
+    def template_named(self, name: str) -> PromptTemplate | None:
+        return next((t for t in self.library.templates.values() if t.name == name), None)
+
+    @Slot(str)
+    def _on_state(self, state: str) -> None:
+        active = TaskState(state) is not TaskState.IDLE
+        for action in (self.accept_action, self.reject_action, self.retry_action,
+                       self.next_action, self.previous_action):
+            action.setEnabled(active)
+        self.stop_action.setEnabled(TaskState(state) is TaskState.WRITING)
