@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from writer_app import __version__
 from writer_app.bench import SECTIONS
 from writer_app.engine.engine_client import ENGINE_FLAG
+
+if TYPE_CHECKING:
+    from writer_app.engine.blocking_engine import BlockingEngine
+    from writer_app.engine.protocol import Loaded
 
 EXIT_MODEL_FAILED = 3
 EXIT_ENGINE_FAILED = 4
@@ -111,18 +117,31 @@ def complete(argv: list[str]) -> int:
         print("writer-app: nothing to continue: give some text on stdin", file=sys.stderr)
         return 2
 
-    from writer_app.app import app_paths
-    from writer_app.engine.blocking_engine import BlockingEngine, EngineError, ModelLoadError
-    from writer_app.engine.protocol import Piece, Sampling
+    from writer_app.engine.protocol import Sampling
 
     model = str(Path(args.model).resolve()) if args.model else None
+    return stream_to_stdout(
+        model, lambda engine, _loaded: engine.start(text, Sampling(max_tokens=args.max_tokens)))
+
+
+def stream_to_stdout(model: str | None, start: Callable[[BlockingEngine, Loaded], int], *,
+                     keep_leading_space: bool = True) -> int:
+    """Load `model`, send the request `start` makes, stream its text to stdout, and turn
+    failures into messages on stderr and exit statuses."""
+    from writer_app.app import app_paths
+    from writer_app.engine.blocking_engine import BlockingEngine, EngineError, ModelLoadError
+    from writer_app.engine.protocol import Piece
+
     try:
         with BlockingEngine() as engine:
-            engine.load(model, app_paths().data_dir)
-            request_id = engine.start(text, Sampling(max_tokens=args.max_tokens))
+            loaded = engine.load(model, app_paths().data_dir)
+            request_id = start(engine, loaded)
+            started = keep_leading_space
             for message in engine.stream(request_id):
                 if isinstance(message, Piece):
-                    sys.stdout.write(message.text)
+                    piece = message.text if started else message.text.lstrip()
+                    started = started or bool(piece)
+                    sys.stdout.write(piece)
                     sys.stdout.flush()
     except ModelLoadError as exc:
         print(f"writer-app: {exc}", file=sys.stderr)

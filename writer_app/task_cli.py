@@ -9,13 +9,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from writer_app.core.prompt_templates import PromptTemplate, TemplateLibrary, load_library
 from writer_app.core.template_sandbox import TemplateRenderError
 
+if TYPE_CHECKING:
+    from writer_app.engine.blocking_engine import BlockingEngine
+    from writer_app.engine.protocol import Loaded
+
 EXIT_BAD_INPUT = 2
-EXIT_MODEL_FAILED = 3
-EXIT_ENGINE_FAILED = 4
 SUMMARY_STYLES = ("sentence", "paragraph", "bullets")
 
 
@@ -114,41 +117,23 @@ def run_task(command: str, argv: list[str]) -> int:
 
 def _stream(template: PromptTemplate, values: dict[str, str], model: str | None,
             max_tokens: int | None) -> int:
-    from writer_app.app import app_paths
-    from writer_app.engine.blocking_engine import BlockingEngine, EngineError, ModelLoadError
-    from writer_app.engine.protocol import Piece
+    from writer_app.cli import stream_to_stdout
     from writer_app.engine.task_request import needs_instruct_note, plan_task
 
+    def start(engine: BlockingEngine, loaded: Loaded) -> int:
+        if needs_instruct_note(template, loaded.chat_template):
+            print(f"writer-app: note: {loaded.model_name} is a base model; "
+                  f"“{template.name}” works better with an instruction-tuned model.",
+                  file=sys.stderr)
+        request = plan_task(template, values, loaded.chat_template, max_tokens=max_tokens)
+        return engine.start(request.prompt, request.sampling, messages=request.messages)
+
     try:
-        with BlockingEngine() as engine:
-            loaded = engine.load(model, app_paths().data_dir)
-            if needs_instruct_note(template, loaded.chat_template):
-                print(f"writer-app: note: {loaded.model_name} is a base model; "
-                      f"“{template.name}” works better with an instruction-tuned model.",
-                      file=sys.stderr)
-            request = plan_task(template, values, loaded.chat_template, max_tokens=max_tokens)
-            request_id = engine.start(request.prompt, request.sampling,
-                                      messages=request.messages)
-            started = template.keeps_leading_space
-            for message in engine.stream(request_id):
-                if isinstance(message, Piece):
-                    piece = message.text if started else message.text.lstrip()
-                    started = started or bool(piece)
-                    sys.stdout.write(piece)
-                    sys.stdout.flush()
+        return stream_to_stdout(model, start,
+                                keep_leading_space=template.keeps_leading_space)
     except TemplateRenderError as exc:
         print(f"writer-app: {template.path.name}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except ModelLoadError as exc:
-        print(f"writer-app: {exc}", file=sys.stderr)
-        return EXIT_MODEL_FAILED
-    except EngineError as exc:
-        print(f"writer-app: {exc}", file=sys.stderr)
-        return EXIT_ENGINE_FAILED
-    except KeyboardInterrupt:
-        return 130
-    sys.stdout.write("\n")
-    return 0
 
 
 def templates_command(argv: list[str]) -> int:
