@@ -73,3 +73,23 @@ def test_a_task_needs_text(writer_home: Path) -> None:
     result = run(["continue"], b"  \n")
     assert result.returncode == 2
     assert "nothing to work on" in result.stderr.decode()
+
+
+@pytest.mark.model
+def test_the_writers_task_defaults_reach_the_command_line(writer_home: Path) -> None:
+    import json
+
+    settings = writer_home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    outputs = []
+    for max_tokens in (16, 48):
+        settings.write_text(json.dumps(
+            {"task_sampling": {"continue": {"max_tokens": max_tokens, "temperature": 0.0}}}))
+        result = run(["continue"], PASSAGE.encode(), timeout=120)
+        assert result.returncode == 0, result.stderr.decode()
+        outputs.append(result.stdout.decode().rstrip("\n"))
+    short, longer = outputs
+    # Greedy (temperature 0 from the settings): the longer run begins with the shorter.
+    assert longer.startswith(short)
+    assert len(longer) > len(short)
+    assert len(short.split()) <= 17  # 16 tokens: a word is at least one token

@@ -30,6 +30,14 @@ def template_folders() -> tuple[Path, Path]:
     return resource_path("templates"), app_paths().config_dir / "templates"
 
 
+def _sampling_overrides() -> dict[str, dict[str, float | int]]:
+    """Return the writer's per-task sampling defaults, as the editor uses them."""
+    from writer_app.app import app_paths
+    from writer_app.core.settings import load_settings
+
+    return load_settings(app_paths().settings_file).task_sampling
+
+
 def _library() -> TemplateLibrary:
     library = load_library(*template_folders())
     for error in library.errors:
@@ -125,7 +133,8 @@ def _stream(template: PromptTemplate, values: dict[str, str], model: str | None,
             print(f"writer-app: note: {loaded.model_name} is a base model; "
                   f"“{template.name}” works better with an instruction-tuned model.",
                   file=sys.stderr)
-        request = plan_task(template, values, loaded.chat_template, max_tokens=max_tokens)
+        request = plan_task(template, values, loaded.chat_template,
+                            overrides=_sampling_overrides(), max_tokens=max_tokens)
         return engine.start(request.prompt, request.sampling, messages=request.messages)
 
     try:

@@ -15,6 +15,7 @@ from writer_app.core.prompt_templates import (
     load_library,
     load_template,
 )
+from writer_app.core.task_sampling import resolve_sampling
 from writer_app.resources import resource_path
 
 SHIPPED = resource_path("templates")
@@ -54,7 +55,7 @@ def test_every_shipped_template_loads_and_renders_both_ways() -> None:
             assert VALUES["selection"] in raw.text  # the writer's text, untouched
         chat = template.render(VALUES, use_chat=True)
         assert chat.messages[-1].role == "user"
-        assert template.sampling.max_tokens > 0
+        assert resolve_sampling(template, {}).max_tokens > 0
 
 
 def test_the_presets_the_issue_names_are_shipped() -> None:

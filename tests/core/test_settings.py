@@ -41,3 +41,23 @@ def test_recent_files_are_most_recent_first_and_bounded() -> None:
     assert settings.recent_files[0] == "/doc5.md"
     assert len(settings.recent_files) == MAX_RECENT_FILES
     assert settings.recent_files.count("/doc5.md") == 1
+
+
+def test_task_sampling_round_trips_and_bad_values_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    settings = Settings(task_sampling={"rewrite": {"temperature": 0.9, "max_tokens": 256}})
+    save_settings(settings, path)
+    assert load_settings(path) == settings
+    path.write_text(json.dumps({"task_sampling": {"rewrite": {"temperature": 9}}}))
+    assert load_settings(path).task_sampling == {}
+    path.write_text(json.dumps({"task_sampling": {"poetry": {"temperature": 0.5}}}))
+    assert load_settings(path).task_sampling == {}
+
+
+def test_recent_answers_are_most_recent_first_without_repeats() -> None:
+    settings = Settings()
+    for language in ("French", "German", "French"):
+        settings.add_recent_answer("language", language)
+    settings.add_recent_answer("instruction", "Make it rhyme")
+    assert settings.recent_languages == ["French", "German"]
+    assert settings.recent_instructions == ["Make it rhyme"]

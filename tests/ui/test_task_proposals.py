@@ -27,7 +27,7 @@ def template(name: str) -> PromptTemplate:
 @pytest.fixture
 def tasks(window: MainWindow, fake_bridge: FakeBridge) -> TaskController:
     controller = TaskController(window.editor, fake_bridge,  # type: ignore[arg-type]
-                                window.suggestions, lambda _title, _question: "French")
+                                window.suggestions, lambda _variable, _name: "French")
     window.editor.setPlainText(TEXT)
     select(window, TEXT.index(TARGET), TEXT.index(TARGET) + len(TARGET))
     return controller

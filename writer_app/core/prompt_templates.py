@@ -54,11 +54,14 @@ class TemplateFileError(Exception):
 
 @dataclass(frozen=True)
 class TaskSampling:
-    temperature: float = 0.7
-    top_p: float = 0.95
-    top_k: int = 40
-    repeat_penalty: float = 1.1
-    max_tokens: int = 400
+    """What a template's [sampling] table sets; None leaves a value to the writer's
+    defaults for the kind of task (core/task_sampling.py)."""
+
+    temperature: float | None = None
+    top_p: float | None = None
+    top_k: int | None = None
+    repeat_penalty: float | None = None
+    max_tokens: int | None = None
     stop: tuple[str, ...] = ()
 
 

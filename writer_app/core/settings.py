@@ -11,10 +11,12 @@ from typing import Any
 from writer_app.core.document_io import write_atomically
 from writer_app.core.errors import WriterError
 from writer_app.core.prose import SuggestionLength
+from writer_app.core.task_sampling import validate_overrides
 
 log = logging.getLogger(__name__)
 
 MAX_RECENT_FILES = 10
+MAX_RECENT_ANSWERS = 10
 
 
 @dataclass
@@ -30,12 +32,24 @@ class Settings:
     recent_files: list[str] = field(default_factory=list)
     n_threads: int = 0  # 0: let the engine choose
     n_ctx: int = 2048
+    # The writer's sampling defaults per kind of task: {"rewrite": {"temperature": 0.9}}.
+    task_sampling: dict[str, dict[str, float | int]] = field(default_factory=dict)
+    recent_instructions: list[str] = field(default_factory=list)
+    recent_languages: list[str] = field(default_factory=list)
+    # Models the writer has been told are base models (said once per model).
+    base_model_noticed: list[str] = field(default_factory=list)
 
     def add_recent_file(self, path: Path) -> None:
         """Put `path` first in the recent files list."""
         entry = str(path)
         self.recent_files = [entry] + [p for p in self.recent_files if p != entry]
         del self.recent_files[MAX_RECENT_FILES:]
+
+    def add_recent_answer(self, name: str, answer: str) -> None:
+        """Put an instruction or a language (`name`) first in its recent list."""
+        answers: list[str] = getattr(self, f"recent_{name}s")
+        answers[:] = [answer] + [a for a in answers if a != answer]
+        del answers[MAX_RECENT_ANSWERS:]
 
 
 _DEFAULTS = Settings()
@@ -57,6 +71,8 @@ def _coerce(name: str, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError(value)
         return value
+    if name == "task_sampling":
+        return validate_overrides(value)
     if isinstance(default, list):
         return [str(item) for item in value]
     return value

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from writer_app.core.prompt_templates import PromptTemplate
+from writer_app.core.task_sampling import Overrides, resolve_sampling
 from writer_app.engine.protocol import ChatMessage, Sampling
 
 
@@ -22,13 +23,15 @@ class TaskRequest:
 
 
 def plan_task(template: PromptTemplate, values: Mapping[str, str], chat_model: bool, *,
-              seed: int = 0, max_tokens: int | None = None) -> TaskRequest:
+              overrides: Overrides | None = None, seed: int = 0,
+              max_tokens: int | None = None) -> TaskRequest:
     """Render `template` for a model with (`chat_model`) or without a chat template.
 
+    `overrides` are the writer's sampling defaults per kind of task (Preferences).
     Raise TemplateRenderError if the template fails; `seed` makes another variant.
     """
     rendered = template.render(values, use_chat=chat_model)
-    wanted = template.sampling
+    wanted = resolve_sampling(template, overrides or {})
     sampling = Sampling(
         max_tokens=max_tokens or wanted.max_tokens,
         temperature=wanted.temperature,
@@ -36,7 +39,7 @@ def plan_task(template: PromptTemplate, values: Mapping[str, str], chat_model: b
         top_k=wanted.top_k,
         repeat_penalty=wanted.repeat_penalty,
         seed=seed,
-        stop=wanted.stop,
+        stop=template.sampling.stop,
     )
     if rendered.messages:
         messages = tuple(ChatMessage(m.role, m.content) for m in rendered.messages)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,17 +27,24 @@ from writer_app.core.errors import (
     SaveFailedError,
     UnencodableTextError,
 )
+from writer_app.core.prompt_templates import PromptTemplate
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.settings import Settings, save_settings
 from writer_app.engine.protocol import Loaded, LoadModel
+from writer_app.engine.task_request import needs_instruct_note
 from writer_app.resources import resource_path
+from writer_app.ui.command_palette import CommandPalette, collect_commands
 from writer_app.ui.engine_bridge import EngineBridge, EngineState
 from writer_app.ui.find_bar import FindBar
 from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.ui.notice_bar import NoticeBar
+from writer_app.ui.preferences_dialog import PreferencesDialog
 from writer_app.ui.status_bar import WriterStatusBar
 from writer_app.ui.suggestion_controller import SuggestionController, document_text
 from writer_app.ui.summary_panel import SummaryPanel
 from writer_app.ui.task_controller import TaskController
+from writer_app.ui.task_questions import TaskQuestions
+from writer_app.ui.task_status import TaskStatus
 from writer_app.ui.tasks_menu import TasksMenu
 from writer_app.ui.theme import apply_theme
 
@@ -87,6 +94,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.notice = NoticeBar()
+        layout.addWidget(self.notice)
         layout.addWidget(self.editor)
         layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
@@ -99,14 +108,24 @@ class MainWindow(QMainWindow):
             length=settings.suggestion_length, context_chars=settings.context_chars,
             enabled=settings.suggestions_enabled,
         )
-        self.tasks = TaskController(self.editor, bridge, self.suggestions, self.ask_text)
+        self.questions = TaskQuestions(self, settings, self.save_settings)
+        self.tasks = TaskController(self.editor, bridge, self.suggestions,
+                                    self.questions.ask)
+        self.tasks.sampling_overrides = settings.task_sampling
         self.tasks.failed.connect(lambda text: self.status.showMessage(text, 10000))
         self.tasks.summary_ready.connect(self._show_summary)
+        self.tasks.started.connect(self._on_task_started)
         self._build_menus()
         self.tasks_menu = TasksMenu(
             self.menuBar(), self, self.tasks,
             (resource_path("templates"), paths.config_dir / "templates"),
             lambda text: self.status.showMessage(text, 15000))
+        self.task_status = TaskStatus(self.tasks)
+        # Permanent: a passing message must never hide the stop button.
+        self.status.insertPermanentWidget(0, self.task_status)
+        self.command_palette = CommandPalette(self)
+        self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.editor.customContextMenuRequested.connect(self._show_context_menu)
         self.summary = SummaryPanel(self.editor, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.summary)
         self.summary.hide()
@@ -160,6 +179,8 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "&Replace…", lambda: self.find_bar.open_bar(True), "Ctrl+H")
         self._action(edit_menu, "Find &Next", self.find_bar.find_next, "F3")
         self._action(edit_menu, "Find &Previous", self.find_bar.find_previous, "Shift+F3")
+        edit_menu.addSeparator()
+        self._action(edit_menu, "Pr&eferences…", self.show_preferences, "Ctrl+,")
 
         suggest_menu = bar.addMenu("&Suggestions")
         self._action(suggest_menu, "Suggest &Now", self.suggestions.request_now, "Ctrl+Space")
@@ -174,11 +195,13 @@ class MainWindow(QMainWindow):
             self.editor.addAction(action)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         suggest_menu.addSeparator()
-        auto = self._action(suggest_menu, "Suggest While I &Pause", self._set_auto_suggest)
-        auto.setCheckable(True)
-        auto.setChecked(self.settings.suggestions_enabled)
+        self.auto_action = self._action(suggest_menu, "Suggest While I &Pause",
+                                        self._set_auto_suggest)
+        self.auto_action.setCheckable(True)
+        self.auto_action.setChecked(self.settings.suggestions_enabled)
         length_menu = suggest_menu.addMenu("Suggestion &Length")
         group = QActionGroup(self)
+        self.length_actions: dict[SuggestionLength, QAction] = {}
         for length, label in ((SuggestionLength.WORDS, "A Few Words"),
                               (SuggestionLength.SENTENCE, "To the End of the Sentence"),
                               (SuggestionLength.PARAGRAPH, "To the End of the Paragraph")):
@@ -187,6 +210,7 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(length == self.settings.suggestion_length)
             group.addAction(action)
+            self.length_actions[length] = action
         self._action(suggest_menu, "Pause Before Suggesting…", self._ask_pause)
 
         model_menu = bar.addMenu("&Model")
@@ -194,8 +218,10 @@ class MainWindow(QMainWindow):
         self._action(model_menu, "Use the &Embedded Model", lambda: self.use_model(None))
 
         view_menu = bar.addMenu("&View")
+        self._action(view_menu, "&Command Palette…", self.show_command_palette, "Ctrl+Shift+P")
         theme_menu = view_menu.addMenu("&Theme")
         themes = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
         for choice, label in (("system", "Follow the System"), ("light", "Light"),
                               ("dark", "Dark")):
             action = self._action(theme_menu, label,
@@ -203,6 +229,7 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(choice == self.settings.theme)
             themes.addAction(action)
+            self.theme_actions[choice] = action
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard Shortcuts", self._show_shortcuts)
@@ -247,14 +274,28 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(self, "Save As", suggested, FILE_FILTERS)
         return Path(name) if name else None
 
-    def ask_text(self, title: str, question: str) -> str | None:
-        """Ask the writer for a line of text (an instruction, a language)."""
-        text, ok = QInputDialog.getText(self, title, question)
-        return text if ok else None
-
     @Slot(str)
     def _show_summary(self, text: str) -> None:
         self.summary.show_text(text)
+
+    @Slot(object)
+    def _on_task_started(self, template: PromptTemplate) -> None:
+        """Say once per model, plainly, when a base model does an instruction's job."""
+        loaded = self.bridge.loaded
+        if loaded is None or not needs_instruct_note(template, loaded.chat_template):
+            return
+        if loaded.model_path in self.settings.base_model_noticed:
+            return
+        self.settings.base_model_noticed.append(loaded.model_path)
+        self.save_settings()
+        name = loaded.model_name if self._model_override else DEFAULT_MODEL_LABEL
+        self.notice.show_notice(
+            f"{name} is a base model: it continues text rather than following "
+            f"instructions, so “{template.name.rstrip('…')}” and the other rewrites may "
+            "come out rough or repeat the example. An instruction-tuned model (a .gguf "
+            "whose name says “instruct” or “it”) does these tasks well. Continue Writing "
+            "and ghost text suit a base model.",
+            "Choose Model File…", self.choose_model_dialog)
 
     def notify(self, title: str, text: str) -> None:
         """Tell the writer something went wrong, without blocking the window."""
@@ -341,7 +382,7 @@ class MainWindow(QMainWindow):
 
     def _remember_recent(self, path: Path) -> None:
         self.settings.add_recent_file(path.resolve())
-        save_settings(self.settings, self.paths.settings_file)
+        self.save_settings()
 
     @Slot()
     def save(self) -> bool:
@@ -418,7 +459,7 @@ class MainWindow(QMainWindow):
         self.status.show_engine_state(EngineState.READY.value, "")
         if self.settings.model_path != self._model_override:
             self.settings.model_path = self._model_override
-            save_settings(self.settings, self.paths.settings_file)
+            self.save_settings()
 
     @Slot(str, str)
     def _on_engine_state(self, state: str, detail: str) -> None:
@@ -439,15 +480,58 @@ class MainWindow(QMainWindow):
 
     # --- preferences ------------------------------------------------------------
 
+    def context_menu(self, viewport_pos: QPoint) -> QMenu:
+        """Build the editor's context menu: the tasks that fit, then Qt's own entries."""
+        scrolled = QPoint(self.editor.horizontalScrollBar().value(),
+                          self.editor.verticalScrollBar().value())
+        menu = self.editor.createStandardContextMenu(viewport_pos + scrolled)
+        self.tasks_menu.add_to_context_menu(menu, self.editor.textCursor().hasSelection())
+        return menu
+
+    @Slot(QPoint)
+    def _show_context_menu(self, viewport_pos: QPoint) -> None:
+        menu = self.context_menu(viewport_pos)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.editor.viewport().mapToGlobal(viewport_pos))
+
+    def show_command_palette(self) -> None:
+        """Offer every enabled menu command, templates the writer just added included."""
+        self.tasks_menu.rebuild()
+        self._fill_recent_menu()
+        menus = [action.menu() for action in self.menuBar().actions()]
+        self.command_palette.open_with(collect_commands(m for m in menus if isinstance(m, QMenu)))
+
+    def save_settings(self) -> None:
+        save_settings(self.settings, self.paths.settings_file)
+
+    def show_preferences(self) -> None:
+        """Open Preferences; OK applies the writer's choices at once."""
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.apply_preferences(dialog))
+        self.preferences_dialog = dialog
+        dialog.open()
+
+    def apply_preferences(self, dialog: PreferencesDialog) -> None:
+        dialog.apply_to(self.settings)
+        settings = self.settings
+        self.suggestions.enabled = settings.suggestions_enabled
+        self.suggestions.pause_ms = settings.pause_ms
+        self.suggestions.length = settings.suggestion_length
+        self.tasks.sampling_overrides = settings.task_sampling
+        self.auto_action.setChecked(settings.suggestions_enabled)
+        self.length_actions[settings.suggestion_length].setChecked(True)
+        self.set_theme(settings.theme)  # saves the settings too
+
     def _set_auto_suggest(self, enabled: bool) -> None:
         self.settings.suggestions_enabled = enabled
         self.suggestions.enabled = enabled
-        save_settings(self.settings, self.paths.settings_file)
+        self.save_settings()
 
     def _set_length(self, length: SuggestionLength) -> None:
         self.settings.suggestion_length = length
         self.suggestions.length = length
-        save_settings(self.settings, self.paths.settings_file)
+        self.save_settings()
 
     def _ask_pause(self) -> None:
         value, ok = QInputDialog.getInt(self, "Pause before suggesting",
@@ -456,15 +540,16 @@ class MainWindow(QMainWindow):
         if ok:
             self.settings.pause_ms = value
             self.suggestions.pause_ms = value
-            save_settings(self.settings, self.paths.settings_file)
+            self.save_settings()
 
     def set_theme(self, choice: str) -> None:
         self.settings.theme = choice
+        self.theme_actions[choice].setChecked(True)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, choice)
         self.editor.refresh_ghost_colors()
-        save_settings(self.settings, self.paths.settings_file)
+        self.save_settings()
 
     def _show_shortcuts(self) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HELP)
@@ -482,5 +567,5 @@ class MainWindow(QMainWindow):
             return
         self.suggestions.dismiss()
         self.bridge.shutdown()
-        save_settings(self.settings, self.paths.settings_file)
+        self.save_settings()
         event.accept()

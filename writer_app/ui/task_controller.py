@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 
 from writer_app.core.context import ContextBudget, build_context
 from writer_app.core.prompt_templates import Output, PromptTemplate, TaskKind
+from writer_app.core.task_sampling import Overrides
 from writer_app.core.template_sandbox import TemplateRenderError
 from writer_app.engine.protocol import Finished
 from writer_app.engine.task_request import plan_task
@@ -53,19 +54,23 @@ class TaskController(QObject):
     state_changed = Signal(str)  # TaskState value
     failed = Signal(str)  # a message for the writer
     summary_ready = Signal(str)  # a side-panel task's text so far
+    started = Signal(object)  # the PromptTemplate of a task that began
 
     def __init__(self, editor: GhostTextEdit, bridge: EngineBridge,
                  suggestions: SuggestionController,
-                 ask_text: Callable[[str, str], str | None]) -> None:
+                 ask: Callable[[str, str], str | None]) -> None:
+        """`ask(variable, template_name)` asks the writer for an instruction or a
+        language; None means they cancelled."""
         super().__init__(editor)
         self._editor = editor
         self._bridge = bridge
         self._suggestions = suggestions
-        self._ask_text = ask_text
+        self._ask = ask
         self._task: _Task | None = None
         self._own_edit = False
         self.state = TaskState.IDLE
         self.document_title = ""
+        self.sampling_overrides: Overrides = {}  # the writer's defaults (Preferences)
         editor.installEventFilter(self)
         editor.document().contentsChange.connect(self._on_contents_change)
         bridge.piece_received.connect(self._on_piece)
@@ -93,10 +98,9 @@ class TaskController(QObject):
         values = {"selection": selection, "before": window.before,
                   "after": text[end:end + TASK_CONTEXT.after_chars],
                   "document_title": self.document_title, "instruction": "", "language": ""}
-        for name, question in (("instruction", "How should it be rewritten?"),
-                               ("language", "Translate into which language?")):
+        for name in ("instruction", "language"):
             if name in template.variables:
-                answer = self._ask_text(template.name, question)
+                answer = self._ask(name, template.name)
                 if not answer or not answer.strip():
                     return False
                 values[name] = answer.strip()
@@ -107,15 +111,19 @@ class TaskController(QObject):
             cursor.clearSelection()
             cursor.setPosition(end)
             self._editor.setTextCursor(cursor)
-        return self._ask()
+        if not self._request():
+            return False
+        self.started.emit(template)
+        return True
 
-    def _ask(self) -> bool:
+    def _request(self) -> bool:
         task = self._task
         assert task is not None
         loaded = self._bridge.loaded
         chat = loaded is not None and loaded.chat_template
         try:
-            request = plan_task(task.template, task.values, chat, seed=task.seed)
+            request = plan_task(task.template, task.values, chat,
+                                overrides=self.sampling_overrides, seed=task.seed)
         except TemplateRenderError as exc:
             self._end()
             self.failed.emit(f"{task.template.path.name}: {exc}")
@@ -179,6 +187,16 @@ class TaskController(QObject):
     # --- the writer's answer --------------------------------------------------
 
     @property
+    def template_name(self) -> str:
+        """Return the name of the task under way ("" when none)."""
+        return self._task.template.name if self._task else ""
+
+    @property
+    def proposal_in_text(self) -> bool:
+        """Return whether the task under way proposes text in the document."""
+        return self._task is not None and self._task.template.output is not Output.SIDE_PANEL
+
+    @property
     def proposal(self) -> str:
         """Return the proposal on screen ("" when none)."""
         task = self._task
@@ -187,8 +205,8 @@ class TaskController(QObject):
     def accept(self) -> None:
         """Replace the range with the proposal on screen, as one undo step."""
         task = self._task
-        if task is None or not self.proposal:
-            return
+        if task is None or not self.proposal or task.template.output is Output.SIDE_PANEL:
+            return  # a summary is inserted from its panel, never over the selection
         text = self.proposal
         self.stop()
         self._editor.clear_proposal()
@@ -217,7 +235,9 @@ class TaskController(QObject):
         if task is not None and task.request_id is not None:
             self._bridge.cancel(task.request_id)
             task.request_id = None
-            if self.state is TaskState.WRITING:
+            if task.template.output is Output.SIDE_PANEL:
+                self._end()  # the panel keeps what was written so far
+            elif self.state is TaskState.WRITING:
                 self._set_state(TaskState.READY)
 
     def retry(self) -> None:
@@ -227,7 +247,7 @@ class TaskController(QObject):
             return
         self.stop()
         task.seed += 1
-        self._ask()
+        self._request()
 
     def show_variant(self, step: int) -> None:
         """Show the next (step 1) or previous (step -1) variant."""
@@ -290,6 +310,8 @@ class TaskController(QObject):
         modified = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if task is None or not self.proposal or modified:
             return False
+        if task.template.output is Output.SIDE_PANEL:
+            return False  # Enter and Tab keep their meaning while a summary streams
         if event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return False
         position = self._editor.textCursor().position()

@@ -10,7 +10,13 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
-from writer_app.core.prompt_templates import PromptTemplate, TemplateLibrary, load_library
+from writer_app.core.prompt_templates import (
+    Output,
+    PromptTemplate,
+    TaskKind,
+    TemplateLibrary,
+    load_library,
+)
 from writer_app.ui.task_controller import TaskController, TaskState
 
 
@@ -33,7 +39,8 @@ class TasksMenu(QObject):
         else:
             bar.insertMenu(view, self.menu)
         self.menu.aboutToShow.connect(self.rebuild)
-        self._template_actions: list[QAction] = []
+        self._template_actions: list[tuple[PromptTemplate, QAction]] = []
+        self._submenus: list[QMenu] = []
         self.accept_action = self._fixed("&Accept Proposal", tasks.accept, "Ctrl+Return")
         self.reject_action = self._fixed("&Reject Proposal", tasks.reject, "Ctrl+Backspace")
         self.stop_action = self._fixed("&Stop", tasks.stop, "Ctrl+.")
@@ -60,25 +67,56 @@ class TasksMenu(QObject):
             if str(error) not in self._reported:
                 self._reported.add(str(error))
                 self._report(f"A template could not be used: {error}")
-        for action in self._template_actions:
+        for _template, action in self._template_actions:
             self._window.removeAction(action)
         self.menu.clear()
+        for old in self._submenus:
+            old.deleteLater()  # with the template actions it owns
         self._template_actions = []
         submenus: dict[str, QMenu] = {}
         for template in self.library.in_menu_order():
             submenu = submenus.get(template.menu)
             if submenu is None:
                 submenu = submenus[template.menu] = self.menu.addMenu(template.menu)
-            action = submenu.addAction(template.name)
+            action = QAction(template.name, submenu)
+            submenu.addAction(action)
             if template.shortcut:
                 action.setShortcut(QKeySequence(template.shortcut))
             action.triggered.connect(lambda _checked=False, t=template: self.run(t))
             self._window.addAction(action)
-            self._template_actions.append(action)
+            self._template_actions.append((template, action))
+        self._submenus = list(submenus.values())
         self.menu.addSeparator()
         for action in (self.accept_action, self.reject_action, self.stop_action,
                        self.retry_action, self.next_action, self.previous_action):
             self.menu.addAction(action)
+
+    def add_to_context_menu(self, menu: QMenu, has_selection: bool) -> None:
+        """Put the tasks that fit at the top of the editor's context menu: with a
+        selection, those that work on it; without, those that write at the cursor and
+        the summaries of the whole document."""
+        self.rebuild()
+        first = menu.actions()[0] if menu.actions() else None
+        if self._tasks.state is not TaskState.IDLE:
+            for action in (self.accept_action, self.reject_action, self.stop_action,
+                           self.retry_action):
+                if action.isEnabled():
+                    menu.insertAction(first, action)
+            menu.insertSeparator(first)
+        submenus: dict[str, QMenu] = {}
+        for template, action in self._template_actions:
+            at_cursor = template.output is Output.INSERT_AT_CURSOR
+            fits = (not at_cursor) if has_selection else (
+                at_cursor or template.task is TaskKind.SUMMARIZE)
+            if not fits:
+                continue
+            submenu = submenus.get(template.menu)
+            if submenu is None:
+                submenu = submenus[template.menu] = QMenu(template.menu, menu)
+                menu.insertMenu(first, submenu)
+            submenu.addAction(action)
+        if submenus:
+            menu.insertSeparator(first)
 
     def run(self, template: PromptTemplate) -> None:
         self._tasks.run(template)

@@ -1,0 +1,141 @@
+"""Preferences: how suggestions behave, the theme, and the sampling defaults of each kind
+of task (the values a template leaves to the writer)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.core.prompt_templates import TaskKind
+from writer_app.core.prose import SuggestionLength
+from writer_app.core.settings import Settings
+from writer_app.core.task_sampling import BUILT_IN, LIMITS, defaults_for
+
+LENGTHS = ((SuggestionLength.WORDS, "A few words"),
+           (SuggestionLength.SENTENCE, "To the end of the sentence"),
+           (SuggestionLength.PARAGRAPH, "To the end of the paragraph"))
+THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+TASK_LABELS = {TaskKind.REWRITE: "Rewrite", TaskKind.SUMMARIZE: "Summarize",
+               TaskKind.CONTINUE: "Continue", TaskKind.TRANSLATE: "Translate"}
+
+
+class PreferencesDialog(QDialog):
+    """Edit a copy of the settings; `apply_to` writes the writer's choices back."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._writing_tab(settings), "&Writing")
+        self.tabs.addTab(self._tasks_tab(settings), "&Tasks")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+
+    def _writing_tab(self, settings: Settings) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.auto_suggest = QCheckBox("Suggest while I pause")
+        self.auto_suggest.setChecked(settings.suggestions_enabled)
+        form.addRow(self.auto_suggest)
+        self.pause = QSpinBox()
+        self.pause.setRange(50, 5000)
+        self.pause.setSingleStep(50)
+        self.pause.setSuffix(" ms")
+        self.pause.setValue(settings.pause_ms)
+        form.addRow("Pause before suggesting:", self.pause)
+        self.length = QComboBox()
+        for value, label in LENGTHS:
+            self.length.addItem(label, value)
+        self.length.setCurrentIndex(self.length.findData(settings.suggestion_length))
+        form.addRow("Suggestion length:", self.length)
+        self.theme = QComboBox()
+        for value, label in THEMES:
+            self.theme.addItem(label, value)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
+        form.addRow("Theme:", self.theme)
+        return page
+
+    def _tasks_tab(self, settings: Settings) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        note = QLabel("Sampling for each kind of task. A template that sets a value in its "
+                      "own [sampling] table keeps it; every value it leaves out comes "
+                      "from here.")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        grid = QGridLayout()
+        for column, limit in enumerate(LIMITS.values(), start=1):
+            header = QLabel(limit.label)
+            header.setToolTip(limit.help)
+            grid.addWidget(header, 0, column)
+        self.sampling_boxes: dict[TaskKind, dict[str, QSpinBox | QDoubleSpinBox]] = {}
+        for row, kind in enumerate(TaskKind, start=1):
+            grid.addWidget(QLabel(TASK_LABELS[kind]), row, 0)
+            current = defaults_for(kind, settings.task_sampling)
+            boxes: dict[str, QSpinBox | QDoubleSpinBox] = {}
+            for column, (name, limit) in enumerate(LIMITS.items(), start=1):
+                box = self._number_box(isinstance(getattr(current, name), int))
+                box.setRange(limit.low, limit.high)  # type: ignore[arg-type]
+                box.setSingleStep(limit.step)  # type: ignore[arg-type]
+                box.setValue(getattr(current, name))
+                box.setToolTip(limit.help)
+                box.setAccessibleName(f"{TASK_LABELS[kind]} {limit.label}")
+                grid.addWidget(box, row, column)
+                boxes[name] = box
+            self.sampling_boxes[kind] = boxes
+        layout.addLayout(grid)
+        restore = QPushButton("Restore Defaults")
+        restore.clicked.connect(self.restore_task_defaults)
+        layout.addWidget(restore)
+        layout.addStretch(1)
+        return page
+
+    @staticmethod
+    def _number_box(whole: bool) -> QSpinBox | QDoubleSpinBox:
+        if whole:
+            return QSpinBox()
+        box = QDoubleSpinBox()
+        box.setDecimals(2)
+        return box
+
+    def restore_task_defaults(self) -> None:
+        """Put the built-in values back in every box (applied on OK)."""
+        for kind, boxes in self.sampling_boxes.items():
+            for name, box in boxes.items():
+                box.setValue(getattr(BUILT_IN[kind], name))
+
+    def task_sampling(self) -> dict[str, dict[str, float | int]]:
+        """Return the boxes' values that differ from the built-in ones, as stored."""
+        chosen: dict[str, dict[str, float | int]] = {}
+        for kind, boxes in self.sampling_boxes.items():
+            changed = {name: box.value() for name, box in boxes.items()
+                       if abs(box.value() - getattr(BUILT_IN[kind], name)) > 1e-9}
+            if changed:
+                chosen[kind.value] = changed
+        return chosen
+
+    def apply_to(self, settings: Settings) -> None:
+        """Write the writer's choices into `settings`."""
+        settings.suggestions_enabled = self.auto_suggest.isChecked()
+        settings.pause_ms = self.pause.value()
+        settings.suggestion_length = self.length.currentData()
+        settings.theme = self.theme.currentData()
+        settings.task_sampling = self.task_sampling()
