@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
+from tests.ui.test_edits_during_tasks import WRITER_EDIT, apply_edit, start_task
 from tests.ui.test_writing_with_model import MODEL_TIMEOUT_MS, real_window  # noqa: F401
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.suggestion_controller import document_text
@@ -89,3 +92,69 @@ def test_continue_is_proposed_at_the_cursor_and_accepted(qtbot: QtBot,
     window.tasks.accept()
     assert document_text(window.editor) == (
         "The lighthouse stood at the edge of the world." + proposal)
+
+
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(WRITER_EDIT, st.integers(0, 80)), min_size=1, max_size=8))
+def test_edits_while_the_model_writes_land_the_result_in_place(
+        qtbot: QtBot, real_window: MainWindow,  # noqa: F811
+        edits: list[tuple[tuple[str, int, str | int], int]]) -> None:
+    """Property-based, on the real engine: the writer edits at random places and times
+    while a rewrite streams; accepting puts the proposal where the selection went."""
+    window = real_window
+    first = TEXT.index(TARGET)
+    model = start_task(window, TEXT, "rewrite-shorten", first, first + len(TARGET))
+    for (kind, where, what), pause_ms in edits:
+        qtbot.wait(pause_ms)
+        event(f"edit while the task is {window.tasks.state.value}")  # in the statistics
+        apply_edit(window, model, kind, where, what)
+        assert document_text(window.editor) == model.text
+        if model.cancelled:
+            assert window.tasks.state is TaskState.IDLE
+            return
+    qtbot.waitUntil(lambda: window.tasks.state is TaskState.READY, timeout=MODEL_TIMEOUT_MS)
+    proposal = window.tasks.proposal
+    assert proposal.strip()
+    window.tasks.accept()
+    assert document_text(window.editor) == (model.text[:model.start] + proposal
+                                            + model.text[model.end:])
+
+
+def test_translate_from_the_palette_with_the_language_box(
+        qtbot: QtBot, real_window: MainWindow) -> None:  # noqa: F811
+    window = real_window
+    window.questions.ask_choice = lambda _t, _q, choices: choices[2]  # type: ignore[method-assign]
+    select_target(window)
+    window.show_command_palette()
+    qtbot.keyClicks(window.command_palette.search, "translate")
+    qtbot.keyClick(window.command_palette.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.tasks.state is TaskState.READY, timeout=MODEL_TIMEOUT_MS)
+    assert window.settings.recent_languages == ["French"]
+    assert "base model" in window.notice.text()  # the embedded model: said once
+    proposal = window.tasks.proposal
+    assert proposal.strip()
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    assert document_text(window.editor) == TEXT.replace(TARGET, proposal)
+
+
+def test_stop_from_the_status_bar_keeps_what_was_written(
+        qtbot: QtBot, real_window: MainWindow) -> None:  # noqa: F811
+    window = real_window
+    window.editor.setPlainText("The lighthouse stood at the edge of the world.")
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    window.settings.task_sampling = {"continue": {"max_tokens": 4096}}
+    window.tasks.sampling_overrides = window.settings.task_sampling
+    window.tasks_menu.rebuild()
+    template = window.tasks_menu.template_named("Continue Writing")
+    assert template is not None
+    window.tasks_menu.run(template)
+    qtbot.waitUntil(lambda: len(window.tasks.proposal) > 20, timeout=MODEL_TIMEOUT_MS)
+    qtbot.mouseClick(window.task_status.stop_button, Qt.MouseButton.LeftButton)
+    assert window.tasks.state is TaskState.READY
+    stopped = window.tasks.proposal
+    qtbot.wait(300)
+    assert window.tasks.proposal == stopped  # nothing arrives after the stop
+    window.tasks.accept()
+    assert document_text(window.editor) == (
+        "The lighthouse stood at the edge of the world." + stopped)

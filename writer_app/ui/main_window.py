@@ -58,7 +58,13 @@ SHORTCUTS_HELP = """<table>
 <tr><td><b>Ctrl+N / Ctrl+O / Ctrl+S</b></td><td>New, Open, Save (Ctrl+Shift+S: Save As)</td></tr>
 <tr><td><b>Ctrl+F / Ctrl+H</b></td><td>Find, Replace (F3 / Shift+F3: next, previous)</td></tr>
 <tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>Undo, Redo</td></tr>
-</table>"""
+<tr><td><b>Ctrl+Shift+P</b></td><td>Command palette: every command, by name</td></tr>
+<tr><td><b>Enter / Tab</b> at a proposal</td><td>Accept a task's proposal</td></tr>
+<tr><td><b>Esc</b> during a task</td><td>Stop it and reject the proposal</td></tr>
+<tr><td><b>Ctrl+Shift+R</b>, <b>Alt+] / Alt+[</b></td><td>Retry; next, previous variant</td></tr>
+<tr><td><b>Ctrl+,</b></td><td>Preferences</td></tr>
+</table>
+<p>The Tasks menu shows each task's own shortcut.</p>"""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeyEvent
 from writer_app.core.context import ContextBudget
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.suggestion import Speculation, Suggestion
+from writer_app.core.utf16_positions import index_at
 from writer_app.engine.protocol import Finished
 from writer_app.engine.suggestion_request import SuggestionPlan, plan_suggestion
 from writer_app.ui.engine_bridge import EngineBridge
@@ -111,7 +112,8 @@ class SuggestionController(QObject):
         if cursor.hasSelection():
             return None
         loaded = self._bridge.loaded
-        return plan_suggestion(document_text(self._editor), cursor.position(), self.budget,
+        text = document_text(self._editor)
+        return plan_suggestion(text, index_at(text, cursor.position()), self.budget,
                                self.length, loaded is not None and loaded.fill_in_middle)
 
     def request_now(self) -> int | None:
@@ -223,11 +225,11 @@ class SuggestionController(QObject):
         if not self.enabled:
             return
         text = document_text(self._editor)
-        position = suggestion.position
+        index = index_at(text, suggestion.position)
         visible = suggestion.visible()
         loaded = self._bridge.loaded
-        plan = plan_suggestion(text[:position] + visible + text[position:],
-                               position + len(visible), self.budget, self.length,
+        plan = plan_suggestion(text[:index] + visible + text[index:],
+                               index + len(visible), self.budget, self.length,
                                loaded is not None and loaded.fill_in_middle)
         if plan is None:
             return

@@ -21,6 +21,7 @@ from writer_app.core.context import ContextBudget, build_context
 from writer_app.core.prompt_templates import Output, PromptTemplate, TaskKind
 from writer_app.core.task_sampling import Overrides
 from writer_app.core.template_sandbox import TemplateRenderError
+from writer_app.core.utf16_positions import index_at, position_at
 from writer_app.engine.protocol import Finished
 from writer_app.engine.task_request import plan_task
 from writer_app.ui.engine_bridge import EngineBridge
@@ -87,16 +88,20 @@ class TaskController(QObject):
         start, end = cursor.selectionStart(), cursor.selectionEnd()
         if template.output is Output.INSERT_AT_CURSOR:
             start = end = cursor.position()
-        selection = text[start:end]
+        # start and end are Qt positions, for the cursor; first and last slice the text.
+        first, last = index_at(text, start), index_at(text, end)
+        selection = text[first:last]
         if not selection.strip() and "selection" in template.variables:
             if template.task is not TaskKind.SUMMARIZE:
                 self.failed.emit(f"Select the text to {template.name.lower().rstrip('…')} "
                                  "first.")
                 return False
-            selection, start, end = text, 0, len(text)  # a summary of the whole document
-        window = build_context(text, start, TASK_CONTEXT)
+            # A summary of the whole document.
+            selection, first, last = text, 0, len(text)
+            start, end = 0, position_at(text, len(text))
+        window = build_context(text, first, TASK_CONTEXT)
         values = {"selection": selection, "before": window.before,
-                  "after": text[end:end + TASK_CONTEXT.after_chars],
+                  "after": text[last:last + TASK_CONTEXT.after_chars],
                   "document_title": self.document_title, "instruction": "", "language": ""}
         for name in ("instruction", "language"):
             if name in template.variables:
