@@ -265,14 +265,14 @@ def test_multiline_ghost_and_accept(qtbot: QtBot, window: MainWindow,
 
 def test_menu_actions_for_ghost_keys_only_work_with_a_suggestion(
         qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
-    assert not window.accept_action.isEnabled()
+    assert not window.menus.accept_action.isEnabled()
     type_text(qtbot, window, "The cat")
     ask(qtbot, window)
     fake_bridge.stream(" sat.")
-    assert window.accept_action.isEnabled()
-    window.accept_action.trigger()
+    assert window.menus.accept_action.isEnabled()
+    window.menus.accept_action.trigger()
     assert document_text(window.editor) == "The cat sat."
-    assert not window.accept_action.isEnabled()
+    assert not window.menus.accept_action.isEnabled()
     cursor = window.editor.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.Start)
 

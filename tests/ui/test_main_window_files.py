@@ -195,8 +195,9 @@ def test_recent_files_are_remembered(window: MainWindow, tmp_path: Path) -> None
     window.open_path(first)
     window.open_path(second)
     assert window.settings.recent_files[:2] == [str(second.resolve()), str(first.resolve())]
-    window._fill_recent_menu()
-    assert [a.text() for a in window.recent_menu.actions()][:2] == window.settings.recent_files[:2]
+    window.menus.fill_recent_menu()
+    shown = [a.text() for a in window.menus.recent_menu.actions()]
+    assert shown[:2] == window.settings.recent_files[:2]
 
 
 def test_undo_and_redo(qtbot: QtBot, window: MainWindow) -> None:

@@ -119,7 +119,7 @@ def test_escape_dismisses_a_real_suggestion(qtbot: QtBot, real_window: MainWindo
     qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
     assert window.editor.ghost_text() == ""
     assert document_text(window.editor) == TYPED
-    assert not window.accept_action.isEnabled()
+    assert not window.menus.accept_action.isEnabled()
 
 
 def test_a_key_press_while_streaming_leaves_no_late_piece(qtbot: QtBot,

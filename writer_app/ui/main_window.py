@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app import __version__
 from writer_app.core.default_model import DEFAULT_MODEL_LABEL
 from writer_app.core.document_io import TextFormat, read_document, save_document
 from writer_app.core.errors import (
@@ -47,24 +46,9 @@ from writer_app.ui.task_questions import TaskQuestions
 from writer_app.ui.task_status import TaskStatus
 from writer_app.ui.tasks_menu import TasksMenu
 from writer_app.ui.theme import apply_theme
+from writer_app.ui.window_menus import WindowMenus
 
 FILE_FILTERS = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
-SHORTCUTS_HELP = """<table>
-<tr><td><b>Tab</b></td><td>Accept the whole suggestion</td></tr>
-<tr><td><b>Ctrl+Right</b></td><td>Accept the next word</td></tr>
-<tr><td><b>Esc</b></td><td>Dismiss the suggestion</td></tr>
-<tr><td><b>Ctrl+Space</b></td><td>Suggest now, without waiting for a pause</td></tr>
-<tr><td>Typing the suggested letters</td><td>Keeps the rest of the suggestion</td></tr>
-<tr><td><b>Ctrl+N / Ctrl+O / Ctrl+S</b></td><td>New, Open, Save (Ctrl+Shift+S: Save As)</td></tr>
-<tr><td><b>Ctrl+F / Ctrl+H</b></td><td>Find, Replace (F3 / Shift+F3: next, previous)</td></tr>
-<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>Undo, Redo</td></tr>
-<tr><td><b>Ctrl+Shift+P</b></td><td>Command palette: every command, by name</td></tr>
-<tr><td><b>Enter / Tab</b> at a proposal</td><td>Accept a task's proposal</td></tr>
-<tr><td><b>Esc</b> during a task</td><td>Stop it and reject the proposal</td></tr>
-<tr><td><b>Ctrl+Shift+R</b>, <b>Alt+] / Alt+[</b></td><td>Retry; next, previous variant</td></tr>
-<tr><td><b>Ctrl+,</b></td><td>Preferences</td></tr>
-</table>
-<p>The Tasks menu shows each task's own shortcut.</p>"""
 
 
 @dataclass(frozen=True)
@@ -121,7 +105,7 @@ class MainWindow(QMainWindow):
         self.tasks.failed.connect(lambda text: self.status.showMessage(text, 10000))
         self.tasks.summary_ready.connect(self._show_summary)
         self.tasks.started.connect(self._on_task_started)
-        self._build_menus()
+        self.menus = WindowMenus(self)
         self.tasks_menu = TasksMenu(
             self.menuBar(), self, self.tasks,
             (resource_path("templates"), paths.config_dir / "templates"),
@@ -140,120 +124,13 @@ class MainWindow(QMainWindow):
         document.contentsChanged.connect(self.status.schedule_counts)
         bridge.state_changed.connect(self._on_engine_state)
         bridge.model_loaded.connect(self._on_model_loaded)
-        self.suggestions.suggestion_shown.connect(lambda _text: self._set_ghost_actions(True))
-        self.suggestions.suggestion_dismissed.connect(lambda: self._set_ghost_actions(False))
-        self._set_ghost_actions(False)
+        self.suggestions.suggestion_shown.connect(lambda _text: self.menus.set_ghost_actions(True))
+        self.suggestions.suggestion_dismissed.connect(lambda: self.menus.set_ghost_actions(False))
+        self.menus.set_ghost_actions(False)
         self.resize(1000, 760)
         self._update_title()
         self.status.show_format(self.text_format.label)
         self.status.show_engine_state(bridge.state.value, "")
-
-    # --- menus ----------------------------------------------------------------
-
-    def _action(self, menu: QMenu, text: str, slot: object,
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
-        action = menu.addAction(text)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        keys = QKeySequence.StandardKey
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&New", self.new_document, keys.New)
-        self._action(file_menu, "&Open…", self.open_dialog, keys.Open)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Save", self.save, keys.Save)
-        self._action(file_menu, "Save &As…", self.save_as, "Ctrl+Shift+S")
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, keys.Quit)
-
-        edit_menu = bar.addMenu("&Edit")
-        self._action(edit_menu, "&Undo", self.editor.undo, keys.Undo)
-        self._action(edit_menu, "&Redo", self.editor.redo, keys.Redo)
-        edit_menu.addSeparator()
-        self._action(edit_menu, "Cu&t", self.editor.cut, keys.Cut)
-        self._action(edit_menu, "&Copy", self.editor.copy, keys.Copy)
-        self._action(edit_menu, "&Paste", self.editor.paste, keys.Paste)
-        self._action(edit_menu, "Select &All", self.editor.selectAll, keys.SelectAll)
-        edit_menu.addSeparator()
-        self._action(edit_menu, "&Find…", lambda: self.find_bar.open_bar(False), keys.Find)
-        self._action(edit_menu, "&Replace…", lambda: self.find_bar.open_bar(True), "Ctrl+H")
-        self._action(edit_menu, "Find &Next", self.find_bar.find_next, "F3")
-        self._action(edit_menu, "Find &Previous", self.find_bar.find_previous, "Shift+F3")
-        edit_menu.addSeparator()
-        self._action(edit_menu, "Pr&eferences…", self.show_preferences, "Ctrl+,")
-
-        suggest_menu = bar.addMenu("&Suggestions")
-        self._action(suggest_menu, "Suggest &Now", self.suggestions.request_now, "Ctrl+Space")
-        self.accept_action = self._action(suggest_menu, "&Accept Suggestion",
-                                          self.suggestions.accept_all, "Tab")
-        self.accept_word_action = self._action(suggest_menu, "Accept Next &Word",
-                                               self.suggestions.accept_word, "Ctrl+Right")
-        self.dismiss_action = self._action(suggest_menu, "&Dismiss", self.suggestions.dismiss,
-                                           "Esc")
-        for action in (self.accept_action, self.accept_word_action, self.dismiss_action):
-            # Live only while the editor has focus: Esc in the find bar closes the bar.
-            self.editor.addAction(action)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        suggest_menu.addSeparator()
-        self.auto_action = self._action(suggest_menu, "Suggest While I &Pause",
-                                        self._set_auto_suggest)
-        self.auto_action.setCheckable(True)
-        self.auto_action.setChecked(self.settings.suggestions_enabled)
-        length_menu = suggest_menu.addMenu("Suggestion &Length")
-        group = QActionGroup(self)
-        self.length_actions: dict[SuggestionLength, QAction] = {}
-        for length, label in ((SuggestionLength.WORDS, "A Few Words"),
-                              (SuggestionLength.SENTENCE, "To the End of the Sentence"),
-                              (SuggestionLength.PARAGRAPH, "To the End of the Paragraph")):
-            action = self._action(length_menu, label,
-                                  lambda _checked=False, value=length: self._set_length(value))
-            action.setCheckable(True)
-            action.setChecked(length == self.settings.suggestion_length)
-            group.addAction(action)
-            self.length_actions[length] = action
-        self._action(suggest_menu, "Pause Before Suggesting…", self._ask_pause)
-
-        model_menu = bar.addMenu("&Model")
-        self._action(model_menu, "&Choose Model File…", self.choose_model_dialog)
-        self._action(model_menu, "Use the &Embedded Model", lambda: self.use_model(None))
-
-        view_menu = bar.addMenu("&View")
-        self._action(view_menu, "&Command Palette…", self.show_command_palette, "Ctrl+Shift+P")
-        theme_menu = view_menu.addMenu("&Theme")
-        themes = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for choice, label in (("system", "Follow the System"), ("light", "Light"),
-                              ("dark", "Dark")):
-            action = self._action(theme_menu, label,
-                                  lambda _checked=False, value=choice: self.set_theme(value))
-            action.setCheckable(True)
-            action.setChecked(choice == self.settings.theme)
-            themes.addAction(action)
-            self.theme_actions[choice] = action
-
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard Shortcuts", self._show_shortcuts)
-        self._action(help_menu, "&About Local Writer", self._show_about)
-
-    def _set_ghost_actions(self, visible: bool) -> None:
-        # Disabled actions leave Tab, Ctrl+Right and Esc to the editor when no
-        # suggestion is on screen.
-        for action in (self.accept_action, self.accept_word_action, self.dismiss_action):
-            action.setEnabled(visible)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for entry in self.settings.recent_files:
-            self._action(self.recent_menu, entry,
-                         lambda _checked=False, path=entry: self.open_with_prompt(Path(path)))
-        if not self.settings.recent_files:
-            self.recent_menu.addAction("No recent files").setEnabled(False)
 
     # --- dialogs (separate methods so tests can answer them) ---------------------
 
@@ -503,7 +380,7 @@ class MainWindow(QMainWindow):
     def show_command_palette(self) -> None:
         """Offer every enabled menu command, templates the writer just added included."""
         self.tasks_menu.rebuild()
-        self._fill_recent_menu()
+        self.menus.fill_recent_menu()
         menus = [action.menu() for action in self.menuBar().actions()]
         self.command_palette.open_with(collect_commands(m for m in menus if isinstance(m, QMenu)))
 
@@ -525,21 +402,21 @@ class MainWindow(QMainWindow):
         self.suggestions.pause_ms = settings.pause_ms
         self.suggestions.length = settings.suggestion_length
         self.tasks.sampling_overrides = settings.task_sampling
-        self.auto_action.setChecked(settings.suggestions_enabled)
-        self.length_actions[settings.suggestion_length].setChecked(True)
+        self.menus.auto_action.setChecked(settings.suggestions_enabled)
+        self.menus.length_actions[settings.suggestion_length].setChecked(True)
         self.set_theme(settings.theme)  # saves the settings too
 
-    def _set_auto_suggest(self, enabled: bool) -> None:
+    def set_auto_suggest(self, enabled: bool) -> None:
         self.settings.suggestions_enabled = enabled
         self.suggestions.enabled = enabled
         self.save_settings()
 
-    def _set_length(self, length: SuggestionLength) -> None:
+    def set_length(self, length: SuggestionLength) -> None:
         self.settings.suggestion_length = length
         self.suggestions.length = length
         self.save_settings()
 
-    def _ask_pause(self) -> None:
+    def ask_pause(self) -> None:
         value, ok = QInputDialog.getInt(self, "Pause before suggesting",
                                         "Milliseconds of quiet before a suggestion:",
                                         self.settings.pause_ms, 50, 5000, 50)
@@ -550,20 +427,12 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, choice: str) -> None:
         self.settings.theme = choice
-        self.theme_actions[choice].setChecked(True)
+        self.menus.theme_actions[choice].setChecked(True)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, choice)
         self.editor.refresh_ghost_colors()
         self.save_settings()
-
-    def _show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HELP)
-
-    def _show_about(self) -> None:
-        QMessageBox.about(self, "About Local Writer",
-                          f"<b>Local Writer {__version__}</b><p>A writing assistant whose "
-                          "language model runs on this computer. Your text never leaves it.")
 
     # --- closing ----------------------------------------------------------------
 
