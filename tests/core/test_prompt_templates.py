@@ -11,6 +11,7 @@ from writer_app.core.prompt_templates import (
     VARIABLES,
     Output,
     TaskKind,
+    TemplateCache,
     TemplateFileError,
     load_library,
     load_template,
@@ -110,3 +111,23 @@ def test_a_template_with_nothing_to_send_is_refused(tmp_path: Path) -> None:
     path.write_text('name = "E"\ntask = "continue"\noutput = "insert_at_cursor"\n')
     with pytest.raises(TemplateFileError, match="needs a"):
         load_template(path)
+
+
+def test_a_cached_library_rereads_only_files_that_changed(tmp_path: Path) -> None:
+    own = tmp_path / "own"
+    own.mkdir()
+    mine = own / "mine.toml"
+    mine.write_text('name = "Mine"\ntask = "rewrite"\noutput = "replace_selection"\n'
+                    'variables = ["selection"]\n[raw]\nprompt = "{{ selection }}"\n')
+    cache: TemplateCache = {}
+    first = load_library(SHIPPED, own, cache=cache)
+    again = load_library(SHIPPED, own, cache=cache)
+    assert again.templates["mine"] is first.templates["mine"]  # not parsed again
+    mine.write_text(mine.read_text().replace('"Mine"', '"Mine, Edited"') + "\n")
+    edited = load_library(SHIPPED, own, cache=cache)
+    assert edited.templates["mine"].name == "Mine, Edited"
+    mine.write_text("name = \n")
+    broken = load_library(SHIPPED, own, cache=cache)
+    assert "mine" not in broken.templates
+    assert [error.path for error in broken.errors] == [mine]
+    assert [error.path for error in load_library(SHIPPED, own, cache=cache).errors] == [mine]

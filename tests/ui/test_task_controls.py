@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import FakeBridge
+from tests.ui.test_task_proposals import TARGET, TEXT, show_and_select
 from writer_app.core.prompt_templates import TaskKind
 from writer_app.core.settings import load_settings
 from writer_app.core.task_sampling import BUILT_IN
@@ -21,16 +22,9 @@ from writer_app.ui.main_window import MainWindow
 from writer_app.ui.suggestion_controller import document_text
 from writer_app.ui.task_controller import TaskState
 
-TEXT = "First paragraph stays.\n\nThe meeting was moved because many could not come.\n"
-TARGET = "The meeting was moved because many could not come."
-
 
 def select_target(window: MainWindow) -> None:
-    window.editor.setPlainText(TEXT)
-    cursor = window.editor.textCursor()
-    cursor.setPosition(TEXT.index(TARGET))
-    cursor.setPosition(TEXT.index(TARGET) + len(TARGET), QTextCursor.MoveMode.KeepAnchor)
-    window.editor.setTextCursor(cursor)
+    show_and_select(window, TEXT, TARGET)
 
 
 def run_named(window: MainWindow, name: str) -> None:

@@ -33,6 +33,12 @@ def tasks(window: MainWindow, fake_bridge: FakeBridge) -> TaskController:
     return controller
 
 
+def show_and_select(window: MainWindow, text: str, target: str) -> None:
+    """Put `text` in the editor and select `target` in it."""
+    window.editor.setPlainText(text)
+    select(window, text.index(target), text.index(target) + len(target))
+
+
 def select(window: MainWindow, start: int, end: int) -> None:
     cursor = window.editor.textCursor()
     cursor.setPosition(start)

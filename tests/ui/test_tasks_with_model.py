@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from tests.ui.test_edits_during_tasks import WRITER_EDIT, apply_edit, start_task
+from tests.ui.test_task_proposals import show_and_select
 from tests.ui.test_writing_with_model import MODEL_TIMEOUT_MS, real_window  # noqa: F401
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.suggestion_controller import document_text
@@ -24,11 +25,7 @@ TARGET = TEXT.split("\n\n")[1].strip()
 
 
 def select_target(window: MainWindow) -> None:
-    window.editor.setPlainText(TEXT)
-    cursor = window.editor.textCursor()
-    cursor.setPosition(TEXT.index(TARGET))
-    cursor.setPosition(TEXT.index(TARGET) + len(TARGET), QTextCursor.MoveMode.KeepAnchor)
-    window.editor.setTextCursor(cursor)
+    show_and_select(window, TEXT, TARGET)
 
 
 def run_from_menu(qtbot: QtBot, window: MainWindow, name: str) -> None:

@@ -271,16 +271,44 @@ class TemplateLibrary:
         return sorted(self.templates.values(), key=lambda t: (t.menu, t.order, t.name))
 
 
-def load_library(*folders: Path) -> TemplateLibrary:
+# A file's result by its path, kept while its modification time and size stay the same.
+TemplateCache = dict[Path, tuple[tuple[int, int], "PromptTemplate | TemplateFileError"]]
+
+
+def _load_cached(path: Path, cache: TemplateCache | None) -> PromptTemplate:
+    if cache is None:
+        return load_template(path)
+    try:
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        return load_template(path)  # reports the file as unreadable
+    cached = cache.get(path)
+    if cached is None or cached[0] != stamp:
+        try:
+            result: PromptTemplate | TemplateFileError = load_template(path)
+        except TemplateFileError as exc:
+            result = exc
+        cached = cache[path] = (stamp, result)
+    if isinstance(cached[1], TemplateFileError):
+        raise cached[1]
+    return cached[1]
+
+
+def load_library(*folders: Path, cache: TemplateCache | None = None) -> TemplateLibrary:
     """Read the templates of each folder in turn; a later folder's file of the same
-    name replaces an earlier one's (the writer's folder comes after the shipped one)."""
+    name replaces an earlier one's (the writer's folder comes after the shipped one).
+
+    With a `cache`, a file read before and unchanged since is not parsed again: the
+    menus read the folders each time they open (38 ms for the shipped files uncached).
+    """
     library = TemplateLibrary()
     for folder in folders:
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob(f"*{SUFFIX}")):
             try:
-                template = load_template(path)
+                template = _load_cached(path, cache)
             except TemplateFileError as exc:
                 library.errors.append(exc)
                 continue

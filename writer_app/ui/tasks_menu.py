@@ -14,6 +14,7 @@ from writer_app.core.prompt_templates import (
     Output,
     PromptTemplate,
     TaskKind,
+    TemplateCache,
     TemplateLibrary,
     load_library,
 )
@@ -32,6 +33,7 @@ class TasksMenu(QObject):
         self._report = report
         self._reported: set[str] = set()
         self.library = TemplateLibrary()
+        self._cache: TemplateCache = {}
         self.menu = QMenu("&Tasks", bar)
         view = next((a for a in bar.actions() if a.text() == "&View"), None)
         if view is None:
@@ -62,7 +64,7 @@ class TasksMenu(QObject):
     @Slot()
     def rebuild(self) -> None:
         """Read the templates again and lay out the menu."""
-        self.library = load_library(*self._folders)
+        self.library = load_library(*self._folders, cache=self._cache)
         for error in self.library.errors:
             if str(error) not in self._reported:
                 self._reported.add(str(error))
