@@ -266,3 +266,24 @@ def test_a_base_model_is_named_once_without_taking_the_focus(
     select_target(window)
     run_named(window, "Shorten")
     assert window.notice.text() == ""  # an instruction-tuned model needs no notice
+
+
+def test_menu_choices_and_preferences_stay_in_step(window: MainWindow) -> None:
+    from writer_app.core.prose import SuggestionLength
+
+    window.menus.length_actions[SuggestionLength.WORDS].trigger()
+    assert window.settings.suggestion_length is SuggestionLength.WORDS
+    assert window.suggestions.length is SuggestionLength.WORDS
+    window.menus.theme_actions["dark"].trigger()
+    assert window.settings.theme == "dark"
+    window.show_preferences()
+    dialog = window.preferences_dialog
+    assert dialog.length.currentData() == SuggestionLength.WORDS
+    dialog.length.setCurrentIndex(dialog.length.findData(SuggestionLength.PARAGRAPH))
+    dialog.theme.setCurrentIndex(dialog.theme.findData("light"))
+    dialog.accept()
+    assert window.settings.suggestion_length is SuggestionLength.PARAGRAPH
+    assert window.suggestions.length is SuggestionLength.PARAGRAPH
+    assert window.menus.length_actions[SuggestionLength.PARAGRAPH].isChecked()
+    assert not window.menus.length_actions[SuggestionLength.WORDS].isChecked()
+    assert window.menus.theme_actions["light"].isChecked()

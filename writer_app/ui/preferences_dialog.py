@@ -136,6 +136,7 @@ class PreferencesDialog(QDialog):
         """Write the writer's choices into `settings`."""
         settings.suggestions_enabled = self.auto_suggest.isChecked()
         settings.pause_ms = self.pause.value()
-        settings.suggestion_length = self.length.currentData()
+        # Qt keeps the enum as its plain string value.
+        settings.suggestion_length = SuggestionLength(self.length.currentData())
         settings.theme = self.theme.currentData()
         settings.task_sampling = self.task_sampling()

@@ -3,18 +3,21 @@ menu has its own module), and the actions whose state changes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from writer_app import __version__
-from writer_app.core.prose import SuggestionLength
+from writer_app.ui.preferences_dialog import LENGTHS, THEMES
 
 if TYPE_CHECKING:
     from writer_app.ui.main_window import MainWindow
+
+T = TypeVar("T")
 
 SHORTCUTS_HELP = """<table>
 <tr><td><b>Tab</b></td><td>Accept the whole suggestion</td></tr>
@@ -48,6 +51,20 @@ class WindowMenus:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         return action
+
+    def _choices(self, menu: QMenu, options: tuple[tuple[T, str], ...], current: T,
+                 choose: Callable[[T], None]) -> dict[T, QAction]:
+        """Fill `menu` with checkable actions of which one is checked, by value."""
+        group = QActionGroup(menu)
+        actions: dict[T, QAction] = {}
+        for value, label in options:
+            action = self._action(menu, label,
+                                  lambda _checked=False, chosen=value: choose(chosen))
+            action.setCheckable(True)
+            action.setChecked(value == current)
+            group.addAction(action)
+            actions[value] = action
+        return actions
 
     def _build(self) -> None:
         w = self._window
@@ -97,18 +114,8 @@ class WindowMenus:
                                         w.set_auto_suggest)
         self.auto_action.setCheckable(True)
         self.auto_action.setChecked(w.settings.suggestions_enabled)
-        length_menu = suggest_menu.addMenu("Suggestion &Length")
-        group = QActionGroup(w)
-        self.length_actions: dict[SuggestionLength, QAction] = {}
-        for length, label in ((SuggestionLength.WORDS, "A Few Words"),
-                              (SuggestionLength.SENTENCE, "To the End of the Sentence"),
-                              (SuggestionLength.PARAGRAPH, "To the End of the Paragraph")):
-            action = self._action(length_menu, label,
-                                  lambda _checked=False, value=length: w.set_length(value))
-            action.setCheckable(True)
-            action.setChecked(length == w.settings.suggestion_length)
-            group.addAction(action)
-            self.length_actions[length] = action
+        self.length_actions = self._choices(suggest_menu.addMenu("Suggestion &Length"),
+                                            LENGTHS, w.settings.suggestion_length, w.set_length)
         self._action(suggest_menu, "Pause Before Suggesting…", w.ask_pause)
 
         model_menu = bar.addMenu("&Model")
@@ -117,17 +124,8 @@ class WindowMenus:
 
         view_menu = bar.addMenu("&View")
         self._action(view_menu, "&Command Palette…", w.show_command_palette, "Ctrl+Shift+P")
-        theme_menu = view_menu.addMenu("&Theme")
-        themes = QActionGroup(w)
-        self.theme_actions: dict[str, QAction] = {}
-        for choice, label in (("system", "Follow the System"), ("light", "Light"),
-                              ("dark", "Dark")):
-            action = self._action(theme_menu, label,
-                                  lambda _checked=False, value=choice: w.set_theme(value))
-            action.setCheckable(True)
-            action.setChecked(choice == w.settings.theme)
-            themes.addAction(action)
-            self.theme_actions[choice] = action
+        self.theme_actions = self._choices(view_menu.addMenu("&Theme"), THEMES,
+                                           w.settings.theme, w.set_theme)
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts)
