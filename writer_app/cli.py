@@ -26,7 +26,8 @@ def _gui_parser() -> argparse.ArgumentParser:
         description="Local Writer: a writing assistant whose model runs on this computer.",
         epilog="Subcommands (each takes --help): 'complete' continues text from stdin; "
                "'rewrite', 'summarize' and 'continue' run a task's template on stdin; "
-               "'templates list' shows the templates; 'bench' measures the app's speed.",
+               "'templates list' shows the templates; 'models' lists, searches, downloads, "
+               "imports and removes models; 'bench' measures the app's speed.",
     )
     parser.add_argument("file", nargs="?", type=Path, help="a .txt or .md file to open")
     parser.add_argument("--model", metavar="PATH", help="a .gguf model file to use (remembered)")
@@ -171,6 +172,10 @@ def main(argv: list[str] | None = None) -> int:
         from writer_app.task_cli import run_task
 
         return run_task(args[0], args[1:])
+    if args[:1] == ["models"]:
+        from writer_app.models_cli import models_command
+
+        return models_command(args[1:])
     if args[:1] == ["templates"]:
         from writer_app.task_cli import templates_command
 

@@ -6,18 +6,28 @@ import sys
 from pathlib import Path
 
 
-def resources_dir() -> Path:
-    """Return the folder that holds icons, screenshots and other shipped files."""
+def _shipped_dir(name: str, bundled: str) -> Path:
+    """Find a top-level folder of the checkout, shipped in a wheel as writer_app/`bundled`."""
     candidates = []
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
-        candidates.append(Path(bundle) / "resources")
+        candidates.append(Path(bundle) / name)
     here = Path(__file__).resolve().parent
-    candidates += [here.parent / "resources", here / "bundled_resources"]
+    candidates += [here.parent / name, here / bundled]
     for candidate in candidates:
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError("Local Writer's resources folder is missing; reinstall the app.")
+    raise FileNotFoundError(f"Local Writer's {name} folder is missing; reinstall the app.")
+
+
+def resources_dir() -> Path:
+    """Return the folder that holds icons, screenshots and other shipped files."""
+    return _shipped_dir("resources", "bundled_resources")
+
+
+def catalogue_path() -> Path:
+    """Return the model catalogue shipped with the app (models/catalogue.toml)."""
+    return _shipped_dir("models", "bundled_models") / "catalogue.toml"
 
 
 def resource_path(*parts: str) -> Path:

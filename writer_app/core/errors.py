@@ -29,3 +29,35 @@ class SaveFailedError(WriterError):
 
 class ModelFileError(WriterError):
     """A model file is missing, is not GGUF, or is damaged."""
+
+
+class DownloadError(WriterError):
+    """A model could not be fetched; what was already downloaded is kept unless said."""
+
+
+class HubOfflineError(DownloadError):
+    """Offline mode (HF_HUB_OFFLINE) is on, so the Hub is not contacted."""
+
+
+class HubAuthError(DownloadError):
+    """The Hub wants a token (a gated or private repository), or refused the one given."""
+
+
+class HubNotFoundError(DownloadError):
+    """The repository, revision or file does not exist on the Hub."""
+
+
+class HubUnavailableError(DownloadError):
+    """The Hub kept failing (network, stalls, 429, 5xx) after every retry."""
+
+
+class NotEnoughSpaceError(DownloadError):
+    """The disk holding the models folder is too full for this model."""
+
+
+class ChecksumMismatchError(DownloadError):
+    """The downloaded bytes are not the file the Hub describes; they were deleted."""
+
+
+class UnsafeFileNameError(DownloadError):
+    """A file name from the Hub would leave the models folder or is not a model."""

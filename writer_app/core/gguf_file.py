@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from writer_app.core.errors import ModelFileError
+from writer_app.core.memory_fit import Architecture
 
 GGUF_MAGIC = b"GGUF"
 _DEFAULT_ALIGNMENT = 32
@@ -42,6 +43,7 @@ class GGUFInfo:
     metadata: dict[str, Any] = field(default_factory=dict)
     tensor_count: int = 0
     expected_size: int | None = None  # None when a tensor type is unknown to us
+    parameter_count: int = 0  # the sum of the tensors' elements
 
     @property
     def name(self) -> str | None:
@@ -52,6 +54,41 @@ class GGUFInfo:
     def architecture(self) -> str | None:
         value = self.metadata.get("general.architecture")
         return value if isinstance(value, str) else None
+
+    def arch_int(self, key: str) -> int | None:
+        """Return an integer of the architecture's own keys, such as "block_count"."""
+        value = self.metadata.get(f"{self.architecture}.{key}")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    @property
+    def context_length(self) -> int | None:
+        return self.arch_int("context_length")
+
+    @property
+    def shape(self) -> Architecture | None:
+        """The layer count and KV-head shape the KV cache is sized by, when the header has them."""
+        layers = self.arch_int("block_count")
+        heads = self.arch_int("attention.head_count")
+        kv_heads = self.arch_int("attention.head_count_kv") or heads
+        head_dim = self.arch_int("attention.key_length")
+        embedding = self.arch_int("embedding_length")
+        if head_dim is None and embedding and heads:
+            head_dim = embedding // heads
+        if not (layers and kv_heads and head_dim):
+            return None
+        return Architecture(layers=layers, kv_heads=kv_heads, head_dim=head_dim)
+
+    @property
+    def has_chat_template(self) -> bool:
+        return isinstance(self.metadata.get("tokenizer.chat_template"), str)
+
+    @property
+    def fill_in_middle_tokens(self) -> bool:
+        """Whether the tokenizer names prefix, suffix and middle tokens for infill."""
+        return all(f"tokenizer.ggml.{part}_token_id" in self.metadata
+                   for part in ("fim_pre", "fim_suf", "fim_mid")) or all(
+            f"tokenizer.ggml.{part}_token_id" in self.metadata
+            for part in ("prefix", "suffix", "middle"))
 
 
 class _Reader:
@@ -155,6 +192,7 @@ def _parse(reader: _Reader) -> GGUFInfo:
         elements = 1
         for _ in range(n_dims):
             elements *= reader.unpack("<Q")
+        info.parameter_count += elements
         tensor_type = reader.unpack("<I")
         offset = reader.unpack("<Q")
         block = _TENSOR_SIZES.get(tensor_type)
