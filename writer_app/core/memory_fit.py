@@ -126,3 +126,33 @@ def fit_of(file_size: int, arch: Architecture | None, machine: Machine,
         verdict = replace(verdict, text=f"{verdict.text} (rough: the context's cache is "
                                         "known once downloaded)")
     return verdict
+
+
+GPU_LAYER_CHOICES = ("auto", "all", "none")
+
+
+def parse_gpu_layers(value: str) -> str:
+    """Normalise a GPU layers setting: "auto", "all", "none" or a whole number."""
+    value = value.strip().lower()
+    if value in GPU_LAYER_CHOICES or (value.isdigit() and int(value) <= 100_000):
+        return value
+    raise ValueError(f"GPU layers must be auto, all, none or a number, not {value!r}")
+
+
+def resolve_gpu_layers(setting: str, verdict: FitVerdict | None, machine: Machine,
+                       layers: int | None) -> int:
+    """Turn the setting into llama.cpp's n_gpu_layers (-1: all) for one model.
+
+    "auto" offloads what the estimate says fits: every layer, some, or none.
+    """
+    if setting == "none" or machine.backend == "CPU":
+        return 0
+    if setting == "all":
+        return -1
+    if setting.isdigit():
+        return int(setting)
+    if verdict is None:
+        return -1
+    if layers and verdict.gpu_layers >= layers:
+        return -1
+    return verdict.gpu_layers

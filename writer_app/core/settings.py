@@ -10,6 +10,7 @@ from typing import Any
 
 from writer_app.core.document_io import write_atomically
 from writer_app.core.errors import WriterError
+from writer_app.core.memory_fit import parse_gpu_layers
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.task_sampling import validate_overrides
 
@@ -32,6 +33,8 @@ class Settings:
     recent_files: list[str] = field(default_factory=list)
     n_threads: int = 0  # 0: let the engine choose
     n_ctx: int = 2048
+    # Layers offloaded to the GPU: "auto" (what fits), "all", "none", or a number.
+    gpu_layers: str = "auto"
     # The writer's sampling defaults per kind of task: {"rewrite": {"temperature": 0.9}}.
     task_sampling: dict[str, dict[str, float | int]] = field(default_factory=dict)
     recent_instructions: list[str] = field(default_factory=list)
@@ -63,6 +66,8 @@ def _coerce(name: str, value: Any) -> Any:
         return None if value is None else str(value)
     if name == "theme" and value not in ("system", "light", "dark"):
         raise ValueError(value)
+    if name == "gpu_layers":
+        return parse_gpu_layers(str(value))
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise ValueError(value)

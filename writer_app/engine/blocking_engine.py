@@ -57,9 +57,10 @@ class BlockingEngine:
             raise message
         return message
 
-    def load(self, model_path: str | None, data_dir: Path) -> Loaded:
+    def load(self, model_path: str | None, data_dir: Path, *,
+             gpu_layers: str = "auto") -> Loaded:
         """Load a model (None: the embedded one); raise ModelLoadError if it fails."""
-        self.client.send(LoadModel(model_path, str(data_dir)))
+        self.client.send(LoadModel(model_path, str(data_dir), gpu_layers=gpu_layers))
         while True:
             message = self._next()
             if isinstance(message, LoadFailed):

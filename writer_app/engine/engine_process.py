@@ -85,6 +85,7 @@ class EngineServer:
     def _load(self, request: LoadModel) -> None:
         from writer_app.core.default_model import ensure_default_model
         from writer_app.core.gguf_file import check_model_file
+        from writer_app.engine.gpu_offload import load_with_cpu_fallback, plan_gpu_layers
         from writer_app.engine.llama_engine import LlamaEngine
 
         started = time.perf_counter()
@@ -95,9 +96,11 @@ class EngineServer:
                 path = ensure_default_model(Path(request.data_dir))
             else:
                 path = Path(request.model_path)
-            check_model_file(path)
+            info = check_model_file(path)
             self.send(Status("loading", f"Loading {path.name}"))
-            engine = LlamaEngine(path, request.n_ctx, request.n_threads, request.n_gpu_layers)
+            engine, gpu_layers, note = load_with_cpu_fallback(
+                lambda layers: LlamaEngine(path, request.n_ctx, request.n_threads, layers),
+                plan_gpu_layers(path, info, request.gpu_layers, request.n_ctx))
         except ModelFileError as exc:
             self.send(LoadFailed(str(exc)))
             return
@@ -118,6 +121,8 @@ class EngineServer:
             load_seconds=round(time.perf_counter() - started, 3),
             n_threads=engine.n_threads,
             chat_template=engine.chat_template is not None,
+            gpu_layers=gpu_layers,
+            note=note,
         ))
 
     def _generate(self, request: Generate) -> None:

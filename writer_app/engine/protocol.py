@@ -21,7 +21,7 @@ class LoadModel:
     data_dir: str
     n_ctx: int = 2048
     n_threads: int = 0
-    n_gpu_layers: int = -1
+    gpu_layers: str = "auto"  # "auto", "all", "none" or a number: see core/memory_fit.py
     type: ClassVar[str] = "load"
 
 
@@ -108,6 +108,8 @@ class Loaded:
     load_seconds: float
     n_threads: int = 0
     chat_template: bool = False  # the model carries one: tasks may send chat messages
+    gpu_layers: int = 0  # layers llama.cpp was asked to offload (-1: all)
+    note: str = ""  # something the writer should know, such as a fallback to the CPU
     type: ClassVar[str] = "loaded"
 
 

@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
         self.status.show_model(Path(model_path).name if model_path else DEFAULT_MODEL_LABEL, "")
         self.bridge.load(LoadModel(
             model_path=model_path, data_dir=str(self.paths.data_dir), n_ctx=self.settings.n_ctx,
-            n_threads=self.settings.n_threads,
+            n_threads=self.settings.n_threads, gpu_layers=self.settings.gpu_layers,
         ))
 
     def choose_model_dialog(self) -> None:
@@ -340,6 +340,8 @@ class MainWindow(QMainWindow):
         name = loaded.model_name if self._model_override else DEFAULT_MODEL_LABEL
         self.status.show_model(name, loaded.backend)
         self.status.show_engine_state(EngineState.READY.value, "")
+        if loaded.note:
+            self.notice.show_notice(loaded.note)
         if self.settings.model_path != self._model_override:
             self.settings.model_path = self._model_override
             self.save_settings()

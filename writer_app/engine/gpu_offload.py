@@ -1,0 +1,36 @@
+"""Choose how many layers go to the GPU, and fall back to the CPU when offload fails."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from writer_app.core.gguf_file import GGUFInfo
+from writer_app.core.hardware import detect_machine
+from writer_app.core.memory_fit import fit_of, resolve_gpu_layers
+
+T = TypeVar("T")
+
+
+def plan_gpu_layers(path: Path, info: GGUFInfo, setting: str, n_ctx: int) -> int:
+    """Return llama.cpp's n_gpu_layers for this model under the writer's setting."""
+    machine = detect_machine()
+    shape = info.shape
+    verdict = fit_of(path.stat().st_size, shape, machine, n_ctx)
+    return resolve_gpu_layers(setting, verdict, machine, shape.layers if shape else None)
+
+
+def load_with_cpu_fallback(load: Callable[[int], T], gpu_layers: int) -> tuple[T, int, str]:
+    """Load with `gpu_layers`; if that fails with layers on the GPU, load on the CPU.
+
+    Return the engine, the layers it got, and a note for the writer ("" if none).
+    """
+    try:
+        return load(gpu_layers), gpu_layers, ""
+    except (ValueError, RuntimeError, OSError) as exc:
+        if gpu_layers == 0:
+            raise
+        engine = load(0)
+        return engine, 0, (f"The GPU could not take this model ({exc}), so it runs on the "
+                           "CPU. Lower GPU layers in Preferences → Model to try again.")
