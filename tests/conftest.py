@@ -9,6 +9,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+pytest_plugins = ["tests.hub_fixtures"]
+
 
 def truncated_copy(source: Path, target: Path, size: int) -> Path:
     """Write the first `size` bytes of `source` to `target`, as a cut-off download would."""

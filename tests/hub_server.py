@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -165,14 +166,17 @@ class FakeHub:
                     self._json(entry, 401, {"error": "Repository not found"},
                                {"X-Error-Code": "RepoNotFound"})
                     return
-                if revision and revision not in ("main", COMMIT):
+                # Any full commit hash exists here (the catalogue pins real ones).
+                if revision and revision != "main" and not re.fullmatch("[0-9a-f]{40}",
+                                                                        revision):
                     self._json(entry, 404, {"error": "Invalid rev id"},
                                {"X-Error-Code": "RevisionNotFound"})
                     return
                 siblings = [{"rfilename": f.path, "size": f.size, "blobId": f.sha256[:40],
                              "lfs": {"sha256": f.sha256, "size": f.size, "pointerSize": 134}}
                             for f in hub.repos[repo]]
-                self._json(entry, 200, {"id": repo, "modelId": repo, "sha": COMMIT,
+                commit = revision if revision and revision != "main" else COMMIT
+                self._json(entry, 200, {"id": repo, "modelId": repo, "sha": commit,
                                         "private": False, "tags": ["gguf"],
                                         "siblings": siblings})
 

@@ -135,7 +135,9 @@ class ModelsCommand:
                     print(f"    {remote.path:56} {remote.size / 1e9:6.2f} GB  {verdict.text}")
         return 0
 
-    def remote_for(self, repo: str, file: str | None, revision: str | None) -> RemoteFile:
+    def remote_for(self, repo: str, file: str | None,
+                   revision: str | None) -> tuple[RemoteFile, str | None]:
+        """Describe the file to download, with the sha256 the catalogue pins (if any)."""
         entry = find_entry(self.catalogue, repo) if file is None else None
         if file is None and entry is None:
             raise DownloadError(f"“{repo}” is not a catalogue id; give a repository and a "
@@ -143,18 +145,20 @@ class ModelsCommand:
         if entry is not None:
             if entry.embedded:
                 raise DownloadError(f"{entry.name} ships with the app: nothing to download.")
-            repo, file, revision = entry.repo, entry.file, revision or entry.revision
+            return describe_file(entry.repo, entry.file, revision or entry.revision), (
+                entry.sha256)
         assert file is not None
-        return describe_file(repo, file, revision)
+        return describe_file(repo, file, revision), None
 
     def download(self, repo: str, file: str | None, revision: str | None) -> int:
-        remote = self.remote_for(repo, file, revision)
+        remote, pinned = self.remote_for(repo, file, revision)
         print(f"{remote.repo} @ {remote.revision[:12]}: {remote.path}, "
               f"{remote.size / 1e9:.2f} GB", file=sys.stderr)
         printer = _ProgressPrinter(sys.stderr, Path(remote.path).name)
         stop = threading.Event()
         try:
-            model = Downloader(self.store).download(remote, stop, printer)
+            model = Downloader(self.store).download(remote, stop, printer,
+                                                    expected_sha256=pinned)
         except KeyboardInterrupt:
             stop.set()
             printer.finish()

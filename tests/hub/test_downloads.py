@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hub.conftest import FAST, TINY_FILE, TINY_REPO
+from tests.hub_fixtures import FAST, TINY_FILE, TINY_REPO
 from tests.hub_server import FakeHub, HubFile
 from writer_app.core.errors import (
     ChecksumMismatchError,

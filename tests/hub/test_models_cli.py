@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hub.conftest import EMBEDDED_FILE, EMBEDDED_REPO, TINY_FILE, TINY_REPO
+from tests.hub_fixtures import EMBEDDED_FILE, EMBEDDED_REPO, TINY_FILE, TINY_REPO
 from tests.hub_server import FakeHub
 from tests.test_cli import run
 from writer_app.hub.model_store import ModelStore

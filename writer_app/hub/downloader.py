@@ -138,12 +138,19 @@ class Downloader:
         self._free_space = free_space
 
     def download(self, remote: RemoteFile, stop: threading.Event | None = None,
-                 on_progress: ProgressCallback | None = None) -> InstalledModel | None:
+                 on_progress: ProgressCallback | None = None, *,
+                 expected_sha256: str | None = None) -> InstalledModel | None:
         """Download `remote`, resuming any earlier partial; None if `stop` was set.
 
-        Raises DownloadError (and subclasses) with a message for the writer.
+        `expected_sha256` is the catalogue's pin: a Hub file that differs is refused
+        before a byte is fetched. Raises DownloadError (and subclasses) with a message
+        for the writer.
         """
         require_online()
+        if expected_sha256 and remote.sha256 != expected_sha256:
+            raise ChecksumMismatchError(
+                f"The Hub's “{remote.path}” is not the file the catalogue pins (its sha256 "
+                "differs), so it was not downloaded.")
         stop = stop or threading.Event()
         name = safe_model_name(remote.path)
         if remote.sha256:

@@ -36,6 +36,7 @@ from writer_app.ui.command_palette import CommandPalette, collect_commands
 from writer_app.ui.engine_bridge import EngineBridge, EngineState
 from writer_app.ui.find_bar import FindBar
 from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.ui.model_manager import ModelManager
 from writer_app.ui.notice_bar import NoticeBar
 from writer_app.ui.preferences_dialog import PreferencesDialog
 from writer_app.ui.status_bar import WriterStatusBar
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.path: Path | None = None
         self.text_format = TextFormat()
         self.last_notice = ""
+        self.model_manager: ModelManager | None = None
         self._model_override: str | None = None
         self._previous_model: str | None = settings.model_path
 
@@ -178,7 +180,7 @@ class MainWindow(QMainWindow):
             "come out rough or repeat the example. An instruction-tuned model (a .gguf "
             "whose name says “instruct” or “it”) does these tasks well. Continue Writing "
             "and ghost text suit a base model.",
-            "Choose Model File…", self.choose_model_dialog)
+            "Get a Model…", self.show_model_manager)
 
     def notify(self, title: str, text: str) -> None:
         """Tell the writer something went wrong, without blocking the window."""
@@ -322,6 +324,22 @@ class MainWindow(QMainWindow):
             model_path=model_path, data_dir=str(self.paths.data_dir), n_ctx=self.settings.n_ctx,
             n_threads=self.settings.n_threads, gpu_layers=self.settings.gpu_layers,
         ))
+
+    def show_model_manager(self) -> ModelManager:
+        """Open the model manager (one per window; it keeps a download going when hidden)."""
+        if self.model_manager is None:
+            from writer_app.core.model_catalogue import load_catalogue
+            from writer_app.hub.model_store import ModelStore
+            from writer_app.resources import catalogue_path
+
+            self.model_manager = ModelManager(
+                ModelStore(self.paths.data_dir / "models"), load_catalogue(catalogue_path()),
+                self.settings.n_ctx, parent=self)
+            self.model_manager.model_chosen.connect(self.use_model)
+        self.model_manager.show()
+        self.model_manager.raise_()
+        self.model_manager.activateWindow()
+        return self.model_manager
 
     def choose_model_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Choose a model", str(Path.home()),

@@ -33,6 +33,7 @@ SHORTCUTS_HELP = """<table>
 <tr><td><b>Esc</b> during a task</td><td>Stop it and reject the proposal</td></tr>
 <tr><td><b>Ctrl+Shift+R</b>, <b>Alt+] / Alt+[</b></td><td>Retry; next, previous variant</td></tr>
 <tr><td><b>Ctrl+,</b></td><td>Preferences</td></tr>
+<tr><td><b>Ctrl+Shift+M</b></td><td>Models: catalogue, downloads, search, import</td></tr>
 </table>
 <p>The Tasks menu shows each task's own shortcut.</p>"""
 
@@ -119,6 +120,7 @@ class WindowMenus:
         self._action(suggest_menu, "Pause Before Suggesting…", w.ask_pause)
 
         model_menu = bar.addMenu("&Model")
+        self._action(model_menu, "Get &Models…", w.show_model_manager, "Ctrl+Shift+M")
         self._action(model_menu, "&Choose Model File…", w.choose_model_dialog)
         self._action(model_menu, "Use the &Embedded Model", lambda: w.use_model(None))
 

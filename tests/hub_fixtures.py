@@ -1,4 +1,5 @@
-"""Fixtures: a fake Hub on 127.0.0.1 serving a tiny GGUF (and the embedded one), a store."""
+"""Fixtures, loaded as a plugin by tests/conftest.py: a fake Hub on 127.0.0.1 serving a
+tiny GGUF and the embedded model, and a model store."""
 
 from __future__ import annotations
 

@@ -1,0 +1,159 @@
+"""The model manager window against the local Hub: badges, search, download, pause,
+resume, cancel, import, details, delete, use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tests.hub_fixtures import FAST, TINY_FILE, TINY_REPO
+from tests.hub_server import FakeHub
+from writer_app.core.memory_fit import GiB, Machine
+from writer_app.core.model_catalogue import load_catalogue
+from writer_app.hub.model_store import ModelStore
+from writer_app.resources import catalogue_path
+from writer_app.ui.model_manager import ModelManager
+
+SMALL_LAPTOP = Machine(ram_total=4 * GiB)  # 2 GiB usable for a model
+
+
+@pytest.fixture
+def manager(qtbot: QtBot, store: ModelStore) -> ModelManager:
+    dialog = ModelManager(store, load_catalogue(catalogue_path()), 2048,
+                          machine=SMALL_LAPTOP, options=FAST)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def cell(table, row: int, column: int) -> str:
+    return table.item(row, column).text()
+
+
+
+def find_row(table, text: str) -> int:
+    for row in range(table.rowCount()):
+        if any(text in cell(table, row, column) for column in range(table.columnCount())):
+            return row
+    raise AssertionError(f"no row with {text!r}")
+
+
+def search_and_select_tiny(qtbot: QtBot, manager: ModelManager) -> None:
+    manager.search_box.setText("tiny")
+    manager.search()
+    qtbot.waitUntil(lambda: manager.results_table.rowCount() == 1, timeout=10_000)
+    manager.results_table.selectRow(0)
+
+
+def test_badges_judge_each_catalogue_model_on_this_machine(manager: ModelManager):
+    table = manager.catalogue_table
+    assert table.rowCount() == len(manager.catalogue)
+    small = find_row(table, "Llama 3.2 1B Instruct")
+    big = find_row(table, "Llama 3.1 8B Instruct")
+    assert cell(table, small, 4) == "Fits"
+    assert cell(table, big, 4) == "Too big"
+    assert "does not fit" in table.item(big, 4).toolTip()
+
+
+def test_search_then_download_installs_the_file(qtbot: QtBot, manager: ModelManager,
+                                                hub: FakeHub, store: ModelStore):
+    search_and_select_tiny(qtbot, manager)
+    assert cell(manager.results_table, 0, 0) == TINY_REPO
+    assert cell(manager.results_table, 0, 3) == "Fits (≈)"
+    manager.download_selected_result()
+    qtbot.waitUntil(lambda: [m.name for m in store.installed()] == [TINY_FILE],
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: "Installed" in manager.status_label.text(), timeout=5_000)
+    assert manager.installed_table.rowCount() == 1
+    assert not manager.progress_bar.isVisible()
+
+
+def test_pause_keeps_the_bytes_and_resume_fetches_only_the_rest(
+        qtbot: QtBot, manager: ModelManager, hub: FakeHub, store: ModelStore,
+        tiny_gguf: Path):
+    hub.faults.chunk = 4 * 1024
+    hub.faults.throttle_seconds = 0.02
+    search_and_select_tiny(qtbot, manager)
+    manager.download_selected_result()
+    qtbot.waitUntil(lambda: manager.progress_bar.value() > 100, timeout=10_000)
+    manager.pause_button.click()
+    qtbot.waitUntil(lambda: manager.pause_button.text() == "&Resume", timeout=5_000)
+    (partial,) = store.partials()
+    assert 0 < partial.have < tiny_gguf.stat().st_size
+    assert "Paused" in manager.status_label.text()
+    hub.faults.throttle_seconds = 0.0
+    manager.pause_button.click()
+    qtbot.waitUntil(lambda: bool(store.installed()), timeout=10_000)
+    assert hub.file_requests()[-1].range == f"bytes={partial.have}-"
+    assert store.path_of(store.installed()[0]).read_bytes() == tiny_gguf.read_bytes()
+
+
+def test_cancel_deletes_the_partial_bytes(qtbot: QtBot, manager: ModelManager,
+                                          hub: FakeHub, store: ModelStore):
+    hub.faults.chunk = 4 * 1024
+    hub.faults.throttle_seconds = 0.02
+    search_and_select_tiny(qtbot, manager)
+    manager.download_selected_result()
+    qtbot.waitUntil(lambda: manager.progress_bar.value() > 50, timeout=10_000)
+    manager.cancel_download()
+    qtbot.waitUntil(lambda: "cancelled" in manager.status_label.text(), timeout=5_000)
+    assert store.partials() == []
+    assert store.installed() == []
+
+
+def test_a_refusal_is_shown_and_the_download_can_be_retried(
+        qtbot: QtBot, manager: ModelManager, hub: FakeHub, store: ModelStore,
+        monkeypatch: pytest.MonkeyPatch):
+    hub.faults.token = "hf_secret"
+    search_and_select_tiny(qtbot, manager)
+    manager.download_selected_result()
+    qtbot.waitUntil(lambda: "HF_TOKEN" in manager.status_label.text(), timeout=10_000)
+    assert manager.pause_button.text() == "&Resume"
+    monkeypatch.setenv("HF_TOKEN", "hf_secret")
+    manager.pause_button.click()
+    qtbot.waitUntil(lambda: bool(store.installed()), timeout=10_000)
+
+
+def test_import_details_use_and_delete(qtbot: QtBot, manager: ModelManager,
+                                       store: ModelStore, tiny_gguf: Path,
+                                       monkeypatch: pytest.MonkeyPatch):
+    manager.import_path(tiny_gguf)
+    qtbot.waitUntil(lambda: manager.installed_table.rowCount() == 1, timeout=10_000)
+    manager.installed_table.selectRow(0)
+    assert "Tiny llama" in manager.details.text()
+    assert "no chat template" in manager.details.text()
+    with qtbot.waitSignal(manager.model_chosen) as chosen:
+        manager.use_selected_installed()
+    assert chosen.args == [str(store.folder.resolve() / TINY_FILE)]
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_args: QMessageBox.StandardButton.Yes)
+    manager.delete_selected()
+    assert manager.installed_table.rowCount() == 0
+    assert not (store.folder / TINY_FILE).exists()
+
+
+def test_a_broken_file_is_not_imported(qtbot: QtBot, manager: ModelManager,
+                                       store: ModelStore, tiny_gguf: Path, tmp_path: Path):
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(tiny_gguf.read_bytes()[:3000])
+    manager.import_path(broken)
+    qtbot.waitUntil(lambda: "incomplete" in manager.status_label.text()
+                    or "damaged" in manager.status_label.text(), timeout=10_000)
+    assert store.installed() == []
+
+
+def test_a_catalogue_file_that_differs_from_its_pin_is_refused(
+        qtbot: QtBot, manager: ModelManager, hub: FakeHub, store: ModelStore,
+        tiny_gguf: Path):
+    from tests.hub_server import HubFile
+
+    entry = next(e for e in manager.catalogue if e.id == "llama-3.2-1b-instruct-q4_k_m")
+    hub.repos[entry.repo] = [HubFile.of(entry.file, tiny_gguf)]
+    manager.catalogue_table.selectRow(find_row(manager.catalogue_table, entry.name))
+    manager.download_selected_entry()
+    qtbot.waitUntil(lambda: "catalogue pins" in manager.status_label.text(), timeout=10_000)
+    assert hub.file_requests() == []
+    assert store.installed() == []

@@ -1,0 +1,59 @@
+"""Run Hub searches and downloads off the GUI thread; their results arrive as signals.
+
+Each job is a plain function run in a Python thread. Its result, error or progress is
+emitted from that thread; Qt queues the signal to the GUI thread, where it carries the
+job's id so that the window can drop what belongs to a job it no longer waits for.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from itertools import count
+
+from PySide6.QtCore import QObject, Signal
+
+from writer_app.core.errors import WriterError
+
+
+class HubJobs(QObject):
+    """Start jobs in threads and report them as signals on the GUI thread."""
+
+    succeeded = Signal(int, object)  # job id, result
+    failed = Signal(int, str)  # job id, a message for the writer
+    progressed = Signal(int, object)  # job id, a downloader Progress
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ids = count(1)
+        self._threads: dict[int, threading.Thread] = {}
+
+    def start(self, work: Callable[[Callable[[object], None]], object]) -> int:
+        """Run `work(report_progress)` in a thread; return the job's id."""
+        job = next(self._ids)
+
+        def run() -> None:
+            try:
+                result = work(lambda progress: self.progressed.emit(job, progress))
+            except WriterError as exc:
+                self.failed.emit(job, str(exc))
+            except Exception as exc:
+                # A bug must reach the writer as a message, not end a thread unseen.
+                self.failed.emit(job, f"Unexpected error: {type(exc).__name__}: {exc}")
+            else:
+                self.succeeded.emit(job, result)
+            finally:
+                self._threads.pop(job, None)
+
+        thread = threading.Thread(target=run, name=f"hub-job-{job}", daemon=True)
+        self._threads[job] = thread
+        thread.start()
+        return job
+
+    def busy(self) -> bool:
+        return any(thread.is_alive() for thread in list(self._threads.values()))
+
+    def wait(self, timeout: float = 10.0) -> None:
+        """Let running jobs finish (on closing: a stopped download ends within a block)."""
+        for thread in list(self._threads.values()):
+            thread.join(timeout)

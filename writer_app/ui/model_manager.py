@@ -1,0 +1,428 @@
+"""The model manager: the catalogue, installed models, a Hub search, and one download.
+
+Nothing here touches the network until the writer presses Search or Download; both run
+off the GUI thread (ui/hub_jobs.py). A download can be paused (its bytes are kept, even
+across restarts), resumed, or cancelled (its bytes are deleted).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.core.errors import WriterError
+from writer_app.core.gguf_file import read_gguf_info
+from writer_app.core.memory_fit import Architecture, Fit, Machine, fit_of
+from writer_app.core.model_catalogue import CatalogueEntry
+from writer_app.hub.downloader import Downloader, DownloadOptions, Progress
+from writer_app.hub.hub_access import RemoteFile, describe_file, gguf_files, search_gguf
+from writer_app.hub.model_store import InstalledModel, ModelStore
+from writer_app.ui.hub_jobs import HubJobs
+
+SEARCH_REPOS = 12
+BADGES = {Fit.FITS: ("Fits", "#2e7d32"), Fit.PARTIAL: ("Partly on GPU", "#b26a00"),
+          Fit.NO: ("Too big", "#c62828")}
+
+
+def _size(value: int) -> str:
+    return f"{value / 1e9:.2f} GB" if value >= 1e8 else f"{value / 1e6:.1f} MB"
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _row(table: QTableWidget, values: list[str], data: object) -> QTableWidgetItem:
+    row = table.rowCount()
+    table.insertRow(row)
+    for column, value in enumerate(values):
+        item = QTableWidgetItem(value)
+        item.setData(Qt.ItemDataRole.UserRole, data)
+        table.setItem(row, column, item)
+    return table.item(row, len(values) - 1)
+
+
+class ModelManager(QDialog):
+    """Find, download, import, use and delete models."""
+
+    model_chosen = Signal(str)  # the path of a model the writer wants to use
+
+    def __init__(self, store: ModelStore, catalogue: list[CatalogueEntry], n_ctx: int, *,
+                 machine: Machine | None = None, options: DownloadOptions | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Models")
+        self.resize(860, 520)
+        self.store = store
+        self.catalogue = catalogue
+        self.n_ctx = n_ctx
+        self.machine = machine
+        self.options = options
+        self.jobs = HubJobs(self)
+        self.jobs.succeeded.connect(self._on_job_succeeded)
+        self.jobs.failed.connect(self._on_job_failed)
+        self.jobs.progressed.connect(self._on_progress)
+        self._download_job = 0
+        self._search_job = 0
+        self._machine_job = 0
+        self._stop = threading.Event()
+        self._cancelling = False
+        # What downloads now: repository, file, revision, the catalogue's sha256.
+        self._current: tuple[str, str, str | None, str | None] | None = None
+
+        self.machine_label = QLabel("Looking at this computer…")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._catalogue_tab(), "&Catalogue")
+        self.tabs.addTab(self._installed_tab(), "&Installed")
+        self.tabs.addTab(self._search_tab(), "&Search the Hub")
+        self.status_label = QLabel("")
+        self.status_label.setWordWrap(True)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 1000)
+        self.pause_button = QPushButton("&Pause")
+        self.pause_button.clicked.connect(self.pause_or_resume)
+        self.cancel_button = QPushButton("Ca&ncel Download")
+        self.cancel_button.clicked.connect(self.cancel_download)
+        row = QHBoxLayout()
+        row.addWidget(self.progress_bar, 1)
+        row.addWidget(self.pause_button)
+        row.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.machine_label)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status_label)
+        layout.addLayout(row)
+        self._show_download_controls(active=False)
+        if machine is None:
+            from writer_app.core.hardware import detect_machine
+
+            # nvidia-smi may take a second: never on the GUI thread.
+            self._machine_job = self.jobs.start(lambda _report: detect_machine())
+        self.refresh()
+
+    # -- tabs ------------------------------------------------------------------------
+
+    def _catalogue_tab(self) -> QWidget:
+        self.catalogue_table = _table(["Model", "Quantization", "Kind", "Size", "Fit", "State"])
+        self.download_button = QPushButton("&Download")
+        self.download_button.clicked.connect(self.download_selected_entry)
+        self.use_entry_button = QPushButton("&Use")
+        self.use_entry_button.clicked.connect(self.use_selected_entry)
+        return self._tab(self.catalogue_table, [self.download_button, self.use_entry_button])
+
+    def _installed_tab(self) -> QWidget:
+        self.installed_table = _table(["Model", "Size", "From"])
+        self.installed_table.itemSelectionChanged.connect(self._show_details)
+        self.details = QLabel("")
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setWordWrap(True)
+        use = QPushButton("U&se")
+        use.clicked.connect(self.use_selected_installed)
+        delete = QPushButton("De&lete…")
+        delete.clicked.connect(self.delete_selected)
+        import_button = QPushButton("I&mport .gguf…")
+        import_button.clicked.connect(self.import_dialog)
+        tab = self._tab(self.installed_table, [use, delete, import_button])
+        tab.layout().insertWidget(1, self.details)
+        return tab
+
+    def _search_tab(self) -> QWidget:
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Search GGUF models on Hugging Face, e.g. “qwen "
+                                           "instruct” (goes online)")
+        self.search_box.returnPressed.connect(self.search)
+        search = QPushButton("Searc&h")
+        search.clicked.connect(self.search)
+        self.results_table = _table(["Repository", "File", "Size", "Fit"])
+        fetch = QPushButton("Do&wnload")
+        fetch.clicked.connect(self.download_selected_result)
+        tab = self._tab(self.results_table, [fetch])
+        row = QHBoxLayout()
+        row.addWidget(self.search_box, 1)
+        row.addWidget(search)
+        tab.layout().insertLayout(0, row)
+        return tab
+
+    @staticmethod
+    def _tab(table: QTableWidget, buttons: list[QPushButton]) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(table, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in buttons:
+            row.addWidget(button)
+        layout.addLayout(row)
+        return tab
+
+    # -- showing what is there -------------------------------------------------------
+
+    def _badge(self, item: QTableWidgetItem, size: int, shape: Architecture | None) -> None:
+        if self.machine is None:
+            item.setText("…")
+            return
+        verdict = fit_of(size, shape, self.machine, self.n_ctx)
+        text, color = BADGES[verdict.fit]
+        item.setText(text + ("" if shape else " (≈)"))
+        item.setForeground(QColor(color))
+        item.setToolTip(f"{verdict.text}, at a {self.n_ctx:,}-token context")
+
+    def refresh(self) -> None:
+        """Fill the catalogue and installed tables from the store."""
+        installed = self.store.installed()
+        hashes = {model.sha256 for model in installed}
+        partials = {(p.repo, p.hub_file): p for p in self.store.partials()}
+        self.catalogue_table.setRowCount(0)
+        for entry in self.catalogue:
+            partial = partials.get((entry.repo, entry.file))
+            state = ("Installed" if entry.sha256 in hashes else
+                     f"Paused at {partial.have / partial.size:.0%}" if partial else "")
+            _row(self.catalogue_table, [entry.name, entry.quantization, entry.kind,
+                                        _size(entry.size), "", state], entry)
+            self._badge(self.catalogue_table.item(self.catalogue_table.rowCount() - 1, 4),
+                        entry.size, entry.shape)
+        self.catalogue_table.resizeColumnsToContents()
+        self.installed_table.setRowCount(0)
+        for model in installed:
+            origin = model.repo or {"embedded": "ships with the app",
+                                    "import": "imported"}.get(model.source, model.source)
+            _row(self.installed_table, [model.name, _size(model.size), origin], model)
+        self.installed_table.resizeColumnsToContents()
+
+    def _selected(self, table: QTableWidget) -> object:
+        items = table.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    @Slot()
+    def _show_details(self) -> None:
+        model = self._selected(self.installed_table)
+        if not isinstance(model, InstalledModel):
+            self.details.setText("")
+            return
+        path = self.store.path_of(model)
+        try:
+            info = read_gguf_info(path)
+        except WriterError as exc:
+            self.details.setText(str(exc))
+            return
+        facts = [
+            f"<b>{info.name or model.name}</b> ({info.architecture or 'unknown architecture'})",
+            f"{info.parameter_count / 1e9:.2f} billion parameters",
+            f"trained context {info.context_length:,} tokens" if info.context_length else "",
+            "chat template: tasks send chat messages" if info.has_chat_template
+            else "no chat template: a base model, tasks use few-shot prompts",
+            "fill-in-the-middle tokens" if info.fill_in_middle_tokens else "",
+        ]
+        self.details.setText(" · ".join(fact for fact in facts if fact))
+
+    # -- actions -----------------------------------------------------------------------
+
+    def download_selected_entry(self) -> None:
+        entry = self._selected(self.catalogue_table)
+        if isinstance(entry, CatalogueEntry) and not entry.embedded:
+            self.start_download(entry.repo, entry.file, entry.revision, entry.sha256)
+
+    def download_selected_result(self) -> None:
+        remote = self._selected(self.results_table)
+        if isinstance(remote, RemoteFile):
+            self.start_download(remote.repo, remote.path, remote.revision)
+
+    def start_download(self, repo: str, file: str, revision: str | None,
+                       pinned_sha256: str | None = None) -> None:
+        """Download (or resume) one file, off the GUI thread."""
+        if self._download_job and self.jobs.busy():
+            self.status_label.setText("One download at a time: pause or cancel the "
+                                      "current one first.")
+            return
+        self._current = (repo, file, revision, pinned_sha256)
+        self._stop = threading.Event()
+        self._cancelling = False
+        stop, store, options = self._stop, self.store, self.options
+
+        def work(report: object) -> object:
+            remote = describe_file(repo, file, revision)
+            return Downloader(store, options).download(
+                remote, stop, report, expected_sha256=pinned_sha256)  # type: ignore[arg-type]
+
+        self.status_label.setText(f"Asking the Hub about {file}…")
+        self._show_download_controls(active=True)
+        self._download_job = self.jobs.start(work)
+
+    def pause_or_resume(self) -> None:
+        if self.pause_button.text() == "&Resume" and self._current:
+            self.start_download(*self._current)
+        else:
+            self._stop.set()
+
+    def cancel_download(self) -> None:
+        self._cancelling = True
+        self._stop.set()
+        if not self.jobs.busy():
+            self._discard_current()
+
+    def _discard_current(self) -> None:
+        if self._current:
+            repo, file = self._current[:2]
+            for partial in self.store.partials():
+                if (partial.repo, partial.hub_file) == (repo, file):
+                    self.store.discard_partial(partial.name)
+        self._current = None
+        self.status_label.setText("Download cancelled; its bytes were deleted.")
+        self._show_download_controls(active=False)
+        self.refresh()
+
+    def _show_download_controls(self, *, active: bool, paused: bool = False) -> None:
+        self.pause_button.setText("&Resume" if paused else "&Pause")
+        for widget in (self.progress_bar, self.pause_button, self.cancel_button):
+            widget.setVisible(active or paused)
+
+    def use_selected_entry(self) -> None:
+        entry = self._selected(self.catalogue_table)
+        if isinstance(entry, CatalogueEntry):
+            model = next((m for m in self.store.installed() if m.sha256 == entry.sha256), None)
+            if model is None:
+                self.status_label.setText(f"Download {entry.name} first.")
+            else:
+                self.model_chosen.emit(str(self.store.path_of(model)))
+
+    def use_selected_installed(self) -> None:
+        model = self._selected(self.installed_table)
+        if isinstance(model, InstalledModel):
+            self.model_chosen.emit(str(self.store.path_of(model)))
+
+    def delete_selected(self) -> None:
+        model = self._selected(self.installed_table)
+        if not isinstance(model, InstalledModel):
+            return
+        if model.source == "embedded":
+            self.status_label.setText("The embedded model ships with the app; it stays.")
+            return
+        answer = QMessageBox.question(
+            self, "Delete model", f"Delete {model.name} ({_size(model.size)}) from this "
+            "computer? You can download it again later.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.store.remove(model)
+            self.status_label.setText(f"Deleted {model.name}.")
+            self.refresh()
+
+    def import_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import a model", str(Path.home()),
+                                              "GGUF models (*.gguf)")
+        if name:
+            self.import_path(Path(name))
+
+    def import_path(self, path: Path) -> None:
+        """Copy a .gguf into the models folder, off the GUI thread (it may be gigabytes)."""
+        store = self.store
+        self.status_label.setText(f"Importing {path.name}…")
+        self._download_job = self.jobs.start(lambda _report: store.import_file(path))
+
+    def search(self) -> None:
+        query = self.search_box.text().strip()
+        if not query:
+            return
+
+        def work(_report: object) -> object:
+            return [(repo, gguf_files(repo)) for repo in search_gguf(query)[:SEARCH_REPOS]]
+
+        self.status_label.setText(f"Searching the Hub for “{query}”…")
+        self._search_job = self.jobs.start(work)
+
+    # -- job results ---------------------------------------------------------------------
+
+    @Slot(int, object)
+    def _on_progress(self, job: int, progress: Progress) -> None:
+        if job != self._download_job or not self._current:
+            return
+        share = progress.done / progress.total if progress.total else 0.0
+        self.progress_bar.setValue(int(share * 1000))
+        left = progress.seconds_left
+        eta = f", {int(left) // 60}:{int(left) % 60:02d} left" if left is not None else ""
+        speed = f", {progress.speed / 1e6:.1f} MB/s" if progress.speed else ""
+        self.status_label.setText(
+            f"{self._current[1]}: {progress.done / 1e6:,.0f} of {progress.total / 1e6:,.0f} "
+            f"MB{speed}{eta}")
+
+    @Slot(int, object)
+    def _on_job_succeeded(self, job: int, result: object) -> None:
+        if job == self._machine_job:
+            self.machine = result if isinstance(result, Machine) else None
+            if self.machine:
+                gpu = (f", {self.machine.backend} GPU with {self.machine.gpu_memory / 1e9:.0f}"
+                       " GB" if self.machine.gpu_memory and not self.machine.unified_memory
+                       else f", {self.machine.backend}")
+                self.machine_label.setText(
+                    f"This computer: {self.machine.ram_total / 1e9:.0f} GB of memory{gpu}. "
+                    f"Fit is judged at a {self.n_ctx:,}-token context.")
+            self.refresh()
+        elif job == self._search_job:
+            self._show_results(result)  # type: ignore[arg-type]
+        elif job == self._download_job:
+            self._download_ended(result)
+
+    def _download_ended(self, result: object) -> None:
+        if isinstance(result, InstalledModel):
+            self._current = None
+            self._show_download_controls(active=False)
+            self.status_label.setText(f"Installed {result.name}: select it and press Use.")
+        elif self._cancelling:
+            self._discard_current()
+            return
+        elif self._current:
+            self._show_download_controls(active=False, paused=True)
+            self.status_label.setText(f"Paused {self._current[1]}: its bytes are kept, "
+                                      "even if you quit. Resume continues where it stopped.")
+        self.refresh()
+
+    @Slot(int, str)
+    def _on_job_failed(self, job: int, message: str) -> None:
+        if job == self._machine_job:
+            self.machine_label.setText("This computer's memory could not be read.")
+            return
+        if job == self._download_job and self._current:
+            self._show_download_controls(active=False, paused=True)
+        self.status_label.setText(message)
+        self.refresh()
+
+    def _show_results(self, results: list[tuple[str, list[RemoteFile]]]) -> None:
+        self.results_table.setRowCount(0)
+        for repo, files in results:
+            for remote in files:
+                badge = _row(self.results_table, [repo, remote.path, _size(remote.size), ""],
+                             remote)
+                self._badge(badge, remote.size, None)
+        self.results_table.resizeColumnsToContents()
+        count = self.results_table.rowCount()
+        self.status_label.setText(f"{count} GGUF files in {len(results)} repositories."
+                                  if count else "No GGUF files found; try other words.")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing pauses a download; its bytes stay for the next time."""
+        self._stop.set()
+        super().closeEvent(event)
