@@ -157,3 +157,39 @@ def test_a_catalogue_file_that_differs_from_its_pin_is_refused(
     qtbot.waitUntil(lambda: "catalogue pins" in manager.status_label.text(), timeout=10_000)
     assert hub.file_requests() == []
     assert store.installed() == []
+
+
+def test_preferences_model_tab_reloads_the_model_with_the_new_choices(
+        qtbot: QtBot, window, fake_bridge, writer_home: Path):
+    from writer_app.core.settings import load_settings
+
+    window.show_preferences()
+    dialog = window.preferences_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    loads_before = len(fake_bridge.loads)
+    dialog.gpu_layers.setEditText("12")
+    dialog.threads.setValue(3)
+    dialog.context.setCurrentIndex(dialog.context.findData(8192))
+    dialog.accept()
+    request = fake_bridge.loads[-1]
+    assert len(fake_bridge.loads) == loads_before + 1
+    assert (request.gpu_layers, request.n_threads, request.n_ctx) == ("12", 3, 8192)
+    saved = load_settings(writer_home / "config" / "settings.json")
+    assert (saved.gpu_layers, saved.n_threads, saved.n_ctx) == ("12", 3, 8192)
+    window.show_preferences()
+    dialog = window.preferences_dialog
+    dialog.gpu_layers.setCurrentIndex(dialog.gpu_layers.findData("none"))
+    dialog.accept()
+    assert fake_bridge.loads[-1].gpu_layers == "none"
+    window.show_preferences()
+    window.preferences_dialog.accept()  # nothing changed: no reload
+    assert fake_bridge.loads[-1].gpu_layers == "none"
+    assert len(fake_bridge.loads) == loads_before + 2
+
+
+def test_the_model_menu_opens_the_manager(window, qtbot: QtBot):
+    manager = window.show_model_manager()
+    assert manager.isVisible()
+    assert manager.catalogue_table.rowCount() >= 8
+    assert window.show_model_manager() is manager
+    manager.close()

@@ -416,8 +416,14 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def apply_preferences(self, dialog: PreferencesDialog) -> None:
+        engine_before = (self.settings.gpu_layers, self.settings.n_threads, self.settings.n_ctx)
         dialog.apply_to(self.settings)
         settings = self.settings
+        if (settings.gpu_layers, settings.n_threads, settings.n_ctx) != engine_before:
+            self._load(self._model_override)  # how the model runs changed: reload it
+            if self.model_manager is not None:
+                self.model_manager.n_ctx = settings.n_ctx
+                self.model_manager.refresh()
         self.suggestions.enabled = settings.suggestions_enabled
         self.suggestions.pause_ms = settings.pause_ms
         self.suggestions.length = settings.suggestion_length

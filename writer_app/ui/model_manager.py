@@ -124,6 +124,8 @@ class ModelManager(QDialog):
 
             # nvidia-smi may take a second: never on the GUI thread.
             self._machine_job = self.jobs.start(lambda _report: detect_machine())
+        else:
+            self._describe_machine()
         self.refresh()
 
     # -- tabs ------------------------------------------------------------------------
@@ -134,7 +136,28 @@ class ModelManager(QDialog):
         self.download_button.clicked.connect(self.download_selected_entry)
         self.use_entry_button = QPushButton("&Use")
         self.use_entry_button.clicked.connect(self.use_selected_entry)
-        return self._tab(self.catalogue_table, [self.download_button, self.use_entry_button])
+        self.entry_details = QLabel("Select a model to read about it.")
+        self.entry_details.setWordWrap(True)
+        self.entry_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.catalogue_table.itemSelectionChanged.connect(self._show_entry)
+        tab = self._tab(self.catalogue_table, [self.download_button, self.use_entry_button])
+        tab.layout().insertWidget(1, self.entry_details)
+        return tab
+
+    @Slot()
+    def _show_entry(self) -> None:
+        entry = self._selected(self.catalogue_table)
+        if not isinstance(entry, CatalogueEntry):
+            return
+        jobs = {"suggest": "ghost text", "continue": "continue writing", "rewrite": "rewrites",
+                "summarize": "summaries", "translate": "translation"}
+        fit = (fit_of(entry.size, entry.shape, self.machine, self.n_ctx).text
+               if self.machine else "")
+        self.entry_details.setText(
+            f"<b>{entry.label}</b>: {entry.parameters / 1e9:.2f} billion parameters, "
+            f"{entry.kind}, trained context {entry.context_length:,} tokens, license "
+            f"{entry.license}. Good for {', '.join(jobs[t] for t in entry.tasks)}. "
+            f"From {entry.repo} at {entry.revision[:7]}. {fit[:1].upper()}{fit[1:]}.")
 
     def _installed_tab(self) -> QWidget:
         self.installed_table = _table(["Model", "Size", "From"])
@@ -373,13 +396,7 @@ class ModelManager(QDialog):
     def _on_job_succeeded(self, job: int, result: object) -> None:
         if job == self._machine_job:
             self.machine = result if isinstance(result, Machine) else None
-            if self.machine:
-                gpu = (f", {self.machine.backend} GPU with {self.machine.gpu_memory / 1e9:.0f}"
-                       " GB" if self.machine.gpu_memory and not self.machine.unified_memory
-                       else f", {self.machine.backend}")
-                self.machine_label.setText(
-                    f"This computer: {self.machine.ram_total / 1e9:.0f} GB of memory{gpu}. "
-                    f"Fit is judged at a {self.n_ctx:,}-token context.")
+            self._describe_machine()
             self.refresh()
         elif job == self._search_job:
             self._show_results(result)  # type: ignore[arg-type]
@@ -409,6 +426,20 @@ class ModelManager(QDialog):
             self._show_download_controls(active=False, paused=True)
         self.status_label.setText(message)
         self.refresh()
+
+    def _describe_machine(self) -> None:
+        machine = self.machine
+        if machine is None:
+            return
+        if machine.gpu_memory and not machine.unified_memory:
+            runs_on = f"a {machine.backend} GPU with {machine.gpu_memory / 1e9:.0f} GB"
+        elif machine.backend == "CPU":
+            runs_on = "the CPU (this llama.cpp has no GPU backend)"
+        else:
+            runs_on = f"{machine.backend}"
+        self.machine_label.setText(
+            f"This computer: {machine.ram_total / 1e9:.0f} GB of memory; models run on "
+            f"{runs_on}. Fit is judged at a {self.n_ctx:,}-token context (Preferences).")
 
     def _show_results(self, results: list[tuple[str, list[RemoteFile]]]) -> None:
         self.results_table.setRowCount(0)

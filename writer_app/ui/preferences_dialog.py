@@ -1,5 +1,6 @@
-"""Preferences: how suggestions behave, the theme, and the sampling defaults of each kind
-of task (the values a template leaves to the writer)."""
+"""Preferences: how suggestions behave, the theme, how the model runs (GPU layers,
+threads, context size), and the sampling defaults of each kind of task (the values a
+template leaves to the writer)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.core.memory_fit import parse_gpu_layers
 from writer_app.core.prompt_templates import TaskKind
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.settings import Settings
@@ -28,6 +30,9 @@ LENGTHS = ((SuggestionLength.WORDS, "A few words"),
            (SuggestionLength.SENTENCE, "To the end of the sentence"),
            (SuggestionLength.PARAGRAPH, "To the end of the paragraph"))
 THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+GPU_LAYERS = (("auto", "Automatic (what fits)"), ("all", "All layers"),
+              ("none", "None (CPU only)"))
+CONTEXT_SIZES = (2048, 4096, 8192, 16384, 32768)
 TASK_LABELS = {TaskKind.REWRITE: "Rewrite", TaskKind.SUMMARIZE: "Summarize",
                TaskKind.CONTINUE: "Continue", TaskKind.TRANSLATE: "Translate"}
 
@@ -40,6 +45,7 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle("Preferences")
         self.tabs = QTabWidget()
         self.tabs.addTab(self._writing_tab(settings), "&Writing")
+        self.tabs.addTab(self._model_tab(settings), "&Model")
         self.tabs.addTab(self._tasks_tab(settings), "&Tasks")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -72,6 +78,50 @@ class PreferencesDialog(QDialog):
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         form.addRow("Theme:", self.theme)
         return page
+
+    def _model_tab(self, settings: Settings) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.gpu_layers = QComboBox()
+        self.gpu_layers.setEditable(True)  # a number of layers may be typed
+        for value, label in GPU_LAYERS:
+            self.gpu_layers.addItem(label, value)
+        index = self.gpu_layers.findData(settings.gpu_layers)
+        if index >= 0:
+            self.gpu_layers.setCurrentIndex(index)
+        else:
+            self.gpu_layers.setEditText(settings.gpu_layers)
+        self.gpu_layers.setToolTip("Layers llama.cpp puts on the GPU. Automatic offloads what "
+                                   "the memory estimate says fits; type a number to choose.")
+        form.addRow("GPU layers:", self.gpu_layers)
+        self.threads = QSpinBox()
+        self.threads.setRange(0, 256)
+        self.threads.setSpecialValueText("Automatic")
+        self.threads.setValue(settings.n_threads)
+        form.addRow("CPU threads:", self.threads)
+        self.context = QComboBox()
+        for size in CONTEXT_SIZES:
+            self.context.addItem(f"{size:,} tokens", size)
+        if self.context.findData(settings.n_ctx) < 0:
+            self.context.addItem(f"{settings.n_ctx:,} tokens", settings.n_ctx)
+        self.context.setCurrentIndex(self.context.findData(settings.n_ctx))
+        form.addRow("Context size:", self.context)
+        note = QLabel("A longer context lets tasks see more text but needs more memory; the "
+                      "model reloads when these change.")
+        note.setWordWrap(True)
+        form.addRow(note)
+        return page
+
+    def gpu_layers_setting(self) -> str:
+        """The GPU layers choice as a setting; what was typed, if it is a number."""
+        text = self.gpu_layers.currentText()
+        for value, label in GPU_LAYERS:
+            if text == label:
+                return value
+        try:
+            return parse_gpu_layers(text)
+        except ValueError:
+            return "auto"
 
     def _tasks_tab(self, settings: Settings) -> QWidget:
         page = QWidget()
@@ -140,3 +190,6 @@ class PreferencesDialog(QDialog):
         settings.suggestion_length = SuggestionLength(self.length.currentData())
         settings.theme = self.theme.currentData()
         settings.task_sampling = self.task_sampling()
+        settings.gpu_layers = self.gpu_layers_setting()
+        settings.n_threads = self.threads.value()
+        settings.n_ctx = int(self.context.currentData())
