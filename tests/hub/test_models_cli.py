@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import resource
 import signal
 import subprocess
@@ -148,3 +149,32 @@ def test_offline_mode_is_honoured_by_the_command_line(hub: FakeHub, home: Path,
     assert result.returncode == 1
     assert "HF_HUB_OFFLINE" in result.stderr.decode()
     assert hub.log == []
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_on_a_terminal_and_lines_elsewhere():
+    from writer_app.hub.downloader import Progress
+    from writer_app.models_cli import _ProgressPrinter
+
+    terminal = _Terminal()
+    bar = _ProgressPrinter(terminal, "model.gguf")
+    progress = Progress(done=0, total=200_000_000)
+    for step in range(1, 5):
+        progress.advance(step * 50_000_000, float(step))
+        bar._last_draw = 0.0  # draw every step, as if 0.1 s had passed
+        bar(progress)
+    bar.finish()
+    drawn = terminal.getvalue()
+    assert "\rmodel.gguf [##############..............]  50% 100/200 MB, 50.0 MB/s, 0:02 left" \
+        in drawn
+    assert drawn.endswith("100% 200/200 MB, 50.0 MB/s, 0:00 left   \n")
+    log = io.StringIO()
+    lines = _ProgressPrinter(log, "model.gguf")
+    for done in range(0, 200_000_001, 10_000_000):
+        lines(Progress(done=done, total=200_000_000))
+    assert log.getvalue().count("\n") == 11  # 0 %, 10 %, … 100 %
+    assert "\r" not in log.getvalue()

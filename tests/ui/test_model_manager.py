@@ -48,7 +48,8 @@ def search_and_select_tiny(qtbot: QtBot, manager: ModelManager) -> None:
     manager.results_table.selectRow(0)
 
 
-def test_badges_judge_each_catalogue_model_on_this_machine(manager: ModelManager):
+def test_badges_judge_each_catalogue_model_on_this_machine(manager: ModelManager,
+                                                         hub: FakeHub):
     table = manager.catalogue_table
     assert table.rowCount() == len(manager.catalogue)
     small = find_row(table, "Llama 3.2 1B Instruct")
@@ -56,6 +57,7 @@ def test_badges_judge_each_catalogue_model_on_this_machine(manager: ModelManager
     assert cell(table, small, 4) == "Fits"
     assert cell(table, big, 4) == "Too big"
     assert "does not fit" in table.item(big, 4).toolTip()
+    assert hub.log == []  # opening the manager contacts nobody
 
 
 def test_search_then_download_installs_the_file(qtbot: QtBot, manager: ModelManager,
