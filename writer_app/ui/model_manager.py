@@ -8,6 +8,8 @@ across restarts), resumed, or cancelled (its bytes are deleted).
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -39,6 +41,7 @@ from writer_app.hub.model_store import InstalledModel, ModelStore
 from writer_app.ui.hub_jobs import HubJobs
 
 SEARCH_REPOS = 12
+PROGRESS_INTERVAL = 0.1  # seconds between progress reports to the window
 BADGES = {Fit.FITS: ("Fits", "#2e7d32"), Fit.PARTIAL: ("Partly on GPU", "#b26a00"),
           Fit.NO: ("Too big", "#c62828")}
 
@@ -288,10 +291,22 @@ class ModelManager(QDialog):
         self._cancelling = False
         stop, store, options = self._stop, self.store, self.options
 
-        def work(report: object) -> object:
+        def work(report: Callable[[object], None]) -> object:
             remote = describe_file(repo, file, revision)
-            return Downloader(store, options).download(
-                remote, stop, report, expected_sha256=pinned_sha256)  # type: ignore[arg-type]
+            last_report = 0.0
+
+            def on_progress(progress: Progress) -> None:
+                # Ten reports a second are plenty for a person, and each is a copy, so the
+                # GUI never reads numbers this thread is changing.
+                nonlocal last_report
+                now = time.monotonic()
+                if now - last_report >= PROGRESS_INTERVAL or progress.done >= progress.total:
+                    last_report = now
+                    report(Progress(done=progress.done, total=progress.total,
+                                    speed=progress.speed, resumed_from=progress.resumed_from))
+
+            return Downloader(store, options).download(remote, stop, on_progress,
+                                                       expected_sha256=pinned_sha256)
 
         self.status_label.setText(f"Asking the Hub about {file}…")
         self._show_download_controls(active=True)
