@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.hub_fixtures import FAST, TINY_FILE, TINY_REPO
 from tests.hub_server import FakeHub
+from writer_app.core.errors import HubUnavailableError
 from writer_app.core.memory_fit import GiB, Machine
 from writer_app.core.model_catalogue import load_catalogue
 from writer_app.hub.model_store import ModelStore
@@ -195,3 +196,29 @@ def test_the_model_menu_opens_the_manager(window, qtbot: QtBot):
     assert manager.catalogue_table.rowCount() >= 8
     assert window.show_model_manager() is manager
     manager.close()
+
+
+def test_a_download_paused_in_an_earlier_session_is_listed_and_resumed(
+        qtbot: QtBot, hub: FakeHub, store: ModelStore, tiny_gguf: Path):
+    from writer_app.hub.downloader import Downloader
+    from writer_app.hub.hub_access import describe_file
+
+    hub.faults.chunk = 8 * 1024
+    hub.faults.cut_after = 40 * 1024
+    hub.faults.statuses = [None, *[503] * 5]
+    with pytest.raises(HubUnavailableError, match="kept"):
+        Downloader(store, FAST).download(describe_file(TINY_REPO, TINY_FILE))
+    hub.faults.statuses = []
+    manager = ModelManager(store, load_catalogue(catalogue_path()), 2048,
+                           machine=SMALL_LAPTOP, options=FAST)
+    qtbot.addWidget(manager)
+    row = find_row(manager.installed_table, "paused at")
+    assert cell(manager.installed_table, row, 0) == TINY_FILE
+    manager.installed_table.selectRow(row)
+    assert f"from {TINY_REPO}" in manager.details.text()
+    assert "kept until you resume" in manager.details.text()
+    manager.use_selected_installed()  # resumes
+    qtbot.waitUntil(lambda: bool(store.installed()), timeout=10_000)
+    assert hub.file_requests()[-1].range == "bytes=40960-"
+    assert "paused" not in " ".join(cell(manager.installed_table, r, 2)
+                                    for r in range(manager.installed_table.rowCount()))

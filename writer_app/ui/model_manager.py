@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.errors import WriterError
 from writer_app.core.gguf_file import read_gguf_info
-from writer_app.core.memory_fit import Architecture, Fit, Machine, fit_of
+from writer_app.core.memory_fit import Architecture, Fit, GiB, Machine, fit_of
 from writer_app.core.model_catalogue import CatalogueEntry
 from writer_app.hub.downloader import Downloader, DownloadOptions, Progress
 from writer_app.hub.hub_access import RemoteFile, describe_file, gguf_files, search_gguf
-from writer_app.hub.model_store import InstalledModel, ModelStore
+from writer_app.hub.model_store import InstalledModel, ModelStore, PartialDownload
 from writer_app.ui.hub_jobs import HubJobs
 
 SEARCH_REPOS = 12
@@ -239,6 +239,11 @@ class ModelManager(QDialog):
             origin = model.repo or {"embedded": "ships with the app",
                                     "import": "imported"}.get(model.source, model.source)
             _row(self.installed_table, [model.name, _size(model.size), origin], model)
+        for partial in partials.values():
+            _row(self.installed_table, [
+                partial.name, _size(partial.size),
+                f"{partial.repo}: paused at {partial.have / max(partial.size, 1):.0%}, "
+                "Use resumes it"], partial)
         self.installed_table.resizeColumnsToContents()
 
     def _selected(self, table: QTableWidget) -> object:
@@ -248,6 +253,11 @@ class ModelManager(QDialog):
     @Slot()
     def _show_details(self) -> None:
         model = self._selected(self.installed_table)
+        if isinstance(model, PartialDownload):
+            self.details.setText(f"{model.have / 1e6:,.0f} of {model.size / 1e6:,.0f} MB "
+                                 f"downloaded from {model.repo} at {model.revision[:7]}; "
+                                 "the bytes are kept until you resume or delete it.")
+            return
         if not isinstance(model, InstalledModel):
             self.details.setText("")
             return
@@ -353,9 +363,20 @@ class ModelManager(QDialog):
         model = self._selected(self.installed_table)
         if isinstance(model, InstalledModel):
             self.model_chosen.emit(str(self.store.path_of(model)))
+        elif isinstance(model, PartialDownload):
+            # A paused download, perhaps from an earlier session: finish it first.
+            self.start_download(model.repo, model.hub_file, model.revision)
 
     def delete_selected(self) -> None:
         model = self._selected(self.installed_table)
+        if isinstance(model, PartialDownload):
+            if self._current and self._current[:2] == (model.repo, model.hub_file):
+                self.cancel_download()
+            else:
+                self.store.discard_partial(model.name)
+                self.status_label.setText(f"Deleted the paused download of {model.name}.")
+                self.refresh()
+            return
         if not isinstance(model, InstalledModel):
             return
         if model.source == "embedded":
@@ -447,13 +468,14 @@ class ModelManager(QDialog):
         if machine is None:
             return
         if machine.gpu_memory and not machine.unified_memory:
-            runs_on = f"a {machine.backend} GPU with {machine.gpu_memory / 1e9:.0f} GB"
+            runs_on = f"a {machine.backend} GPU with {machine.gpu_memory / GiB:.0f} GB"
         elif machine.backend == "CPU":
             runs_on = "the CPU (this llama.cpp has no GPU backend)"
         else:
             runs_on = f"{machine.backend}"
         self.machine_label.setText(
-            f"This computer: {machine.ram_total / 1e9:.0f} GB of memory; models run on "
+            # Memory as the system reports it (binary gigabytes, as on the box).
+            f"This computer: {machine.ram_total / GiB:.0f} GB of memory; models run on "
             f"{runs_on}. Fit is judged at a {self.n_ctx:,}-token context (Preferences).")
 
     def _show_results(self, results: list[tuple[str, list[RemoteFile]]]) -> None:
