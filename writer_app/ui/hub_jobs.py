@@ -26,7 +26,6 @@ class HubJobs(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ids = count(1)
-        self._threads: dict[int, threading.Thread] = {}
 
     def start(self, work: Callable[[Callable[[object], None]], object]) -> int:
         """Run `work(report_progress)` in a thread; return the job's id."""
@@ -42,18 +41,7 @@ class HubJobs(QObject):
                 self.failed.emit(job, f"Unexpected error: {type(exc).__name__}: {exc}")
             else:
                 self.succeeded.emit(job, result)
-            finally:
-                self._threads.pop(job, None)
 
-        thread = threading.Thread(target=run, name=f"hub-job-{job}", daemon=True)
-        self._threads[job] = thread
-        thread.start()
+        # A daemon: quitting mid-download loses nothing, the bytes written are kept.
+        threading.Thread(target=run, name=f"hub-job-{job}", daemon=True).start()
         return job
-
-    def busy(self) -> bool:
-        return any(thread.is_alive() for thread in list(self._threads.values()))
-
-    def wait(self, timeout: float = 10.0) -> None:
-        """Let running jobs finish (on closing: a stopped download ends within a block)."""
-        for thread in list(self._threads.values()):
-            thread.join(timeout)

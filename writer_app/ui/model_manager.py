@@ -92,6 +92,9 @@ class ModelManager(QDialog):
         self.jobs.failed.connect(self._on_job_failed)
         self.jobs.progressed.connect(self._on_progress)
         self._download_job = 0
+        # Whether a download or import job has not reported its end yet. Kept on the GUI
+        # thread: a job's thread may still be alive for an instant after its last signal.
+        self._transferring = False
         self._search_job = 0
         self._machine_job = 0
         self._stop = threading.Event()
@@ -292,7 +295,7 @@ class ModelManager(QDialog):
     def start_download(self, repo: str, file: str, revision: str | None,
                        pinned_sha256: str | None = None) -> None:
         """Download (or resume) one file, off the GUI thread."""
-        if self._download_job and self.jobs.busy():
+        if self._transferring:
             self.status_label.setText("One download at a time: pause or cancel the "
                                       "current one first.")
             return
@@ -320,6 +323,7 @@ class ModelManager(QDialog):
 
         self.status_label.setText(f"Asking the Hub about {file}…")
         self._show_download_controls(active=True)
+        self._transferring = True
         self._download_job = self.jobs.start(work)
 
     def pause_or_resume(self) -> None:
@@ -331,7 +335,7 @@ class ModelManager(QDialog):
     def cancel_download(self) -> None:
         self._cancelling = True
         self._stop.set()
-        if not self.jobs.busy():
+        if not self._transferring:
             self._discard_current()
 
     def _discard_current(self) -> None:
@@ -400,6 +404,7 @@ class ModelManager(QDialog):
         """Copy a .gguf into the models folder, off the GUI thread (it may be gigabytes)."""
         store = self.store
         self.status_label.setText(f"Importing {path.name}…")
+        self._transferring = True
         self._download_job = self.jobs.start(lambda _report: store.import_file(path))
 
     def search(self) -> None:
@@ -437,6 +442,7 @@ class ModelManager(QDialog):
         elif job == self._search_job:
             self._show_results(result)  # type: ignore[arg-type]
         elif job == self._download_job:
+            self._transferring = False
             self._download_ended(result)
 
     def _download_ended(self, result: object) -> None:
@@ -458,6 +464,8 @@ class ModelManager(QDialog):
         if job == self._machine_job:
             self.machine_label.setText("This computer's memory could not be read.")
             return
+        if job == self._download_job:
+            self._transferring = False
         if job == self._download_job and self._current:
             self._show_download_controls(active=False, paused=True)
         self.status_label.setText(message)
