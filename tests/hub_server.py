@@ -217,29 +217,31 @@ class FakeHub:
                     headers = {"Retry-After": faults.retry_after} if faults.retry_after else {}
                     self._json(entry, status, {"error": f"fault {status}"}, headers)
                     return
-                start = 0
+                start, end = 0, hub_file.size - 1
                 ranged = self.headers.get("Range")
                 if ranged and not faults.ignore_range:
-                    start = int(ranged.removeprefix("bytes=").split("-")[0])
+                    first, _, last = ranged.removeprefix("bytes=").partition("-")
+                    start = int(first)
+                    end = min(int(last), end) if last else end
                     if start >= hub_file.size:
                         self._json(entry, 416, {"error": "range"},
                                    {"Content-Range": f"bytes */{hub_file.size}"})
                         return
-                length = hub_file.size - start
-                entry.status = 206 if start else 200
+                entry.status = 206 if ranged and not faults.ignore_range else 200
                 self.send_response(entry.status)
-                self.send_header("Content-Length", str(length))
+                self.send_header("Content-Length", str(end + 1 - start))
                 self.send_header("ETag", f'"{hub_file.sha256}"')
                 self.send_header("Accept-Ranges", "bytes")
-                if start:
+                if entry.status == 206:
                     self.send_header("Content-Range",
-                                     f"bytes {start}-{hub_file.size - 1}/{hub_file.size}")
+                                     f"bytes {start}-{end}/{hub_file.size}")
                 self.end_headers()
                 if self.command == "HEAD":
                     return
-                self._send_bytes(entry, hub_file, start)
+                self._send_bytes(entry, hub_file, start, end + 1)
 
-            def _send_bytes(self, entry: Logged, hub_file: HubFile, start: int) -> None:
+            def _send_bytes(self, entry: Logged, hub_file: HubFile, start: int,
+                            stop: int) -> None:
                 faults = hub.faults
                 cut = hub._take("cut_after")
                 stall = hub._take("stall_after")
@@ -247,7 +249,7 @@ class FakeHub:
                 with hub_file.source.open("rb") as handle:
                     handle.seek(start)
                     position = start
-                    while block := handle.read(faults.chunk):
+                    while block := handle.read(min(faults.chunk, stop - position)):
                         if corrupt is not None and position <= corrupt < position + len(block):
                             index = corrupt - position
                             block = block[:index] + bytes([block[index] ^ 0xFF]) + \

@@ -223,3 +223,23 @@ def test_search_lists_gguf_repositories_and_their_files(hub: FakeHub, tiny_gguf:
     (remote,) = gguf_files(TINY_REPO)
     assert (remote.path, remote.size) == (TINY_FILE, tiny_gguf.stat().st_size)
     assert remote.sha256 == hashlib.sha256(tiny_gguf.read_bytes()).hexdigest()
+
+
+def test_a_hub_file_s_shape_is_read_from_its_first_bytes(hub: FakeHub, tiny_gguf: Path,
+                                                         model_path: Path):
+    from tests.hub_fixtures import EMBEDDED_FILE, EMBEDDED_REPO
+    from writer_app.core.gguf_file import read_gguf_info
+    from writer_app.hub.remote_header import HEADER_BYTES, remote_shape
+
+    tiny = describe_file(TINY_REPO, TINY_FILE)
+    assert remote_shape(tiny) == read_gguf_info(tiny_gguf).shape
+    embedded = describe_file(EMBEDDED_REPO, EMBEDDED_FILE)
+    shape = remote_shape(embedded)
+    assert shape == read_gguf_info(model_path).shape
+    assert (shape.layers, shape.kv_heads, shape.head_dim) == (18, 1, 256)
+    request = hub.file_requests()[-1]
+    assert request.range == f"bytes=0-{HEADER_BYTES - 1}"
+    assert request.bytes_sent <= HEADER_BYTES  # not the 253 MB file
+    # A server that ignores the range: reading stops at the limit all the same.
+    hub.faults.ignore_range = True
+    assert remote_shape(embedded) == shape

@@ -46,6 +46,7 @@ def search_and_select_tiny(qtbot: QtBot, manager: ModelManager) -> None:
     manager.search_box.setText("tiny")
     manager.search()
     qtbot.waitUntil(lambda: manager.results_table.rowCount() == 1, timeout=10_000)
+    assert cell(manager.results_table, 0, 3) == "Fits (≈)"
     manager.results_table.selectRow(0)
 
 
@@ -65,13 +66,16 @@ def test_search_then_download_installs_the_file(qtbot: QtBot, manager: ModelMana
                                                 hub: FakeHub, store: ModelStore):
     search_and_select_tiny(qtbot, manager)
     assert cell(manager.results_table, 0, 0) == TINY_REPO
-    assert cell(manager.results_table, 0, 3) == "Fits (≈)"
+    # Rough until selected; then the file's first bytes give its shape and an exact fit.
+    qtbot.waitUntil(lambda: cell(manager.results_table, 0, 3) == "Fits", timeout=10_000)
+    assert "rough" not in manager.results_table.item(0, 3).toolTip()
+    assert hub.file_requests()[-1].range.startswith("bytes=0-")
     manager.download_selected_result()
     qtbot.waitUntil(lambda: [m.name for m in store.installed()] == [TINY_FILE],
                     timeout=10_000)
     qtbot.waitUntil(lambda: "Installed" in manager.status_label.text(), timeout=5_000)
     assert manager.installed_table.rowCount() == 1
-    assert not manager.progress_bar.isVisible()
+    assert not manager.downloads.progress_bar.isVisible()
 
 
 def test_pause_keeps_the_bytes_and_resume_fetches_only_the_rest(
@@ -81,14 +85,14 @@ def test_pause_keeps_the_bytes_and_resume_fetches_only_the_rest(
     hub.faults.throttle_seconds = 0.02
     search_and_select_tiny(qtbot, manager)
     manager.download_selected_result()
-    qtbot.waitUntil(lambda: manager.progress_bar.value() > 100, timeout=10_000)
-    manager.pause_button.click()
-    qtbot.waitUntil(lambda: manager.pause_button.text() == "&Resume", timeout=5_000)
+    qtbot.waitUntil(lambda: manager.downloads.progress_bar.value() > 100, timeout=10_000)
+    manager.downloads.pause_button.click()
+    qtbot.waitUntil(lambda: manager.downloads.pause_button.text() == "&Resume", timeout=5_000)
     (partial,) = store.partials()
     assert 0 < partial.have < tiny_gguf.stat().st_size
     assert "Paused" in manager.status_label.text()
     hub.faults.throttle_seconds = 0.0
-    manager.pause_button.click()
+    manager.downloads.pause_button.click()
     qtbot.waitUntil(lambda: bool(store.installed()), timeout=10_000)
     assert hub.file_requests()[-1].range == f"bytes={partial.have}-"
     assert store.path_of(store.installed()[0]).read_bytes() == tiny_gguf.read_bytes()
@@ -100,8 +104,8 @@ def test_cancel_deletes_the_partial_bytes(qtbot: QtBot, manager: ModelManager,
     hub.faults.throttle_seconds = 0.02
     search_and_select_tiny(qtbot, manager)
     manager.download_selected_result()
-    qtbot.waitUntil(lambda: manager.progress_bar.value() > 50, timeout=10_000)
-    manager.cancel_download()
+    qtbot.waitUntil(lambda: manager.downloads.progress_bar.value() > 50, timeout=10_000)
+    manager.downloads.cancel()
     qtbot.waitUntil(lambda: "cancelled" in manager.status_label.text(), timeout=5_000)
     assert store.partials() == []
     assert store.installed() == []
@@ -114,9 +118,9 @@ def test_a_refusal_is_shown_and_the_download_can_be_retried(
     search_and_select_tiny(qtbot, manager)
     manager.download_selected_result()
     qtbot.waitUntil(lambda: "HF_TOKEN" in manager.status_label.text(), timeout=10_000)
-    assert manager.pause_button.text() == "&Resume"
+    assert manager.downloads.pause_button.text() == "&Resume"
     monkeypatch.setenv("HF_TOKEN", "hf_secret")
-    manager.pause_button.click()
+    manager.downloads.pause_button.click()
     qtbot.waitUntil(lambda: bool(store.installed()), timeout=10_000)
 
 

@@ -50,7 +50,9 @@ def test_download_in_the_manager_then_write_with_the_model(
     qtbot.waitUntil(lambda: "Installed" in manager.status_label.text(), timeout=120_000)
     downloaded = window.paths.data_dir / "models" / EMBEDDED_FILE
     assert downloaded.stat().st_size == model_path.stat().st_size
-    assert [entry.status for entry in hub.file_requests()] == [200]
+    # The header read when the row was selected (512 KB), then the whole file once.
+    assert [entry.status for entry in hub.file_requests()] == [206, 200]
+    assert hub.file_requests()[-1].bytes_sent == model_path.stat().st_size
 
     manager.installed_table.selectRow(0)
     assert manager.installed_table.item(0, 2).text() == EMBEDDED_REPO

@@ -6,6 +6,7 @@ so a hostile or damaged header fails with ModelFileError instead of exhausting m
 
 from __future__ import annotations
 
+import io
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,6 +164,26 @@ def read_gguf_info(path: Path) -> GGUFInfo:
         raise ModelFileError(
             f"The model file “{path.name}” cannot be read: {exc.strerror}."
         ) from exc
+
+
+def read_gguf_prefix(data: bytes) -> GGUFInfo:
+    """Parse the metadata found in the first bytes of a GGUF file (a download not made).
+
+    Parsing stops quietly where the bytes end: converters write the architecture's keys
+    before the tokenizer's long arrays, so the first few hundred KB usually hold them.
+    """
+    reader = _Reader(io.BytesIO(data), len(data))
+    if len(data) < 4 or reader.read(4) != GGUF_MAGIC:
+        raise ModelFileError("This file is not a GGUF model.")
+    info = GGUFInfo(version=reader.unpack("<I"))
+    try:
+        info.tensor_count = reader.unpack("<Q")
+        for _ in range(reader.unpack("<Q")):
+            key = reader.string()
+            info.metadata[key] = reader.value(reader.unpack("<I"))
+    except ModelFileError:
+        pass  # the prefix ends here
+    return info
 
 
 def _parse(reader: _Reader) -> GGUFInfo:

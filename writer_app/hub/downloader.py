@@ -21,7 +21,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import httpx2
 
@@ -36,7 +35,8 @@ from writer_app.core.errors import (
 )
 from writer_app.core.gguf_file import check_model_file
 from writer_app.hub.file_names import safe_model_name
-from writer_app.hub.hub_access import RemoteFile, auth_headers, require_online, resolve_url
+from writer_app.hub.hub_access import RemoteFile, require_online, resolve_url
+from writer_app.hub.hub_http import open_file
 from writer_app.hub.model_store import (
     COPY_BLOCK,
     InstalledModel,
@@ -46,7 +46,6 @@ from writer_app.hub.model_store import (
 )
 
 SPACE_MARGIN = 64 * 1024 * 1024  # room left for the manifest, settings and the OS
-MAX_REDIRECTS = 5
 _DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
@@ -242,24 +241,7 @@ class Downloader:
 
     def _fetch_once(self, client: httpx2.Client, url: str, job: _Job) -> None:
         remote, progress = job.remote, job.progress
-        headers = auth_headers()
-        headers["Accept-Encoding"] = "identity"
-        if progress.done:
-            headers["Range"] = f"bytes={progress.done}-"
-        hub_host = urlsplit(url).netloc
-        for _ in range(MAX_REDIRECTS + 1):
-            request = client.build_request("GET", url, headers=headers)
-            response = client.send(request, stream=True)
-            if not response.is_redirect:
-                break
-            response.close()
-            url = urljoin(url, response.headers["Location"])
-            if urlsplit(url).netloc != hub_host:
-                # The token is for the Hub; a CDN's signed address needs none.
-                headers.pop("authorization", None)
-                headers.pop("Authorization", None)
-        else:
-            raise _RetryableError("too many redirects")
+        response = open_file(client, url, progress.done)
         try:
             self._check_status(response, remote, progress.done)
             with job.part.open("ab") as handle:

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from itertools import count
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from writer_app.core.errors import WriterError
 
@@ -31,16 +31,22 @@ class HubJobs(QObject):
         """Run `work(report_progress)` in a thread; return the job's id."""
         job = next(self._ids)
 
+        def emit(signal: SignalInstance, *args: object) -> None:
+            try:
+                signal.emit(job, *args)
+            except RuntimeError:
+                pass  # the window was closed and deleted: nobody is waiting any more
+
         def run() -> None:
             try:
-                result = work(lambda progress: self.progressed.emit(job, progress))
+                result = work(lambda progress: emit(self.progressed, progress))
             except WriterError as exc:
-                self.failed.emit(job, str(exc))
+                emit(self.failed, str(exc))
             except Exception as exc:
                 # A bug must reach the writer as a message, not end a thread unseen.
-                self.failed.emit(job, f"Unexpected error: {type(exc).__name__}: {exc}")
+                emit(self.failed, f"Unexpected error: {type(exc).__name__}: {exc}")
             else:
-                self.succeeded.emit(job, result)
+                emit(self.succeeded, result)
 
         # A daemon: quitting mid-download loses nothing, the bytes written are kept.
         threading.Thread(target=run, name=f"hub-job-{job}", daemon=True).start()

@@ -7,9 +7,6 @@ across restarts), resumed, or cancelled (its bytes are deleted).
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -22,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -35,13 +31,14 @@ from writer_app.core.errors import WriterError
 from writer_app.core.gguf_file import read_gguf_info
 from writer_app.core.memory_fit import Architecture, Fit, GiB, Machine, fit_of
 from writer_app.core.model_catalogue import CatalogueEntry
-from writer_app.hub.downloader import Downloader, DownloadOptions, Progress
-from writer_app.hub.hub_access import RemoteFile, describe_file, gguf_files, search_gguf
+from writer_app.hub.downloader import DownloadOptions
+from writer_app.hub.hub_access import RemoteFile, gguf_files, search_gguf
 from writer_app.hub.model_store import InstalledModel, ModelStore, PartialDownload
+from writer_app.hub.remote_header import remote_shape
+from writer_app.ui.download_panel import DownloadPanel
 from writer_app.ui.hub_jobs import HubJobs
 
 SEARCH_REPOS = 12
-PROGRESS_INTERVAL = 0.1  # seconds between progress reports to the window
 BADGES = {Fit.FITS: ("Fits", "#2e7d32"), Fit.PARTIAL: ("Partly on GPU", "#b26a00"),
           Fit.NO: ("Too big", "#c62828")}
 
@@ -86,21 +83,14 @@ class ModelManager(QDialog):
         self.catalogue = catalogue
         self.n_ctx = n_ctx
         self.machine = machine
-        self.options = options
         self.jobs = HubJobs(self)
         self.jobs.succeeded.connect(self._on_job_succeeded)
         self.jobs.failed.connect(self._on_job_failed)
-        self.jobs.progressed.connect(self._on_progress)
-        self._download_job = 0
-        # Whether a download or import job has not reported its end yet. Kept on the GUI
-        # thread: a job's thread may still be alive for an instant after its last signal.
-        self._transferring = False
         self._search_job = 0
         self._machine_job = 0
-        self._stop = threading.Event()
-        self._cancelling = False
-        # What downloads now: repository, file, revision, the catalogue's sha256.
-        self._current: tuple[str, str, str | None, str | None] | None = None
+        self._header_jobs: dict[int, RemoteFile] = {}
+        # Shapes read from Hub files' first bytes: the fit of a search result is then exact.
+        self._shapes: dict[tuple[str, str], Architecture | None] = {}
 
         self.machine_label = QLabel("Looking at this computer…")
         self.tabs = QTabWidget()
@@ -109,22 +99,14 @@ class ModelManager(QDialog):
         self.tabs.addTab(self._search_tab(), "&Search the Hub")
         self.status_label = QLabel("")
         self.status_label.setWordWrap(True)
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setRange(0, 1000)
-        self.pause_button = QPushButton("&Pause")
-        self.pause_button.clicked.connect(self.pause_or_resume)
-        self.cancel_button = QPushButton("Ca&ncel Download")
-        self.cancel_button.clicked.connect(self.cancel_download)
-        row = QHBoxLayout()
-        row.addWidget(self.progress_bar, 1)
-        row.addWidget(self.pause_button)
-        row.addWidget(self.cancel_button)
+        self.downloads = DownloadPanel(store, options)
+        self.downloads.message.connect(self.status_label.setText)
+        self.downloads.changed.connect(self.refresh)
         layout = QVBoxLayout(self)
         layout.addWidget(self.machine_label)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status_label)
-        layout.addLayout(row)
-        self._show_download_controls(active=False)
+        layout.addWidget(self.downloads)
         if machine is None:
             from writer_app.core.hardware import detect_machine
 
@@ -189,6 +171,7 @@ class ModelManager(QDialog):
         search = QPushButton("Searc&h")
         search.clicked.connect(self.search)
         self.results_table = _table(["Repository", "File", "Size", "Fit"])
+        self.results_table.itemSelectionChanged.connect(self._read_selected_header)
         fetch = QPushButton("Do&wnload")
         fetch.clicked.connect(self.download_selected_result)
         tab = self._tab(self.results_table, [fetch])
@@ -285,74 +268,12 @@ class ModelManager(QDialog):
     def download_selected_entry(self) -> None:
         entry = self._selected(self.catalogue_table)
         if isinstance(entry, CatalogueEntry) and not entry.embedded:
-            self.start_download(entry.repo, entry.file, entry.revision, entry.sha256)
+            self.downloads.start(entry.repo, entry.file, entry.revision, entry.sha256)
 
     def download_selected_result(self) -> None:
         remote = self._selected(self.results_table)
         if isinstance(remote, RemoteFile):
-            self.start_download(remote.repo, remote.path, remote.revision)
-
-    def start_download(self, repo: str, file: str, revision: str | None,
-                       pinned_sha256: str | None = None) -> None:
-        """Download (or resume) one file, off the GUI thread."""
-        if self._transferring:
-            self.status_label.setText("One download at a time: pause or cancel the "
-                                      "current one first.")
-            return
-        self._current = (repo, file, revision, pinned_sha256)
-        self._stop = threading.Event()
-        self._cancelling = False
-        stop, store, options = self._stop, self.store, self.options
-
-        def work(report: Callable[[object], None]) -> object:
-            remote = describe_file(repo, file, revision)
-            last_report = 0.0
-
-            def on_progress(progress: Progress) -> None:
-                # Ten reports a second are plenty for a person, and each is a copy, so the
-                # GUI never reads numbers this thread is changing.
-                nonlocal last_report
-                now = time.monotonic()
-                if now - last_report >= PROGRESS_INTERVAL or progress.done >= progress.total:
-                    last_report = now
-                    report(Progress(done=progress.done, total=progress.total,
-                                    speed=progress.speed, resumed_from=progress.resumed_from))
-
-            return Downloader(store, options).download(remote, stop, on_progress,
-                                                       expected_sha256=pinned_sha256)
-
-        self.status_label.setText(f"Asking the Hub about {file}…")
-        self._show_download_controls(active=True)
-        self._transferring = True
-        self._download_job = self.jobs.start(work)
-
-    def pause_or_resume(self) -> None:
-        if self.pause_button.text() == "&Resume" and self._current:
-            self.start_download(*self._current)
-        else:
-            self._stop.set()
-
-    def cancel_download(self) -> None:
-        self._cancelling = True
-        self._stop.set()
-        if not self._transferring:
-            self._discard_current()
-
-    def _discard_current(self) -> None:
-        if self._current:
-            repo, file = self._current[:2]
-            for partial in self.store.partials():
-                if (partial.repo, partial.hub_file) == (repo, file):
-                    self.store.discard_partial(partial.name)
-        self._current = None
-        self.status_label.setText("Download cancelled; its bytes were deleted.")
-        self._show_download_controls(active=False)
-        self.refresh()
-
-    def _show_download_controls(self, *, active: bool, paused: bool = False) -> None:
-        self.pause_button.setText("&Resume" if paused else "&Pause")
-        for widget in (self.progress_bar, self.pause_button, self.cancel_button):
-            widget.setVisible(active or paused)
+            self.downloads.start(remote.repo, remote.path, remote.revision)
 
     def use_selected_entry(self) -> None:
         entry = self._selected(self.catalogue_table)
@@ -369,13 +290,13 @@ class ModelManager(QDialog):
             self.model_chosen.emit(str(self.store.path_of(model)))
         elif isinstance(model, PartialDownload):
             # A paused download, perhaps from an earlier session: finish it first.
-            self.start_download(model.repo, model.hub_file, model.revision)
+            self.downloads.start(model.repo, model.hub_file, model.revision)
 
     def delete_selected(self) -> None:
         model = self._selected(self.installed_table)
         if isinstance(model, PartialDownload):
-            if self._current and self._current[:2] == (model.repo, model.hub_file):
-                self.cancel_download()
+            if self.downloads.is_current(model.repo, model.hub_file):
+                self.downloads.cancel()
             else:
                 self.store.discard_partial(model.name)
                 self.status_label.setText(f"Deleted the paused download of {model.name}.")
@@ -401,11 +322,7 @@ class ModelManager(QDialog):
             self.import_path(Path(name))
 
     def import_path(self, path: Path) -> None:
-        """Copy a .gguf into the models folder, off the GUI thread (it may be gigabytes)."""
-        store = self.store
-        self.status_label.setText(f"Importing {path.name}…")
-        self._transferring = True
-        self._download_job = self.jobs.start(lambda _report: store.import_file(path))
+        self.downloads.import_file(path)
 
     def search(self) -> None:
         query = self.search_box.text().strip()
@@ -421,19 +338,6 @@ class ModelManager(QDialog):
     # -- job results ---------------------------------------------------------------------
 
     @Slot(int, object)
-    def _on_progress(self, job: int, progress: Progress) -> None:
-        if job != self._download_job or not self._current:
-            return
-        share = progress.done / progress.total if progress.total else 0.0
-        self.progress_bar.setValue(int(share * 1000))
-        left = progress.seconds_left
-        eta = f", {int(left) // 60}:{int(left) % 60:02d} left" if left is not None else ""
-        speed = f", {progress.speed / 1e6:.1f} MB/s" if progress.speed else ""
-        self.status_label.setText(
-            f"{self._current[1]}: {progress.done / 1e6:,.0f} of {progress.total / 1e6:,.0f} "
-            f"MB{speed}{eta}")
-
-    @Slot(int, object)
     def _on_job_succeeded(self, job: int, result: object) -> None:
         if job == self._machine_job:
             self.machine = result if isinstance(result, Machine) else None
@@ -441,35 +345,36 @@ class ModelManager(QDialog):
             self.refresh()
         elif job == self._search_job:
             self._show_results(result)  # type: ignore[arg-type]
-        elif job == self._download_job:
-            self._transferring = False
-            self._download_ended(result)
+        elif job in self._header_jobs:
+            self._show_shape(self._header_jobs.pop(job), result)
 
-    def _download_ended(self, result: object) -> None:
-        if isinstance(result, InstalledModel):
-            self._current = None
-            self._show_download_controls(active=False)
-            self.status_label.setText(f"Installed {result.name}: select it and press Use.")
-        elif self._cancelling:
-            self._discard_current()
-            return
-        elif self._current:
-            self._show_download_controls(active=False, paused=True)
-            self.status_label.setText(f"Paused {self._current[1]}: its bytes are kept, "
-                                      "even if you quit. Resume continues where it stopped.")
-        self.refresh()
 
     @Slot(int, str)
     def _on_job_failed(self, job: int, message: str) -> None:
         if job == self._machine_job:
             self.machine_label.setText("This computer's memory could not be read.")
             return
-        if job == self._download_job:
-            self._transferring = False
-        if job == self._download_job and self._current:
-            self._show_download_controls(active=False, paused=True)
+        if self._header_jobs.pop(job, None) is not None:
+            return  # the rough badge stays
         self.status_label.setText(message)
-        self.refresh()
+
+    @Slot()
+    def _read_selected_header(self) -> None:
+        """Read the selected Hub file's first bytes (512 KB at most) to judge it exactly."""
+        remote = self._selected(self.results_table)
+        if not isinstance(remote, RemoteFile) or (remote.repo, remote.path) in self._shapes:
+            return
+        self._shapes[(remote.repo, remote.path)] = None  # asked once
+        job = self.jobs.start(lambda _report: remote_shape(remote))
+        self._header_jobs[job] = remote
+
+    def _show_shape(self, remote: RemoteFile, shape: object) -> None:
+        if not isinstance(shape, Architecture):
+            return
+        self._shapes[(remote.repo, remote.path)] = shape
+        for row in range(self.results_table.rowCount()):
+            if self.results_table.item(row, 0).data(Qt.ItemDataRole.UserRole) == remote:
+                self._badge(self.results_table.item(row, 3), remote.size, shape)
 
     def _describe_machine(self) -> None:
         machine = self.machine
@@ -492,7 +397,7 @@ class ModelManager(QDialog):
             for remote in files:
                 badge = _row(self.results_table, [repo, remote.path, _size(remote.size), ""],
                              remote)
-                self._badge(badge, remote.size, None)
+                self._badge(badge, remote.size, self._shapes.get((remote.repo, remote.path)))
         self.results_table.resizeColumnsToContents()
         count = self.results_table.rowCount()
         self.status_label.setText(f"{count} GGUF files in {len(results)} repositories."
@@ -500,5 +405,5 @@ class ModelManager(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing pauses a download; its bytes stay for the next time."""
-        self._stop.set()
+        self.downloads.pause()
         super().closeEvent(event)
