@@ -226,3 +226,21 @@ def test_a_download_paused_in_an_earlier_session_is_listed_and_resumed(
     assert hub.file_requests()[-1].range == "bytes=40960-"
     assert "paused" not in " ".join(cell(manager.installed_table, r, 2)
                                     for r in range(manager.installed_table.rowCount()))
+
+
+@pytest.mark.parametrize(("backend", "layers", "note", "shown"), [
+    ("CPU", 0, "", "Tiny · CPU · "),
+    ("CUDA", -1, "", "Tiny · CUDA · "),
+    ("CUDA", 20, "", "Tiny · CUDA, 20 layers · "),
+    ("CPU", 0, "The GPU could not take this model (out of memory), so it runs on the CPU.",
+     "Tiny · CPU · "),
+])
+def test_the_status_bar_says_where_the_model_runs(window, fake_bridge, *, backend: str,
+                                                  layers: int, note: str, shown: str):
+    from writer_app.engine.protocol import Loaded
+
+    window.use_model("/models/tiny.gguf")
+    fake_bridge.model_loaded.emit(Loaded("Tiny", "/models/tiny.gguf", backend, 2048, False,
+                                         0.1, gpu_layers=layers, note=note))
+    assert window.status.model_label.text().startswith(shown)
+    assert window.notice.text() == note

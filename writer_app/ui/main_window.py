@@ -356,7 +356,10 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_model_loaded(self, loaded: Loaded) -> None:
         name = loaded.model_name if self._model_override else DEFAULT_MODEL_LABEL
-        self.status.show_model(name, loaded.backend)
+        backend = loaded.backend
+        if backend != "CPU" and loaded.gpu_layers > 0:
+            backend = f"{backend}, {loaded.gpu_layers} layers"  # the rest run on the CPU
+        self.status.show_model(name, backend)
         self.status.show_engine_state(EngineState.READY.value, "")
         if loaded.note:
             self.notice.show_notice(loaded.note)
