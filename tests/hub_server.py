@@ -1,6 +1,8 @@
 """A local stand-in for the Hugging Face Hub on 127.0.0.1, speaking the parts of its
 protocol the app uses: model info with file sizes and LFS sha256 (`?blobs=true`), the
-model search, and `resolve` URLs that redirect to a file server with ETag and Range.
+model search, and `resolve` URLs that answer with the file's commit, ETag (its sha256)
+and size, and redirect to a file server on another origin (as the Hub's CDN is) that
+serves ranges. Gated files need the token at `resolve`; the file server needs none.
 
 Faults are switched on per test: error statuses, a cut or stalled transfer, corrupted
 bytes, a required token, a server that ignores Range. Every request is logged, with the
@@ -44,7 +46,7 @@ class Faults:
     stall_after: int | None = None  # stop sending for stall_seconds after this many, once
     stall_seconds: float = 3.0
     corrupt_offset: int | None = None  # flip one byte of the file at this offset
-    token: str | None = None  # if set, files need "Authorization: Bearer <token>"
+    token: str | None = None  # if set, resolve needs "Authorization: Bearer <token>"
     ignore_range: bool = False
     chunk: int = 64 * 1024
     throttle_seconds: float = 0.0  # pause between chunks, to make a transfer slow
@@ -68,20 +70,27 @@ class FakeHub:
         self.faults = Faults()
         self.log: list[Logged] = []
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
-                                        daemon=True)
-        self._thread.start()
+        # The Hub itself, and its file server on another origin.
+        self._servers = [ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+                         for _ in range(2)]
+        for server in self._servers:
+            server.daemon_threads = True
+            threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
 
     @property
     def endpoint(self) -> str:
-        host, port = self._server.server_address[:2]
+        host, port = self._servers[0].server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def files_endpoint(self) -> str:
+        host, port = self._servers[1].server_address[:2]
         return f"http://{host}:{port}"
 
     def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        for server in self._servers:
+            server.shutdown()
+            server.server_close()
 
     def file_requests(self) -> list[Logged]:
         return [entry for entry in self.log if entry.path.startswith("/cdn/")]
@@ -194,9 +203,14 @@ class FakeHub:
                     self._json(entry, 404, {"error": "Entry not found"},
                                {"X-Error-Code": "EntryNotFound"})
                     return
+                token = hub.faults.token
+                if token and self.headers.get("Authorization") != f"Bearer {token}":
+                    self._json(entry, 401, {"error": "Access to this model is restricted"},
+                               {"X-Error-Code": "GatedRepo"})
+                    return
                 entry.status = 302
                 self.send_response(302)
-                self.send_header("Location", f"/cdn/{hub_file.sha256}")
+                self.send_header("Location", f"{hub.files_endpoint}/cdn/{hub_file.sha256}")
                 self.send_header("X-Repo-Commit", COMMIT)
                 self.send_header("X-Linked-Etag", f'"{hub_file.sha256}"')
                 self.send_header("X-Linked-Size", str(hub_file.size))
@@ -208,9 +222,6 @@ class FakeHub:
                 hub_file = hub._by_sha(sha)
                 if hub_file is None:
                     self._json(entry, 404, {"error": "no such object"})
-                    return
-                if faults.token and self.headers.get("Authorization") != f"Bearer {faults.token}":
-                    self._json(entry, 401, {"error": "Invalid credentials"})
                     return
                 status = hub._next_status()
                 if status is not None:

@@ -119,7 +119,10 @@ def test_a_token_is_asked_for_then_sent(hub: FakeHub, store: ModelStore,
         fetch(store)
     monkeypatch.setenv("HF_TOKEN", "hf_secret")
     assert fetch(store) is not None
-    assert hub.file_requests()[-1].authorization == "Bearer hf_secret"
+    resolve = [entry for entry in hub.log if "/resolve/" in entry.path][-1]
+    assert resolve.authorization == "Bearer hf_secret"
+    # The file server is another origin: the token never goes there.
+    assert hub.file_requests()[-1].authorization is None
 
 
 def test_missing_repositories_and_files_are_reported(hub: FakeHub, store: ModelStore):
