@@ -130,7 +130,7 @@ def test_import_details_use_and_delete(qtbot: QtBot, manager: ModelManager,
     manager.import_path(tiny_gguf)
     qtbot.waitUntil(lambda: manager.installed_table.rowCount() == 1, timeout=10_000)
     manager.installed_table.selectRow(0)
-    assert "Tiny llama" in manager.details.text()
+    qtbot.waitUntil(lambda: "Tiny llama" in manager.details.text(), timeout=5_000)
     assert "no chat template" in manager.details.text()
     with qtbot.waitSignal(manager.model_chosen) as chosen:
         manager.use_selected_installed()

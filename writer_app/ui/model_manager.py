@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.errors import WriterError
-from writer_app.core.gguf_file import read_gguf_info
+from writer_app.core.gguf_file import GGUFInfo, read_gguf_info
 from writer_app.core.memory_fit import Architecture, Fit, GiB, Machine, fit_of
 from writer_app.core.model_catalogue import CatalogueEntry
 from writer_app.hub.downloader import DownloadOptions
@@ -89,6 +88,7 @@ class ModelManager(QDialog):
         self._search_job = 0
         self._machine_job = 0
         self._header_jobs: dict[int, RemoteFile] = {}
+        self._details_job = 0
         # Shapes read from Hub files' first bytes: the fit of a search result is then exact.
         self._shapes: dict[tuple[str, str], Architecture | None] = {}
 
@@ -247,12 +247,14 @@ class ModelManager(QDialog):
         if not isinstance(model, InstalledModel):
             self.details.setText("")
             return
+        # A header with a large vocabulary takes a tenth of a second to read: off the GUI thread.
         path = self.store.path_of(model)
-        try:
-            info = read_gguf_info(path)
-        except WriterError as exc:
-            self.details.setText(str(exc))
-            return
+        self.details.setText("Reading the model's header…")
+        self._details_job = self.jobs.start(lambda _report: (model, read_gguf_info(path)))
+
+    def _show_header(self, model: InstalledModel, info: GGUFInfo) -> None:
+        if self._selected(self.installed_table) != model:
+            return  # the writer has selected another row meanwhile
         facts = [
             f"<b>{info.name or model.name}</b> ({info.architecture or 'unknown architecture'})",
             f"{info.parameter_count / 1e9:.2f} billion parameters",
@@ -347,6 +349,8 @@ class ModelManager(QDialog):
             self._show_results(result)  # type: ignore[arg-type]
         elif job in self._header_jobs:
             self._show_shape(self._header_jobs.pop(job), result)
+        elif job == self._details_job:
+            self._show_header(*result)  # type: ignore[misc]
 
 
     @Slot(int, str)
@@ -356,6 +360,9 @@ class ModelManager(QDialog):
             return
         if self._header_jobs.pop(job, None) is not None:
             return  # the rough badge stays
+        if job == self._details_job:
+            self.details.setText(message)
+            return
         self.status_label.setText(message)
 
     @Slot()
