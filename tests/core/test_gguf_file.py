@@ -80,3 +80,50 @@ def test_hostile_lengths_fail_without_allocating(tmp_path: Path) -> None:
     path.write_bytes(b"GGUF" + struct.pack("<IQQ", 3, 2**62, 2**62))
     with pytest.raises(ModelFileError, match="ends too early"):
         read_gguf_info(path)
+
+
+def _string(text: bytes) -> bytes:
+    return struct.pack("<Q", len(text)) + text
+
+
+def _vocabulary_file(path: Path, tokens: list[bytes], count: int | None = None) -> Path:
+    """A header with one string array (key "v", 8 = string, 9 = array), then key "after"."""
+    array = struct.pack("<II", 9, 8) + struct.pack("<Q", len(tokens) if count is None
+                                                    else count)
+    body = _string(b"v") + array + b"".join(_string(t) for t in tokens)
+    body += _string(b"after") + struct.pack("<I", 4) + struct.pack("<I", 7)
+    path.write_bytes(b"GGUF" + struct.pack("<IQQ", 3, 0, 2) + body)
+    return path
+
+
+def test_a_vocabulary_is_skipped_whole_whatever_its_strings(tmp_path: Path) -> None:
+    tokens = [b"tok%d" % i for i in range(300_000)]
+    tokens[150_000] = b"x" * (3 << 20)  # one string longer than the block it is read in
+    info = read_gguf_info(_vocabulary_file(tmp_path / "v.gguf", tokens))
+    assert info.metadata["v"] == "<300000 items>"
+    assert info.metadata["after"] == 7
+
+
+def test_a_hostile_vocabulary_fails_cleanly(tmp_path: Path) -> None:
+    tokens = [b"tok"] * 1000
+    with pytest.raises(ModelFileError, match="ends too early"):
+        read_gguf_info(_vocabulary_file(tmp_path / "count.gguf", tokens, count=5000))
+    path = _vocabulary_file(tmp_path / "length.gguf", tokens)
+    data = bytearray(path.read_bytes())
+    first = data.index(b"tok") - 8
+    data[first + 8 * 11 * 100: first + 8 * 11 * 100 + 8] = struct.pack("<Q", 2**62)
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelFileError, match="ends too early"):
+        read_gguf_info(path)
+
+
+def test_the_first_bytes_of_a_model_give_its_shape(model_path: Path) -> None:
+    from writer_app.core.gguf_file import read_gguf_prefix
+
+    with model_path.open("rb") as handle:
+        prefix = handle.read(64 * 1024)
+    info = read_gguf_prefix(prefix)
+    assert info.shape == read_gguf_info(model_path).shape
+    assert info.context_length == 32768
+    with pytest.raises(ModelFileError, match="not a GGUF"):
+        read_gguf_prefix(b"<html>")
