@@ -39,9 +39,12 @@ def model_path(shared_data_dir: Path) -> Path:
 @pytest.fixture
 def writer_home(tmp_path: Path, shared_data_dir: Path,
                 monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An app home whose data folder already holds the embedded model."""
+    """An app home whose data folder already holds the embedded model (shared by the
+    run); its recovery copies and backups are the test's own."""
     home = tmp_path / "home"
     (home / "config").mkdir(parents=True)
-    (home / "data").symlink_to(shared_data_dir, target_is_directory=True)
+    (home / "data").mkdir()
+    (home / "data" / "models").symlink_to(shared_data_dir / "models",
+                                          target_is_directory=True)
     monkeypatch.setenv("LOCAL_WRITER_HOME", str(home))
     return home

@@ -68,4 +68,5 @@ def run_gui(file: Path | None, model: str | None) -> int:
             window.open_path(file)
         else:
             window.start_new_file_at(file)
+    window.offer_recovery()
     return app.exec()

@@ -164,7 +164,8 @@ def read_document(path: Path, fallback_encoding: str | None = None) -> LoadedDoc
     return decode_bytes(path.read_bytes(), fallback_encoding)
 
 
-def _save_error_message(path: Path, exc: OSError) -> str:
+def os_error_reason(exc: OSError) -> str:
+    """Say in words why a write failed, as the end of a sentence ("the disk is full")."""
     reasons = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is used up",
@@ -173,9 +174,12 @@ def _save_error_message(path: Path, exc: OSError) -> str:
         errno.EROFS: "the disk is read-only",
         errno.ENOENT: "the folder no longer exists",
     }
-    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def _save_error_message(path: Path, exc: OSError) -> str:
     return (
-        f"Could not save “{path.name}” because {reason}. The file on disk was not "
+        f"Could not save “{path.name}” because {os_error_reason(exc)}. The file on disk was not "
         "changed and your text is still open: free some space or choose Save As to "
         "save it somewhere else."
     )

@@ -28,10 +28,17 @@ from writer_app.core.errors import (
 )
 from writer_app.core.prompt_templates import PromptTemplate
 from writer_app.core.prose import SuggestionLength
+from writer_app.core.recovery_journal import (
+    RecoveredDocument,
+    Snapshot,
+    discard_recovered,
+    find_recoverable,
+)
 from writer_app.core.settings import Settings, save_settings
 from writer_app.engine.protocol import Loaded, LoadModel
 from writer_app.engine.task_request import needs_instruct_note
 from writer_app.resources import resource_path
+from writer_app.ui.autosave import Autosaver
 from writer_app.ui.command_palette import CommandPalette, collect_commands
 from writer_app.ui.engine_bridge import EngineBridge, EngineState
 from writer_app.ui.find_bar import FindBar
@@ -39,6 +46,7 @@ from writer_app.ui.ghost_editor import GhostTextEdit
 from writer_app.ui.model_manager import ModelManager
 from writer_app.ui.notice_bar import NoticeBar
 from writer_app.ui.preferences_dialog import PreferencesDialog
+from writer_app.ui.recovery_dialog import RecoveryDialog, text_on_disk
 from writer_app.ui.status_bar import WriterStatusBar
 from writer_app.ui.suggestion_controller import SuggestionController, document_text
 from writer_app.ui.summary_panel import SummaryPanel
@@ -62,6 +70,10 @@ class AppPaths:
     @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.json"
+
+    @property
+    def recovery_dir(self) -> Path:
+        return self.data_dir / "recovery"
 
 
 class MainWindow(QMainWindow):
@@ -129,6 +141,15 @@ class MainWindow(QMainWindow):
         self.suggestions.suggestion_shown.connect(lambda _text: self.menus.set_ghost_actions(True))
         self.suggestions.suggestion_dismissed.connect(lambda: self.menus.set_ghost_actions(False))
         self.menus.set_ghost_actions(False)
+        self.autosaver: Autosaver | None = None
+        try:
+            self.autosaver = Autosaver(document, paths.recovery_dir, self.snapshot, self)
+            self.autosaver.failed.connect(self.notice.show_notice)
+        except OSError as exc:
+            self.notice.show_notice(
+                f"Recovery copies cannot be kept in {paths.recovery_dir} ({exc.strerror}). "
+                "Save often, or make that folder writable and restart Local Writer.")
+        self.recovery_dialog: RecoveryDialog | None = None
         self.resize(1000, 760)
         self._update_title()
         self.status.show_format(self.text_format.label)
@@ -212,7 +233,15 @@ class MainWindow(QMainWindow):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
+    def snapshot(self) -> Snapshot:
+        """Return the document as the writer has it: no ghost text, no proposal."""
+        path = str(self.path) if self.path else None
+        return Snapshot(document_text(self.editor), path, self.text_format.encoding,
+                        self.text_format.newline)
+
     def _set_document(self, text: str, path: Path | None, text_format: TextFormat) -> None:
+        if self.autosaver is not None:
+            self.autosaver.document_replaced()
         self.suggestions.dismiss()
         self.editor.setPlainText(text)
         self.editor.document().setModified(False)
@@ -308,7 +337,50 @@ class MainWindow(QMainWindow):
         self.text_format = text_format
         self.status.show_format(text_format.label)
         self.editor.document().setModified(False)
+        if self.autosaver is not None:
+            self.autosaver.document_saved()
         self.status.showMessage(f"Saved {path.name}", 3000)
+        return True
+
+    # --- recovery ---------------------------------------------------------------
+
+    def offer_recovery(self) -> RecoveryDialog | None:
+        """Offer the unsaved documents of an app that did not close normally.
+
+        A copy identical to its file (saved just before the crash) is dropped unasked.
+        """
+        documents = []
+        for document in find_recoverable(self.paths.recovery_dir):
+            if document.snapshot.text == text_on_disk(document):
+                discard_recovered(document)
+            else:
+                documents.append(document)
+        if not documents:
+            return None
+        dialog = RecoveryDialog(documents, self.restore_document, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.recovery_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_recovery(self) -> None:
+        if self.offer_recovery() is None:
+            self.status.showMessage("There are no unsaved documents to recover.", 5000)
+
+    def restore_document(self, document: RecoveredDocument) -> bool:
+        """Put a recovered document in the editor, unsaved; its old copy goes once the
+        new session holds its own."""
+        if not self.maybe_save():
+            return False
+        snapshot = document.snapshot
+        path = Path(snapshot.path) if snapshot.path else None
+        self._set_document(snapshot.text, path, TextFormat(snapshot.encoding, snapshot.newline))
+        self.editor.document().setModified(True)
+        if self.autosaver is not None:
+            self.autosaver.copy_now()
+            self.autosaver.journal.flush()
+        discard_recovered(document)
+        self.status.showMessage(f"Restored {document.name}: save it to keep it.", 8000)
         return True
 
     # --- model ----------------------------------------------------------------
@@ -469,6 +541,10 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        if self.autosaver is not None:
+            self.autosaver.document_saved()  # saved, or the writer chose to discard it
+            self.autosaver.close()
+            self.autosaver = None
         self.suggestions.dismiss()
         self.bridge.shutdown()
         self.save_settings()

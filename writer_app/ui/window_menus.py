@@ -76,6 +76,7 @@ class WindowMenus:
         self._action(file_menu, "&Open…", w.open_dialog, keys.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        self._action(file_menu, "Recover &Unsaved Documents…", w.show_recovery)
         file_menu.addSeparator()
         self._action(file_menu, "&Save", w.save, keys.Save)
         self._action(file_menu, "Save &As…", w.save_as, "Ctrl+Shift+S")

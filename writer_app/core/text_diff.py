@@ -1,0 +1,53 @@
+"""Describe how two versions of a document differ, for the writer to decide between them."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+# difflib is quadratic on some inputs: beyond this many lines the summary stands alone.
+MAX_DIFF_LINES = 20_000
+MAX_SHOWN_LINES = 400
+
+
+@dataclass(frozen=True)
+class TextDifference:
+    """A summary line and the changed lines ("+ …" added, "- …" removed, "@@" between)."""
+
+    summary: str
+    lines: tuple[str, ...]
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number:,} {word}{'' if number == 1 else 's'}"
+
+
+def describe_difference(old: str | None, new: str) -> TextDifference:
+    """Compare `new` (the recovered text) with `old` (the file on disk; None: none)."""
+    if old is None:
+        return TextDifference(
+            f"Never saved: {_count(len(new.split()), 'word')}, "
+            f"{_count(len(new), 'character')}.",
+            tuple(f"+ {line}" for line in new.split("\n")[:MAX_SHOWN_LINES]))
+    if old == new:
+        return TextDifference("Identical to the file on disk.", ())
+    old_lines = old.split("\n")
+    new_lines = new.split("\n")
+    if max(len(old_lines), len(new_lines)) > MAX_DIFF_LINES:
+        return TextDifference(
+            f"Differs from the file on disk: {_count(len(new), 'character')} here, "
+            f"{_count(len(old), 'character')} on disk.", ())
+    added = removed = 0
+    shown: list[str] = []
+    for line in difflib.unified_diff(old_lines, new_lines, lineterm="", n=1):
+        if line.startswith(("---", "+++")):
+            continue
+        if line.startswith("+"):
+            added += 1
+        elif line.startswith("-"):
+            removed += 1
+        if len(shown) < MAX_SHOWN_LINES:
+            shown.append("@@" if line.startswith("@@") else f"{line[0]} {line[1:]}")
+    return TextDifference(
+        f"Differs from the file on disk: {_count(added, 'line')} added or changed, "
+        f"{_count(removed, 'line')} removed or changed.", tuple(shown))
