@@ -7,6 +7,7 @@ line endings are kept in a `TextFormat` so that saving writes the same kind of f
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import sys
 import tempfile
@@ -233,6 +234,39 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def backup_path(path: Path, backups_dir: Path) -> Path:
+    """Return where the previous version of `path` is kept: its name, a short hash of its
+    folder (two "notes.md" in different folders keep apart), and its extension."""
+    folder = hashlib.sha256(str(path.resolve().parent).encode("utf-8", "surrogatepass"))
+    return backups_dir / f"{path.stem} ({folder.hexdigest()[:8]}){path.suffix}"
+
+
+def keep_previous_version(path: Path, backup: Path) -> bool:
+    """Keep the file at `path` as `backup` before a save replaces it.
+
+    A hard link costs nothing and, since saving renames a new file over the old name,
+    keeps the old bytes; across disks the bytes are copied. Return False when there was
+    no file to keep; raise SaveFailedError when it could not be kept.
+    """
+    if not path.is_file():
+        return False
+    source = path.resolve()
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    linked = backup.with_name(f".{backup.name}.linking")
+    try:
+        linked.unlink(missing_ok=True)
+        os.link(source, linked)
+        os.replace(linked, backup)
+    except OSError:
+        linked.unlink(missing_ok=True)
+        try:
+            data = source.read_bytes()
+        except OSError as exc:
+            raise SaveFailedError(_save_error_message(backup, exc)) from exc
+        write_atomically(backup, data)
+    return True
 
 
 def save_document(path: Path, text: str, text_format: TextFormat) -> None:

@@ -30,6 +30,8 @@ class Settings:
     suggestion_length: SuggestionLength = SuggestionLength.SENTENCE
     context_chars: int = 2000
     theme: str = "system"  # "system", "light" or "dark"
+    # Keep the version a save replaces in the data folder's backups.
+    backup_on_save: bool = True
     recent_files: list[str] = field(default_factory=list)
     n_threads: int = 0  # 0: let the engine choose
     n_ctx: int = 2048

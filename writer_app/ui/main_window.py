@@ -1,39 +1,18 @@
-"""The main window: the editor, its menus, the status bar, and opening and saving files."""
+"""The main window: the editor with ghost text and tasks, its menus, the status bar, and
+the model (the document's files are DocumentWindow's)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QInputDialog,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QVBoxLayout, QWidget
 
 from writer_app.core.default_model import DEFAULT_MODEL_LABEL
-from writer_app.core.document_io import TextFormat, read_document, save_document
-from writer_app.core.errors import (
-    InvalidEncodingError,
-    NotTextError,
-    SaveFailedError,
-    UnencodableTextError,
-)
+from writer_app.core.document_io import TextFormat
 from writer_app.core.prompt_templates import PromptTemplate
 from writer_app.core.prose import SuggestionLength
-from writer_app.core.recovery_journal import (
-    RecoveredDocument,
-    Snapshot,
-    discard_recovered,
-    find_recoverable,
-)
 from writer_app.core.settings import Settings, save_settings
 from writer_app.engine.protocol import Loaded, LoadModel
 from writer_app.engine.task_request import needs_instruct_note
@@ -41,12 +20,13 @@ from writer_app.resources import resource_path
 from writer_app.ui.autosave import Autosaver
 from writer_app.ui.command_palette import CommandPalette, collect_commands
 from writer_app.ui.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.file_watch import FileWatch
 from writer_app.ui.find_bar import FindBar
 from writer_app.ui.ghost_editor import GhostTextEdit
 from writer_app.ui.model_manager import ModelManager
 from writer_app.ui.notice_bar import NoticeBar
 from writer_app.ui.preferences_dialog import PreferencesDialog
-from writer_app.ui.recovery_dialog import RecoveryDialog, text_on_disk
+from writer_app.ui.recovery_dialog import RecoveryDialog
 from writer_app.ui.status_bar import WriterStatusBar
 from writer_app.ui.suggestion_controller import SuggestionController, document_text
 from writer_app.ui.summary_panel import SummaryPanel
@@ -55,28 +35,11 @@ from writer_app.ui.task_questions import TaskQuestions
 from writer_app.ui.task_status import TaskStatus
 from writer_app.ui.tasks_menu import TasksMenu
 from writer_app.ui.theme import apply_theme
+from writer_app.ui.window_documents import AppPaths, DocumentWindow
 from writer_app.ui.window_menus import WindowMenus
 
-FILE_FILTERS = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
 
-
-@dataclass(frozen=True)
-class AppPaths:
-    """Where the app keeps its settings and data, resolved once by the app layer."""
-
-    config_dir: Path
-    data_dir: Path
-
-    @property
-    def settings_file(self) -> Path:
-        return self.config_dir / "settings.json"
-
-    @property
-    def recovery_dir(self) -> Path:
-        return self.data_dir / "recovery"
-
-
-class MainWindow(QMainWindow):
+class MainWindow(DocumentWindow):
     """One document in one editor, with ghost text from the engine."""
 
     def __init__(self, settings: Settings, paths: AppPaths, bridge: EngineBridge) -> None:
@@ -150,35 +113,12 @@ class MainWindow(QMainWindow):
                 f"Recovery copies cannot be kept in {paths.recovery_dir} ({exc.strerror}). "
                 "Save often, or make that folder writable and restart Local Writer.")
         self.recovery_dialog: RecoveryDialog | None = None
+        self.file_watch = FileWatch(self)
+        self.file_watch.changed.connect(self._on_file_changed)
         self.resize(1000, 760)
         self._update_title()
         self.status.show_format(self.text_format.label)
         self.status.show_engine_state(bridge.state.value, "")
-
-    # --- dialogs (separate methods so tests can answer them) ---------------------
-
-    def ask_save_changes(self) -> QMessageBox.StandardButton:
-        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                   | QMessageBox.StandardButton.Cancel)
-        return QMessageBox.question(
-            self, "Unsaved changes",
-            f"Do you want to save the changes to “{self._display_name()}”?", buttons,
-            QMessageBox.StandardButton.Save,
-        )
-
-    def ask_yes_no(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def choose_open_path(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open", self._dialog_folder(), FILE_FILTERS)
-        return Path(name) if name else None
-
-    def choose_save_path(self) -> Path | None:
-        folder = Path(self._dialog_folder())
-        suggested = str(self.path) if self.path else str(folder / "Untitled.md")
-        name, _ = QFileDialog.getSaveFileName(self, "Save As", suggested, FILE_FILTERS)
-        return Path(name) if name else None
 
     @Slot(str)
     def _show_summary(self, text: str) -> None:
@@ -202,186 +142,6 @@ class MainWindow(QMainWindow):
             "whose name says “instruct” or “it”) does these tasks well. Continue Writing "
             "and ghost text suit a base model.",
             "Get a Model…", self.show_model_manager)
-
-    def notify(self, title: str, text: str) -> None:
-        """Tell the writer something went wrong, without blocking the window."""
-        self.last_notice = text
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
-                          self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-
-    def _dialog_folder(self) -> str:
-        return str(self.path.parent) if self.path else str(Path.home())
-
-    # --- documents --------------------------------------------------------------
-
-    def _display_name(self) -> str:
-        return self.path.name if self.path else "Untitled"
-
-    def _update_title(self) -> None:
-        self.tasks.document_title = self.path.stem if self.path else ""
-        self.setWindowTitle(f"{self._display_name()}[*] — Local Writer")
-        self.setWindowModified(self.editor.document().isModified())
-
-    def maybe_save(self) -> bool:
-        """Return True when the current document may be replaced or closed."""
-        if not self.editor.document().isModified():
-            return True
-        answer = self.ask_save_changes()
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def snapshot(self) -> Snapshot:
-        """Return the document as the writer has it: no ghost text, no proposal."""
-        path = str(self.path) if self.path else None
-        return Snapshot(document_text(self.editor), path, self.text_format.encoding,
-                        self.text_format.newline)
-
-    def _set_document(self, text: str, path: Path | None, text_format: TextFormat) -> None:
-        if self.autosaver is not None:
-            self.autosaver.document_replaced()
-        self.suggestions.dismiss()
-        self.editor.setPlainText(text)
-        self.editor.document().setModified(False)
-        self.path = path
-        self.text_format = text_format
-        self._update_title()
-        self.status.show_format(text_format.label)
-        self.status.show_counts(text)
-
-    @Slot()
-    def new_document(self) -> None:
-        if self.maybe_save():
-            self._set_document("", None, TextFormat())
-
-    @Slot()
-    def open_dialog(self) -> None:
-        if self.maybe_save():
-            path = self.choose_open_path()
-            if path is not None:
-                self.open_path(path)
-
-    def open_with_prompt(self, path: Path) -> None:
-        if self.maybe_save():
-            self.open_path(path)
-
-    def open_path(self, path: Path) -> bool:
-        """Open `path` into the editor; say why not, and change nothing, if it fails."""
-        try:
-            loaded = read_document(path)
-        except InvalidEncodingError as exc:
-            question = (f"{exc}\n\nOpen it as Windows-1252 text? Every byte is kept, and "
-                        "saving writes the file back in the same encoding.")
-            if not self.ask_yes_no("Not UTF-8", question):
-                return False
-            loaded = read_document(path, fallback_encoding="cp1252")
-        except NotTextError as exc:
-            self.notify("Cannot open file", f"“{path.name}” cannot be opened: {exc}")
-            return False
-        except FileNotFoundError:
-            self.notify("Cannot open file", f"“{path}” does not exist.")
-            return False
-        except OSError as exc:
-            self.notify("Cannot open file", f"“{path.name}” cannot be read: {exc.strerror}.")
-            return False
-        self._set_document(loaded.text, path, loaded.format)
-        self._remember_recent(path)
-        return True
-
-    def start_new_file_at(self, path: Path) -> None:
-        """Begin an empty document that Save will write to `path`."""
-        self._set_document("", path, TextFormat())
-
-    def _remember_recent(self, path: Path) -> None:
-        self.settings.add_recent_file(path.resolve())
-        self.save_settings()
-
-    @Slot()
-    def save(self) -> bool:
-        if self.path is None:
-            return self.save_as()
-        return self._write(self.path)
-
-    @Slot()
-    def save_as(self) -> bool:
-        path = self.choose_save_path()
-        if path is None:
-            return False
-        if not self._write(path):
-            return False
-        self.path = path
-        self._update_title()
-        self._remember_recent(path)
-        return True
-
-    def _write(self, path: Path) -> bool:
-        text = document_text(self.editor)
-        text_format = self.text_format
-        try:
-            save_document(path, text, text_format)
-        except UnencodableTextError as exc:
-            question = f"{exc}\n\nSave the file as UTF-8 instead?"
-            if not self.ask_yes_no("Change encoding?", question):
-                return False
-            text_format = TextFormat("utf-8", text_format.newline)
-            try:
-                save_document(path, text, text_format)
-            except SaveFailedError as error:
-                self.notify("Not saved", str(error))
-                return False
-        except SaveFailedError as exc:
-            self.notify("Not saved", str(exc))
-            return False
-        self.text_format = text_format
-        self.status.show_format(text_format.label)
-        self.editor.document().setModified(False)
-        if self.autosaver is not None:
-            self.autosaver.document_saved()
-        self.status.showMessage(f"Saved {path.name}", 3000)
-        return True
-
-    # --- recovery ---------------------------------------------------------------
-
-    def offer_recovery(self) -> RecoveryDialog | None:
-        """Offer the unsaved documents of an app that did not close normally.
-
-        A copy identical to its file (saved just before the crash) is dropped unasked.
-        """
-        documents = []
-        for document in find_recoverable(self.paths.recovery_dir):
-            if document.snapshot.text == text_on_disk(document):
-                discard_recovered(document)
-            else:
-                documents.append(document)
-        if not documents:
-            return None
-        dialog = RecoveryDialog(documents, self.restore_document, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.recovery_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def show_recovery(self) -> None:
-        if self.offer_recovery() is None:
-            self.status.showMessage("There are no unsaved documents to recover.", 5000)
-
-    def restore_document(self, document: RecoveredDocument) -> bool:
-        """Put a recovered document in the editor, unsaved; its old copy goes once the
-        new session holds its own."""
-        if not self.maybe_save():
-            return False
-        snapshot = document.snapshot
-        path = Path(snapshot.path) if snapshot.path else None
-        self._set_document(snapshot.text, path, TextFormat(snapshot.encoding, snapshot.newline))
-        self.editor.document().setModified(True)
-        if self.autosaver is not None:
-            self.autosaver.copy_now()
-            self.autosaver.journal.flush()
-        discard_recovered(document)
-        self.status.showMessage(f"Restored {document.name}: save it to keep it.", 8000)
-        return True
 
     # --- model ----------------------------------------------------------------
 

@@ -29,22 +29,32 @@ class NoticeBar(QFrame):
         for button in (self.action_button, self.close_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             layout.addWidget(button)
-        self.close_button.clicked.connect(self.hide)
+        self.close_button.clicked.connect(self._on_close)
         self._action: Callable[[], None] | None = None
+        self._on_closed: Callable[[], None] | None = None
         self.action_button.clicked.connect(self._on_action)
         self.hide()
 
     def show_notice(self, text: str, action_text: str = "",
-                    action: Callable[[], None] | None = None) -> None:
-        """Show `text`, with a button that runs `action` when one is given."""
+                    action: Callable[[], None] | None = None, *, close_text: str = "Got It",
+                    on_close: Callable[[], None] | None = None) -> None:
+        """Show `text`, with a button that runs `action` when one is given; the close
+        button (`close_text`) runs `on_close`."""
         self.label.setText(text)
         self._action = action
+        self._on_closed = on_close
+        self.close_button.setText(close_text)
         self.action_button.setText(action_text)
         self.action_button.setVisible(action is not None)
         self.show()
 
     def text(self) -> str:
         return self.label.text() if self.isVisible() else ""
+
+    def _on_close(self) -> None:
+        self.hide()
+        if self._on_closed is not None:
+            self._on_closed()
 
     def _on_action(self) -> None:
         self.hide()

@@ -77,6 +77,11 @@ class PreferencesDialog(QDialog):
             self.theme.addItem(label, value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         form.addRow("Theme:", self.theme)
+        self.backup = QCheckBox("Keep the previous version when saving")
+        self.backup.setToolTip("Each save keeps the version it replaces in the backups "
+                               "folder of Local Writer's data folder.")
+        self.backup.setChecked(settings.backup_on_save)
+        form.addRow(self.backup)
         return page
 
     def _model_tab(self, settings: Settings) -> QWidget:
@@ -185,6 +190,7 @@ class PreferencesDialog(QDialog):
     def apply_to(self, settings: Settings) -> None:
         """Write the writer's choices into `settings`."""
         settings.suggestions_enabled = self.auto_suggest.isChecked()
+        settings.backup_on_save = self.backup.isChecked()
         settings.pause_ms = self.pause.value()
         # Qt keeps the enum as its plain string value.
         settings.suggestion_length = SuggestionLength(self.length.currentData())
