@@ -9,21 +9,38 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from writer_app.core.errors import (
+    DocumentTooLargeError,
     InvalidEncodingError,
     NotTextError,
     SaveFailedError,
     UnencodableTextError,
 )
 
+# UTF-8 whose invalid bytes are kept: each shows as one private-use character, from
+# U+10FE80 (byte 0x80) to U+10FEFF (byte 0xFF), and is written back as that byte.
+UTF8_KEEPING_BYTES = "utf-8-keeping-bytes"
+_BYTE_MARKS = 0x10FE00
+_MARKS_TO_ESCAPES = {_BYTE_MARKS + b: 0xDC00 + b for b in range(0x80, 0x100)}
+_ESCAPES_TO_MARKS = {escape: mark for mark, escape in _MARKS_TO_ESCAPES.items()}
+_MARK = re.compile("[\U0010fe80-\U0010feff]")
+# Any character a valid multi-byte UTF-8 sequence gives (not a byte escaped as U+DC80–FF).
+_VALID_NON_ASCII = re.compile("[\u0080-\udc7f\udd00-\U0010ffff]")
+
+# The largest document opened: 16 MiB is about 2.5 million words, and keeps opening
+# under half a second and a recovery copy's snapshot under 0.1 s (see the README).
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+
 # encoding name -> (Python codec, byte-order mark written at the start of the file)
 _ENCODINGS: dict[str, tuple[str, bytes]] = {
     "utf-8": ("utf-8", b""),
+    UTF8_KEEPING_BYTES: ("utf-8", b""),
     "utf-8-sig": ("utf-8", b"\xef\xbb\xbf"),
     "utf-16-le": ("utf-16-le", b"\xff\xfe"),
     "utf-16-be": ("utf-16-be", b"\xfe\xff"),
@@ -33,6 +50,7 @@ _ENCODINGS: dict[str, tuple[str, bytes]] = {
 
 ENCODING_LABELS: dict[str, str] = {
     "utf-8": "UTF-8",
+    UTF8_KEEPING_BYTES: "UTF-8, invalid bytes kept",
     "utf-8-sig": "UTF-8 with BOM",
     "utf-16-le": "UTF-16 LE",
     "utf-16-be": "UTF-16 BE",
@@ -107,24 +125,51 @@ def decode_bytes(data: bytes, fallback_encoding: str | None = None) -> LoadedDoc
     else:
         encoding = "utf-8"
         sniff = data[:_SNIFF_BYTES]
-        if b"\x00" in data or sum(sniff.count(b) for b in _BINARY_BYTES) > len(sniff) // 100:
+        # A stray NUL or control byte in prose is kept; many of them mean binary data.
+        if sum(sniff.count(b) for b in _BINARY_BYTES) > max(2, len(sniff) // 100):
             raise NotTextError("This file holds binary data, not text.")
     codec, bom = _ENCODINGS[encoding]
     body = data[len(bom) :]
     try:
         text = body.decode(codec)
     except UnicodeDecodeError as exc:
-        if fallback_encoding is None or encoding.startswith("utf-16"):
-            line, column = _line_and_column(body, exc.start)
-            raise InvalidEncodingError(
-                f"This file is not valid {ENCODING_LABELS[encoding]}: the byte at line "
-                f"{line}, column {column} cannot be read.",
-                offset=exc.start + len(bom),
-            ) from exc
-        return decode_legacy(data, fallback_encoding)
-    if "\x00" in text:
-        raise NotTextError("This file holds binary data, not text.")
+        if fallback_encoding is not None and not encoding.startswith("utf-16"):
+            return decode_legacy(data, fallback_encoding)
+        if encoding == "utf-8" and _is_damaged_utf8(body):
+            return _decode_keeping_bytes(body)
+        line, column = _line_and_column(body, exc.start)
+        raise InvalidEncodingError(
+            f"This file is not valid {ENCODING_LABELS[encoding]}: the byte at line "
+            f"{line}, column {column} cannot be read.",
+            offset=exc.start + len(bom),
+        ) from exc
     return LoadedDocument(normalize_newlines(text), TextFormat(encoding, detect_newline(text)))
+
+
+def _is_damaged_utf8(body: bytes) -> bool:
+    """Tell UTF-8 with some bad bytes (it also holds valid multi-byte characters) from a
+    legacy 8-bit file (its high bytes are all invalid as UTF-8), which the writer is
+    asked about instead."""
+    text = body.decode("utf-8", "surrogateescape")
+    if _MARK.search(text):
+        return False  # the marks would be ambiguous
+    return _VALID_NON_ASCII.search(text) is not None
+
+
+def _decode_keeping_bytes(body: bytes) -> LoadedDocument:
+    text = body.decode("utf-8", "surrogateescape").translate(_ESCAPES_TO_MARKS)
+    return LoadedDocument(normalize_newlines(text),
+                          TextFormat(UTF8_KEEPING_BYTES, detect_newline(text)))
+
+
+def kept_bytes(text: str) -> tuple[int, int, int]:
+    """Return how many invalid bytes a document keeps, and the line and column of the first."""
+    first = _MARK.search(text)
+    if first is None:
+        return 0, 0, 0
+    at = first.start()
+    line_start = text.rfind("\n", 0, at) + 1
+    return len(_MARK.findall(text)), text.count("\n", 0, at) + 1, at - line_start + 1
 
 
 def decode_legacy(data: bytes, encoding: str) -> LoadedDocument:
@@ -149,8 +194,11 @@ def encode_text(text: str, text_format: TextFormat) -> bytes:
     """
     codec, bom = _ENCODINGS[text_format.encoding]
     stored = text.replace("\n", text_format.newline) if text_format.newline != "\n" else text
+    errors = "strict"
+    if text_format.encoding == UTF8_KEEPING_BYTES:
+        stored, errors = stored.translate(_MARKS_TO_ESCAPES), "surrogateescape"
     try:
-        return bom + stored.encode(codec)
+        return bom + stored.encode(codec, errors)
     except UnicodeEncodeError as exc:
         character = exc.object[exc.start]
         line = stored.count(text_format.newline, 0, exc.start) + 1
@@ -161,7 +209,13 @@ def encode_text(text: str, text_format: TextFormat) -> bytes:
 
 
 def read_document(path: Path, fallback_encoding: str | None = None) -> LoadedDocument:
-    """Read and decode the document at `path`."""
+    """Read and decode the document at `path`; refuse one over MAX_DOCUMENT_BYTES unread."""
+    size = path.stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
+        raise DocumentTooLargeError(
+            f"It is {size / 1024 / 1024:,.0f} MB, and Local Writer opens documents of up "
+            f"to {MAX_DOCUMENT_BYTES // 1024 // 1024} MB (about 2.5 million words). Split "
+            "it into smaller files, or open it in an editor made for large data files.")
     return decode_bytes(path.read_bytes(), fallback_encoding)
 
 

@@ -11,6 +11,10 @@ class NotTextError(WriterError):
     """The file holds binary data, not text."""
 
 
+class DocumentTooLargeError(WriterError):
+    """The file is larger than the editor opens."""
+
+
 class InvalidEncodingError(WriterError):
     """The file is not valid in the encoding it appears to use."""
 

@@ -14,17 +14,19 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from writer_app.core.document_io import (
+    LoadedDocument,
     TextFormat,
     backup_path,
     keep_previous_version,
+    kept_bytes,
     read_document,
     save_document,
 )
 from writer_app.core.errors import (
     InvalidEncodingError,
-    NotTextError,
     SaveFailedError,
     UnencodableTextError,
+    WriterError,
 )
 from writer_app.core.recovery_journal import (
     RecoveredDocument,
@@ -183,18 +185,30 @@ class DocumentWindow(QMainWindow):
                         "saving writes the file back in the same encoding.")
             if not self.ask_yes_no("Not UTF-8", question):
                 return False
-            loaded = read_document(path, fallback_encoding="cp1252")
-        except NotTextError as exc:
-            self.notify("Cannot open file", f"“{path.name}” cannot be opened: {exc}")
+            return self.open_path_as(path, "cp1252")
+        except (WriterError, OSError) as exc:
+            self.notify("Cannot open file", _why_not_opened(path, exc))
             return False
-        except FileNotFoundError:
-            self.notify("Cannot open file", f"“{path}” does not exist.")
+        return self._show_loaded(path, loaded)
+
+    def open_path_as(self, path: Path, encoding: str) -> bool:
+        """Open `path` in a legacy 8-bit encoding the writer chose."""
+        try:
+            loaded = read_document(path, fallback_encoding=encoding)
+        except (WriterError, OSError) as exc:
+            self.notify("Cannot open file", _why_not_opened(path, exc))
             return False
-        except OSError as exc:
-            self.notify("Cannot open file", f"“{path.name}” cannot be read: {exc.strerror}.")
-            return False
+        return self._show_loaded(path, loaded)
+
+    def _show_loaded(self, path: Path, loaded: LoadedDocument) -> bool:
         self._set_document(loaded.text, path, loaded.format)
         self._remember_recent(path)
+        count, line, column = kept_bytes(loaded.text)
+        if count:
+            self.notice.show_notice(
+                f"“{path.name}” is UTF-8 with {count:,} invalid byte"
+                f"{'s' if count > 1 else ''} (the first on line {line}, column {column}). "
+                "Each shows as a box and is written back unchanged when you save.")
         return True
 
     def start_new_file_at(self, path: Path) -> None:
@@ -332,3 +346,11 @@ class DocumentWindow(QMainWindow):
         discard_recovered(document)
         self.status.showMessage(f"Restored {document.name}: save it to keep it.", 8000)
         return True
+
+
+def _why_not_opened(path: Path, exc: WriterError | OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"“{path}” does not exist."
+    if isinstance(exc, OSError):
+        return f"“{path.name}” cannot be read: {exc.strerror}."
+    return f"“{path.name}” cannot be opened: {exc}"
