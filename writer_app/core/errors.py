@@ -35,6 +35,10 @@ class ModelFileError(WriterError):
     """A model file is missing, is not GGUF, or is damaged."""
 
 
+class ModelTooLargeError(WriterError):
+    """The memory estimate says the model cannot fit this computer."""
+
+
 class DownloadError(WriterError):
     """A model could not be fetched; what was already downloaded is kept unless said."""
 

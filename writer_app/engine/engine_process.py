@@ -16,13 +16,14 @@ import time
 from pathlib import Path
 from typing import BinaryIO
 
-from writer_app.core.errors import ModelFileError
+from writer_app.core.errors import WriterError
 from writer_app.engine import protocol
 from writer_app.engine.protocol import (
     Cancel,
     Failed,
     Finished,
     Generate,
+    Heartbeat,
     Loaded,
     LoadFailed,
     LoadModel,
@@ -34,6 +35,7 @@ from writer_app.engine.protocol import (
 
 # Test hook: makes the engine sleep before each token, so tests can act mid-generation.
 _SLOW_ENV = "WRITER_ENGINE_TEST_TOKEN_DELAY_S"
+HEARTBEAT_S = 1.0
 
 
 class EngineServer:
@@ -47,10 +49,23 @@ class EngineServer:
         self._lock = threading.Lock()
         self._engine: object | None = None
         self._token_delay = float(os.environ.get(_SLOW_ENV, "0") or 0)
+        self._send_lock = threading.Lock()
+        self._busy = threading.Event()
+        self.progress = 0  # llama.cpp's calls back into Python; see Heartbeat
 
     def send(self, message: Message) -> None:
-        self._outbox.write(protocol.encode(message))
-        self._outbox.flush()
+        # The heartbeat thread writes too: one whole line at a time.
+        with self._send_lock:
+            self._outbox.write(protocol.encode(message))
+            self._outbox.flush()
+
+    def _beat(self) -> None:
+        """Tell the editor, every second of a load or a request, that work goes on."""
+        while True:
+            self._busy.wait()
+            time.sleep(HEARTBEAT_S)
+            if self._busy.is_set():
+                self.send(Heartbeat(self.progress))
 
     def _read_requests(self) -> None:
         for line in self._inbox:
@@ -68,19 +83,25 @@ class EngineServer:
         os._exit(0)
 
     def _is_cancelled(self, request_id: int) -> bool:
+        self.progress += 1
         with self._lock:
             return request_id in self._cancelled
 
     def run(self) -> None:
         threading.Thread(target=self._read_requests, name="engine-reader", daemon=True).start()
+        threading.Thread(target=self._beat, name="engine-heartbeat", daemon=True).start()
         while True:
             message = self._requests.get()
             if isinstance(message, Shutdown):
                 return
-            if isinstance(message, LoadModel):
-                self._load(message)
-            elif isinstance(message, Generate):
-                self._generate(message)
+            self._busy.set()
+            try:
+                if isinstance(message, LoadModel):
+                    self._load(message)
+                elif isinstance(message, Generate):
+                    self._generate(message)
+            finally:
+                self._busy.clear()
 
     def _load(self, request: LoadModel) -> None:
         from writer_app.core.default_model import ensure_default_model
@@ -101,7 +122,7 @@ class EngineServer:
             engine, gpu_layers, note = load_with_cpu_fallback(
                 lambda layers: LlamaEngine(path, request.n_ctx, request.n_threads, layers),
                 plan_gpu_layers(path, info, request.gpu_layers, request.n_ctx))
-        except ModelFileError as exc:
+        except WriterError as exc:  # a bad file, or one too large to try
             self.send(LoadFailed(str(exc)))
             return
         except (ValueError, RuntimeError, OSError) as exc:

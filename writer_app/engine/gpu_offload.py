@@ -6,18 +6,30 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from writer_app.core.errors import ModelTooLargeError
 from writer_app.core.gguf_file import GGUFInfo
 from writer_app.core.hardware import detect_machine
-from writer_app.core.memory_fit import fit_of, resolve_gpu_layers
+from writer_app.core.memory_fit import Fit, fit_of, resolve_gpu_layers
 
 T = TypeVar("T")
 
 
 def plan_gpu_layers(path: Path, info: GGUFInfo, setting: str, n_ctx: int) -> int:
-    """Return llama.cpp's n_gpu_layers for this model under the writer's setting."""
+    """Return llama.cpp's n_gpu_layers for this model under the writer's setting.
+
+    Raise ModelTooLargeError, before llama.cpp allocates anything, when the estimate says
+    the model cannot fit: an attempt could push the computer into swap or the engine
+    into the out-of-memory killer.
+    """
     machine = detect_machine()
     shape = info.shape
     verdict = fit_of(path.stat().st_size, shape, machine, n_ctx)
+    if verdict.fit is Fit.NO:
+        raise ModelTooLargeError(
+            f"“{path.name}” with a {n_ctx:,}-token context {verdict.text}, so Local "
+            "Writer did not load it: trying could freeze this computer. Choose a smaller "
+            "model (Model → Get Models… shows what fits) or a smaller context size in "
+            "Preferences → Model.")
     return resolve_gpu_layers(setting, verdict, machine, shape.layers if shape else None)
 
 

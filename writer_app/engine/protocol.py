@@ -147,14 +147,27 @@ class Failed:
     type: ClassVar[str] = "failed"
 
 
+@dataclass(frozen=True)
+class Heartbeat:
+    """Sent every second while the engine works on a load or a request.
+
+    `progress` counts llama.cpp's calls back into Python (between tokens and inside
+    each prompt batch): while it grows the engine is working, however slowly; when
+    heartbeats stop, the whole process is stopped or frozen.
+    """
+
+    progress: int
+    type: ClassVar[str] = "heartbeat"
+
+
 Message = (
     LoadModel | Generate | Cancel | Shutdown | Status | Loaded | LoadFailed | Piece | Finished
-    | Failed
+    | Failed | Heartbeat
 )
 _TYPES: dict[str, type[Any]] = {
     cls.type: cls
     for cls in (LoadModel, Generate, Cancel, Shutdown, Status, Loaded, LoadFailed, Piece,
-                Finished, Failed)
+                Finished, Failed, Heartbeat)
 }
 
 

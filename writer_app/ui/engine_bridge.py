@@ -3,13 +3,20 @@
 The engine client calls back on its reader thread; emitting a signal of this object
 from there queues delivery to the GUI thread, where the slots run. The bridge restarts
 the engine, and reloads its model, on the next request after a crash.
+
+A watchdog kills an engine that hangs: one that sends nothing, not even its heartbeat,
+for `silence_limit_s` while it works (stopped, frozen), or whose llama.cpp makes no
+progress for `stall_limit_s` while it generates. A load that crashes the engine is tried
+once more; a second crash fails the load, so the window can fall back to another model.
 """
 
 from __future__ import annotations
 
+import time
 from enum import StrEnum
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from writer_app.engine.engine_client import EngineClient, EngineGoneError
 from writer_app.engine.protocol import (
@@ -18,6 +25,7 @@ from writer_app.engine.protocol import (
     Failed,
     Finished,
     Generate,
+    Heartbeat,
     Loaded,
     LoadFailed,
     LoadModel,
@@ -39,6 +47,10 @@ class EngineState(StrEnum):
     CRASHED = "crashed"
 
 
+SILENCE_LIMIT_S = 10.0  # heartbeats come every second
+STALL_LIMIT_S = 60.0  # a big model on a slow CPU may take this long over one prompt batch
+
+
 class EngineBridge(QObject):
     """Own the engine process and talk to it from the GUI thread."""
 
@@ -51,8 +63,20 @@ class EngineBridge(QObject):
     _engine_exited = Signal(str)
 
     def __init__(self, extra_env: dict[str, str] | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, silence_limit_s: float = SILENCE_LIMIT_S,
+                 stall_limit_s: float = STALL_LIMIT_S) -> None:
         super().__init__(parent)
+        self.silence_limit_s = silence_limit_s
+        self.stall_limit_s = stall_limit_s
+        self._watchdog = QTimer(self)
+        self._watchdog.setInterval(250)
+        self._watchdog.timeout.connect(self._check_alive)
+        self._last_heard = 0.0
+        self._progress = -1
+        self._last_progress = 0.0
+        self._loading = False
+        self._load_crashes = 0
+        self._hang: str | None = None
         self._client = EngineClient(self._message_arrived.emit, self._engine_exited.emit,
                                     extra_env)
         self._message_arrived.connect(self._on_message_arrived)
@@ -75,6 +99,10 @@ class EngineBridge(QObject):
 
     def load(self, request: LoadModel) -> None:
         """Start the engine if needed and load a model; progress comes as state changes."""
+        self._load_crashes = 0
+        self._start_load(request)
+
+    def _start_load(self, request: LoadModel) -> None:
         self._load_request = request
         self._loaded = None
         self._running.clear()
@@ -82,7 +110,35 @@ class EngineBridge(QObject):
         if not self._client.is_running():
             self._client.start()
         self._set_state(EngineState.LOADING, "Starting the engine")
-        self._client.send(request)
+        self._loading = True
+        self._watch()
+        try:
+            self._client.send(request)
+        except EngineGoneError:
+            pass  # it died at once: its exit is reported like any crash
+
+    def _watch(self) -> None:
+        """Start timing the engine's silence and progress from now."""
+        now = time.monotonic()
+        self._last_heard = self._last_progress = now
+        if not self._watchdog.isActive():
+            self._watchdog.start()
+
+    @Slot()
+    def _check_alive(self) -> None:
+        if not self._loading and not self._running:
+            self._watchdog.stop()
+            return
+        now = time.monotonic()
+        if now - self._last_heard > self.silence_limit_s:
+            self._hang = f"stopped answering for {self.silence_limit_s:.0f} s"
+        elif self._running and not self._loading \
+                and now - self._last_progress > self.stall_limit_s:
+            self._hang = f"made no progress for {self.stall_limit_s:.0f} s"
+        else:
+            return
+        self._watchdog.stop()
+        self._client.kill()  # its exit is then reported with the reason above
 
     def generate(self, prompt: str, sampling: Sampling, suffix: str | None = None,
                  stop_rule: StopRule | None = None, *, prefill: bool = False,
@@ -99,6 +155,8 @@ class EngineBridge(QObject):
             self._client.send(request)
         except EngineGoneError:
             return None
+        if not self._running and not self._loading:
+            self._watch()
         self._running.add(request_id)
         if prefill:
             self._prefills.add(request_id)
@@ -115,6 +173,8 @@ class EngineBridge(QObject):
                 self._running.discard(request_id)
 
     def shutdown(self) -> None:
+        self._watchdog.stop()
+        self._loading = False
         self._client.stop()
         self._set_state(EngineState.STOPPED, "")
 
@@ -125,6 +185,14 @@ class EngineBridge(QObject):
 
     @Slot(object)
     def _on_message_arrived(self, message: Message) -> None:
+        now = time.monotonic()
+        self._last_heard = now
+        if isinstance(message, Heartbeat):
+            if message.progress != self._progress:
+                self._progress = message.progress
+                self._last_progress = now
+            return
+        self._last_progress = now
         if isinstance(message, Piece):
             self.piece_received.emit(message.id, message.text)
         elif isinstance(message, Finished | Failed):
@@ -140,18 +208,38 @@ class EngineBridge(QObject):
             state = EngineState.PREPARING if message.state == "preparing" else EngineState.LOADING
             self._set_state(state, message.detail)
         elif isinstance(message, Loaded):
+            self._loading = False
+            self._load_crashes = 0
             self._loaded = message
             self._set_state(EngineState.READY, "")
             self.model_loaded.emit(message)
         elif isinstance(message, LoadFailed):
+            self._loading = False
             self._set_state(EngineState.FAILED, message.error)
 
     @Slot(str)
     def _on_engine_exited(self, how: str) -> None:
+        if self._client.is_running():
+            return  # an earlier process's exit, reported after its successor started
+        how, self._hang = self._hang or how, None
         lost = sorted(self._running)
         self._running.clear()
         self._prefills.clear()
         self._loaded = None
+        was_loading, self._loading = self._loading, False
+        if was_loading and self._load_request is not None:
+            self._load_crashes += 1
+            model = Path(self._load_request.model_path or "the embedded model").name
+            if self._load_crashes >= 2:
+                self._set_state(EngineState.FAILED, (
+                    f"The model engine {how} twice while loading {model}. The model may "
+                    "need more memory than this computer can give it, or the file may be "
+                    "damaged. Choose another model, or a smaller context size in "
+                    "Preferences → Model."))
+                return
+            self._start_load(self._load_request)  # once more: a one-off fault passes
+            self._set_state(EngineState.LOADING, f"The engine {how}; loading {model} again")
+            return
         self._set_state(
             EngineState.CRASHED,
             f"The model engine {how}. Your text is safe; the engine restarts on the next "
