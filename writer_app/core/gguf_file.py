@@ -177,6 +177,8 @@ def read_gguf_info(path: Path) -> GGUFInfo:
         size = path.stat().st_size
         with path.open("rb") as handle:
             return _parse(_Reader(handle, size))
+    except ModelFileError as exc:
+        raise ModelFileError(f"“{path.name}” cannot be used. {exc}") from exc
     except OSError as exc:
         raise ModelFileError(
             f"The model file “{path.name}” cannot be read: {exc.strerror}."

@@ -7,7 +7,8 @@ the engine, and reloads its model, on the next request after a crash.
 A watchdog kills an engine that hangs: one that sends nothing, not even its heartbeat,
 for `silence_limit_s` while it works (stopped, frozen), or whose llama.cpp makes no
 progress for `stall_limit_s` while it generates. A load that crashes the engine is tried
-once more; a second crash fails the load, so the window can fall back to another model.
+once more; a second crash fails the load, so the window can fall back to another model,
+as does a load still unfinished after `load_limit_s`.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class EngineState(StrEnum):
 
 SILENCE_LIMIT_S = 10.0  # heartbeats come every second
 STALL_LIMIT_S = 60.0  # a big model on a slow CPU may take this long over one prompt batch
+LOAD_LIMIT_S = 600.0  # an 8B model from a slow disk loads in a minute or two
 
 
 class EngineBridge(QObject):
@@ -64,10 +66,13 @@ class EngineBridge(QObject):
 
     def __init__(self, extra_env: dict[str, str] | None = None,
                  parent: QObject | None = None, *, silence_limit_s: float = SILENCE_LIMIT_S,
-                 stall_limit_s: float = STALL_LIMIT_S) -> None:
+                 stall_limit_s: float = STALL_LIMIT_S,
+                 load_limit_s: float = LOAD_LIMIT_S) -> None:
         super().__init__(parent)
         self.silence_limit_s = silence_limit_s
         self.stall_limit_s = stall_limit_s
+        self.load_limit_s = load_limit_s
+        self._load_started = 0.0
         self._watchdog = QTimer(self)
         self._watchdog.setInterval(250)
         self._watchdog.timeout.connect(self._check_alive)
@@ -111,6 +116,7 @@ class EngineBridge(QObject):
             self._client.start()
         self._set_state(EngineState.LOADING, "Starting the engine")
         self._loading = True
+        self._load_started = time.monotonic()
         self._watch()
         try:
             self._client.send(request)
@@ -135,6 +141,9 @@ class EngineBridge(QObject):
         elif self._running and not self._loading \
                 and now - self._last_progress > self.stall_limit_s:
             self._hang = f"made no progress for {self.stall_limit_s:.0f} s"
+        elif self._loading and now - self._load_started > self.load_limit_s:
+            self._hang = f"was still loading after {self.load_limit_s:.0f} s"
+            self._load_crashes = 2  # no second try: it would hang the same way
         else:
             return
         self._watchdog.stop()
@@ -228,15 +237,16 @@ class EngineBridge(QObject):
         self._loaded = None
         was_loading, self._loading = self._loading, False
         if was_loading and self._load_request is not None:
-            self._load_crashes += 1
             model = Path(self._load_request.model_path or "the embedded model").name
-            if self._load_crashes >= 2:
+            if self._load_crashes >= 1:
+                twice = "" if self._load_crashes > 1 else " twice"
                 self._set_state(EngineState.FAILED, (
-                    f"The model engine {how} twice while loading {model}. The model may "
+                    f"The model engine {how}{twice} while loading {model}. The model may "
                     "need more memory than this computer can give it, or the file may be "
                     "damaged. Choose another model, or a smaller context size in "
                     "Preferences → Model."))
                 return
+            self._load_crashes += 1
             self._start_load(self._load_request)  # once more: a one-off fault passes
             self._set_state(EngineState.LOADING, f"The engine {how}; loading {model} again")
             return

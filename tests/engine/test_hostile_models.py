@@ -1,0 +1,127 @@
+"""Hostile GGUF files, built with the `gguf` package and then damaged on purpose, loaded
+through the bridge the window uses: each may fail, but with a message, in bounded time,
+and the next model loads. (Hostile chat templates: test_chat_templates.py.)"""
+
+from __future__ import annotations
+
+import struct
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.engine.test_engine_faults import TIMEOUT_MS, load_request, wait_ready
+from tests.tiny_models import write_tiny_llama
+from writer_app.engine import engine_client
+from writer_app.engine.protocol import LoadModel
+from writer_app.ui.engine_bridge import EngineBridge, EngineState
+
+pytestmark = pytest.mark.model
+
+
+def _key_at(data: bytes, key: str) -> int:
+    """Return the offset just past `key`'s name and value type in a GGUF header."""
+    name = key.encode()
+    at = data.index(struct.pack("<Q", len(name)) + name)
+    return at + 8 + len(name) + 4
+
+
+def set_uint32(key: str, value: int) -> Callable[[bytearray], None]:
+    def damage(data: bytearray) -> None:
+        at = _key_at(bytes(data), key)
+        data[at:at + 4] = struct.pack("<I", value)
+    return damage
+
+
+def string_length(key: str, length: int) -> Callable[[bytearray], None]:
+    def damage(data: bytearray) -> None:
+        at = _key_at(bytes(data), key)
+        data[at:at + 8] = struct.pack("<Q", length)
+    return damage
+
+
+def header_count(offset: int, value: int) -> Callable[[bytearray], None]:
+    def damage(data: bytearray) -> None:
+        data[offset:offset + 8] = struct.pack("<Q", value)
+    return damage
+
+
+def tensor_dimension(value: int) -> Callable[[bytearray], None]:
+    def damage(data: bytearray) -> None:
+        name = b"output_norm.weight"
+        at = bytes(data).index(struct.pack("<Q", len(name)) + name) + 8 + len(name) + 4
+        data[at:at + 8] = struct.pack("<Q", value)
+    return damage
+
+
+HOSTILE = {
+    "a name 2**62 bytes long": string_length("general.name", 2**62),
+    "a vocabulary entry 2**40 bytes long": string_length("tokenizer.ggml.tokens", 2**40),
+    "2**40 tensors": header_count(8, 2**40),
+    "more keys than written": header_count(16, 10_000),
+    "no attention heads": set_uint32("llama.attention.head_count", 0),
+    "four billion layers": set_uint32("llama.block_count", 4_000_000_000),
+    "an embedding of one": set_uint32("llama.embedding_length", 1),
+    "a beginning token past the vocabulary": set_uint32("tokenizer.ggml.bos_token_id",
+                                                        3_000_000_000),
+    "a tensor of 2**50 values": tensor_dimension(2**50),
+}
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    path = tmp_path_factory.mktemp("tiny") / "tiny.gguf"
+    write_tiny_llama(path, fill_in_middle=False)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("damage", list(HOSTILE))
+def test_a_hostile_model_fails_with_a_message_and_the_next_loads(
+        qtbot: QtBot, tmp_path: Path, tiny_model: bytes, shared_data_dir: Path,
+        damage: str) -> None:
+    data = bytearray(tiny_model)
+    HOSTILE[damage](data)
+    path = tmp_path / "hostile.gguf"
+    path.write_bytes(bytes(data))
+    bridge = EngineBridge(load_limit_s=30)
+    try:
+        bridge.load(LoadModel(model_path=str(path), data_dir=str(tmp_path), n_ctx=512,
+                              n_threads=1, gpu_layers="none"))
+        qtbot.waitUntil(lambda: bridge.state in (EngineState.FAILED, EngineState.READY),
+                        timeout=TIMEOUT_MS)
+        print(f"{damage}: {bridge.state.value}: {bridge.detail}")
+        if bridge.state is EngineState.FAILED:
+            assert "hostile.gguf" in bridge.detail
+        # Whatever the file did, the engine loads the embedded model next.
+        bridge.load(load_request(shared_data_dir))
+        wait_ready(qtbot, bridge)
+    finally:
+        bridge.shutdown()
+
+
+NEVER_LOADS = textwrap.dedent("""
+    import json, sys, time
+    for line in sys.stdin:
+        if json.loads(line)["type"] == "load":
+            while True:  # llama.cpp lost in a hostile file, the heartbeat still going
+                sys.stdout.write(json.dumps({"type": "heartbeat", "progress": 0}) + "\\n")
+                sys.stdout.flush()
+                time.sleep(0.2)
+""")
+
+
+def test_a_load_that_never_ends_is_stopped_and_fails(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    script = tmp_path / "never_loads.py"
+    script.write_text(NEVER_LOADS)
+    monkeypatch.setattr(engine_client, "engine_command", lambda: [sys.executable, str(script)])
+    bridge = EngineBridge(load_limit_s=1.5)
+    bridge.load(LoadModel(model_path=str(tmp_path / "endless.gguf"), data_dir=str(tmp_path),
+                          n_ctx=512, n_threads=1, gpu_layers="none"))
+    qtbot.waitUntil(lambda: bridge.state is EngineState.FAILED, timeout=TIMEOUT_MS)
+    assert bridge.detail.startswith("The model engine was still loading after 2 s while "
+                                    "loading endless.gguf.")
+    bridge.shutdown()
