@@ -48,6 +48,13 @@ def create_window(paths: AppPaths, bridge: EngineBridge) -> MainWindow:
 
 def run_gui(file: Path | None, model: str | None) -> int:
     """Show the window at once; the model loads in the engine process meanwhile."""
+    app, _window = start_gui(file, model)
+    return app.exec()
+
+
+def start_gui(file: Path | None, model: str | None) -> tuple[QApplication, MainWindow]:
+    """Create the application and show its window, as `run_gui` does, before the event
+    loop runs (tests drive a whole session from here)."""
     paths = app_paths()
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
@@ -69,4 +76,4 @@ def run_gui(file: Path | None, model: str | None) -> int:
         else:
             window.start_new_file_at(file)
     window.offer_recovery()
-    return app.exec()
+    return app, window
