@@ -33,6 +33,16 @@ def test_accepting_word_by_word_then_all() -> None:
     assert suggestion.is_exhausted()
 
 
+def test_the_writer_gets_what_was_on_screen_not_what_arrived_since() -> None:
+    suggestion = make(" sat on the", finished=False)
+    shown = suggestion.visible()
+    suggestion.add_piece(" mat.")  # arrived after the screen was painted
+    assert suggestion.take_shown(shown, word=True) == (" sat", True)
+    assert suggestion.take_shown(shown[4:], word=False) == (" on the", True)
+    assert suggestion.visible() == " mat."
+    assert suggestion.take_shown(" rug", word=False) == (" rug", False)
+
+
 def test_streaming_pieces_are_shaped_as_they_arrive() -> None:
     suggestion = make("", finished=False)
     for piece in [" sat", " on", " the", " mat", ".", " Then", " it"]:

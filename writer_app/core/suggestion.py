@@ -66,6 +66,19 @@ class Suggestion:
         self.position += len(text)
         return text
 
+    def take_shown(self, shown: str, *, word: bool) -> tuple[str, bool]:
+        """Accept from `shown`, the ghost text on the writer's screen: all of it, or its
+        next word. Return the text to insert and whether the suggestion still agrees
+        with it (pieces that arrived since the screen was painted may have reshaped it).
+
+        The writer gets what they saw, never text that arrived a frame after.
+        """
+        text = next_word(shown) if word else shown
+        agrees = self.visible().startswith(text)
+        self.consumed += len(text)
+        self.position += len(text)
+        return text, agrees
+
     def is_exhausted(self) -> bool:
         """Return whether nothing is left to show and the model has stopped."""
         return self.visible() == "" and (self.finished or self.is_complete())

@@ -117,10 +117,16 @@ class SuggestionController(QObject):
                                self.length, loaded is not None and loaded.fill_in_middle)
 
     def request_now(self) -> int | None:
-        """Ask for a suggestion at the cursor at once; return the request id."""
+        """Ask for a suggestion at the cursor at once; return the request id.
+
+        Not while a task holds the screen: its proposal is where ghost text would show,
+        and a suggestion the writer cannot see must not be there to accept.
+        """
         self._timer.stop()
         self._prefill.stop()
         self.dismiss()
+        if self._paused:
+            return None
         plan = self._plan()
         if plan is None:
             return None
@@ -264,20 +270,24 @@ class SuggestionController(QObject):
             self._schedule()
 
     def accept_all(self) -> None:
-        """Insert all visible ghost text as one undo step."""
-        suggestion = self._suggestion
-        if suggestion is None or not suggestion.visible():
-            return
-        self._insert(suggestion.take_all(), undo_step=True)
-        self._after_accepting_all()
+        """Insert all the ghost text on screen as one undo step."""
+        self._accept(word=False)
 
     def accept_word(self) -> None:
-        """Insert the next word of the ghost text as one undo step."""
+        """Insert the next word of the ghost text on screen as one undo step."""
+        self._accept(word=True)
+
+    def _accept(self, *, word: bool) -> None:
         suggestion = self._suggestion
-        if suggestion is None or not suggestion.visible():
+        shown = self._editor.ghost_text()
+        if suggestion is None or not shown:
             return
-        self._insert(suggestion.take_word(), undo_step=True)
-        self._after_partial_accept(suggestion)
+        text, agrees = suggestion.take_shown(shown, word=word)
+        self._insert(text, undo_step=True)
+        if word and agrees:
+            self._after_partial_accept(suggestion)
+        else:
+            self._after_accepting_all()
 
     def _type_through(self, typed: str) -> bool:
         suggestion = self._suggestion
