@@ -43,6 +43,15 @@ def test_non_breaking_spaces_and_unusual_characters_survive(
     assert path.read_text(encoding="utf-8") == text
 
 
+def test_a_new_window_has_nothing_to_save_and_closes_without_asking(
+        qtbot: QtBot, window: MainWindow) -> None:
+    assert not window.editor.document().isModified()
+    asked: list[bool] = []
+    window.ask_save_changes = lambda: asked.append(True) or Button.Cancel  # type: ignore[method-assign]
+    assert window.close()
+    assert asked == []
+
+
 def test_title_shows_the_name_and_a_modified_marker(qtbot: QtBot, window: MainWindow,
                                                     tmp_path: Path) -> None:
     assert window.windowTitle() == "Untitled[*] — Local Writer"

@@ -41,6 +41,7 @@ class GhostTextEdit(QPlainTextEdit):
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         self.setTabChangesFocus(False)
         self.document().setDocumentMargin(12)
+        self.document().setModified(False)  # a margin counts as a change to Qt
         self._ghost_block = -1
         self._ghost_text = ""
         self._ghost_position = -1
