@@ -157,11 +157,16 @@ STALLING_ENGINE = textwrap.dedent("""
 """)
 
 
+def stand_in_engine(source: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the bridge start `source`, a script speaking the protocol, as its engine."""
+    script = folder / "stand_in_engine.py"
+    script.write_text(source)
+    monkeypatch.setattr(engine_client, "engine_command", lambda: [sys.executable, str(script)])
+
+
 def test_an_engine_stuck_inside_llama_cpp_is_restarted(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    script = tmp_path / "stalling_engine.py"
-    script.write_text(STALLING_ENGINE)
-    monkeypatch.setattr(engine_client, "engine_command", lambda: [sys.executable, str(script)])
+    stand_in_engine(STALLING_ENGINE, tmp_path, monkeypatch)
     bridge = EngineBridge(stall_limit_s=1.5)
     bridge.load(load_request(tmp_path))
     wait_ready(qtbot, bridge)

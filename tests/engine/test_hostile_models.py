@@ -5,7 +5,6 @@ and the next model loads. (Hostile chat templates: test_chat_templates.py.)"""
 from __future__ import annotations
 
 import struct
-import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -13,9 +12,13 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.engine.test_engine_faults import TIMEOUT_MS, load_request, wait_ready
+from tests.engine.test_engine_faults import (
+    TIMEOUT_MS,
+    load_request,
+    stand_in_engine,
+    wait_ready,
+)
 from tests.tiny_models import write_tiny_llama
-from writer_app.engine import engine_client
 from writer_app.engine.protocol import LoadModel
 from writer_app.ui.engine_bridge import EngineBridge, EngineState
 
@@ -115,9 +118,7 @@ NEVER_LOADS = textwrap.dedent("""
 
 def test_a_load_that_never_ends_is_stopped_and_fails(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    script = tmp_path / "never_loads.py"
-    script.write_text(NEVER_LOADS)
-    monkeypatch.setattr(engine_client, "engine_command", lambda: [sys.executable, str(script)])
+    stand_in_engine(NEVER_LOADS, tmp_path, monkeypatch)
     bridge = EngineBridge(load_limit_s=1.5)
     bridge.load(LoadModel(model_path=str(tmp_path / "endless.gguf"), data_dir=str(tmp_path),
                           n_ctx=512, n_threads=1, gpu_layers="none"))

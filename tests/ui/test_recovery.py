@@ -85,14 +85,20 @@ def test_discarding_at_close_leaves_no_copy(qtbot: QtBot, window: MainWindow,
     assert list((writer_home / "data" / "recovery").iterdir()) == []
 
 
+def edit_then_crash(qtbot: QtBot, window: MainWindow, path: Path, text: str,
+                    typed: str) -> None:
+    """Open `path` holding `text`, type `typed`, wait for the copy, and crash."""
+    path.write_text(text, encoding="utf-8")
+    window.open_path(path)
+    qtbot.keyClicks(window.editor, typed)
+    qtbot.waitUntil(lambda: copy_of(window) is not None, timeout=2000)
+    crash(window)
+
+
 def test_after_a_crash_the_next_start_offers_the_text_with_its_difference(
         qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "chapter.md"
-    path.write_text("It was late.\nThe end.\n", encoding="utf-8")
-    window.open_path(path)
-    qtbot.keyClicks(window.editor, "Snow fell. ")
-    qtbot.waitUntil(lambda: copy_of(window) is not None, timeout=2000)
-    crash(window)
+    edit_then_crash(qtbot, window, path, "It was late.\nThe end.\n", "Snow fell. ")
 
     later = another_window(qtbot)
     dialog = later.offer_recovery()
@@ -144,12 +150,8 @@ def test_untitled_documents_are_recovered_and_a_discarded_one_is_gone(
 def test_a_copy_identical_to_its_file_is_dropped_unasked(
         qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "done.md"
-    path.write_text("Finished.", encoding="utf-8")
-    window.open_path(path)
-    qtbot.keyClicks(window.editor, "X")
-    qtbot.waitUntil(lambda: copy_of(window) is not None, timeout=2000)
-    path.write_text("XFinished.", encoding="utf-8")  # saved elsewhere just before a crash
-    crash(window)
+    edit_then_crash(qtbot, window, path, "Finished.", "X")
+    path.write_text("XFinished.", encoding="utf-8")  # as if saved just before the crash
     later = another_window(qtbot)
     assert later.offer_recovery() is None
     assert find_recoverable(later.paths.recovery_dir) == []
