@@ -19,7 +19,7 @@ from tests.engine.test_engine_faults import (
     wait_ready,
 )
 from tests.tiny_models import write_tiny_llama
-from writer_app.engine.protocol import LoadModel
+from writer_app.engine.protocol import LoadModel, Sampling
 from writer_app.ui.engine_bridge import EngineBridge, EngineState
 
 pytestmark = pytest.mark.model
@@ -98,6 +98,13 @@ def test_a_hostile_model_fails_with_a_message_and_the_next_loads(
         print(f"{damage}: {bridge.state.value}: {bridge.detail}")
         if bridge.state is EngineState.FAILED:
             assert "hostile.gguf" in bridge.detail
+        else:  # llama.cpp took it: writing with it may fail, but only the request
+            ended: list[str] = []
+            bridge.generation_finished.connect(lambda *_: ended.append("finished"))
+            bridge.generation_failed.connect(lambda _id, error: ended.append(error))
+            assert bridge.generate("abc", Sampling(max_tokens=4)) is not None
+            qtbot.waitUntil(lambda: bool(ended), timeout=TIMEOUT_MS)
+            print(f"  writing with it: {ended[0]}")
         # Whatever the file did, the engine loads the embedded model next.
         bridge.load(load_request(shared_data_dir))
         wait_ready(qtbot, bridge)
