@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from writer_app.core.document_io import backup_path, keep_previous_version
+from writer_app.core.settings import load_settings
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.suggestion_controller import document_text
 
@@ -50,7 +51,13 @@ def test_each_save_keeps_the_version_it_replaces(qtbot: QtBot, window: MainWindo
 
 def test_no_backup_when_the_writer_turns_it_off(qtbot: QtBot, window: MainWindow,
                                                 tmp_path: Path) -> None:
-    window.settings.backup_on_save = False
+    window.show_preferences()
+    dialog = window.preferences_dialog
+    assert dialog.backup.isChecked()
+    dialog.backup.setChecked(False)
+    dialog.accept()
+    assert not window.settings.backup_on_save
+    assert load_settings(window.paths.settings_file).backup_on_save is False
     path = open_story(window, tmp_path)
     qtbot.keyClicks(window.editor, "x")
     assert window.save()
