@@ -40,27 +40,37 @@ def _log(fd: int, **entry: object) -> None:
     os.write(fd, (json.dumps({"t": time.time(), **entry}) + "\n").encode())
 
 
-def run_typist(home: Path, document: Path, log_path: Path, seed: int) -> None:
-    """Start the app on `document`, restore what it offers, then type until killed."""
+def run_typist(home: Path, document: Path, log_path: Path, seed: int,
+               with_model: bool) -> None:
+    """Start the app on `document`, restore what it offers, then type until killed.
+
+    With the model, the real engine suggests while the typist pauses, and the typist
+    sometimes takes the ghost text with Tab: an insertion of exactly what was shown.
+    """
     os.environ["LOCAL_WRITER_HOME"] = str(home)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEvent, Qt, QTimer
     from PySide6.QtGui import QKeyEvent
-    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from tests.ui.fakes import FakeBridge
     from writer_app.app import app_paths
     from writer_app.core.settings import Settings
+    from writer_app.core.utf16_positions import index_at, position_at
+    from writer_app.ui.engine_bridge import EngineBridge
     from writer_app.ui.main_window import MainWindow
     from writer_app.ui.suggestion_controller import document_text
 
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     rng = random.Random(seed)
     app = QApplication([])
-    window = MainWindow(Settings(suggestions_enabled=False), app_paths(), FakeBridge())  # type: ignore[arg-type]
+    settings = Settings(suggestions_enabled=with_model, pause_ms=150)
+    bridge = EngineBridge() if with_model else FakeBridge()
+    window = MainWindow(settings, app_paths(), bridge)  # type: ignore[arg-type]
     window.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
     window.show()
+    if with_model:
+        window.start_engine()
     window.open_path(document)
     dialog = window.offer_recovery()
     if dialog is not None:
@@ -70,33 +80,43 @@ def run_typist(home: Path, document: Path, log_path: Path, seed: int) -> None:
     editor = window.editor
     _log(fd, action="start", text=document_text(editor))
 
+    def at() -> int:  # where the cursor is, as an index into the text
+        return index_at(document_text(editor), editor.textCursor().position())
+
+    def press(key: Qt.Key, text: str = "") -> None:
+        # A key event carrying the text, as a keyboard layout sends it (QTest.keyClicks
+        # only knows ASCII).
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(editor, QKeyEvent(kind, key,
+                                                     Qt.KeyboardModifier.NoModifier, text))
+
     def act() -> None:
         text = document_text(editor)
         roll = rng.random()
         cursor = editor.textCursor()
-        if roll < 0.005:  # a save every few seconds, as a careful writer's Ctrl+S
+        ghost = editor.ghost_text()
+        if ghost and rng.random() < 0.5:
+            _log(fd, action="insert", at=at(), text=ghost, ghost=True)
+            press(Qt.Key.Key_Tab)
+        elif roll < 0.005:  # a save every few seconds, as a careful writer's Ctrl+S
             _log(fd, action="save")
             window.save()
         elif roll < 0.08:
-            position = rng.randint(0, len(text))
-            cursor.setPosition(position)
+            cursor.setPosition(position_at(text, rng.randint(0, len(text))))
             editor.setTextCursor(cursor)
         elif roll < 0.15 and cursor.position() > 0:
-            _log(fd, action="delete", at=cursor.position())
-            QTest.keyClick(editor, Qt.Key.Key_Backspace)
+            _log(fd, action="delete", at=at())
+            press(Qt.Key.Key_Backspace)
         elif roll < 0.2:
-            _log(fd, action="insert", at=cursor.position(), text="\n")
-            QTest.keyClick(editor, Qt.Key.Key_Return)
+            _log(fd, action="insert", at=at(), text="\n")
+            press(Qt.Key.Key_Return, "\n")
         else:
-            word = rng.choice(WORDS) + " "
-            for character in word:
-                _log(fd, action="insert", at=editor.textCursor().position(), text=character)
-                # A key event carrying the text, as a keyboard layout sends it
-                # (QTest.keyClicks only knows ASCII).
-                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                    QApplication.sendEvent(editor, QKeyEvent(
-                        kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, character))
-        timer.start(rng.randint(5, 60))
+            for character in rng.choice(WORDS) + " ":
+                _log(fd, action="insert", at=at(), text=character)
+                press(Qt.Key.Key_unknown, character)
+        # A pause now and then, long enough for a suggestion with the model.
+        pause = rng.randint(300, 900) if with_model and rng.random() < 0.15 else 0
+        timer.start(pause or rng.randint(5, 60))
 
     timer = QTimer()
     timer.setSingleShot(True)
@@ -114,6 +134,7 @@ class Replay:
     start: str
     moments: list[tuple[float, str]] = field(default_factory=list)  # (time, text)
     saves: list[str] = field(default_factory=list)
+    ghosts_accepted: int = 0
 
     @classmethod
     def of(cls, log_path: Path) -> Replay | None:
@@ -128,6 +149,7 @@ class Replay:
                 replay.saves.append(text)
                 continue
             at = entry["at"]
+            replay.ghosts_accepted += bool(entry.get("ghost"))
             if entry["action"] == "insert":
                 text = text[:at] + entry["text"] + text[at:]
             else:
@@ -144,6 +166,7 @@ class Figures:
     keystrokes_lost: list[int] = field(default_factory=list)
     lag_s: list[float] = field(default_factory=list)
     saves_checked: int = 0
+    ghosts_accepted: int = 0
     failures: list[str] = field(default_factory=list)
 
     def report(self) -> str:
@@ -153,8 +176,8 @@ class Figures:
                 f"{self.restores_checked}; keystrokes lost per kill: median "
                 f"{statistics.median(lost)}, max {max(lost)}, total {sum(lost)}; recovered "
                 f"text lagged the kill by median {statistics.median(lags):.2f} s, max "
-                f"{max(lags):.2f} s; file checks: {self.saves_checked}; failures: "
-                f"{len(self.failures)}")
+                f"{max(lags):.2f} s; file checks: {self.saves_checked}; suggestions "
+                f"accepted: {self.ghosts_accepted}; failures: {len(self.failures)}")
 
 
 def check_restart(replay: Replay, killed_at: float, restarted: str, figures: Figures) -> None:
@@ -179,11 +202,18 @@ def check_file(content: str, allowed: list[str], figures: Figures) -> None:
         figures.failures.append(f"the file is neither its old nor its new version: {content!r}")
 
 
-def run_loop(kills: int, seed: int, work: Path, max_run_s: float = 3.0) -> Figures:
-    """Kill a typist `kills` times; return what was checked and what failed."""
+def run_loop(kills: int, seed: int, work: Path, *, models: Path | None = None) -> Figures:
+    """Kill a typist `kills` times; return what was checked and what failed.
+
+    With `models` (a folder holding the embedded model) the typist runs the real engine
+    and takes suggestions; runs last longer, since the model must load first.
+    """
     rng = random.Random(seed)
     home, document = work / "home", work / "story.md"
-    home.mkdir(parents=True, exist_ok=True)
+    (home / "data").mkdir(parents=True, exist_ok=True)
+    if models is not None and not (home / "data" / "models").exists():
+        (home / "data" / "models").symlink_to(models, target_is_directory=True)
+    max_run_s = 3.0 if models is None else 8.0
     document.write_text("", encoding="utf-8")
     figures = Figures()
     previous: tuple[Replay, float] | None = None
@@ -193,7 +223,8 @@ def run_loop(kills: int, seed: int, work: Path, max_run_s: float = 3.0) -> Figur
         log_path = work / f"run-{run}.log"
         typist = subprocess.Popen(
             [sys.executable, "-m", "tests.kill_loop", "--typist", "--home", str(home),
-             "--document", str(document), "--log", str(log_path), "--seed", str(seed + run)],
+             "--document", str(document), "--log", str(log_path), "--seed", str(seed + run),
+             *(["--with-model"] if models is not None else [])],
             env=env, cwd=Path(__file__).resolve().parent.parent)
         last = run == kills
         deadline = time.monotonic() + 60
@@ -218,6 +249,7 @@ def run_loop(kills: int, seed: int, work: Path, max_run_s: float = 3.0) -> Figur
         if replay is None:
             continue  # killed while starting: the last text stands
         figures.typed_runs += 1
+        figures.ghosts_accepted += replay.ghosts_accepted
         # Every save but the last finished before the next keystroke; the last one may
         # have been cut short, so the file holds it or the version before it.
         allowed = [on_disk, *replay.saves][-2:]
@@ -231,17 +263,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kills", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--with-model", action="store_true",
+                        help="run the real engine and take its suggestions")
     parser.add_argument("--typist", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--home", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--document", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--log", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.typist:
-        run_typist(args.home, args.document, args.log, args.seed)
+        run_typist(args.home, args.document, args.log, args.seed, args.with_model)
         return
     with tempfile.TemporaryDirectory(prefix="kill-loop-") as work:
         started = time.monotonic()
-        figures = run_loop(args.kills, args.seed, Path(work))
+        models = None
+        if args.with_model:
+            from writer_app.core.default_model import ensure_default_model
+
+            models = ensure_default_model(Path(work) / "model").parent
+        figures = run_loop(args.kills, args.seed, Path(work), models=models)
         print(figures.report())
         print(f"took {time.monotonic() - started:.0f} s")
         for failure in figures.failures:

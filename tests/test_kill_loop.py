@@ -1,22 +1,36 @@
-"""The kill loop, short (the README's `packaging/run-kill-loop.sh` runs 200 kills)."""
+"""The kill loop, short (the README's `packaging/run-kill-loop.sh` runs it long)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+import pytest
+
 from tests.kill_loop import Figures, Replay, check_file, check_restart, run_loop
 
 KILLS = int(os.environ.get("KILL_LOOP_KILLS", "30"))
+MODEL_KILLS = int(os.environ.get("KILL_LOOP_MODEL_KILLS", "8"))
+
+
+def check(figures: Figures, kills: int) -> None:
+    print(figures.report())
+    assert figures.failures == []
+    assert figures.kills == kills
+    assert figures.restores_checked >= kills - 2  # a kill during start-up checks nothing
+    assert figures.typed_runs >= kills // 2
 
 
 def test_no_word_is_lost_across_sigkills(tmp_path: Path) -> None:
-    figures = run_loop(KILLS, seed=7, work=tmp_path)
-    print(figures.report())
-    assert figures.failures == []
-    assert figures.kills == KILLS
-    assert figures.restores_checked >= KILLS - 2  # a kill during start-up checks nothing
-    assert figures.typed_runs >= KILLS // 2
+    check(run_loop(KILLS, seed=7, work=tmp_path), KILLS)
+
+
+@pytest.mark.model
+def test_no_word_is_lost_across_sigkills_while_the_model_suggests(
+        tmp_path: Path, shared_data_dir: Path) -> None:
+    figures = run_loop(MODEL_KILLS, seed=11, work=tmp_path, models=shared_data_dir / "models")
+    check(figures, MODEL_KILLS)
+    assert figures.ghosts_accepted > 0
 
 
 def test_the_checks_catch_a_stale_copy_a_foreign_text_and_a_mixed_file() -> None:
