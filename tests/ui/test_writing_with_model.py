@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -209,6 +210,30 @@ def test_a_bad_model_on_the_command_line_says_why_and_falls_back(
         qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY,
                         timeout=MODEL_TIMEOUT_MS)
         assert window.settings.model_path is None
+    finally:
+        window.bridge.shutdown()
+
+
+def test_a_context_too_large_for_this_computer_is_refused_and_preferences_mend_it(
+        qtbot: QtBot, writer_home: Path) -> None:
+    # Gemma 3 270M keeps 18,432 bytes of cache per token: twice the RAM in tokens.
+    n_ctx = 2 * psutil.virtual_memory().total // 18_432
+    window = make_window(qtbot, Settings(n_ctx=n_ctx, suggestions_enabled=False))
+    try:
+        qtbot.keyClicks(window.editor, TYPED)
+        window.start_engine()
+        qtbot.waitUntil(lambda: "did not load it" in window.last_notice,
+                        timeout=MODEL_TIMEOUT_MS)
+        assert "smaller context size in Preferences → Model" in window.last_notice
+        assert window.bridge.state is EngineState.FAILED
+        qtbot.keyClicks(window.editor, " went")
+        assert document_text(window.editor) == TYPED + " went"
+        window.show_preferences()
+        dialog = window.preferences_dialog
+        dialog.context.setCurrentIndex(dialog.context.findData(2048))
+        dialog.accept()
+        qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY,
+                        timeout=MODEL_TIMEOUT_MS)
     finally:
         window.bridge.shutdown()
 
