@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -170,3 +171,22 @@ def test_restoring_asks_about_the_open_document_first(
     dialog.restore_current()
     assert document_text(later.editor) == "new work"
     assert dialog.list.count() == 1  # still offered
+
+
+def test_a_data_folder_that_cannot_hold_copies_is_said_and_writing_goes_on(
+        qtbot: QtBot, writer_home: Path, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("writer_app.ui.autosave.RecoveryJournal", refuse)
+    main = another_window(qtbot)
+    assert main.autosaver is None
+    assert main.notice.isVisibleTo(main)
+    assert main.notice.label.text().startswith("Recovery copies cannot be kept in ")
+    assert "(Permission denied)" in main.notice.label.text()
+    qtbot.keyClicks(main.editor, "still writing")
+    path = tmp_path / "kept.md"
+    main.path = path
+    assert main.save()
+    assert path.read_text(encoding="utf-8") == "still writing"
