@@ -80,7 +80,8 @@ class EngineBridge(QObject):
         self._progress = -1
         self._last_progress = 0.0
         self._loading = False
-        self._load_crashes = 0
+        self._load_crashes = 0  # of the load under way
+        self._load_timed_out = False
         self._hang: str | None = None
         self._client = EngineClient(self._message_arrived.emit, self._engine_exited.emit,
                                     extra_env)
@@ -105,6 +106,7 @@ class EngineBridge(QObject):
     def load(self, request: LoadModel) -> None:
         """Start the engine if needed and load a model; progress comes as state changes."""
         self._load_crashes = 0
+        self._load_timed_out = False
         self._start_load(request)
 
     def _start_load(self, request: LoadModel) -> None:
@@ -143,7 +145,7 @@ class EngineBridge(QObject):
             self._hang = f"made no progress for {self.stall_limit_s:.0f} s"
         elif self._loading and now - self._load_started > self.load_limit_s:
             self._hang = f"was still loading after {self.load_limit_s:.0f} s"
-            self._load_crashes = 2  # no second try: it would hang the same way
+            self._load_timed_out = True  # no second try: it would hang the same way
         else:
             return
         self._watchdog.stop()
@@ -218,7 +220,6 @@ class EngineBridge(QObject):
             self._set_state(state, message.detail)
         elif isinstance(message, Loaded):
             self._loading = False
-            self._load_crashes = 0
             self._loaded = message
             self._set_state(EngineState.READY, "")
             self.model_loaded.emit(message)
@@ -238,15 +239,15 @@ class EngineBridge(QObject):
         was_loading, self._loading = self._loading, False
         if was_loading and self._load_request is not None:
             model = Path(self._load_request.model_path or "the embedded model").name
-            if self._load_crashes >= 1:
-                twice = "" if self._load_crashes > 1 else " twice"
+            self._load_crashes += 1
+            if self._load_crashes > 1 or self._load_timed_out:
+                twice = "" if self._load_timed_out else " twice"
                 self._set_state(EngineState.FAILED, (
                     f"The model engine {how}{twice} while loading {model}. The model may "
                     "need more memory than this computer can give it, or the file may be "
                     "damaged. Choose another model, or a smaller context size in "
                     "Preferences → Model."))
                 return
-            self._load_crashes += 1
             self._start_load(self._load_request)  # once more: a one-off fault passes
             self._set_state(EngineState.LOADING, f"The engine {how}; loading {model} again")
             return
