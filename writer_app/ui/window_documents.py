@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from writer_app.core.document_io import (
+    UTF8_KEEPING_BYTES,
     LoadedDocument,
     TextFormat,
     backup_path,
@@ -42,6 +43,7 @@ from writer_app.ui.notice_bar import NoticeBar
 from writer_app.ui.recovery_dialog import RecoveryDialog, text_on_disk
 from writer_app.ui.status_bar import WriterStatusBar
 from writer_app.ui.suggestion_controller import SuggestionController, document_text
+from writer_app.ui.task_controller import TaskController
 
 FILE_FILTERS = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
 
@@ -65,7 +67,6 @@ class AppPaths:
         return self.data_dir / "backups"
 
 
-
 class DocumentWindow(QMainWindow):
     """A main window holding one document file; MainWindow builds the rest around it."""
 
@@ -78,12 +79,13 @@ class DocumentWindow(QMainWindow):
     notice: NoticeBar
     status: WriterStatusBar
     suggestions: SuggestionController
+    tasks: TaskController
     autosaver: Autosaver | None
     file_watch: FileWatch
     recovery_dialog: RecoveryDialog | None
 
     def save_settings(self) -> None:
-        raise NotImplementedError
+        raise NotImplementedError  # MainWindow's
 
     # --- dialogs (separate methods so tests can answer them) ---------------------
 
@@ -109,7 +111,6 @@ class DocumentWindow(QMainWindow):
         suggested = str(self.path) if self.path else str(folder / "Untitled.md")
         name, _ = QFileDialog.getSaveFileName(self, "Save As", suggested, FILE_FILTERS)
         return Path(name) if name else None
-
 
     def notify(self, title: str, text: str) -> None:
         """Tell the writer something went wrong, without blocking the window."""
@@ -203,8 +204,8 @@ class DocumentWindow(QMainWindow):
     def _show_loaded(self, path: Path, loaded: LoadedDocument) -> bool:
         self._set_document(loaded.text, path, loaded.format)
         self._remember_recent(path)
-        count, line, column = kept_bytes(loaded.text)
-        if count:
+        if loaded.format.encoding == UTF8_KEEPING_BYTES:
+            count, line, column = kept_bytes(loaded.text)
             self.notice.show_notice(
                 f"“{path.name}” is UTF-8 with {count:,} invalid byte"
                 f"{'s' if count > 1 else ''} (the first on line {line}, column {column}). "
