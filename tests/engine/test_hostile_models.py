@@ -19,7 +19,7 @@ from tests.engine.test_engine_faults import (
     wait_ready,
 )
 from tests.tiny_models import write_tiny_llama
-from writer_app.engine.protocol import LoadModel, Sampling
+from writer_app.engine.protocol import ChatMessage, LoadModel, Sampling
 from writer_app.ui.engine_bridge import EngineBridge, EngineState
 
 pytestmark = pytest.mark.model
@@ -133,3 +133,36 @@ def test_a_load_that_never_ends_is_stopped_and_fails(
     assert bridge.detail.startswith("The model engine was still loading after 2 s while "
                                     "loading endless.gguf.")
     bridge.shutdown()
+
+
+ESCAPES = [
+    "{{ cycler.__init__.__globals__.os.system('touch {marker}') }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__()[0].__init__.__globals__['__builtins__']"
+    "['__import__']('os').system('touch {marker}') }}",
+    "{{ self._TemplateReference__context.cycler.__init__.__globals__.os.popen("
+    "'touch {marker}').read() }}",
+    "{% set x = namespace() %}{{ x.__init__.__globals__ }}{{ lipsum.__globals__['os']"
+    ".system('touch {marker}') }}",
+]
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+def test_a_chat_template_that_tries_to_run_code_runs_none(
+        qtbot: QtBot, tmp_path: Path, escape: str) -> None:
+    marker = tmp_path / "escaped"
+    path = tmp_path / "escape.gguf"
+    write_tiny_llama(path, fill_in_middle=False,
+                     chat_template=escape.replace("{marker}", str(marker)))
+    bridge = EngineBridge()
+    try:
+        bridge.load(LoadModel(model_path=str(path), data_dir=str(tmp_path), n_ctx=512,
+                              n_threads=1, gpu_layers="none"))
+        wait_ready(qtbot, bridge)
+        with qtbot.waitSignal(bridge.generation_failed, timeout=TIMEOUT_MS) as failed:
+            bridge.generate("", Sampling(max_tokens=4),
+                            messages=(ChatMessage("user", "Shorten this."),))
+        assert "chat template" in failed.args[1]
+        assert not marker.exists()
+        assert bridge.state is EngineState.READY  # the engine goes on
+    finally:
+        bridge.shutdown()
