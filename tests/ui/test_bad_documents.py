@@ -3,6 +3,7 @@ file too large to open, in the real window."""
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -76,6 +77,16 @@ def test_a_file_over_the_limit_is_refused_unread_with_the_limit(
         "up to 16 MB (about 2.5 million words). Split it into smaller files, or open it "
         "in an editor made for large data files.")
     assert document_text(window.editor) == "my draft"
+
+
+def test_a_device_or_a_pipe_is_refused_without_reading(window: MainWindow,
+                                                      tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)  # opening it to read would wait for a writer forever
+    for path in (Path("/dev/zero"), pipe):
+        assert not window.open_path(path)
+        assert window.last_notice == (f"“{path.name}” cannot be opened: It is a device or a "
+                                      "pipe, not a file of text.")
 
 
 def test_a_document_at_the_limit_opens_and_saves_exactly(

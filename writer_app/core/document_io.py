@@ -10,6 +10,7 @@ import errno
 import hashlib
 import os
 import re
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -210,7 +211,11 @@ def encode_text(text: str, text_format: TextFormat) -> bytes:
 
 def read_document(path: Path, fallback_encoding: str | None = None) -> LoadedDocument:
     """Read and decode the document at `path`; refuse one over MAX_DOCUMENT_BYTES unread."""
-    size = path.stat().st_size
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):
+        # A device or a pipe may never end (/dev/zero) or never start (a FIFO).
+        raise NotTextError("It is a device or a pipe, not a file of text.")
+    size = status.st_size
     if size > MAX_DOCUMENT_BYTES:
         raise DocumentTooLargeError(
             f"It is {size / 1024 / 1024:,.0f} MB, and Local Writer opens documents of up "
