@@ -140,3 +140,35 @@ def test_bench_refuses_a_start_past_the_text(writer_home: Path, tmp_path: Path) 
     result = run(["bench", "--text", str(text), "--start", "5000"])
     assert result.returncode == 4
     assert "--start must be between 1 and 1,239" in result.stderr.decode()
+
+
+@pytest.mark.model
+def test_self_test_prepares_the_model_writes_and_opens_the_window(tmp_path: Path,
+                                                                  model_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  ) -> None:
+    home = tmp_path / "fresh-home"  # no model yet: the self-test assembles it
+    monkeypatch.setenv("LOCAL_WRITER_HOME", str(home))
+    result = run(["--self-test"], timeout=300)
+    lines = result.stdout.decode().splitlines()
+    assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()[-2000:]
+    assert lines[0].startswith("self-test: embedded model: ok")
+    assert f"{model_path.stat().st_size:,} bytes" in lines[0]
+    assert lines[1].startswith("self-test: generation: ok")
+    assert lines[2].startswith("self-test: main window: ok")
+    assert "'Untitled[*] — Local Writer' on offscreen" in lines[2]
+    assert lines[3] == "self-test: passed"
+
+
+def test_self_test_fails_loudly_when_a_step_fails(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "broken-home"
+    home.mkdir()
+    (home / "data").write_text("a file where the data folder should be")
+    monkeypatch.setenv("LOCAL_WRITER_HOME", str(home))
+    result = run(["--self-test"], timeout=300)
+    output = result.stdout.decode()
+    assert result.returncode == 1
+    assert "self-test: embedded model: FAILED: ModelFileError" in output
+    assert "self-test: generation: FAILED: ModelLoadError" in output
+    assert output.splitlines()[-1] == "self-test: 2 failed"

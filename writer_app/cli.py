@@ -32,6 +32,9 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("file", nargs="?", type=Path, help="a .txt or .md file to open")
     parser.add_argument("--model", metavar="PATH", help="a .gguf model file to use (remembered)")
     parser.add_argument("--version", action="version", version=f"writer-app {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that this installation works (offline, no display), "
+                             "then exit")
     return parser
 
 
@@ -181,6 +184,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return templates_command(args[1:])
     options = _gui_parser().parse_args(args)
+    if options.self_test:
+        from writer_app.self_test import run_self_test
+
+        return run_self_test()
     model = str(Path(options.model).resolve()) if options.model else None
     from writer_app.app import run_gui
 
