@@ -153,7 +153,7 @@ def test_self_test_prepares_the_model_writes_and_opens_the_window(tmp_path: Path
     lines = result.stdout.decode().splitlines()
     assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()[-2000:]
     assert lines[0].startswith("self-test: embedded model: ok")
-    assert f"{model_path.stat().st_size:,} bytes" in lines[0]
+    assert f"{model_path.stat().st_size:,} bytes, in the data folder" in lines[0]
     assert lines[1].startswith("self-test: generation: ok")
     assert lines[2].startswith("self-test: main window: ok")
     assert "'Untitled[*] — Local Writer' on offscreen" in lines[2]

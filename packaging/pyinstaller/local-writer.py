@@ -1,0 +1,7 @@
+"""The frozen app's entry point: the same command line as `writer-app`."""
+
+import sys
+
+from writer_app.cli import main
+
+sys.exit(main())
