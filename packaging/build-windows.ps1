@@ -64,7 +64,7 @@ $setup = Join-Path $dist "LocalWriter-$version-windows-x64-$Variant-Setup.exe"
 # 4. Install silently for this user into a scratch folder, check, uninstall.
 $scratch = Join-Path $build "installed"
 Say "installing silently into $scratch"
-$p = Start-Process $setup -Wait -PassThru -ArgumentList "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", "/CURRENTUSER", "/DIR=$scratch"
+$p = Start-Process $setup -Wait -PassThru -ArgumentList "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", "/CURRENTUSER", "/DIR=`"$scratch`""
 if ($p.ExitCode -ne 0) { throw "the installer failed with $($p.ExitCode)" }
 if ($canRun) { Check $scratch }
 $p = Start-Process (Join-Path $scratch "unins000.exe") -Wait -PassThru -ArgumentList "/VERYSILENT", "/SUPPRESSMSGBOXES"
