@@ -15,6 +15,9 @@ FORBIDDEN = {
     # Models on disk and on the Hub: plain Python below the engine and the widgets.
     "hub": ("PySide6", "llama_cpp", "writer_app.engine", "writer_app.ui", "writer_app.app"),
     "engine": ("PySide6", "writer_app.ui", "writer_app.app"),
+    # OpenAI-compatible servers: plain Python, HTTP only.
+    "remote": ("PySide6", "llama_cpp", "huggingface_hub", "writer_app.engine",
+               "writer_app.hub", "writer_app.ui", "writer_app.app"),
     "ui": ("llama_cpp", "huggingface_hub", "httpx2", "writer_app.engine.llama_engine",
            "writer_app.engine.engine_process", "writer_app.app", "writer_app.cli"),
 }
@@ -47,8 +50,10 @@ def test_only_the_engine_module_imports_llama_cpp() -> None:
     assert users == {"engine/llama_engine.py", "bench/llama_baseline.py"}
 
 
-def test_only_the_hub_package_talks_to_the_hub() -> None:
-    users = {path.relative_to(PACKAGE).parts[0] for path in PACKAGE.rglob("*.py")
-             if any(n.split(".")[0] in ("huggingface_hub", "httpx2")
-                    for n in imported_modules(path))}
-    assert users == {"hub"}
+def test_only_the_hub_and_remote_packages_use_the_network() -> None:
+    def users(*modules: str) -> set[str]:
+        return {path.relative_to(PACKAGE).parts[0] for path in PACKAGE.rglob("*.py")
+                if any(n.split(".")[0] in modules for n in imported_modules(path))}
+
+    assert users("huggingface_hub") == {"hub"}
+    assert users("httpx2") == {"hub", "remote"}

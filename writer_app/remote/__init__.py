@@ -1,0 +1,1 @@
+"""Remote engines: servers that speak the OpenAI-compatible HTTP protocol."""
