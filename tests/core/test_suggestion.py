@@ -29,7 +29,7 @@ def test_accepting_word_by_word_then_all() -> None:
     suggestion = make()
     assert suggestion.take_word() == " sat"
     assert suggestion.take_word() == " on"
-    assert suggestion.take_all() == " the mat."
+    assert suggestion.take_shown(suggestion.visible(), word=False) == (" the mat.", True)
     assert suggestion.is_exhausted()
 
 

@@ -52,13 +52,6 @@ class Suggestion:
         self.position += len(typed)
         return True
 
-    def take_all(self) -> str:
-        """Return all remaining ghost text, as the writer accepts it."""
-        text = self.visible()
-        self.consumed += len(text)
-        self.position += len(text)
-        return text
-
     def take_word(self) -> str:
         """Return the next word of the ghost text, as the writer accepts it."""
         text = next_word(self.visible())
