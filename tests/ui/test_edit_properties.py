@@ -218,6 +218,8 @@ class WritingSession(RuleBasedStateMachine):
             assert decode_snapshot(copy.read_bytes())[0].text == self.text
         self.window.close()
         self.window.deleteLater()
+        # Delete it now, not in whichever later test next runs the event loop.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 def test_the_document_is_always_the_writers_edits_plus_what_they_accepted(
