@@ -9,7 +9,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests.hub_fixtures"]
+pytest_plugins = ["tests.hub_fixtures", "tests.llama_server"]
 
 
 def truncated_copy(source: Path, target: Path, size: int) -> Path:

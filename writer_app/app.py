@@ -46,13 +46,15 @@ def create_window(paths: AppPaths, bridge: EngineBridge) -> MainWindow:
     return MainWindow(settings, paths, bridge)
 
 
-def run_gui(file: Path | None, model: str | None) -> int:
+def run_gui(file: Path | None, model: str | None, engine_url: str | None = None,
+            engine_model: str | None = None) -> int:
     """Show the window at once; the model loads in the engine process meanwhile."""
-    app, _window = start_gui(file, model)
+    app, _window = start_gui(file, model, engine_url, engine_model)
     return app.exec()
 
 
-def start_gui(file: Path | None, model: str | None) -> tuple[QApplication, MainWindow]:
+def start_gui(file: Path | None, model: str | None, engine_url: str | None = None,
+              engine_model: str | None = None) -> tuple[QApplication, MainWindow]:
     """Create the application and show its window, as `run_gui` does, before the event
     loop runs (tests drive a whole session from here)."""
     paths = app_paths()
@@ -69,7 +71,7 @@ def start_gui(file: Path | None, model: str | None) -> tuple[QApplication, MainW
     )
     watch_startup(window, bridge)
     window.show()
-    window.start_engine(model)
+    window.start_engine(model, engine_url, engine_model)
     if file is not None:
         if file.exists():
             window.open_path(file)

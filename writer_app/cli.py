@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 
 from writer_app import __version__
 from writer_app.bench import SECTIONS
+from writer_app.engine.engine_choice import API_KEY_ENV
 from writer_app.engine.engine_client import ENGINE_FLAG
 
 if TYPE_CHECKING:
     from writer_app.engine.blocking_engine import BlockingEngine
-    from writer_app.engine.protocol import Loaded
+    from writer_app.engine.protocol import Loaded, RemoteTarget
 
 EXIT_MODEL_FAILED = 3
 EXIT_ENGINE_FAILED = 4
@@ -31,6 +32,7 @@ def _gui_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("file", nargs="?", type=Path, help="a .txt or .md file to open")
     parser.add_argument("--model", metavar="PATH", help="a .gguf model file to use (remembered)")
+    add_engine_arguments(parser, "for this session (Preferences → Engine remembers one)")
     parser.add_argument("--version", action="version", version=f"writer-app {__version__}")
     parser.add_argument("--self-test", action="store_true",
                         help="check that this installation works (offline, no display), "
@@ -46,7 +48,39 @@ def _complete_parser() -> argparse.ArgumentParser:
     parser.add_argument("--model", metavar="PATH", help="a .gguf model (default: embedded)")
     parser.add_argument("--max-tokens", type=int, default=64, metavar="N",
                         help="stop after N tokens (default 64)")
+    add_engine_arguments(parser)
     return parser
+
+
+def add_engine_arguments(parser: argparse.ArgumentParser, when: str = "") -> None:
+    """Add --engine URL and --engine-model NAME: write with a server's model."""
+    parser.add_argument(
+        "--engine", metavar="URL",
+        help="write with the model of a server speaking the OpenAI-compatible protocol "
+             "(llama-server, vLLM, Ollama, LM Studio), e.g. http://127.0.0.1:8080"
+             + (f", {when}" if when else "") + f"; its API key comes from ${API_KEY_ENV} "
+             "or the one kept in Preferences → Engine")
+    parser.add_argument("--engine-model", metavar="NAME",
+                        help="which of the server's models (default: its first)")
+
+
+def engine_target(parser: argparse.ArgumentParser, args: argparse.Namespace,
+                  ) -> RemoteTarget | None:
+    """Return the server `--engine` names, or None for the local engine."""
+    if args.engine is None:
+        if args.engine_model:
+            parser.error("--engine-model needs --engine URL")
+        return None
+    if getattr(args, "model", None):
+        parser.error("--model is a local model and --engine a server: give one of them")
+    from writer_app.app import app_paths
+    from writer_app.core.api_keys import ApiKeys
+    from writer_app.core.settings import load_settings
+    from writer_app.engine.engine_choice import remote_target
+
+    paths = app_paths()
+    return remote_target(load_settings(paths.settings_file), ApiKeys(paths.api_keys_file),
+                         args.engine, args.engine_model)
 
 
 def _bench_parser() -> argparse.ArgumentParser:
@@ -68,6 +102,8 @@ def _bench_parser() -> argparse.ArgumentParser:
                              "windows in, so that the window must hold still)")
     parser.add_argument("--words", type=int, default=20, metavar="N",
                         help="words typed into the real window (default 20)")
+    add_engine_arguments(parser, "measured beside the local model in the same run "
+                                 "(the typing replay and keystroke savings)")
     parser.add_argument("--only", metavar="LIST",
                         help="comma-separated sections to run, of: " + ", ".join(SECTIONS))
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -87,7 +123,10 @@ def bench(argv: list[str]) -> int:
     from writer_app.app import app_paths
     from writer_app.bench.runner import BenchOptions, print_report, run
 
+    remote = engine_target(parser, argparse.Namespace(engine=args.engine,
+                                                      engine_model=args.engine_model))
     options = BenchOptions(
+        remote=remote,
         text_path=args.text,
         model=str(Path(args.model).resolve()) if args.model else None,
         data_dir=app_paths().data_dir,
@@ -108,7 +147,9 @@ def bench(argv: list[str]) -> int:
 
 def complete(argv: list[str]) -> int:
     """Run `writer-app complete`: stdin in, continuation out, errors on stderr."""
-    args = _complete_parser().parse_args(argv)
+    parser = _complete_parser()
+    args = parser.parse_args(argv)
+    remote = engine_target(parser, args)
     if args.max_tokens < 1:
         print("writer-app: --max-tokens must be at least 1", file=sys.stderr)
         return 2
@@ -125,11 +166,13 @@ def complete(argv: list[str]) -> int:
 
     model = str(Path(args.model).resolve()) if args.model else None
     return stream_to_stdout(
-        model, lambda engine, _loaded: engine.start(text, Sampling(max_tokens=args.max_tokens)))
+        model, lambda engine, _loaded: engine.start(text, Sampling(max_tokens=args.max_tokens)),
+        remote=remote)
 
 
 def stream_to_stdout(model: str | None, start: Callable[[BlockingEngine, Loaded], int], *,
-                     keep_leading_space: bool = True) -> int:
+                     keep_leading_space: bool = True, remote: RemoteTarget | None = None,
+                     ) -> int:
     """Load `model`, send the request `start` makes, stream its text to stdout, and turn
     failures into messages on stderr and exit statuses."""
     from writer_app.app import app_paths
@@ -138,7 +181,7 @@ def stream_to_stdout(model: str | None, start: Callable[[BlockingEngine, Loaded]
 
     try:
         with BlockingEngine() as engine:
-            loaded = engine.load(model, app_paths().data_dir)
+            loaded = engine.load(model, app_paths().data_dir, remote=remote)
             request_id = start(engine, loaded)
             started = keep_leading_space
             for message in engine.stream(request_id):
@@ -183,7 +226,10 @@ def main(argv: list[str] | None = None) -> int:
         from writer_app.task_cli import templates_command
 
         return templates_command(args[1:])
-    options = _gui_parser().parse_args(args)
+    gui_parser = _gui_parser()
+    options = gui_parser.parse_args(args)
+    if options.engine_model and not options.engine:
+        gui_parser.error("--engine-model needs --engine URL")
     if options.self_test:
         from writer_app.self_test import run_self_test
 
@@ -191,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     model = str(Path(options.model).resolve()) if options.model else None
     from writer_app.app import run_gui
 
-    return run_gui(options.file, model)
+    return run_gui(options.file, model, options.engine, options.engine_model)
 
 
 if __name__ == "__main__":

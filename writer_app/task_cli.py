@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from writer_app.cli import add_engine_arguments, engine_target
 from writer_app.core.prompt_templates import PromptTemplate, TemplateLibrary, load_library
 from writer_app.core.template_sandbox import TemplateRenderError
 
 if TYPE_CHECKING:
     from writer_app.engine.blocking_engine import BlockingEngine
-    from writer_app.engine.protocol import Loaded
+    from writer_app.engine.protocol import Loaded, RemoteTarget
 
 EXIT_BAD_INPUT = 2
 SUMMARY_STYLES = ("sentence", "paragraph", "bullets")
@@ -87,12 +88,15 @@ def _parser(command: str) -> argparse.ArgumentParser:
     parser.add_argument("--model", metavar="PATH", help="a .gguf model (default: embedded)")
     parser.add_argument("--max-tokens", type=int, metavar="N",
                         help="stop after N tokens (default: the template's)")
+    add_engine_arguments(parser)
     return parser
 
 
 def run_task(command: str, argv: list[str]) -> int:
     """Run `writer-app rewrite | summarize | continue`."""
-    args = _parser(command).parse_args(argv)
+    parser = _parser(command)
+    args = parser.parse_args(argv)
+    remote = engine_target(parser, args)
     if args.max_tokens is not None and args.max_tokens < 1:
         print("writer-app: --max-tokens must be at least 1", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -120,11 +124,11 @@ def run_task(command: str, argv: list[str]) -> int:
             print(f"writer-app: “{template.name}” needs --{name}", file=sys.stderr)
             return EXIT_BAD_INPUT
     model = str(Path(args.model).resolve()) if args.model else None
-    return _stream(template, values, model, args.max_tokens)
+    return _stream(template, values, model, args.max_tokens, remote)
 
 
 def _stream(template: PromptTemplate, values: dict[str, str], model: str | None,
-            max_tokens: int | None) -> int:
+            max_tokens: int | None, remote: RemoteTarget | None) -> int:
     from writer_app.cli import stream_to_stdout
     from writer_app.engine.task_request import needs_instruct_note, plan_task
 
@@ -138,7 +142,7 @@ def _stream(template: PromptTemplate, values: dict[str, str], model: str | None,
         return engine.start(request.prompt, request.sampling, messages=request.messages)
 
     try:
-        return stream_to_stdout(model, start,
+        return stream_to_stdout(model, start, remote=remote,
                                 keep_leading_space=template.keeps_leading_space)
     except TemplateRenderError as exc:
         print(f"writer-app: {template.path.name}: {exc}", file=sys.stderr)

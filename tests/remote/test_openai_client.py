@@ -4,18 +4,13 @@ does not produce on demand."""
 
 from __future__ import annotations
 
-import json
-import socket
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import httpx2
 import pytest
+
+from tests.llama_server import StubServer, free_port
 
 from writer_app.remote.openai_client import (
     OpenAIClient,
@@ -29,41 +24,6 @@ from writer_app.remote.openai_client import (
 
 PROMPT = "The lighthouse keeper climbed the stairs and"
 GREEDY = {"max_tokens": 12, "temperature": 0.0}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def llama_server(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("server") / "server.log"
-    log = log_path.open("wb")  # a file, not a pipe: llama.cpp's load log would fill one
-    server = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(model_path), "--host",
-         "127.0.0.1", "--port", str(port), "--n_ctx", "2048"],
-        stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    try:
-        while True:
-            try:
-                if httpx2.get(f"{url}/v1/models", timeout=1).status_code == 200:
-                    break
-            except httpx2.TransportError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError("llama_cpp.server did not start: "
-                                     + log_path.read_text(errors="replace")[-2000:])
-            time.sleep(0.2)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 @pytest.mark.model
@@ -108,46 +68,6 @@ def test_a_chat_reply_streams_from_the_models_template(llama_server: str) -> Non
     client.close()
 
 
-class Stub(BaseHTTPRequestHandler):
-    """Answers as told by the first path segment: /401/v1/…, /cut/v1/…"""
-
-    def log_message(self, *_args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        self.do_POST()
-
-    def do_POST(self) -> None:
-        mode = self.path.strip("/").split("/")[0]
-        if mode.isdigit():
-            self.send_response(int(mode))
-            if mode == "429":
-                self.send_header("Retry-After", "7")
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.end_headers()
-        event = {"choices": [{"text": " word"}]}
-        self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
-        self.wfile.flush()
-        if mode == "stall":
-            time.sleep(2)
-        elif mode == "garbage":
-            self.wfile.write(b"data: {not json\n\n")
-        elif mode == "ok":
-            self.wfile.write(b"data: [DONE]\n\n")
-        # "cut": the connection closes with no [DONE]
-
-
-@pytest.fixture(scope="module")
-def stub() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Stub)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
 @pytest.mark.parametrize(("mode", "error", "words"), [
     ("401", RemoteAuthError, "needs an API key"),
     ("403", RemoteAuthError, "refused the request (403)"),
@@ -158,9 +78,9 @@ def stub() -> Iterator[str]:
     ("stall", RemoteServerError, "stopped sending for 1 s"),
     ("garbage", RemoteServerError, "not an OpenAI-compatible stream"),
 ])
-def test_failures_say_what_happened(stub: str, mode: str, error: type[Exception],
+def test_failures_say_what_happened(stub_server: StubServer, mode: str, error: type[Exception],
                                     words: str) -> None:
-    settings = RemoteSettings(f"{stub}/{mode}", model="the-model")
+    settings = RemoteSettings(f"{stub_server.url}/{mode}", model="the-model")
     client = OpenAIClient(settings, read_timeout_s=1.0)
     pieces: list[str] = []
     with pytest.raises(error) as caught:
@@ -170,16 +90,70 @@ def test_failures_say_what_happened(stub: str, mode: str, error: type[Exception]
         assert pieces == [" word"]  # what arrived before the fault is the caller's
 
 
-def test_a_busy_server_says_when_to_come_back(stub: str) -> None:
-    client = OpenAIClient(RemoteSettings(f"{stub}/429"))
+def test_a_busy_server_says_when_to_come_back(stub_server: StubServer) -> None:
+    client = OpenAIClient(RemoteSettings(f"{stub_server.url}/429"))
     with pytest.raises(RemoteBusyError, match="asked to wait 7 s") as caught:
         list(client.stream_completion(PROMPT, GREEDY, lambda: False))
     assert caught.value.retry_after == 7
 
 
-def test_a_server_that_is_not_there(stub: str) -> None:
+def test_a_server_that_is_not_there(stub_server: StubServer) -> None:
     client = OpenAIClient(RemoteSettings(f"http://127.0.0.1:{free_port()}"))
     with pytest.raises(RemoteUnreachableError, match="cannot reach the server"):
         client.list_models()
-    ok = OpenAIClient(RemoteSettings(f"{stub}/ok/v1"))  # a base URL ending in /v1 works
+    ok = OpenAIClient(RemoteSettings(f"{stub_server.url}/ok/v1"))  # a base URL ending in /v1 works
     assert list(ok.stream_completion(PROMPT, GREEDY, lambda: False)) == [" word"]
+
+
+@pytest.mark.model
+def test_a_cancel_lands_while_the_server_still_reads_the_prompt(llama_server: str) -> None:
+    """Nothing arrives while a long prompt is evaluated: the cancel must not wait for it."""
+    client = OpenAIClient(RemoteSettings(llama_server))
+    long_prompt = " ".join(f"The keeper counted step {n} of the stair." for n in range(150))
+    stop = threading.Event()
+    set_at: list[float] = []
+
+    def cancel() -> None:
+        set_at.append(time.perf_counter())
+        stop.set()
+
+    threading.Timer(0.1, cancel).start()
+    pieces = list(client.stream_completion(
+        long_prompt, {"max_tokens": 16, "temperature": 0.0}, stop.is_set))
+    ended = time.perf_counter()
+    assert pieces == []  # still reading the prompt when the cancel came
+    assert ended - set_at[0] < 0.1
+    client.close()
+
+
+def test_a_cancel_mid_stream_closes_the_connection(stub_server: StubServer) -> None:
+    client = OpenAIClient(RemoteSettings(f"{stub_server.url}/slow"))
+    stop = threading.Event()
+    stream = client.stream_completion(PROMPT, GREEDY, stop.is_set)
+    assert next(stream) == " word"
+    stop.set()
+    started = time.perf_counter()
+    rest = list(stream)
+    assert time.perf_counter() - started < 0.1
+    assert len(rest) <= 1
+
+
+def test_fill_in_the_middle_goes_to_infill_where_the_server_has_it(
+        stub_server: StubServer) -> None:
+    plain = OpenAIClient(RemoteSettings(f"{stub_server.url}/ok"))
+    assert not plain.offers_infill()
+    fim = OpenAIClient(RemoteSettings(f"{stub_server.url}/fim", model="stub-model"))
+    assert fim.offers_infill()
+    pieces = list(fim.stream_infill("Before ", " after.", {"n_predict": 8}, lambda: False))
+    assert pieces == [" filled"]
+    method, path, body = stub_server.requests[-1]
+    assert (method, path) == ("POST", "/fim/infill")
+    assert isinstance(body, dict)
+    assert body["input_prefix"] == "Before "
+    assert body["input_suffix"] == " after."
+    assert body["stream"] is True
+    assert fim.server_properties()["default_generation_settings"]["n_ctx"] == 4096
+    assert plain.server_properties()["chat_template"]
+    gone = OpenAIClient(RemoteSettings(f"http://127.0.0.1:{free_port()}"))
+    assert gone.server_properties() == {}
+    assert not gone.offers_infill()

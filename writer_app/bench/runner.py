@@ -13,6 +13,7 @@ from writer_app.core.context import ContextBudget
 from writer_app.core.default_model import ensure_default_model
 from writer_app.core.settings import Settings
 from writer_app.engine.blocking_engine import BlockingEngine
+from writer_app.engine.protocol import RemoteTarget
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,9 @@ class BenchOptions:
     words: int = 20
     sections: Sequence[str] = SECTIONS
     start: int | None = None  # where typing starts; None: three context windows in
+    # A server measured beside the local engine (savings and replay only: the rest
+    # measures this computer's model and window).
+    remote: RemoteTarget | None = None
 
     def start_in(self, text: str) -> int:
         if self.start is None:
@@ -70,12 +74,13 @@ TARGETS = (
 
 
 def _engine_sections(options: BenchOptions, text: str, model_path: Path,
-                     report: dict[str, object]) -> None:
+                     report: dict[str, object], remote: RemoteTarget | None = None) -> None:
     settings = Settings()
     budget = ContextBudget(before_chars=settings.context_chars)
     with BlockingEngine() as engine:
-        loaded = engine.load(str(model_path), options.data_dir)
-        report["model"] = {"name": loaded.model_name, "path": str(model_path),
+        loaded = engine.load(str(model_path), options.data_dir, remote=remote)
+        report["model"] = {"name": loaded.model_name,
+                           "path": remote.url if remote else str(model_path),
                            "backend": loaded.backend, "n_ctx": loaded.n_ctx,
                            "threads": loaded.n_threads, "load_seconds": loaded.load_seconds}
         fim = loaded.fill_in_middle
@@ -88,7 +93,7 @@ def _engine_sections(options: BenchOptions, text: str, model_path: Path,
             setup = typing_replay.PauseSetup(budget, fim, settings.pause_ms)
             report["replay"] = typing_replay.replay(engine, text, options.start_in(text),
                                                     options.pauses, setup).summary()
-        if "throughput" in options.sections:
+        if "throughput" in options.sections and remote is None:
             from writer_app.engine.llama_engine import N_BATCH
 
             report["throughput"] = throughput.measure(
@@ -129,6 +134,12 @@ def run(options: BenchOptions, progress: Callable[[str], None]) -> dict[str, obj
     if {"savings", "replay", "throughput"} & set(options.sections):
         progress("engine: keystroke savings, typing replay, throughput")
         _engine_sections(options, text, model_path, report)
+    if options.remote is not None and {"savings", "replay"} & set(options.sections):
+        progress(f"remote engine at {options.remote.url}: keystroke savings, typing replay")
+        remote: dict[str, object] = {}
+        _engine_sections(options, text, model_path, remote, options.remote)
+        report["remote"] = remote
+        report["remote_vs_local"] = _comparison(report, remote)
     if {"responsiveness", "big_document"} & set(options.sections):
         progress("main window: responsiveness, big document")
         _gui_sections(options, text, model_path, report)
@@ -140,6 +151,24 @@ def run(options: BenchOptions, progress: Callable[[str], None]) -> dict[str, obj
     report["targets"] = {t.name: checked for t in TARGETS
                          if (checked := t.check(report)) is not None}
     return report
+
+
+def _comparison(local: dict[str, object], remote: dict[str, object]) -> dict[str, object]:
+    """Return remote figures over local ones, measured in the same run."""
+    ratios: dict[str, object] = {}
+    for name, path in (("first character p50, remote / local", ("replay", "first_char_ms", "p50")),
+                       ("first character p95, remote / local", ("replay", "first_char_ms", "p95")),
+                       ("keystrokes saved, remote / local", ("savings", "keystrokes_saved_share"))):
+        values = []
+        for report in (remote, local):
+            value: object = report
+            for key in path:
+                value = value.get(key) if isinstance(value, dict) else None
+            values.append(value)
+        top, bottom = values
+        if isinstance(top, int | float) and isinstance(bottom, int | float) and bottom:
+            ratios[name] = round(top / bottom, 2)
+    return ratios
 
 
 def format_table(report: dict[str, object]) -> str:

@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 
 MAX_RECENT_FILES = 10
 MAX_RECENT_ANSWERS = 10
+ENGINES = ("local", "remote")
+REMOTE_PROMPTS = ("auto", "chat", "raw")
 
 
 @dataclass
@@ -43,6 +45,11 @@ class Settings:
     recent_languages: list[str] = field(default_factory=list)
     # Models the writer has been told are base models (said once per model).
     base_model_noticed: list[str] = field(default_factory=list)
+    # "local": llama.cpp on this computer; "remote": the server at remote_url writes.
+    engine: str = "local"
+    remote_url: str = ""
+    remote_model: str = ""  # "": the server's first model
+    remote_prompts: str = "auto"  # tasks send "chat" messages, "raw" prompts, or "auto"
 
     def add_recent_file(self, path: Path) -> None:
         """Put `path` first in the recent files list."""
@@ -68,6 +75,12 @@ def _coerce(name: str, value: Any) -> Any:
         return None if value is None else str(value)
     if name == "theme" and value not in ("system", "light", "dark"):
         raise ValueError(value)
+    if name == "engine" and value not in ENGINES:
+        raise ValueError(value)
+    if name == "remote_prompts" and value not in REMOTE_PROMPTS:
+        raise ValueError(value)
+    if name in ("remote_url", "remote_model"):
+        return str(value).strip()
     if name == "gpu_layers":
         return parse_gpu_layers(str(value))
     if isinstance(default, bool):

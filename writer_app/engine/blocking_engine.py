@@ -18,6 +18,7 @@ from writer_app.engine.protocol import (
     LoadModel,
     Message,
     Piece,
+    RemoteTarget,
     Sampling,
     StopRule,
 )
@@ -57,10 +58,12 @@ class BlockingEngine:
             raise message
         return message
 
-    def load(self, model_path: str | None, data_dir: Path, *,
-             gpu_layers: str = "auto") -> Loaded:
-        """Load a model (None: the embedded one); raise ModelLoadError if it fails."""
-        self.client.send(LoadModel(model_path, str(data_dir), gpu_layers=gpu_layers))
+    def load(self, model_path: str | None, data_dir: Path, *, gpu_layers: str = "auto",
+             remote: RemoteTarget | None = None) -> Loaded:
+        """Load a model (None: the embedded one), or connect to `remote` instead; raise
+        ModelLoadError if it fails."""
+        self.client.send(LoadModel(model_path, str(data_dir), gpu_layers=gpu_layers,
+                                   remote=remote))
         while True:
             message = self._next()
             if isinstance(message, LoadFailed):

@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from writer_app.core.errors import WriterError
 from writer_app.engine import protocol
+from writer_app.engine.generation import Engine, GenerationCancelledError, GenerationStats
 from writer_app.engine.protocol import (
     Cancel,
     Failed,
@@ -47,7 +48,7 @@ class EngineServer:
         self._requests: queue.Queue[Message] = queue.Queue()
         self._cancelled: set[int] = set()
         self._lock = threading.Lock()
-        self._engine: object | None = None
+        self._engine: Engine | None = None
         self._token_delay = float(os.environ.get(_SLOW_ENV, "0") or 0)
         self._send_lock = threading.Lock()
         self._busy = threading.Event()
@@ -104,6 +105,9 @@ class EngineServer:
                 self._busy.clear()
 
     def _load(self, request: LoadModel) -> None:
+        if request.remote is not None:
+            self._load_remote(request)
+            return
         from writer_app.core.default_model import ensure_default_model
         from writer_app.core.gguf_file import check_model_file
         from writer_app.engine.gpu_offload import load_with_cpu_fallback, plan_gpu_layers
@@ -141,18 +145,39 @@ class EngineServer:
             fill_in_middle=engine.fill_in_middle,
             load_seconds=round(time.perf_counter() - started, 3),
             n_threads=engine.n_threads,
-            chat_template=engine.chat_template is not None,
+            chat_template=engine.has_chat_template,
             gpu_layers=gpu_layers,
             note=note,
         ))
 
-    def _generate(self, request: Generate) -> None:
-        from writer_app.engine.llama_engine import (
-            GenerationCancelledError,
-            GenerationStats,
-            LlamaEngine,
-        )
+    def _load_remote(self, request: LoadModel) -> None:
+        """Connect to a server instead of loading a model: no llama.cpp in this process."""
+        from writer_app.engine.engine_choice import server_name
+        from writer_app.engine.remote_engine import RemoteEngine
 
+        assert request.remote is not None
+        started = time.perf_counter()
+        self._engine = None
+        url = request.remote.url
+        self.send(Status("loading", f"Connecting to {server_name(url)}"))
+        try:
+            engine = RemoteEngine(request.remote)
+        except WriterError as exc:
+            self.send(LoadFailed(str(exc)))
+            return
+        self._engine = engine
+        self.send(Loaded(
+            model_name=engine.model_name,
+            model_path=f"{url}#{engine.model_id}",
+            backend=engine.backend,
+            n_ctx=engine.n_ctx,
+            fill_in_middle=engine.fill_in_middle,
+            load_seconds=round(time.perf_counter() - started, 3),
+            chat_template=engine.has_chat_template,
+            remote=url,
+        ))
+
+    def _generate(self, request: Generate) -> None:
         def cancelled() -> bool:
             return self._is_cancelled(request.id)
 
@@ -161,7 +186,7 @@ class EngineServer:
             if cancelled():
                 self.send(Finished(request.id, "cancelled"))
                 return
-            if not isinstance(engine, LlamaEngine):
+            if engine is None:
                 self.send(Failed(request.id, "No model is loaded."))
                 return
             for item in engine.generate(request, cancelled):
@@ -176,6 +201,8 @@ class EngineServer:
                         time.sleep(self._token_delay)
         except GenerationCancelledError:
             self.send(Finished(request.id, "cancelled"))
+        except WriterError as exc:  # a remote server failed: its message says how
+            self.send(Failed(request.id, str(exc)))
         except (RuntimeError, ValueError) as exc:
             self.send(Failed(request.id, f"The model failed while writing: {exc}"))
         finally:

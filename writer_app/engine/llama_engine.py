@@ -25,6 +25,7 @@ import numpy as np
 from writer_app.core.prose import SuggestionLength, shape_suggestion
 from writer_app.core.template_sandbox import TemplateRenderError
 from writer_app.engine.chat_format import format_chat
+from writer_app.engine.generation import GenerationCancelledError, GenerationStats
 from writer_app.engine.protocol import ChatMessage, Generate
 from writer_app.engine.stop_sequences import StopScanner
 from writer_app.engine.token_healing import (
@@ -37,10 +38,6 @@ from writer_app.engine.token_healing import (
 # work when a cancel aborts prompt evaluation half-way; 256 costs little throughput.
 N_BATCH = 256
 _HEALING_LOOKBACK_TOKENS = 16
-
-
-class GenerationCancelledError(Exception):
-    """The request was cancelled."""
 
 
 @dataclass
@@ -61,15 +58,6 @@ class _Healing:
     tail: bytes
     healed: list[int]
     first_bytes: bytes
-
-
-@dataclass
-class GenerationStats:
-    reason: str
-    prompt_tokens: int
-    reused_tokens: int
-    generated_tokens: int
-    first_piece_ms: float | None
 
 
 def default_thread_count() -> int:
@@ -139,6 +127,10 @@ class LlamaEngine:
     def model_name(self) -> str:
         name = self._llm.metadata.get("general.name")
         return name or self.model_path.stem
+
+    @property
+    def has_chat_template(self) -> bool:
+        return self.chat_template is not None
 
     def _on_abort_check(self, _data: object) -> bool:
         return self._is_cancelled()

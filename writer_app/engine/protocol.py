@@ -14,14 +14,26 @@ from typing import Any, ClassVar
 
 
 @dataclass(frozen=True)
+class RemoteTarget:
+    """A server speaking the OpenAI-compatible protocol that writes instead of llama.cpp."""
+
+    url: str
+    model: str = ""  # "": the server's first (llama-server has only one)
+    api_key: str = ""
+    prompts: str = "auto"  # tasks send "chat" messages, "raw" prompts, or "auto"
+
+
+@dataclass(frozen=True)
 class LoadModel:
-    """Load a model; `model_path` None means the embedded default model."""
+    """Load a model; `model_path` None means the embedded default model, and `remote`
+    means a server's model instead of a local one."""
 
     model_path: str | None
     data_dir: str
     n_ctx: int = 2048
     n_threads: int = 0
     gpu_layers: str = "auto"  # "auto", "all", "none" or a number: see core/memory_fit.py
+    remote: RemoteTarget | None = None
     type: ClassVar[str] = "load"
 
 
@@ -110,6 +122,7 @@ class Loaded:
     chat_template: bool = False  # the model carries one: tasks may send chat messages
     gpu_layers: int = 0  # layers llama.cpp was asked to offload (-1: all)
     note: str = ""  # something the writer should know, such as a fallback to the CPU
+    remote: str = ""  # the server the writer's text is sent to; "" while it stays here
     type: ClassVar[str] = "loaded"
 
 
@@ -188,6 +201,8 @@ def decode(line: bytes | str) -> Message:
     names = {f.name for f in fields(cls)}
     kwargs = {k: v for k, v in payload.items() if k in names}
     try:
+        if cls is LoadModel and kwargs.get("remote") is not None:
+            kwargs["remote"] = RemoteTarget(**kwargs["remote"])
         if cls is Generate:
             sampling = dict(kwargs.get("sampling", {}))
             sampling["stop"] = tuple(sampling.get("stop", ()))

@@ -9,7 +9,11 @@ subclasses whose messages say what happened and what to do.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import queue
+import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -67,6 +71,10 @@ class RemoteSettings:
             base = base[: -len("/v1")]
         return f"{base}/v1/{path}"
 
+    def root_url(self, path: str) -> str:
+        """Return the URL of an endpoint outside /v1 (llama-server's /infill, /props)."""
+        return self.url(path).replace("/v1/", "/", 1)
+
 
 def _retry_after(response: httpx2.Response) -> float:
     value = response.headers.get("Retry-After", "")
@@ -117,7 +125,7 @@ class OpenAIClient:
     def list_models(self) -> tuple[list[str], float]:
         """Return the server's model ids and the round trip in seconds."""
         started = time.perf_counter()
-        response = self._request("GET", "models")
+        response = self._request("GET", self.settings.url("models"))
         try:
             _raise_for_status(self.settings, response)
             response.read()
@@ -135,19 +143,53 @@ class OpenAIClient:
                           cancelled: Callable[[], bool]) -> Iterator[str]:
         """Stream the continuation of `prompt` (POST /v1/completions)."""
         body = {"prompt": prompt, **options}
-        yield from self._stream("completions", body, cancelled,
-                                lambda choice: choice.get("text") or "")
+        yield from self._stream(self.settings.url("completions"), body, cancelled,
+                                _openai_piece("text"))
 
     def stream_chat(self, messages: list[dict[str, str]], options: dict[str, Any],
                     cancelled: Callable[[], bool]) -> Iterator[str]:
         """Stream the assistant's reply to `messages` (POST /v1/chat/completions)."""
         body = {"messages": messages, **options}
-        yield from self._stream("chat/completions", body, cancelled,
-                                lambda choice: (choice.get("delta") or {}).get("content") or "")
+        yield from self._stream(self.settings.url("chat/completions"), body, cancelled,
+                                _openai_piece("delta"))
 
-    def _request(self, method: str, path: str, body: dict[str, Any] | None = None,
+    def stream_infill(self, prefix: str, suffix: str, options: dict[str, Any],
+                      cancelled: Callable[[], bool]) -> Iterator[str]:
+        """Stream the text between `prefix` and `suffix` (llama.cpp's POST /infill)."""
+        body = {"input_prefix": prefix, "input_suffix": suffix, **options}
+        yield from self._stream(self.settings.root_url("infill"), body, cancelled,
+                                _llama_piece)
+
+    def offers_infill(self) -> bool:
+        """Return whether the server fills in the middle (llama-server with a FIM model)."""
+        body = {"input_prefix": "Once", "input_suffix": ".", "n_predict": 1}
+        try:
+            response = self._request("POST", self.settings.root_url("infill"), body)
+        except RemoteUnreachableError:
+            return False
+        response.close()
+        return response.status_code == 200
+
+    def server_properties(self) -> dict[str, Any]:
+        """Return llama-server's /props (its chat template, context size), or {}."""
+        try:
+            response = self._request("GET", self.settings.root_url("props"))
+        except RemoteUnreachableError:
+            return {}
+        try:
+            if response.status_code != 200:
+                return {}
+            response.read()
+            data = response.json()
+        except (ValueError, httpx2.HTTPError):
+            return {}
+        finally:
+            response.close()
+        return data if isinstance(data, dict) else {}
+
+    def _request(self, method: str, url: str, body: dict[str, Any] | None = None,
                  ) -> httpx2.Response:
-        request = self._client.build_request(method, self.settings.url(path), json=body)
+        request = self._client.build_request(method, url, json=body)
         try:
             return self._client.send(request, stream=True)
         except httpx2.TimeoutException as exc:
@@ -161,45 +203,148 @@ class OpenAIClient:
                 f"({exc}). Check that it is running and the address is right "
                 "(Preferences → Engine).") from exc
 
-    def _stream(self, path: str, body: dict[str, Any], cancelled: Callable[[], bool],
-                piece_of: Callable[[dict[str, Any]], str]) -> Iterator[str]:
+    def _stream(self, url: str, body: dict[str, Any], cancelled: Callable[[], bool],
+                piece_of: Callable[[dict[str, Any]], tuple[str, bool]]) -> Iterator[str]:
+        """Yield the pieces a pump thread reads, and leave at once when cancelled.
+
+        The HTTP exchange runs on its own thread because a blocked socket read cannot be
+        interrupted from the reading thread: while the server is still reading a long
+        prompt nothing arrives to wake it. On a cancel this generator returns within
+        `_POLL_S` and the pump shuts the socket down, which ends the read and tells the
+        server to stop.
+        """
         model = {"model": self.settings.model} if self.settings.model else {}
-        response = self._request("POST", path, {**body, **model, "stream": True})
+        pump = _Pump(self, url, {**body, **model, "stream": True}, piece_of)
+        pump.start()
+        try:
+            while True:
+                try:
+                    item = pump.items.get(timeout=_POLL_S)
+                except queue.Empty:
+                    if cancelled():
+                        return
+                    continue
+                if item is _END:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                if cancelled():
+                    return
+                yield item
+        finally:
+            pump.stop()
+
+    def _read_events(self, response: httpx2.Response, items: queue.Queue[object],
+                     piece_of: Callable[[dict[str, Any]], tuple[str, bool]],
+                     stopped: threading.Event) -> None:
+        """Put the stream's pieces on `items`; raise RemoteError on a failure."""
+        where = self.settings.base_url
         try:
             _raise_for_status(self.settings, response)
-            done = False
             for line in response.iter_lines():
-                if cancelled():
-                    return  # closing the response closes the stream: the server stops
                 if not line.startswith("data:"):
                     continue
                 payload = line[len("data:"):].strip()
                 if payload == "[DONE]":
-                    done = True
-                    break
+                    return
                 event = json.loads(payload)
+                if not isinstance(event, dict):
+                    raise ValueError(payload)
                 if "error" in event:
                     raise RemoteServerError(
-                        f"The server at {self.settings.base_url} reported an error: "
-                        f"{event['error']}")
-                for choice in event.get("choices", []):
-                    piece = piece_of(choice)
-                    if piece:
-                        yield piece
-            if not done and not cancelled():
+                        f"The server at {where} reported an error: {event['error']}")
+                piece, last = piece_of(event)
+                if piece:
+                    items.put(piece)
+                if last:
+                    return
+            if not stopped.is_set():
                 raise RemoteServerError(
-                    f"The server at {self.settings.base_url} cut the stream before its "
-                    "end. What arrived is kept; ask again for more.")
+                    f"The server at {where} cut the stream before its end. What arrived "
+                    "is kept; ask again for more.")
         except httpx2.TimeoutException as exc:
             raise RemoteServerError(
-                f"The server at {self.settings.base_url} stopped sending for "
+                f"The server at {where} stopped sending for "
                 f"{self._client.timeout.read:.0f} s.") from exc
         except httpx2.TransportError as exc:
+            if stopped.is_set():
+                return
             raise RemoteServerError(
-                f"The connection to {self.settings.base_url} broke mid-reply ({exc}).") from exc
-        except ValueError as exc:
+                f"The connection to {where} broke mid-reply ({exc}).") from exc
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise RemoteServerError(
-                f"The server at {self.settings.base_url} sent something that is not an "
-                "OpenAI-compatible stream.") from exc
-        finally:
-            response.close()
+                f"The server at {where} sent something that is not an OpenAI-compatible "
+                "stream.") from exc
+
+
+_POLL_S = 0.01
+_END = object()
+
+
+def _openai_piece(kind: str) -> Callable[[dict[str, Any]], tuple[str, bool]]:
+    """Read one /v1 event: completion choices carry `text`, chat choices a `delta`."""
+
+    def piece_of(event: dict[str, Any]) -> tuple[str, bool]:
+        pieces = []
+        for choice in event.get("choices") or []:
+            if kind == "text":
+                pieces.append(choice.get("text") or "")
+            else:
+                pieces.append((choice.get("delta") or {}).get("content") or "")
+        return "".join(pieces), False
+
+    return piece_of
+
+
+def _llama_piece(event: dict[str, Any]) -> tuple[str, bool]:
+    """Read one event of llama-server's own API: `content`, and `stop` on the last."""
+    return str(event.get("content") or ""), bool(event.get("stop"))
+
+
+class _Pump(threading.Thread):
+    """Run one streamed request, putting pieces, then _END or the error, on `items`."""
+
+    def __init__(self, client: OpenAIClient, url: str, body: dict[str, Any],
+                 piece_of: Callable[[dict[str, Any]], tuple[str, bool]]) -> None:
+        super().__init__(name="remote-stream", daemon=True)
+        self.items: queue.Queue[object] = queue.Queue()
+        self._client = client
+        self._url = url
+        self._body = body
+        self._piece_of = piece_of
+        self._stopped = threading.Event()
+        self._lock = threading.Lock()
+        self._response: httpx2.Response | None = None
+
+    def run(self) -> None:
+        try:
+            response = self._client._request("POST", self._url, self._body)
+            with self._lock:
+                self._response = response
+                stopped = self._stopped.is_set()
+            if stopped:
+                _shut(response)
+            try:
+                self._client._read_events(response, self.items, self._piece_of, self._stopped)
+            finally:
+                response.close()
+            self.items.put(_END)
+        except RemoteError as exc:
+            self.items.put(exc)
+
+    def stop(self) -> None:
+        """Close the connection now, from any thread: the server stops writing."""
+        with self._lock:
+            self._stopped.set()
+            response = self._response
+        if response is not None:
+            _shut(response)
+
+
+def _shut(response: httpx2.Response) -> None:
+    """Shut the response's socket down: unlike close(), this wakes a blocked read."""
+    stream = response.extensions.get("network_stream")
+    sock = stream.get_extra_info("socket") if stream is not None else None
+    if isinstance(sock, socket.socket):
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)

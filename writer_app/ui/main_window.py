@@ -9,12 +9,15 @@ from PySide6.QtCore import QPoint, Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QVBoxLayout, QWidget
 
+from writer_app.core.api_keys import ApiKeys
 from writer_app.core.default_model import DEFAULT_MODEL_LABEL
 from writer_app.core.document_io import TextFormat
+from writer_app.core.errors import WriterError
 from writer_app.core.prompt_templates import PromptTemplate
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.settings import Settings, save_settings
-from writer_app.engine.protocol import Loaded, LoadModel
+from writer_app.engine.engine_choice import remote_target, server_name
+from writer_app.engine.protocol import Loaded, LoadModel, RemoteTarget
 from writer_app.engine.task_request import needs_instruct_note
 from writer_app.resources import resource_path
 from writer_app.ui.autosave import Autosaver
@@ -53,6 +56,9 @@ class MainWindow(DocumentWindow):
         self.model_manager: ModelManager | None = None
         self._model_override: str | None = None
         self._previous_model: str | None = settings.model_path
+        self.api_keys = ApiKeys(paths.api_keys_file)
+        self._engine_url: str | None = None  # from the command line, for this session
+        self._engine_model: str | None = None
 
         self.editor = GhostTextEdit()
         self.find_bar = FindBar(self.editor)
@@ -101,6 +107,7 @@ class MainWindow(DocumentWindow):
         document.contentsChanged.connect(self.status.schedule_counts)
         bridge.state_changed.connect(self._on_engine_state)
         bridge.model_loaded.connect(self._on_model_loaded)
+        bridge.generation_failed.connect(self._on_generation_failed)
         self.suggestions.suggestion_shown.connect(lambda _text: self.menus.set_ghost_actions(True))
         self.suggestions.suggestion_dismissed.connect(lambda: self.menus.set_ghost_actions(False))
         self.menus.set_ghost_actions(False)
@@ -145,16 +152,33 @@ class MainWindow(DocumentWindow):
 
     # --- model ----------------------------------------------------------------
 
-    def start_engine(self, model_override: str | None = None) -> None:
-        """Load the chosen model (or the override from the command line) in the engine."""
+    def start_engine(self, model_override: str | None = None, engine_url: str | None = None,
+                     engine_model: str | None = None) -> None:
+        """Load the chosen model (or the override from the command line) in the engine;
+        with `engine_url`, write with that server's model for this session instead."""
         self._model_override = model_override or self.settings.model_path
+        self._engine_url = engine_url
+        self._engine_model = engine_model
         self._load(self._model_override)
 
+    def remote_target(self) -> RemoteTarget | None:
+        """Return the server that writes, or None when the model runs here."""
+        if self._engine_url is None:
+            return remote_target(self.settings, self.api_keys)
+        return remote_target(self.settings, self.api_keys, self._engine_url, self._engine_model)
+
     def _load(self, model_path: str | None) -> None:
-        self.status.show_model(Path(model_path).name if model_path else DEFAULT_MODEL_LABEL, "")
+        remote = self.remote_target()
+        if remote is not None:
+            self.status.show_model(server_name(remote.url), "")
+        else:
+            self.status.show_model(Path(model_path).name if model_path else DEFAULT_MODEL_LABEL,
+                                   "")
+        self.status.show_destination(remote.url if remote else "")
         self.bridge.load(LoadModel(
             model_path=model_path, data_dir=str(self.paths.data_dir), n_ctx=self.settings.n_ctx,
             n_threads=self.settings.n_threads, gpu_layers=self.settings.gpu_layers,
+            remote=remote,
         ))
 
     def show_model_manager(self) -> ModelManager:
@@ -187,6 +211,10 @@ class MainWindow(DocumentWindow):
 
     @Slot(object)
     def _on_model_loaded(self, loaded: Loaded) -> None:
+        if loaded.remote:
+            self.status.show_model(loaded.model_name, loaded.backend)
+            self.status.show_engine_state(EngineState.READY.value, "")
+            return
         name = loaded.model_name if self._model_override else DEFAULT_MODEL_LABEL
         backend = loaded.backend
         if backend != "CPU" and loaded.gpu_layers > 0:
@@ -204,6 +232,13 @@ class MainWindow(DocumentWindow):
         self.status.show_engine_state(state, detail)
         if state != EngineState.FAILED.value:
             return
+        if self.remote_target() is not None:
+            # No quiet switch to another engine: the writer chose this server.
+            self.notice.show_notice(
+                f"{detail} Writing and saving go on; suggestions and tasks wait for the "
+                "server (or choose Local in Preferences → Engine).",
+                "Try Again", lambda: self._load(self._model_override))
+            return
         failed = self._model_override
         if failed is None:
             self.notify("The model could not start", detail)
@@ -215,6 +250,12 @@ class MainWindow(DocumentWindow):
         self._model_override = fallback
         self._previous_model = None
         self._load(fallback)
+
+    @Slot(int, str)
+    def _on_generation_failed(self, _request_id: int, error: str) -> None:
+        loaded = self.bridge.loaded
+        if loaded is not None and loaded.remote:
+            self.status.showMessage(error, 10000)  # a server's trouble, said where it shows
 
     # --- preferences ------------------------------------------------------------
 
@@ -244,17 +285,23 @@ class MainWindow(DocumentWindow):
 
     def show_preferences(self) -> None:
         """Open Preferences; OK applies the writer's choices at once."""
-        dialog = PreferencesDialog(self.settings, self)
+        dialog = PreferencesDialog(self.settings, self.api_keys, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply_preferences(dialog))
         self.preferences_dialog = dialog
         dialog.open()
 
     def apply_preferences(self, dialog: PreferencesDialog) -> None:
-        engine_before = (self.settings.gpu_layers, self.settings.n_threads, self.settings.n_ctx)
-        dialog.apply_to(self.settings)
+        engine_before = (self.settings.gpu_layers, self.settings.n_threads, self.settings.n_ctx,
+                         self.remote_target())
+        try:
+            dialog.apply_to(self.settings)
+        except WriterError as exc:
+            self.notice.show_notice(str(exc))
         settings = self.settings
-        if (settings.gpu_layers, settings.n_threads, settings.n_ctx) != engine_before:
+        self._engine_url = None  # the writer chose in Preferences: that wins now
+        if (settings.gpu_layers, settings.n_threads, settings.n_ctx,
+                self.remote_target()) != engine_before:
             self._load(self._model_override)  # how the model runs changed: reload it
             if self.model_manager is not None:
                 self.model_manager.n_ctx = settings.n_ctx

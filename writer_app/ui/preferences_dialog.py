@@ -1,6 +1,6 @@
 """Preferences: how suggestions behave, the theme, how the model runs (GPU layers,
-threads, context size), and the sampling defaults of each kind of task (the values a
-template leaves to the writer)."""
+threads, context size), which engine writes (this computer or a server), and the
+sampling defaults of each kind of task (the values a template leaves to the writer)."""
 
 from __future__ import annotations
 
@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.core.api_keys import ApiKeys
 from writer_app.core.memory_fit import parse_gpu_layers
 from writer_app.core.prompt_templates import TaskKind
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.settings import Settings
 from writer_app.core.task_sampling import BUILT_IN, LIMITS, defaults_for
+from writer_app.ui.engine_page import EnginePage
 
 LENGTHS = ((SuggestionLength.WORDS, "A few words"),
            (SuggestionLength.SENTENCE, "To the end of the sentence"),
@@ -40,12 +42,15 @@ TASK_LABELS = {TaskKind.REWRITE: "Rewrite", TaskKind.SUMMARIZE: "Summarize",
 class PreferencesDialog(QDialog):
     """Edit a copy of the settings; `apply_to` writes the writer's choices back."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, keys: ApiKeys,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.tabs = QTabWidget()
         self.tabs.addTab(self._writing_tab(settings), "&Writing")
         self.tabs.addTab(self._model_tab(settings), "&Model")
+        self.engine_page = EnginePage(settings, keys)
+        self.tabs.addTab(self.engine_page, "&Engine")
         self.tabs.addTab(self._tasks_tab(settings), "&Tasks")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -188,7 +193,8 @@ class PreferencesDialog(QDialog):
         return chosen
 
     def apply_to(self, settings: Settings) -> None:
-        """Write the writer's choices into `settings`."""
+        """Write the writer's choices into `settings` (and an API key to the keychain:
+        raise WriterError if that fails, after the rest is applied)."""
         settings.suggestions_enabled = self.auto_suggest.isChecked()
         settings.backup_on_save = self.backup.isChecked()
         settings.pause_ms = self.pause.value()
@@ -199,3 +205,4 @@ class PreferencesDialog(QDialog):
         settings.gpu_layers = self.gpu_layers_setting()
         settings.n_threads = self.threads.value()
         settings.n_ctx = int(self.context.currentData())
+        self.engine_page.apply_to(settings)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from writer_app.engine.engine_choice import server_name
 from writer_app.ui.engine_bridge import EngineState
 
 _WORDS = re.compile(r"\w+(?:['’-]\w+)*")
@@ -39,7 +40,10 @@ class WriterStatusBar(QStatusBar):
         self.model_label = QLabel()
         self.counts_label = QLabel()
         self.format_label = QLabel()
-        for label in (self.counts_label, self.format_label, self.model_label):
+        self.destination_label = QLabel()
+        self.destination_label.hide()
+        for label in (self.counts_label, self.format_label, self.destination_label,
+                      self.model_label):
             self.addPermanentWidget(label)
         self._model_name = ""
         self._backend = ""
@@ -53,6 +57,19 @@ class WriterStatusBar(QStatusBar):
         self._count_step.setInterval(0)
         self._count_step.timeout.connect(self._on_count_step)
         self.show_counts("")
+
+    def show_destination(self, url: str) -> None:
+        """Say plainly whether text leaves this computer, and to which server."""
+        if not url:
+            self.destination_label.hide()
+            self.destination_label.clear()
+            return
+        self.destination_label.setText(f"⇅ Text goes to {server_name(url)}")
+        self.destination_label.setToolTip(
+            f"A remote engine writes: the text around the cursor and the text of each task "
+            f"are sent to {url}, and nowhere else. Preferences → Engine → Local keeps "
+            "everything on this computer.")
+        self.destination_label.show()
 
     def show_model(self, name: str, backend: str) -> None:
         self._model_name = name

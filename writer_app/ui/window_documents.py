@@ -59,6 +59,11 @@ class AppPaths:
         return self.config_dir / "settings.json"
 
     @property
+    def api_keys_file(self) -> Path:
+        """Where API keys go where no system keychain exists (private to the writer)."""
+        return self.config_dir / "api-keys.json"
+
+    @property
     def recovery_dir(self) -> Path:
         return self.data_dir / "recovery"
 

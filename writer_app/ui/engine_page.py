@@ -1,0 +1,139 @@
+"""Preferences → Engine: write with llama.cpp here, or with a model on a server that
+speaks the OpenAI-compatible protocol (llama-server, vLLM, Ollama, LM Studio).
+
+"Test connection" asks the server for its models on a worker thread, so a server that
+is slow to answer never freezes the dialog.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+from writer_app.core.api_keys import ApiKeys
+from writer_app.core.settings import Settings
+
+PROMPTS = (("auto", "Automatic (chat messages where the server has a chat template)"),
+           ("chat", "Chat messages (instruction-tuned models)"),
+           ("raw", "Raw prompts (base models)"))
+
+
+class EnginePage(QWidget):
+    """The Engine tab; `apply_to` writes the choices back, the API key to `keys`."""
+
+    _tested = Signal(object, object)  # (models, seconds) or None, error text or None
+
+    def __init__(self, settings: Settings, keys: ApiKeys, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._keys = keys
+        form = QFormLayout(self)
+        self.local = QRadioButton("&Local: llama.cpp on this computer (nothing leaves it)")
+        self.remote = QRadioButton("&Remote: a server speaking the OpenAI-compatible protocol")
+        group = QButtonGroup(self)
+        group.addButton(self.local)
+        group.addButton(self.remote)
+        (self.remote if settings.engine == "remote" else self.local).setChecked(True)
+        form.addRow(self.local)
+        form.addRow(self.remote)
+        self.url = QLineEdit(settings.remote_url)
+        self.url.setPlaceholderText("http://workstation.local:8080")
+        form.addRow("Server address:", self.url)
+        self.model = QComboBox()
+        self.model.setEditable(True)
+        self.model.lineEdit().setPlaceholderText("the server's first model")
+        self.model.setEditText(settings.remote_model)
+        form.addRow("Model:", self.model)
+        self.api_key = QLineEdit(keys.get(settings.remote_url) if settings.remote_url else "")
+        self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.api_key.setPlaceholderText("none")
+        self.api_key.setToolTip(f"Kept in {keys.where()}, never in the settings file.")
+        form.addRow("API key:", self.api_key)
+        self.prompts = QComboBox()
+        for value, label in PROMPTS:
+            self.prompts.addItem(label, value)
+        self.prompts.setCurrentIndex(max(0, self.prompts.findData(settings.remote_prompts)))
+        form.addRow("Tasks send:", self.prompts)
+        row = QHBoxLayout()
+        self.test_button = QPushButton("&Test Connection")
+        self.test_button.clicked.connect(self.test_connection)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        row.addWidget(self.test_button)
+        row.addWidget(self.result, 1)
+        form.addRow(row)
+        note = QLabel("With a remote engine, the text around the cursor and the text of each "
+                      "task go to this server, and only to it; the status bar says so while "
+                      "it is in use. Use an address you trust: http:// is not encrypted "
+                      "beyond your own network.")
+        note.setWordWrap(True)
+        form.addRow(note)
+        self._tested.connect(self._on_tested)
+        self.local.toggled.connect(self._update_enabled)
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        remote = self.remote.isChecked()
+        for widget in (self.url, self.model, self.api_key, self.prompts, self.test_button):
+            widget.setEnabled(remote)
+
+    @Slot()
+    def test_connection(self) -> None:
+        """Ask the server for its models off the GUI thread; the answer fills the list."""
+        url = self.url.text().strip()
+        if not url:
+            self.result.setText("Type the server's address first.")
+            return
+        self.test_button.setEnabled(False)
+        self.result.setText(f"Asking {url}…")
+        threading.Thread(target=self._ask, args=(url, self.api_key.text().strip()),
+                         name="test-connection", daemon=True).start()
+
+    def _ask(self, url: str, api_key: str) -> None:
+        # Imported here, off the GUI thread: the HTTP stack is not needed to start the app.
+        from writer_app.remote.openai_client import OpenAIClient, RemoteError, RemoteSettings
+
+        client = OpenAIClient(RemoteSettings(url, api_key=api_key))
+        try:
+            self._tested.emit(client.list_models(), None)
+        except RemoteError as exc:
+            self._tested.emit(None, str(exc))
+        finally:
+            client.close()
+
+    @Slot(object, object)
+    def _on_tested(self, answer: tuple[list[str], float] | None, error: str | None) -> None:
+        self.test_button.setEnabled(self.remote.isChecked())
+        if answer is None:
+            self.result.setText(error or "")
+            return
+        models, seconds = answer
+        chosen = self.model.currentText()
+        self.model.clear()
+        self.model.addItems(models)
+        self.model.setEditText(chosen if chosen in models or not models else models[0])
+        names = ", ".join(models[:5]) + (" …" if len(models) > 5 else "")
+        self.result.setText(f"Connected: answered in {seconds * 1000:.0f} ms, "
+                            f"{len(models)} model{'s' * (len(models) != 1)}: {names or 'none'}.")
+
+    def apply_to(self, settings: Settings) -> None:
+        """Write the choices into `settings` and the API key to the keychain."""
+        settings.engine = "remote" if self.remote.isChecked() and self.url.text().strip() \
+            else "local"
+        settings.remote_url = self.url.text().strip()
+        settings.remote_model = self.model.currentText().strip()
+        settings.remote_prompts = str(self.prompts.currentData())
+        if settings.remote_url and self.api_key.text().strip() != self._keys.get(
+                settings.remote_url):
+            self._keys.set(settings.remote_url, self.api_key.text().strip())
