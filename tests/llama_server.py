@@ -83,7 +83,7 @@ class StubHandler(BaseHTTPRequestHandler):
     def _answer(self, body: object) -> None:
         self.server.requests.append((self.command, self.path, body))
         parts = self.path.strip("/").split("/")
-        mode, endpoint = parts[0], parts[-1]
+        mode, endpoint = self.server.mode or parts[0], parts[-1]
         if mode.isdigit():
             self.send_response(int(mode))
             if mode == "429":
@@ -143,6 +143,7 @@ class StubServer(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), StubHandler)
         self.requests: list[tuple[str, str, object]] = []
+        self.mode = ""  # set: answer every request in this mode, whatever the path
 
     @property
     def url(self) -> str:

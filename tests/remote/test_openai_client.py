@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from tests.llama_server import StubServer, free_port
-
 from writer_app.remote.openai_client import (
     OpenAIClient,
     RemoteAuthError,

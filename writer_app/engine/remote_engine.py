@@ -42,7 +42,8 @@ _BLANKS = " \t"
 class RemoteEngine:
     """Generate with one model of one server, one request at a time."""
 
-    def __init__(self, target: RemoteTarget, *, read_timeout_s: float | None = None) -> None:
+    def __init__(self, target: RemoteTarget, *, read_timeout_s: float | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         settings = RemoteSettings(target.url, target.model, target.api_key)
         extra = {} if read_timeout_s is None else {"read_timeout_s": read_timeout_s}
         client = OpenAIClient(settings, **extra)
@@ -70,6 +71,7 @@ class RemoteEngine:
             # serve a model that has one: that is what those servers mostly run.
             self._chat = bool(props.get("chat_template", True))
         self.fill_in_middle = client.offers_infill()
+        self._clock = clock
         self._failures = 0
         self._not_before = 0.0
         self._last_error = ""
@@ -88,7 +90,7 @@ class RemoteEngine:
         Raise GenerationCancelledError when `is_cancelled()` turns true (the stream is
         closed within a few milliseconds), RemoteError when the server fails.
         """
-        wait = self._not_before - time.monotonic()
+        wait = self._not_before - self._clock()
         if wait > 0:
             raise RemoteError(f"{self._last_error} Local Writer asks the server again in "
                               f"{wait:.0f} s.")
@@ -99,12 +101,16 @@ class RemoteEngine:
             raise
         self._failures = 0
 
+    def waiting_s(self) -> float:
+        """Return how long requests fail at once, without asking the server."""
+        return max(0.0, self._not_before - self._clock())
+
     def _back_off(self, error: RemoteError) -> None:
         self._failures += 1
         wait = min(MAX_BACKOFF_S, 2.0 ** (self._failures - 1))
         if isinstance(error, RemoteBusyError):
             wait = max(wait, error.retry_after)
-        self._not_before = time.monotonic() + wait
+        self._not_before = self._clock() + wait
         self._last_error = str(error)
 
     def _generate(self, request: Generate,
