@@ -1,13 +1,14 @@
 """A whole writing session in the real app, run as its own process for the offline test.
 
-    python -m tests.offline_session DOCUMENT REPORT [--connect PORT]
+    python -m tests.offline_session DOCUMENT REPORT [--connect PORT] [--engine URL]
 
 It starts the app as `writer-app` does (`start_gui`), waits for the embedded model, then
 does what a writer does without asking for a download: open a file, type, take ghost
 text, run a rewrite and accept it, open the model manager and Preferences, save and
 quit. Each step is written to REPORT; "done" ends a session that went through.
 `--connect` instead makes one connection to 127.0.0.1:PORT and quits, to prove that the
-test watching for connections can fail.
+test watching for connections can fail. `--engine` runs the same session with the
+server at URL writing, to prove that it is the only place the app connects to.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from writer_app.ui.task_controller import TaskState
 STEP_TIMEOUT_S = 120
 
 
-def run_session(document: Path, report: Path, connect_port: int | None) -> int:
-    app, window = start_gui(document, None)
+def run_session(document: Path, report: Path, connect_port: int | None,
+                engine_url: str | None = None) -> int:
+    app, window = start_gui(document, None, engine_url)
     log = report.open("a", encoding="utf-8")
 
     def note(step: str) -> None:
@@ -122,8 +124,9 @@ def main() -> None:
     parser.add_argument("document", type=Path)
     parser.add_argument("report", type=Path)
     parser.add_argument("--connect", type=int)
+    parser.add_argument("--engine")
     args = parser.parse_args()
-    sys.exit(run_session(args.document, args.report, args.connect))
+    sys.exit(run_session(args.document, args.report, args.connect, args.engine))
 
 
 if __name__ == "__main__":

@@ -89,6 +89,24 @@ def test_a_writing_session_opens_no_network_connection(tmp_path: Path,
     assert inet == []
 
 
+def test_with_a_remote_engine_the_app_connects_only_to_its_server(
+        tmp_path: Path, shared_data_dir: Path, llama_server: str) -> None:
+    port = int(llama_server.rsplit(":", 1)[1])
+    report, network, inet = run_session(tmp_path, shared_data_dir, ["--engine", llama_server])
+    assert report[-1] == "done", report
+    assert len(report) == 10  # the same session as above, written by the server
+    assert any("socket.connect" in line for line in network)
+    for line in network:  # a lookup is logged without its host, a connection with it
+        assert "socket.getaddrinfo" in line or "'127.0.0.1'" in line, line
+        assert str(port) in line, line
+        assert "--engine-process" in line or "engine_process" in line, line  # not the editor
+    if strace_works():
+        assert inet
+        for line in inet:
+            assert f"htons({port})" in line, line
+            assert 'inet_addr("127.0.0.1")' in line, line
+
+
 def test_the_watch_sees_a_connection_when_there_is_one(tmp_path: Path,
                                                        shared_data_dir: Path) -> None:
     with socket.create_server(("127.0.0.1", 0)) as server:

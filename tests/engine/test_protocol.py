@@ -7,8 +7,10 @@ from writer_app.engine.protocol import (
     Cancel,
     Finished,
     Generate,
+    Loaded,
     LoadModel,
     Piece,
+    RemoteTarget,
     Sampling,
     StopRule,
 )
@@ -18,6 +20,10 @@ from writer_app.engine.protocol import (
     "message",
     [
         LoadModel(None, "/data"),
+        LoadModel(None, "/data", remote=RemoteTarget("http://gpu-box:8080", "qwen", "sk-1",
+                                                     "raw")),
+        Loaded("qwen", "http://gpu-box:8080#qwen", "remote: gpu-box:8080", 4096, True, 0.2,
+               remote="http://gpu-box:8080"),
         Generate(3, "Once upon", "after", Sampling(max_tokens=5, temperature=0.7),
                  StopRule("sentence", "Once upon", "")),
         Generate(4, "x"),

@@ -63,7 +63,7 @@ def test_ghost_text_from_the_server_tab_and_one_undo(qtbot: QtBot,
     host = window.settings.remote_url.removeprefix("http://")
     assert window.status.destination_label.isVisible()
     assert window.status.destination_label.text() == f"⇅ Text goes to {host}"
-    assert f"remote: {host}" in window.status.model_label.text()
+    assert window.status.model_label.text() == "gemma-3-270m-q4_k_m.gguf · remote · Ready"
     qtbot.keyClicks(window.editor, TYPED)
     ghost = wait_for_final_ghost(qtbot, window)  # asked by the pause, as with a local model
     assert document_text(window.editor) == TYPED
@@ -242,3 +242,16 @@ def test_the_key_goes_to_the_system_keychain_where_there_is_one(
     assert not (tmp_path / "api-keys.json").exists()
     keys.set("http://gpu-box:8080", "")
     assert keychain.passwords == {}
+
+
+def test_choosing_a_local_model_leaves_the_remote_engine(window: MainWindow,
+                                                         fake_bridge: FakeBridge) -> None:
+    window.settings.engine, window.settings.remote_url = "remote", "http://gpu-box:8080"
+    window.start_engine()
+    assert fake_bridge.loads[-1].remote is not None
+    assert window.status.destination_label.isVisible()
+    window.use_model("/models/tiny.gguf")
+    assert fake_bridge.loads[-1].remote is None
+    assert fake_bridge.loads[-1].model_path == "/models/tiny.gguf"
+    assert window.settings.engine == "local"
+    assert not window.status.destination_label.isVisible()

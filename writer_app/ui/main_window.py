@@ -204,7 +204,12 @@ class MainWindow(DocumentWindow):
             self.use_model(name)
 
     def use_model(self, model_path: str | None) -> None:
-        """Switch to another model; it is remembered once it has loaded."""
+        """Switch to another model on this computer (from a remote engine too); it is
+        remembered once it has loaded."""
+        if self.remote_target() is not None:
+            self.settings.engine = "local"
+            self._engine_url = None
+            self.save_settings()
         self._previous_model = self.settings.model_path
         self._model_override = model_path
         self._load(model_path)
@@ -212,7 +217,7 @@ class MainWindow(DocumentWindow):
     @Slot(object)
     def _on_model_loaded(self, loaded: Loaded) -> None:
         if loaded.remote:
-            self.status.show_model(loaded.model_name, loaded.backend)
+            self.status.show_model(loaded.model_name, "remote")  # where: the label beside
             self.status.show_engine_state(EngineState.READY.value, "")
             return
         name = loaded.model_name if self._model_override else DEFAULT_MODEL_LABEL
