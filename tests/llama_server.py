@@ -63,7 +63,8 @@ def llama_server(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 class StubHandler(BaseHTTPRequestHandler):
-    """Answers as told by the first path segment: /401/v1/…, /cut/v1/…, /slow/v1/…
+    """Answers as told by the first path segment: /401/v1/…, /cut/v1/…, /slow/v1/…,
+    /hang/v1/… (no answer at all), /stall/v1/… (a first piece, then nothing)
 
     Every request is counted in the server's `requests` list (method, path, body).
     """
@@ -84,6 +85,9 @@ class StubHandler(BaseHTTPRequestHandler):
         self.server.requests.append((self.command, self.path, body))
         parts = self.path.strip("/").split("/")
         mode, endpoint = self.server.mode or parts[0], parts[-1]
+        if mode == "hang":  # accepts, then never answers
+            time.sleep(2)
+            return
         if mode.isdigit():
             self.send_response(int(mode))
             if mode == "429":

@@ -75,6 +75,7 @@ def test_a_chat_reply_streams_from_the_models_template(llama_server: str) -> Non
     ("503", RemoteServerError, "failed (503)"),
     ("cut", RemoteServerError, "cut the stream before its end"),
     ("stall", RemoteServerError, "stopped sending for 1 s"),
+    ("hang", RemoteServerError, "did not answer within 1 s"),
     ("garbage", RemoteServerError, "not an OpenAI-compatible stream"),
 ])
 def test_failures_say_what_happened(stub_server: StubServer, mode: str, error: type[Exception],
@@ -85,7 +86,7 @@ def test_failures_say_what_happened(stub_server: StubServer, mode: str, error: t
     with pytest.raises(error) as caught:
         pieces.extend(client.stream_completion(PROMPT, GREEDY, lambda: False))
     assert words in str(caught.value).replace("no the model “the-model”", "no the model")
-    if mode in ("cut", "stall", "garbage"):
+    if mode in ("cut", "stall", "garbage"):  # "hang" sends nothing at all
         assert pieces == [" word"]  # what arrived before the fault is the caller's
 
 

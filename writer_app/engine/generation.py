@@ -3,11 +3,14 @@ generation's end, and how it says it was cancelled."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from writer_app.core.prose import SuggestionLength, shape_suggestion
 from writer_app.engine.protocol import Generate
+from writer_app.engine.stop_sequences import StopScanner
 
 
 class GenerationCancelledError(Exception):
@@ -37,3 +40,36 @@ class Engine(Protocol):
 
     def generate(self, request: Generate,
                  is_cancelled: Callable[[], bool]) -> Iterator[str | GenerationStats]: ...
+
+
+class OutputShaper:
+    """End a generation where the request says: at a stop sequence (held back and cut
+    off) or, for a suggestion, where the prose rule says it is complete."""
+
+    def __init__(self, request: Generate, started: float) -> None:
+        self._stops = StopScanner(request.sampling.stop)
+        self._rule = request.stop_rule
+        self._length = SuggestionLength(self._rule.length) if self._rule else None
+        self._started = started
+        self.text = ""
+        self.first_piece_ms: float | None = None
+        self.reason: str | None = None  # "stop" or "complete" once the output must end
+
+    def feed(self, raw: str) -> str:
+        """Take newly generated text; return what may be shown of it now."""
+        piece = self._stops.feed(raw)
+        if self._stops.stopped:
+            self.reason = "stop"
+        if piece:
+            if self.first_piece_ms is None:
+                self.first_piece_ms = (time.perf_counter() - self._started) * 1000
+            self.text += piece
+        rule, length = self._rule, self._length
+        if (self.reason is None and rule and length
+                and shape_suggestion(self.text, rule.before_tail, rule.after, length).complete):
+            self.reason = "complete"
+        return piece
+
+    def flush(self) -> str:
+        """Return text held back as a possible stop sequence that turned out not to be."""
+        return self._stops.flush()

@@ -22,12 +22,14 @@ import jinja2
 import llama_cpp
 import numpy as np
 
-from writer_app.core.prose import SuggestionLength, shape_suggestion
 from writer_app.core.template_sandbox import TemplateRenderError
 from writer_app.engine.chat_format import format_chat
-from writer_app.engine.generation import GenerationCancelledError, GenerationStats
+from writer_app.engine.generation import (
+    GenerationCancelledError,
+    GenerationStats,
+    OutputShaper,
+)
 from writer_app.engine.protocol import ChatMessage, Generate
-from writer_app.engine.stop_sequences import StopScanner
 from writer_app.engine.token_healing import (
     KEEP_WORD_MARGIN,
     VocabularyIndex,
@@ -349,15 +351,10 @@ class LlamaEngine:
         else:
             tokens, tail = self.prompt_tokens(request.prompt, request.suffix,
                                               sampling.max_tokens)
-        stops = StopScanner(sampling.stop)
         self._llm.set_seed(sampling.seed)
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        rule = request.stop_rule
-        length = SuggestionLength(rule.length) if rule else None
-        text = ""
         generated = 0
-        first_piece_ms: float | None = None
-        started = time.perf_counter()
+        shaper = OutputShaper(request, time.perf_counter())
         reason = "length"
         self._is_cancelled = is_cancelled
         self._recover_from_abort()
@@ -379,10 +376,9 @@ class LlamaEngine:
             )
             if first_bytes:
                 # What the healing token wrote past the tail ("hen" of "kitchen").
-                text = stops.feed(decoder.decode(first_bytes))
-                if text:
-                    first_piece_ms = (time.perf_counter() - started) * 1000
-                    yield text
+                piece = shaper.feed(decoder.decode(first_bytes))
+                if piece:
+                    yield piece
             for token in self._abortable(stream, is_cancelled):
                 self._set_abort_check(False)
                 if is_cancelled():
@@ -391,26 +387,18 @@ class LlamaEngine:
                     reason = "stop"
                     break
                 generated += 1
-                piece = stops.feed(decoder.decode(self._piece(token)))
-                if stops.stopped:
-                    reason = "stop"
+                piece = shaper.feed(decoder.decode(self._piece(token)))
                 if piece:
-                    if first_piece_ms is None:
-                        first_piece_ms = (time.perf_counter() - started) * 1000
-                    text += piece
                     yield piece
-                if stops.stopped:
-                    break
-                if rule and length and shape_suggestion(text, rule.before_tail, rule.after,
-                                                        length).complete:
-                    reason = "complete"
+                if shaper.reason is not None:
+                    reason = shaper.reason
                     break
                 if generated >= sampling.max_tokens:
                     break
-            held = stops.flush()
+            held = shaper.flush()
             if held:
                 yield held
         finally:
             self._set_abort_check(False)
             self._is_cancelled = lambda: False
-        yield GenerationStats(reason, len(tokens), reused, generated, first_piece_ms)
+        yield GenerationStats(reason, len(tokens), reused, generated, shaper.first_piece_ms)

@@ -20,11 +20,13 @@ from dataclasses import replace
 from pathlib import PurePath
 from typing import Any
 
-from writer_app.core.prose import SuggestionLength, shape_suggestion
 from writer_app.engine.engine_choice import server_name
-from writer_app.engine.generation import GenerationCancelledError, GenerationStats
+from writer_app.engine.generation import (
+    GenerationCancelledError,
+    GenerationStats,
+    OutputShaper,
+)
 from writer_app.engine.protocol import Generate, RemoteTarget, Sampling
-from writer_app.engine.stop_sequences import StopScanner
 from writer_app.remote.openai_client import (
     OpenAIClient,
     RemoteBusyError,
@@ -134,12 +136,8 @@ class RemoteEngine:
         if request.messages is None and not (request.suffix and self.fill_in_middle):
             prompt = request.prompt.rstrip(_BLANKS)
             blanks = request.prompt[len(prompt):]
-        stops = StopScanner(sampling.stop)
-        rule = request.stop_rule
-        length = SuggestionLength(rule.length) if rule else None
-        text = ""
+        shaper = OutputShaper(request, started)
         events = 0
-        first_piece_ms: float | None = None
         reason = "length"
         stream = self._stream(request, _options(sampling), prompt, is_cancelled)
         with contextlib.closing(stream):
@@ -150,28 +148,20 @@ class RemoteEngine:
                     cut = min(len(raw) - len(raw.lstrip(_BLANKS)), len(blanks))
                     fresh = raw[cut:]
                     blanks = blanks[cut:] if not fresh else ""  # words came: stop cutting
-                piece = stops.feed(fresh)
-                if stops.stopped:
-                    reason = "stop"
+                piece = shaper.feed(fresh)
                 if piece:
-                    if first_piece_ms is None:
-                        first_piece_ms = (time.perf_counter() - started) * 1000
-                    text += piece
                     yield piece
-                if stops.stopped:
-                    break
-                if rule and length and shape_suggestion(text, rule.before_tail, rule.after,
-                                                        length).complete:
-                    reason = "complete"
+                if shaper.reason is not None:
+                    reason = shaper.reason
                     break
         if is_cancelled():
             raise GenerationCancelledError
-        held = stops.flush()
+        held = shaper.flush()
         if held:
             yield held
         if reason == "length" and events < sampling.max_tokens:
             reason = "stop"  # the server ended before the limit: the model stopped
-        yield GenerationStats(reason, 0, 0, events, first_piece_ms)
+        yield GenerationStats(reason, 0, 0, events, shaper.first_piece_ms)
 
     def _stream(self, request: Generate, options: dict[str, Any], prompt: str,
                 is_cancelled: Callable[[], bool]) -> Iterator[str]:

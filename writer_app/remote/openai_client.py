@@ -192,6 +192,11 @@ class OpenAIClient:
         request = self._client.build_request(method, url, json=body)
         try:
             return self._client.send(request, stream=True)
+        except httpx2.ReadTimeout as exc:
+            raise RemoteServerError(
+                f"The server at {self.settings.base_url} accepted the connection but did not "
+                f"answer within {self._client.timeout.read:.0f} s. It may be busy or stuck; "
+                "its own log says more.") from exc
         except httpx2.TimeoutException as exc:
             raise RemoteUnreachableError(
                 f"The server at {self.settings.base_url} did not answer within "

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from writer_app.core.api_keys import ApiKeys
 from writer_app.core.settings import Settings
 
+TEST_TIMEOUT_S = 10.0  # a server that takes longer to list its models is in trouble
 PROMPTS = (("auto", "Automatic (chat messages where the server has a chat template)"),
            ("chat", "Chat messages (instruction-tuned models)"),
            ("raw", "Raw prompts (base models)"))
@@ -104,7 +105,8 @@ class EnginePage(QWidget):
         # Imported here, off the GUI thread: the HTTP stack is not needed to start the app.
         from writer_app.remote.openai_client import OpenAIClient, RemoteError, RemoteSettings
 
-        client = OpenAIClient(RemoteSettings(url, api_key=api_key))
+        client = OpenAIClient(RemoteSettings(url, api_key=api_key),
+                              read_timeout_s=TEST_TIMEOUT_S)
         try:
             self._tested.emit(client.list_models(), None)
         except RemoteError as exc:
