@@ -255,3 +255,30 @@ def test_choosing_a_local_model_leaves_the_remote_engine(window: MainWindow,
     assert fake_bridge.loads[-1].model_path == "/models/tiny.gguf"
     assert window.settings.engine == "local"
     assert not window.status.destination_label.isVisible()
+
+
+@pytest.mark.model
+def test_a_key_press_while_the_server_streams_leaves_no_late_piece(
+        qtbot: QtBot, writer_home: Path, llama_server: str) -> None:
+    window = make_window(qtbot, Settings(engine="remote", remote_url=llama_server,
+                                         suggestions_enabled=False),
+                         {"WRITER_ENGINE_TEST_TOKEN_DELAY_S": "0.15"})
+    window.start_engine()
+    qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY, timeout=MODEL_TIMEOUT_MS)
+    qtbot.keyClicks(window.editor, TYPED)
+    with qtbot.waitSignal(window.suggestions.suggestion_shown, timeout=MODEL_TIMEOUT_MS):
+        qtbot.keyClick(window.editor, Qt.Key.Key_Space, CTRL)
+    suggestion = window.suggestions.suggestion
+    assert suggestion is not None
+    assert not suggestion.finished
+    shown_after: list[str] = []
+    window.suggestions.suggestion_shown.connect(shown_after.append)
+    key = "z" if not window.editor.ghost_text().startswith("z") else "q"
+    with qtbot.waitSignal(window.bridge.generation_finished, timeout=MODEL_TIMEOUT_MS,
+                          check_params_cb=lambda rid, _f: rid == suggestion.request_id):
+        qtbot.keyClicks(window.editor, key)
+    qtbot.wait(400)  # a piece still in flight would have arrived by now
+    assert shown_after == []
+    assert window.editor.ghost_text() == ""
+    assert document_text(window.editor) == TYPED + key
+    window.bridge.shutdown()
