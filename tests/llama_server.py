@@ -83,6 +83,7 @@ class StubHandler(BaseHTTPRequestHandler):
 
     def _answer(self, body: object) -> None:
         self.server.requests.append((self.command, self.path, body))
+        self.server.authorizations.append(self.headers.get("Authorization", ""))
         parts = self.path.strip("/").split("/")
         mode, endpoint = self.server.mode or parts[0], parts[-1]
         if mode == "hang":  # accepts, then never answers
@@ -147,6 +148,7 @@ class StubServer(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), StubHandler)
         self.requests: list[tuple[str, str, object]] = []
+        self.authorizations: list[str] = []  # each request's Authorization header
         self.mode = ""  # set: answer every request in this mode, whatever the path
 
     @property

@@ -74,12 +74,11 @@ def engine_target(parser: argparse.ArgumentParser, args: argparse.Namespace,
     if getattr(args, "model", None):
         parser.error("--model is a local model and --engine a server: give one of them")
     from writer_app.app import app_paths
-    from writer_app.core.api_keys import ApiKeys
     from writer_app.core.settings import load_settings
     from writer_app.engine.engine_choice import remote_target
 
     paths = app_paths()
-    return remote_target(load_settings(paths.settings_file), ApiKeys(paths.api_keys_file),
+    return remote_target(load_settings(paths.settings_file), paths.api_keys_file,
                          args.engine, args.engine_model)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.llama_server import StubServer, free_port
+from writer_app.core.api_keys import ApiKeys
 from writer_app.engine.blocking_engine import BlockingEngine, EngineError, ModelLoadError
 from writer_app.engine.generation import GenerationCancelledError, GenerationStats
 from writer_app.engine.protocol import (
@@ -103,6 +104,19 @@ def test_a_cancel_mid_stream_ends_the_generation_at_once(llama_server: str) -> N
 def test_a_model_the_server_does_not_offer_is_named(stub_server: StubServer) -> None:
     with pytest.raises(RemoteModelError, match=r"no model “big-model” .*offers: stub-model"):
         RemoteEngine(RemoteTarget(f"{stub_server.url}/ok", model="big-model"))
+
+
+def test_the_key_kept_for_the_server_is_sent_and_one_given_wins(
+        stub_server: StubServer, tmp_path: Path) -> None:
+    url = f"{stub_server.url}/ok"
+    keys_file = tmp_path / "api-keys.json"
+    ApiKeys(keys_file).set(url, "sk-kept")
+    RemoteEngine(RemoteTarget(url, keys_file=str(keys_file)))
+    assert set(stub_server.authorizations) == {"Bearer sk-kept"}
+    RemoteEngine(RemoteTarget(url, api_key="sk-given", keys_file=str(keys_file)))
+    assert stub_server.authorizations[-1] == "Bearer sk-given"
+    RemoteEngine(RemoteTarget(url))
+    assert stub_server.authorizations[-1] == ""  # no key: no header
 
 
 def test_fill_in_the_middle_uses_infill_where_offered(stub_server: StubServer) -> None:

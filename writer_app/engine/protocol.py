@@ -19,8 +19,9 @@ class RemoteTarget:
 
     url: str
     model: str = ""  # "": the server's first (llama-server has only one)
-    api_key: str = ""
+    api_key: str = ""  # "": the one kept for `url`, read by the engine process
     prompts: str = "auto"  # tasks send "chat" messages, "raw" prompts, or "auto"
+    keys_file: str = ""  # where kept keys are when there is no system keychain
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ import contextlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
+from writer_app.core.api_keys import ApiKeys
 from writer_app.engine.engine_choice import server_name
 from writer_app.engine.generation import (
     GenerationCancelledError,
@@ -46,7 +47,10 @@ class RemoteEngine:
 
     def __init__(self, target: RemoteTarget, *, read_timeout_s: float | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        settings = RemoteSettings(target.url, target.model, target.api_key)
+        key = target.api_key
+        if not key and target.keys_file:
+            key = ApiKeys(Path(target.keys_file)).get(target.url)
+        settings = RemoteSettings(target.url, target.model, key)
         extra = {} if read_timeout_s is None else {"read_timeout_s": read_timeout_s}
         client = OpenAIClient(settings, **extra)
         models, _seconds = client.list_models()

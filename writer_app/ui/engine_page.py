@@ -39,6 +39,7 @@ class EnginePage(QWidget):
     def __init__(self, settings: Settings, keys: ApiKeys, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._keys = keys
+        self.key_changed = False  # set by apply_to: the engine must connect again
         form = QFormLayout(self)
         self.local = QRadioButton("&Local: llama.cpp on this computer (nothing leaves it)")
         self.remote = QRadioButton("&Remote: a server speaking the OpenAI-compatible protocol")
@@ -138,4 +139,5 @@ class EnginePage(QWidget):
         settings.remote_prompts = str(self.prompts.currentData())
         if settings.remote_url and self.api_key.text().strip() != self._keys.get(
                 settings.remote_url):
+            self.key_changed = True
             self._keys.set(settings.remote_url, self.api_key.text().strip())

@@ -163,9 +163,10 @@ class MainWindow(DocumentWindow):
 
     def remote_target(self) -> RemoteTarget | None:
         """Return the server that writes, or None when the model runs here."""
+        keys_file = self.paths.api_keys_file
         if self._engine_url is None:
-            return remote_target(self.settings, self.api_keys)
-        return remote_target(self.settings, self.api_keys, self._engine_url, self._engine_model)
+            return remote_target(self.settings, keys_file)
+        return remote_target(self.settings, keys_file, self._engine_url, self._engine_model)
 
     def _load(self, model_path: str | None) -> None:
         remote = self.remote_target()
@@ -306,7 +307,7 @@ class MainWindow(DocumentWindow):
         settings = self.settings
         self._engine_url = None  # the writer chose in Preferences: that wins now
         if (settings.gpu_layers, settings.n_threads, settings.n_ctx,
-                self.remote_target()) != engine_before:
+                self.remote_target()) != engine_before or dialog.engine_page.key_changed:
             self._load(self._model_override)  # how the model runs changed: reload it
             if self.model_manager is not None:
                 self.model_manager.n_ctx = settings.n_ctx
