@@ -17,6 +17,14 @@ from pathlib import Path
 import httpx2
 import pytest
 
+# On Linux the server is killed when the test process dies, even by a timeout's hard
+# exit that skips the fixture's teardown: no orphan server holds a core afterwards.
+_DIES_WITH_PARENT = [sys.executable, "-c", (
+    "import ctypes, os, signal, sys\n"
+    "ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG\n"
+    "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])")] if sys.platform == "linux" \
+    else [sys.executable]
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -31,7 +39,7 @@ def start_llama_server(model_path: Path, log_path: Path) -> tuple[subprocess.Pop
     # "gemma" lays chat messages out in Gemma's turns: the embedded base model carries
     # no chat template of its own.
     server = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(model_path), "--host",
+        [*_DIES_WITH_PARENT, "-m", "llama_cpp.server", "--model", str(model_path), "--host",
          "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--chat_format", "gemma"],
         stdout=log, stderr=subprocess.STDOUT)
     log.close()
