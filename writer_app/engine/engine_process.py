@@ -105,9 +105,8 @@ class EngineServer:
                 self._busy.clear()
 
     def _load(self, request: LoadModel) -> None:
-        close = getattr(self._engine, "close", None)
-        if close is not None:  # a remote engine's connections; llama.cpp frees on its own
-            close()
+        if self._engine is not None:
+            self._engine.close()
         self._engine = None
         if request.remote is not None:
             self._load_remote(request)

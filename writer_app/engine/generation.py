@@ -41,6 +41,9 @@ class Engine(Protocol):
     def generate(self, request: Generate,
                  is_cancelled: Callable[[], bool]) -> Iterator[str | GenerationStats]: ...
 
+    def close(self) -> None:
+        """Let go of what the engine holds before another one replaces it."""
+
 
 class OutputShaper:
     """End a generation where the request says: at a stop sequence (held back and cut

@@ -134,6 +134,10 @@ class LlamaEngine:
     def has_chat_template(self) -> bool:
         return self.chat_template is not None
 
+    def close(self) -> None:
+        """Nothing to free early: the vocabulary thread may still read the model, so
+        llama.cpp's memory goes with this object once nothing refers to it."""
+
     def _on_abort_check(self, _data: object) -> bool:
         return self._is_cancelled()
 
