@@ -7,5 +7,5 @@ cd "$root"
 bin=.venv/bin
 [ -d .venv/Scripts ] && bin=.venv/Scripts
 export QT_QPA_PLATFORM=offscreen
-"$bin/python" -m ruff check writer_app tests
+"$bin/python" -m ruff check writer_app tests packaging
 exec "$bin/python" -m pytest "$@"

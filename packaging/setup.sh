@@ -45,9 +45,14 @@ if [ "$(uname -s)" = Linux ] && command -v dpkg-query >/dev/null 2>&1; then
 fi
 
 # 3. A virtual environment with the app and its test tools, refreshed when pyproject.toml
-#    changes. llama-cpp-python compiles llama.cpp the first time (several minutes); pip
-#    caches the built wheel, so later setups take seconds.
+#    changes. llama.cpp is compiled the first time (several minutes) by
+#    packaging/llama_cpp_build.py, for this CPU but without the AMX kernels that crash
+#    (see there); the built wheel is cached, so later setups take seconds, and a venv
+#    holding any other build of it gets this one.
 venv="$root/.venv"
+# LOCAL_WRITER_GPU=cuda (or vulkan, or cpu) rebuilds llama.cpp with that backend once;
+# later runs keep whichever backend the venv has.
+gpu="${LOCAL_WRITER_GPU:-auto}"
 stamp="$venv/.local-writer-setup"
 want="$("$python" -c 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest())' pyproject.toml)"
 if [ ! -d "$venv" ]; then
@@ -57,8 +62,11 @@ fi
 bin="$venv/bin"
 [ -d "$venv/Scripts" ] && bin="$venv/Scripts"  # a venv made by Windows' Python
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  say "installing Local Writer and its dependencies (the first time compiles llama.cpp: about 8 minutes)"
+  say "installing Local Writer and its dependencies (the first time compiles llama.cpp: about 6 minutes)"
   "$bin/python" -m pip install --quiet --upgrade pip
+  "$bin/python" packaging/llama_cpp_build.py native --gpu "$gpu"
   "$bin/python" -m pip install --quiet --editable ".[test]"
   echo "$want" > "$stamp"
+else
+  "$bin/python" packaging/llama_cpp_build.py native --gpu "$gpu"  # a no-op if it is there
 fi

@@ -72,7 +72,9 @@ def llama_server(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 class StubHandler(BaseHTTPRequestHandler):
     """Answers as told by the first path segment: /401/v1/…, /cut/v1/…, /slow/v1/…,
-    /hang/v1/… (no answer at all), /stall/v1/… (a first piece, then nothing)
+    /hang/v1/… (no answer at all), /stall/v1/… (a first piece, then nothing for 2 s),
+    /silent/v1/… (a first piece, then nothing for 10 s), /list/v1/… (a bare list of
+    models, not an object), /badprops/v1/… (a context size that is not a number)
 
     Every request is counted in the server's `requests` list (method, path, body).
     """
@@ -104,7 +106,10 @@ class StubHandler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         if endpoint == "models":
-            self._json({"data": [{"id": "stub-model"}]})
+            self._json([] if mode == "list" else {"data": [{"id": "stub-model"}]})
+            return
+        if endpoint == "props" and mode == "badprops":
+            self._json({"default_generation_settings": {"n_ctx": "plenty"}})
             return
         if endpoint == "props":
             self._json({"chat_template": "{{ messages }}", "default_generation_settings":
@@ -130,6 +135,8 @@ class StubHandler(BaseHTTPRequestHandler):
                 self._event(" more")
         if mode == "stall":
             time.sleep(2)
+        elif mode == "silent":
+            time.sleep(10)
         elif mode == "garbage":
             self.wfile.write(b"data: {not json\n\n")
         elif mode in ("ok", "fim", "slow"):

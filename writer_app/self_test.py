@@ -35,7 +35,7 @@ def _generation() -> str:
         text = "".join(m.text for m in engine.stream(request_id) if isinstance(m, Piece))
     if not text.strip():
         raise RuntimeError("the model wrote nothing")
-    return f"{loaded.backend}, wrote {text!r}"
+    return f"{loaded.backend}, {loaded.build}, wrote {text!r}"
 
 
 def _window() -> str:

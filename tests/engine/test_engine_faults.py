@@ -175,3 +175,27 @@ def test_an_engine_stuck_inside_llama_cpp_is_restarted(
     assert bridge.state is EngineState.CRASHED
     assert bridge.detail.startswith("The model engine made no progress for 2 s.")
     bridge.shutdown()
+
+
+def test_choosing_another_model_cancels_what_runs(qtbot: QtBot, bridge: EngineBridge,
+                                                 shared_data_dir: Path) -> None:
+    """A long Continue of the old model must not hold the new load up, nor keep writing
+    under "Loading…": it is cancelled, and ends for whoever waits on it."""
+    bridge.load(load_request(shared_data_dir))
+    wait_ready(qtbot, bridge)
+    request_id = bridge.generate(PROMPT, Sampling(max_tokens=2000))  # 200 s at 0.1 s each
+    assert request_id is not None
+    qtbot.waitSignal(bridge.piece_received, timeout=TIMEOUT_MS).wait()
+    late: list[int] = []
+    failed: list[tuple[int, str]] = []
+    bridge.generation_failed.connect(lambda rid, error: failed.append((rid, error)))
+    with qtbot.waitSignal(bridge.generation_failed, timeout=1_000):
+        bridge.load(load_request(shared_data_dir, n_ctx=2048))
+    bridge.piece_received.connect(lambda rid, _text: late.append(rid))
+    assert failed == [(request_id, "Stopped: another model is loading.")]
+    qtbot.waitUntil(lambda: bridge.state is EngineState.READY, timeout=20_000)
+    assert bridge.loaded is not None
+    assert bridge.loaded.n_ctx == 2048
+    assert late == []
+    assert_writes_again(qtbot, bridge)
+    assert request_id not in late

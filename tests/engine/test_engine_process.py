@@ -109,6 +109,14 @@ def test_cancel_during_prompt_evaluation_is_prompt(engine: Harness) -> None:
 
 
 def test_the_model_is_sound_after_an_aborted_evaluation(engine: Harness) -> None:
+    """The first decode after an aborted one returns wrong logits (the engine decodes once
+    more to recover): the text after an abort starts as it did before.
+
+    Only its start is compared: llama.cpp's logits for one prompt differ in the last bits
+    between a token decoded in a batch and one decoded alone (which of the two a request
+    gets depends on what the cache held), and a long greedy continuation can part at a
+    near tie (seen after the fourth word). Wrong logits change the first word.
+    """
     reference, _ = engine.generate(STORY)
     long_prompt = STORY + " " + " ".join(["The waves came and went."] * 200)
     request_id = engine.start(long_prompt, Sampling(max_tokens=8))
@@ -116,7 +124,8 @@ def test_the_model_is_sound_after_an_aborted_evaluation(engine: Harness) -> None
     engine.cancel(request_id)
     assert engine.collect(request_id)[1].reason == "cancelled"
     again, _ = engine.generate(STORY)
-    assert again == reference
+    assert len(reference.split()) >= 3
+    assert again.split()[:3] == reference.split()[:3]
 
 
 def test_cancel_during_generation(engine: Harness) -> None:

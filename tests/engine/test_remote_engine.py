@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from tests.llama_server import StubServer, free_port
 from writer_app.core.api_keys import ApiKeys
@@ -17,6 +18,7 @@ from writer_app.engine.protocol import (
     ChatMessage,
     Finished,
     Generate,
+    LoadModel,
     Piece,
     RemoteTarget,
     Sampling,
@@ -24,6 +26,7 @@ from writer_app.engine.protocol import (
 )
 from writer_app.engine.remote_engine import RemoteEngine
 from writer_app.remote.openai_client import RemoteError, RemoteModelError
+from writer_app.ui.engine_bridge import EngineBridge, EngineState
 
 STORY = ("The storm had kept the ferry in harbour for three days. On the fourth morning "
          "the keeper climbed the stairs of the lighthouse, and")
@@ -200,3 +203,60 @@ def test_the_engine_process_says_what_went_wrong(stub_server: StubServer,
         # The engine goes on: the next request is answered (at once, during the wait).
         with pytest.raises(EngineError, match="asks the server again in 1 s"):
             list(engine.stream(engine.start(STORY, Sampling())))
+
+
+def test_a_server_answering_nonsense_fails_the_load_in_words(stub_server: StubServer,
+                                                             tmp_path: Path) -> None:
+    """Nonsense where the engine expected a shape ([] for the model list, a context size
+    that is no number) fails the load with its words; the engine lives on."""
+    with BlockingEngine(timeout_s=60) as engine:
+        with pytest.raises(ModelLoadError, match="did not answer like an OpenAI-compatible"):
+            engine.load(None, tmp_path, remote=RemoteTarget(f"{stub_server.url}/list"))
+        with pytest.raises(ModelLoadError, match=r"The engine failed while loading "
+                                                 r"\(ValueError: .*plenty"):
+            engine.load(None, tmp_path, remote=RemoteTarget(f"{stub_server.url}/badprops"))
+        assert engine.client.is_running()
+        loaded = engine.load(None, tmp_path, remote=RemoteTarget(f"{stub_server.url}/ok"))
+        assert loaded.model_name == "stub-model"
+
+
+def test_waiting_on_a_silent_server_is_no_progress(stub_server: StubServer) -> None:
+    """The stall watchdog reads `progress`: it must not grow while the engine only polls
+    a server that sends nothing."""
+    engine = RemoteEngine(RemoteTarget(f"{stub_server.url}/silent"))
+    cancelled = threading.Event()
+    stream = engine.generate(Generate(1, STORY, sampling=Sampling(max_tokens=8)),
+                             cancelled.is_set)
+    assert next(stream) == " word"
+    after_first_piece = engine.progress
+    assert after_first_piece > 0
+    ended: list[str] = []
+
+    def read() -> None:
+        try:
+            list(stream)
+        except GenerationCancelledError:
+            ended.append("cancelled")
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    time.sleep(1.0)  # a hundred polls of the stream's queue, and nothing arrives
+    assert engine.progress == after_first_piece
+    cancelled.set()
+    reader.join(timeout=5)
+    assert ended == ["cancelled"]
+
+
+def test_the_stall_watchdog_stops_an_engine_a_server_left_hanging(
+        qtbot: QtBot, stub_server: StubServer, tmp_path: Path) -> None:
+    bridge = EngineBridge(stall_limit_s=1.0)
+    try:
+        bridge.load(LoadModel(None, str(tmp_path),
+                              remote=RemoteTarget(f"{stub_server.url}/silent")))
+        qtbot.waitUntil(lambda: bridge.state is EngineState.READY, timeout=30_000)
+        with qtbot.waitSignal(bridge.generation_failed, timeout=8_000) as failed:
+            bridge.generate(STORY, Sampling(max_tokens=8))
+        assert failed.args[1] == "The model engine stopped."
+        assert bridge.detail.startswith("The model engine made no progress for 1 s.")
+    finally:
+        bridge.shutdown()

@@ -6,20 +6,30 @@ the library as anyone would call it, with none of the app's code in between.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
 import llama_cpp
 
+from writer_app.engine.llama_build import load_backends, safe_model_params
+
 
 class DirectLlama:
-    """One `Llama`, loaded with the engine's context, batch and thread settings."""
+    """One `Llama`, loaded with the engine's context, batch and thread settings.
+
+    `safe` loads it as the engine's safe mode does (no extra buffer types). A build whose
+    backends are libraries of their own needs them loaded first, by anyone.
+    """
 
     def __init__(self, model_path: Path, n_ctx: int, n_batch: int, n_threads: int,
-                 n_gpu_layers: int) -> None:
-        self._llm = llama_cpp.Llama(model_path=str(model_path), n_ctx=n_ctx, n_batch=n_batch,
-                                    n_threads=n_threads, n_threads_batch=n_threads,
-                                    n_gpu_layers=n_gpu_layers, verbose=False)
+                 n_gpu_layers: int, *, safe: bool = False) -> None:
+        load_backends()
+        with safe_model_params() if safe else contextlib.nullcontext():
+            self._llm = llama_cpp.Llama(
+                model_path=str(model_path), n_ctx=n_ctx, n_batch=n_batch,
+                n_threads=n_threads, n_threads_batch=n_threads,
+                n_gpu_layers=n_gpu_layers, verbose=False)
 
     def prompt_rate(self, prompt: str) -> tuple[float, int]:
         """Evaluate `prompt` from an empty cache; return tokens per second and tokens."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import queue
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from writer_app.engine.engine_client import EngineClient
@@ -20,7 +21,14 @@ from writer_app.engine.protocol import (
     Piece,
     RemoteTarget,
     Sampling,
+    Status,
     StopRule,
+)
+from writer_app.engine.safe_mode import (
+    CHECKING,
+    fault_of,
+    safe_mode_failed_message,
+    safe_mode_reason,
 )
 
 
@@ -32,6 +40,21 @@ class ModelLoadError(EngineError):
     """The model could not be loaded; the message says why, for the writer."""
 
 
+class EngineExitedError(EngineError):
+    """The engine process ended; `returncode` says how."""
+
+    def __init__(self, message: str, returncode: int | None) -> None:
+        super().__init__(message)
+        self.returncode = returncode
+
+
+class _CrashedInFirstDecodeError(EngineError):
+    def __init__(self, fault: str, checking: Status) -> None:
+        super().__init__(fault)
+        self.fault = fault
+        self.checking = checking
+
+
 class BlockingEngine:
     """Start an engine process and wait for its answers, one request at a time."""
 
@@ -39,8 +62,8 @@ class BlockingEngine:
         self._inbox: queue.Queue[Message | EngineError] = queue.Queue()
         self._timeout_s = timeout_s
         self.client = EngineClient(
-            self._inbox.put, lambda how: self._inbox.put(EngineError(f"the engine {how}"))
-        )
+            self._inbox.put,
+            lambda how, code: self._inbox.put(EngineExitedError(f"the engine {how}", code)))
         self.client.start()
 
     def __enter__(self) -> BlockingEngine:
@@ -61,11 +84,37 @@ class BlockingEngine:
     def load(self, model_path: str | None, data_dir: Path, *, gpu_layers: str = "auto",
              remote: RemoteTarget | None = None) -> Loaded:
         """Load a model (None: the embedded one), or connect to `remote` instead; raise
-        ModelLoadError if it fails."""
-        self.client.send(LoadModel(model_path, str(data_dir), gpu_layers=gpu_layers,
-                                   remote=remote))
+        ModelLoadError if it fails.
+
+        A crash in the first decode after loading loads the model again in safe mode, in
+        a new engine process (see engine/safe_mode.py), as the window does.
+        """
+        request = LoadModel(model_path, str(data_dir), gpu_layers=gpu_layers, remote=remote)
+        try:
+            return self._load(request)
+        except _CrashedInFirstDecodeError as crash:
+            model = Path(model_path or "the embedded model").name
+            self.client.start()
+            try:
+                return self._load(replace(request,
+                                          safe_mode=safe_mode_reason(crash.fault, model)))
+            except _CrashedInFirstDecodeError as again:
+                raise ModelLoadError(safe_mode_failed_message(
+                    again.fault, model, again.checking.cpu, again.checking.build)) from None
+
+    def _load(self, request: LoadModel) -> Loaded:
+        self.client.send(request)
+        checking: Status | None = None
         while True:
-            message = self._next()
+            try:
+                message = self._next()
+            except EngineExitedError as exc:
+                fault = fault_of(exc.returncode)
+                if fault and checking is not None:
+                    raise _CrashedInFirstDecodeError(fault, checking) from exc
+                raise
+            if isinstance(message, Status) and message.state == CHECKING:
+                checking = message
             if isinstance(message, LoadFailed):
                 raise ModelLoadError(message.error)
             if isinstance(message, Loaded):

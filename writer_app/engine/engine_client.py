@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections
 import itertools
 import os
+import shlex
 import subprocess
 import sys
 import threading
@@ -20,6 +21,7 @@ from writer_app.engine import protocol
 from writer_app.engine.protocol import Message, Shutdown
 
 ENGINE_FLAG = "--engine-process"
+WRAPPER_ENV = "LOCAL_WRITER_ENGINE_WRAPPER"
 
 
 class EngineGoneError(RuntimeError):
@@ -33,11 +35,14 @@ def engine_command() -> list[str]:
     it. The engine runs as the console one, since a windowed Windows executable has no
     standard streams to speak the protocol on.
     """
+    # A command to run the engine under (gdb, valgrind, an emulated older CPU): for
+    # developers; see the README.
+    wrapper = shlex.split(os.environ.get(WRAPPER_ENV, ""))
     if getattr(sys, "frozen", False):
         here = Path(sys.executable)
         console = here.with_name("writer-app" + here.suffix)
-        return [str(console if console.exists() else here), ENGINE_FLAG]
-    return [sys.executable, "-m", "writer_app.engine.engine_process"]
+        return [*wrapper, str(console if console.exists() else here), ENGINE_FLAG]
+    return [*wrapper, sys.executable, "-m", "writer_app.engine.engine_process"]
 
 
 def describe_exit(returncode: int | None) -> str:
@@ -55,12 +60,13 @@ def describe_exit(returncode: int | None) -> str:
 
 
 class EngineClient:
-    """Own one engine process; deliver its messages and its exit to callbacks."""
+    """Own one engine process; deliver its messages and its exit (in words, and the
+    return code) to callbacks."""
 
     def __init__(
         self,
         on_message: Callable[[Message], None],
-        on_exit: Callable[[str], None],
+        on_exit: Callable[[str, int | None], None],
         extra_env: dict[str, str] | None = None,
     ) -> None:
         self._on_message = on_message
@@ -160,7 +166,7 @@ class EngineClient:
             self._on_message(message)
         returncode = process.wait()
         if not self._stopping and process is self._process:
-            self._on_exit(describe_exit(returncode))
+            self._on_exit(describe_exit(returncode), returncode)
 
     def _read_errors(self, stream: IO[bytes]) -> None:
         for line in stream:

@@ -36,6 +36,20 @@ from writer_app.engine.protocol import (
 
 # Test hook: makes the engine sleep before each token, so tests can act mid-generation.
 _SLOW_ENV = "WRITER_ENGINE_TEST_TOKEN_DELAY_S"
+# Test hook: a real SIGSEGV where the first decode after loading runs, as a build whose
+# kernels do not suit the processor gives: "unsafe" crashes unless in safe mode, "always"
+# crashes in safe mode too. Honoured only under pytest, never in a writer's app.
+_CRASH_ENV = "WRITER_ENGINE_TEST_CRASH_FIRST_DECODE"
+
+
+def _stand_in_crash(safe: bool) -> None:
+    mode = os.environ.get(_CRASH_ENV, "")
+    if mode not in ("unsafe", "always") or "PYTEST_CURRENT_TEST" not in os.environ:
+        return
+    if mode == "always" or not safe:
+        import faulthandler
+
+        faulthandler._sigsegv()  # dereferences NULL: the kernel's SIGSEGV, not a kill
 HEARTBEAT_S = 1.0
 
 
@@ -52,7 +66,6 @@ class EngineServer:
         self._token_delay = float(os.environ.get(_SLOW_ENV, "0") or 0)
         self._send_lock = threading.Lock()
         self._busy = threading.Event()
-        self.progress = 0  # llama.cpp's calls back into Python; see Heartbeat
 
     def send(self, message: Message) -> None:
         # The heartbeat thread writes too: one whole line at a time.
@@ -66,7 +79,8 @@ class EngineServer:
             self._busy.wait()
             time.sleep(HEARTBEAT_S)
             if self._busy.is_set():
-                self.send(Heartbeat(self.progress))
+                engine = self._engine
+                self.send(Heartbeat(engine.progress if engine is not None else 0))
 
     def _read_requests(self) -> None:
         for line in self._inbox:
@@ -84,7 +98,6 @@ class EngineServer:
         os._exit(0)
 
     def _is_cancelled(self, request_id: int) -> bool:
-        self.progress += 1
         with self._lock:
             return request_id in self._cancelled
 
@@ -101,8 +114,22 @@ class EngineServer:
                     self._load(message)
                 elif isinstance(message, Generate):
                     self._generate(message)
+            except Exception as exc:  # whatever failed, the request gets an answer
+                self._report_unexpected(message, exc)
             finally:
                 self._busy.clear()
+
+    def _report_unexpected(self, message: Message, error: Exception) -> None:
+        """Answer a request that failed in a way no handler foresaw, in its own words,
+        instead of dying (which the editor would take for a crash of llama.cpp)."""
+        words = f"{type(error).__name__}: {error}"
+        print(f"engine: unexpected failure: {words}", file=sys.stderr)
+        if isinstance(message, LoadModel):
+            self._engine = None
+            self.send(LoadFailed(f"The engine failed while loading ({words}). Choose the "
+                                 "model again, or another one."))
+        elif isinstance(message, Generate):
+            self.send(Failed(message.id, f"The engine failed while writing ({words})."))
 
     def _load(self, request: LoadModel) -> None:
         if self._engine is not None:
@@ -111,10 +138,18 @@ class EngineServer:
         if request.remote is not None:
             self._load_remote(request)
             return
+        from writer_app.core.cpu_features import describe_cpu
         from writer_app.core.default_model import ensure_default_model
         from writer_app.core.gguf_file import check_model_file
         from writer_app.engine.gpu_offload import load_with_cpu_fallback, plan_gpu_layers
+        from writer_app.engine.llama_build import current_build
         from writer_app.engine.llama_engine import LlamaEngine
+        from writer_app.engine.safe_mode import (
+            CHECKING,
+            MEMORY_FILE,
+            SafeModeMemory,
+            memory_key,
+        )
 
         started = time.perf_counter()
         self._engine = None
@@ -125,10 +160,23 @@ class EngineServer:
             else:
                 path = Path(request.model_path)
             info = check_model_file(path)
-            self.send(Status("loading", f"Loading {path.name}"))
+            build = current_build()
+            memory = SafeModeMemory(Path(request.data_dir) / MEMORY_FILE)
+            key = memory_key(path, build.key)
+            safe_mode = request.safe_mode or memory.reason_for(key) or ""
+            self.send(Status("loading", f"Loading {path.name}"
+                             + (" in safe mode" if safe_mode else "")))
             engine, gpu_layers, note = load_with_cpu_fallback(
-                lambda layers: LlamaEngine(path, request.n_ctx, request.n_threads, layers),
-                plan_gpu_layers(path, info, request.gpu_layers, request.n_ctx))
+                lambda layers: LlamaEngine(path, request.n_ctx, request.n_threads, layers,
+                                           safe=bool(safe_mode)),
+                0 if safe_mode else plan_gpu_layers(path, info, request.gpu_layers,
+                                                    request.n_ctx))
+            self.send(Status(CHECKING, f"Checking {path.name} on this computer",
+                             build=build.words, cpu=describe_cpu()))
+            _stand_in_crash(bool(safe_mode))
+            engine.first_decode()
+            if request.safe_mode:
+                memory.remember(key, str(path), build.words, request.safe_mode)
         except WriterError as exc:  # a bad file, or one too large to try
             self.send(LoadFailed(str(exc)))
             return
@@ -151,6 +199,8 @@ class EngineServer:
             chat_template=engine.has_chat_template,
             gpu_layers=gpu_layers,
             note=note,
+            safe_mode=safe_mode,
+            build=build.words,
         ))
 
     def _load_remote(self, request: LoadModel) -> None:

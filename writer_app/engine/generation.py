@@ -36,6 +36,12 @@ class Engine(Protocol):
     fill_in_middle: bool
 
     @property
+    def progress(self) -> int:
+        """A count that grows while the engine works, however slowly (llama.cpp's calls
+        back into Python; bytes from a server): the bridge's stall watchdog reads it."""
+        ...
+
+    @property
     def has_chat_template(self) -> bool: ...
 
     def generate(self, request: Generate,

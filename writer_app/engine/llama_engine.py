@@ -29,6 +29,7 @@ from writer_app.engine.generation import (
     GenerationStats,
     OutputShaper,
 )
+from writer_app.engine.llama_build import load_backends, safe_model_params
 from writer_app.engine.protocol import ChatMessage, Generate
 from writer_app.engine.token_healing import (
     KEEP_WORD_MARGIN,
@@ -40,6 +41,10 @@ from writer_app.engine.token_healing import (
 # work when a cancel aborts prompt evaluation half-way; 256 costs little throughput.
 N_BATCH = 256
 _HEALING_LOOKBACK_TOKENS = 16
+# Decoded once after loading: a batch of a few dozen tokens, then a single one, so both of
+# llama.cpp's paths (prompt and generation) have run before the writer waits on them.
+_FIRST_DECODE_TEXT = ("The first decode after loading runs both paths of the model: a "
+                      "short batch of tokens like this sentence, and then one token more.")
 
 
 @dataclass
@@ -83,20 +88,26 @@ def detect_backend(n_gpu_layers: int) -> str:
 class LlamaEngine:
     """Own one llama.cpp model and generate text from it."""
 
-    def __init__(self, model_path: Path, n_ctx: int, n_threads: int, n_gpu_layers: int) -> None:
+    def __init__(self, model_path: Path, n_ctx: int, n_threads: int, n_gpu_layers: int,
+                 *, safe: bool = False) -> None:
+        """Load the model; `safe` loads it the plainest way (see engine/safe_mode.py)."""
         threads = n_threads or default_thread_count()
         self.model_path = model_path
         self.n_threads = threads
+        if safe:
+            n_gpu_layers = 0
+        load_backends()
         try:
-            self._llm = llama_cpp.Llama(
-                model_path=str(model_path),
-                n_ctx=n_ctx,
-                n_batch=N_BATCH,
-                n_threads=threads,
-                n_threads_batch=threads,
-                n_gpu_layers=n_gpu_layers,
-                verbose=False,
-            )
+            with safe_model_params() if safe else contextlib.nullcontext():
+                self._llm = llama_cpp.Llama(
+                    model_path=str(model_path),
+                    n_ctx=n_ctx,
+                    n_batch=N_BATCH,
+                    n_threads=threads,
+                    n_threads_batch=threads,
+                    n_gpu_layers=n_gpu_layers,
+                    verbose=False,
+                )
         except jinja2.TemplateError as exc:
             # llama-cpp-python compiles the file's chat template while loading (it never
             # runs it for us: tasks render it in our own sandbox), and a broken one stops
@@ -121,6 +132,7 @@ class LlamaEngine:
                                               name="vocabulary-index", daemon=True)
         self._vocab_thread.start()
         self._is_cancelled: Callable[[], bool] = lambda: False
+        self.progress = 0  # llama.cpp's calls back into Python: see Engine.progress
         # Keep a reference: llama.cpp holds only the raw pointer.
         self._abort_callback = llama_cpp.ggml_abort_callback(self._on_abort_check)
         self._no_abort_callback = llama_cpp.ggml_abort_callback()
@@ -134,11 +146,26 @@ class LlamaEngine:
     def has_chat_template(self) -> bool:
         return self.chat_template is not None
 
+    def first_decode(self) -> None:
+        """Decode a short text and one token more, then forget them.
+
+        A build whose kernels crash on this computer crashes here, while the engine is
+        still loading, where the side that started it can load again in safe mode.
+        """
+        llm = self._llm
+        tokens = self.tokenize(_FIRST_DECODE_TEXT, add_bos=llm._model.add_bos_token())
+        llm.reset()
+        llm.eval(tokens[: max(1, self.n_ctx - 2)])
+        llm.eval([int(np.argmax(self._logits()))])
+        llm.reset()
+        self._snapshot = None
+
     def close(self) -> None:
         """Nothing to free early: the vocabulary thread may still read the model, so
         llama.cpp's memory goes with this object once nothing refers to it."""
 
     def _on_abort_check(self, _data: object) -> bool:
+        self.progress += 1
         return self._is_cancelled()
 
     def _set_abort_check(self, enabled: bool) -> None:
@@ -384,6 +411,7 @@ class LlamaEngine:
                 if piece:
                     yield piece
             for token in self._abortable(stream, is_cancelled):
+                self.progress += 1
                 self._set_abort_check(False)
                 if is_cancelled():
                     raise GenerationCancelledError

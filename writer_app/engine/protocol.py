@@ -35,6 +35,9 @@ class LoadModel:
     n_threads: int = 0
     gpu_layers: str = "auto"  # "auto", "all", "none" or a number: see core/memory_fit.py
     remote: RemoteTarget | None = None
+    # Why to load in safe mode (engine/safe_mode.py); "" loads the usual way, unless the
+    # engine remembers that this model needs it.
+    safe_mode: str = ""
     type: ClassVar[str] = "load"
 
 
@@ -104,10 +107,14 @@ class Shutdown:
 
 @dataclass(frozen=True)
 class Status:
-    """Progress of a load: "preparing" (assembling the default model) or "loading"."""
+    """Progress of a load: "preparing" (assembling the default model), "loading", or
+    "checking" (the first decode after loading; `build` and `cpu` then name the llama.cpp
+    build and the processor, for the message if that decode crashes the engine)."""
 
     state: str
     detail: str = ""
+    build: str = ""
+    cpu: str = ""
     type: ClassVar[str] = "status"
 
 
@@ -124,6 +131,8 @@ class Loaded:
     gpu_layers: int = 0  # layers llama.cpp was asked to offload (-1: all)
     note: str = ""  # something the writer should know, such as a fallback to the CPU
     remote: str = ""  # the server the writer's text is sent to; "" while it stays here
+    safe_mode: str = ""  # why the model runs in safe mode; "" when it does not
+    build: str = ""  # the llama.cpp build, in words (LlamaBuild.words)
     type: ClassVar[str] = "loaded"
 
 
@@ -166,8 +175,8 @@ class Heartbeat:
     """Sent every second while the engine works on a load or a request.
 
     `progress` counts llama.cpp's calls back into Python (between tokens and inside
-    each prompt batch): while it grows the engine is working, however slowly; when
-    heartbeats stop, the whole process is stopped or frozen.
+    each prompt batch), or the bytes a server sent: while it grows the engine is working,
+    however slowly; when heartbeats stop, the whole process is stopped or frozen.
     """
 
     progress: int

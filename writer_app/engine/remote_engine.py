@@ -86,6 +86,11 @@ class RemoteEngine:
     def has_chat_template(self) -> bool:
         return self._chat
 
+    @property
+    def progress(self) -> int:
+        """Bytes the server has streamed: waiting on a silent server is no progress."""
+        return self._client.bytes_received
+
     def close(self) -> None:
         self._client.close()
 

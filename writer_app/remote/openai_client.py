@@ -114,6 +114,7 @@ class OpenAIClient:
     def __init__(self, settings: RemoteSettings, *, read_timeout_s: float = READ_TIMEOUT_S,
                  transport: httpx2.BaseTransport | None = None) -> None:
         self.settings = settings
+        self.bytes_received = 0  # of streamed replies: grows only while a server sends
         headers = {"Authorization": f"Bearer {settings.api_key}"} if settings.api_key else {}
         self._client = httpx2.Client(
             headers=headers, transport=transport,
@@ -130,13 +131,17 @@ class OpenAIClient:
             _raise_for_status(self.settings, response)
             response.read()
             data = response.json()
-        except (ValueError, KeyError) as exc:
+            listed = data.get("data", [])
+            if not isinstance(listed, list):
+                raise TypeError("data is not a list")
+            models = [str(item["id"]) for item in listed
+                      if isinstance(item, dict) and "id" in item]
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise RemoteServerError(
                 f"The server at {self.settings.base_url} did not answer like an "
                 "OpenAI-compatible server (GET /v1/models).") from exc
         finally:
             response.close()
-        models = [str(item["id"]) for item in data.get("data", []) if "id" in item]
         return models, time.perf_counter() - started
 
     def stream_completion(self, prompt: str, options: dict[str, Any],
@@ -247,6 +252,7 @@ class OpenAIClient:
         try:
             _raise_for_status(self.settings, response)
             for line in response.iter_lines():
+                self.bytes_received += len(line) + 1
                 if not line.startswith("data:"):
                     continue
                 payload = line[len("data:"):].strip()
@@ -336,6 +342,10 @@ class _Pump(threading.Thread):
             self.items.put(_END)
         except RemoteError as exc:
             self.items.put(exc)
+        except Exception as exc:  # the stream must end, whatever went wrong
+            self.items.put(RemoteServerError(
+                f"Reading the reply of the server at {self._client.settings.base_url} "
+                f"failed ({type(exc).__name__}: {exc})."))
 
     def stop(self) -> None:
         """Close the connection now, from any thread: the server stops writing."""

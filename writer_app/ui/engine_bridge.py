@@ -9,11 +9,16 @@ for `silence_limit_s` while it works (stopped, frozen), or whose llama.cpp makes
 progress for `stall_limit_s` while it generates. A load that crashes the engine is tried
 once more; a second crash fails the load, so the window can fall back to another model,
 as does a load still unfinished after `load_limit_s`.
+
+A crash in native code (SIGSEGV, SIGILL, SIGBUS) in the first decode after loading, or
+in two requests in a row with none finished between them, loads the model again in safe
+mode (engine/safe_mode.py); only a crash in safe mode too fails the load.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -35,6 +40,12 @@ from writer_app.engine.protocol import (
     Sampling,
     Status,
     StopRule,
+)
+from writer_app.engine.safe_mode import (
+    CHECKING,
+    fault_of,
+    safe_mode_failed_message,
+    safe_mode_reason,
 )
 
 
@@ -62,7 +73,7 @@ class EngineBridge(QObject):
     generation_finished = Signal(int, object)  # request id, Finished
     generation_failed = Signal(int, str)
     _message_arrived = Signal(object)
-    _engine_exited = Signal(str)
+    _engine_exited = Signal(str, object)  # in words, the return code
 
     def __init__(self, extra_env: dict[str, str] | None = None,
                  parent: QObject | None = None, *, silence_limit_s: float = SILENCE_LIMIT_S,
@@ -82,6 +93,8 @@ class EngineBridge(QObject):
         self._loading = False
         self._load_crashes = 0  # of the load under way
         self._load_timed_out = False
+        self._checking: Status | None = None  # the first decode of the load under way
+        self._request_faults = 0  # requests crashed in native code since one finished
         self._hang: str | None = None
         self._client = EngineClient(self._message_arrived.emit, self._engine_exited.emit,
                                     extra_env)
@@ -105,15 +118,19 @@ class EngineBridge(QObject):
 
     def load(self, request: LoadModel) -> None:
         """Start the engine if needed and load a model; progress comes as state changes."""
+        self._request_faults = 0
+        self._restart(request)
+
+    def _restart(self, request: LoadModel) -> None:
         self._load_crashes = 0
         self._load_timed_out = False
         self._start_load(request)
 
     def _start_load(self, request: LoadModel) -> None:
+        self._stop_running("Stopped: another model is loading.")
         self._load_request = request
         self._loaded = None
-        self._running.clear()
-        self._prefills.clear()
+        self._checking = None
         if not self._client.is_running():
             self._client.start()
         self._set_state(EngineState.LOADING, "Starting the engine")
@@ -124,6 +141,24 @@ class EngineBridge(QObject):
             self._client.send(request)
         except EngineGoneError:
             pass  # it died at once: its exit is reported like any crash
+
+    def _stop_running(self, why: str) -> None:
+        """Cancel every running request and end it for whoever waits on it.
+
+        The engine serves one queue: a new load would wait behind a long Continue, and
+        the old model's pieces would arrive under "Loading…". Late messages of these
+        requests are dropped (their ids are no longer running).
+        """
+        lost = sorted(self._running)  # prefills too: whoever started one waits for its end
+        for request_id in lost:
+            try:
+                self._client.send(Cancel(request_id))
+            except EngineGoneError:
+                break
+        self._running.clear()
+        self._prefills.clear()
+        for request_id in lost:
+            self.generation_failed.emit(request_id, why)
 
     def _watch(self) -> None:
         """Start timing the engine's silence and progress from now."""
@@ -159,7 +194,7 @@ class EngineBridge(QObject):
         if self._load_request is None or self.state is EngineState.FAILED:
             return None
         if not self._client.is_running():
-            self.load(self._load_request)
+            self._restart(self._load_request)
         request_id = self._client.next_id()
         request = Generate(request_id, prompt, suffix, sampling, stop_rule, prefill, messages)
         try:
@@ -204,11 +239,15 @@ class EngineBridge(QObject):
                 self._last_progress = now
             return
         self._last_progress = now
+        if isinstance(message, Piece | Finished | Failed) and message.id not in self._running:
+            return  # a request ended here already (a new load cancelled it)
         if isinstance(message, Piece):
             self.piece_received.emit(message.id, message.text)
         elif isinstance(message, Finished | Failed):
             self._running.discard(message.id)
             self._prefills.discard(message.id)
+            if isinstance(message, Finished) and message.reason != "cancelled":
+                self._request_faults = 0
             if self.state is EngineState.WRITING and not self._running - self._prefills:
                 self._set_state(EngineState.READY, "")
             if isinstance(message, Finished):
@@ -216,10 +255,13 @@ class EngineBridge(QObject):
             else:
                 self.generation_failed.emit(message.id, message.error)
         elif isinstance(message, Status):
+            if message.state == CHECKING:
+                self._checking = message
             state = EngineState.PREPARING if message.state == "preparing" else EngineState.LOADING
             self._set_state(state, message.detail)
         elif isinstance(message, Loaded):
             self._loading = False
+            self._checking = None
             self._loaded = message
             self._set_state(EngineState.READY, "")
             self.model_loaded.emit(message)
@@ -227,18 +269,38 @@ class EngineBridge(QObject):
             self._loading = False
             self._set_state(EngineState.FAILED, message.error)
 
-    @Slot(str)
-    def _on_engine_exited(self, how: str) -> None:
+    @Slot(str, object)
+    def _on_engine_exited(self, how: str, returncode: int | None) -> None:
         if self._client.is_running():
             return  # an earlier process's exit, reported after its successor started
         how, self._hang = self._hang or how, None
+        fault = fault_of(returncode)
         lost = sorted(self._running)
         self._running.clear()
         self._prefills.clear()
-        self._loaded = None
+        was_loaded, self._loaded = self._loaded, None
         was_loading, self._loading = self._loading, False
-        if was_loading and self._load_request is not None:
-            model = Path(self._load_request.model_path or "the embedded model").name
+        checking, self._checking = self._checking, None
+        request = self._load_request
+        model = Path(request.model_path or "the embedded model").name if request else ""
+        if fault and request is not None and request.remote is None:
+            if was_loading and checking is not None and request.safe_mode:
+                self._set_state(EngineState.FAILED, safe_mode_failed_message(
+                    fault, model, checking.cpu, checking.build))
+                return
+            self._request_faults += bool(lost) and not was_loading
+            first_decode = was_loading and checking is not None
+            if (first_decode or self._request_faults >= 2) and not (
+                    was_loaded is not None and was_loaded.safe_mode):
+                for request_id in lost:
+                    self.generation_failed.emit(request_id, "The model engine stopped.")
+                self._load_crashes = 0
+                reason = safe_mode_reason(fault, model, first_decode=first_decode)
+                self._start_load(replace(request, safe_mode=reason))
+                self._set_state(EngineState.LOADING,
+                                f"The engine {how}; loading {model} again in safe mode")
+                return
+        if was_loading and request is not None:
             self._load_crashes += 1
             if self._load_crashes > 1 or self._load_timed_out:
                 twice = "" if self._load_timed_out else " twice"

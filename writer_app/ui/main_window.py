@@ -225,7 +225,7 @@ class MainWindow(DocumentWindow):
         backend = loaded.backend
         if backend != "CPU" and loaded.gpu_layers > 0:
             backend = f"{backend}, {loaded.gpu_layers} layers"  # the rest run on the CPU
-        self.status.show_model(name, backend)
+        self.status.show_model(name, backend, loaded.safe_mode, loaded.build)
         self.status.show_engine_state(EngineState.READY.value, "")
         if loaded.note:
             self.notice.show_notice(loaded.note)

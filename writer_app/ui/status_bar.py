@@ -47,6 +47,8 @@ class WriterStatusBar(QStatusBar):
             self.addPermanentWidget(label)
         self._model_name = ""
         self._backend = ""
+        self._safe_mode = ""  # why the model runs in safe mode, if it does
+        self._build = ""  # the llama.cpp build, in words
         self.text_source: Callable[[], str] = lambda: ""
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
@@ -71,17 +73,26 @@ class WriterStatusBar(QStatusBar):
             "everything on this computer.")
         self.destination_label.show()
 
-    def show_model(self, name: str, backend: str) -> None:
+    def show_model(self, name: str, backend: str, safe_mode: str = "",
+                   build: str = "") -> None:
+        """Name the model and where it runs; `safe_mode` says why it runs in safe mode,
+        `build` which llama.cpp runs it (both in the tooltip)."""
         self._model_name = name
         self._backend = backend
+        self._safe_mode = safe_mode
+        self._build = build
 
     @Slot(str, str)
     def show_engine_state(self, state: str, detail: str) -> None:
         engine_state = EngineState(state)
         parts = [p for p in (self._model_name, self._backend) if p]
+        if self._safe_mode:
+            parts.append("running in safe mode")
         parts.append(_STATE_WORDS[engine_state])
         self.model_label.setText(" · ".join(parts))
-        self.model_label.setToolTip(detail)
+        about = "\n\n".join(part for part in (
+            self._safe_mode, f"llama.cpp: {self._build}" if self._build else "") if part)
+        self.model_label.setToolTip(detail or about)
         if engine_state is EngineState.READY:
             self.clearMessage()
         elif detail and engine_state in (EngineState.FAILED, EngineState.CRASHED):

@@ -1,0 +1,97 @@
+"""Safe mode: a model whose first decode crashed the engine is loaded the plainest way.
+
+The engine process cannot catch its own crash, so the side that started it (the
+bridge of the window, or the command line's blocking client) sees the process die by a
+fault signal right after the engine said it was checking its first decode, and loads
+the model again with `LoadModel.safe_mode` set. The engine remembers that choice per
+model file and llama.cpp build, so the next start goes straight to safe mode. Plain
+Python: both sides use it, and neither needs Qt or llama.cpp for it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import signal
+import sys
+import time
+from pathlib import Path
+
+from writer_app.core.document_io import write_atomically
+from writer_app.core.errors import WriterError
+
+# The Status state the engine sends before its first decode after a load.
+CHECKING = "checking"
+MEMORY_FILE = "engine-safe-mode.json"
+
+# Windows reports a crash as an NTSTATUS exit code, not a signal.
+_WINDOWS_FAULTS = {0xC0000005: "an access violation", 0xC000001D: "an illegal instruction",
+                   0xC0000096: "a privileged instruction"}
+_FAULT_SIGNALS = ("SIGSEGV", "SIGILL", "SIGBUS")
+
+
+def fault_of(returncode: int | None) -> str | None:
+    """Name the fault if the engine died of a crash in native code (not a kill, not an
+    exit), else return None."""
+    if returncode is None:
+        return None
+    if returncode < 0:
+        with contextlib.suppress(ValueError):
+            name = signal.Signals(-returncode).name
+            return name if name in _FAULT_SIGNALS else None
+        return None
+    if sys.platform == "win32":
+        return _WINDOWS_FAULTS.get(returncode & 0xFFFFFFFF)
+    return None
+
+
+def safe_mode_reason(fault: str, model: str, *, first_decode: bool = True) -> str:
+    """Say why a model runs in safe mode, for the status bar's tooltip."""
+    when = ("in the first decode after loading" if first_decode
+            else "in two requests in a row while writing with")
+    return (f"llama.cpp crashed ({fault}) {when} {model}, so it runs in safe mode: no "
+            "repacked weights or special matrix kernels, and no GPU. Suggestions are "
+            "slower but work.")
+
+
+def safe_mode_failed_message(fault: str, model: str, cpu: str, build: str) -> str:
+    """Say, for the writer and for a bug report, that even safe mode crashed."""
+    return (f"llama.cpp crashed ({fault}) on this computer while loading {model}, even in "
+            f"safe mode. Processor: {cpu or 'unknown'}. llama.cpp: {build or 'unknown'}. "
+            "Choose another model; if every model fails, report this message.")
+
+
+def memory_key(model_path: Path, build_key: str) -> str:
+    """Return the key of a model file (as it is now) under one llama.cpp build."""
+    stat = model_path.stat()
+    material = f"{model_path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{build_key}"
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:24]
+
+
+class SafeModeMemory:
+    """The models that need safe mode, kept in a small JSON file of the data folder."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _entries(self) -> dict[str, dict[str, str]]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def reason_for(self, key: str) -> str | None:
+        """Return why the model under `key` runs in safe mode, or None if it need not."""
+        entry = self._entries().get(key)
+        return str(entry.get("reason", "")) or None if isinstance(entry, dict) else None
+
+    def remember(self, key: str, model: str, build: str, reason: str) -> None:
+        """Keep the choice; a folder that cannot be written only costs the memory."""
+        entries = self._entries()
+        entries[key] = {"model": model, "build": build, "reason": reason,
+                        "since": time.strftime("%Y-%m-%d %H:%M:%S")}
+        with contextlib.suppress(OSError, WriterError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.path, json.dumps(entries, indent=1).encode("utf-8"))
