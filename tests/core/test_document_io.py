@@ -138,3 +138,23 @@ def test_failed_save_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
 def test_save_into_missing_folder_fails_cleanly(tmp_path: Path) -> None:
     with pytest.raises(SaveFailedError, match="Save As"):
         write_atomically(tmp_path / "gone" / "doc.md", b"x")
+
+
+def test_a_new_file_gets_the_umask_without_touching_it(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading the umask means setting it, for the whole process: another thread creating
+    a file meanwhile would get mode 0o666. The save never does."""
+    umask = os.umask(0o027)
+    try:
+        def no_umask(_mask: int) -> int:
+            raise AssertionError("os.umask called while saving")
+
+        monkeypatch.setattr(os, "umask", no_umask)
+        path = tmp_path / "new.md"
+        write_atomically(path, b"text")
+        monkeypatch.undo()
+    finally:
+        os.umask(umask)
+    assert path.read_bytes() == b"text"
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["new.md"]

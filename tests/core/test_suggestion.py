@@ -49,3 +49,18 @@ def test_streaming_pieces_are_shaped_as_they_arrive() -> None:
         suggestion.add_piece(piece)
     assert suggestion.visible() == " sat on the mat."
     assert suggestion.is_complete()
+
+
+def test_the_position_counts_as_qt_does_after_an_emoji() -> None:
+    """Qt's positions are UTF-16 units: an emoji takes two, a Han character one."""
+    suggestion = Suggestion(1, 7, "The cat", "", SuggestionLength.SENTENCE)
+    suggestion.add_piece(" 🐈 sat 在 mat 😀 now.")
+    suggestion.finished = True
+    assert suggestion.type_through(" 🐈")
+    assert suggestion.position == 7 + 3
+    assert suggestion.take_word() == " sat"
+    assert suggestion.position == 10 + 4
+    text, agrees = suggestion.take_shown(suggestion.visible(), word=False)
+    assert agrees
+    assert text == " 在 mat 😀 now."
+    assert suggestion.position == 14 + len(text) + 1  # the emoji's second unit

@@ -246,3 +246,28 @@ def test_a_hub_file_s_shape_is_read_from_its_first_bytes(hub: FakeHub, tiny_gguf
     # A server that ignores the range: reading stops at the limit all the same.
     hub.faults.ignore_range = True
     assert remote_shape(embedded) == shape
+
+
+def test_a_same_named_file_from_another_repository_keeps_a_paused_download(
+        hub: FakeHub, store: ModelStore, tmp_path: Path):
+    from tests.core.test_gguf_file import write_tiny_gguf
+
+    stop = threading.Event()
+    stop.set()  # paused at once: a partial download with its record
+    remote = describe_file(TINY_REPO, TINY_FILE)
+    assert Downloader(store, FAST).download(remote, stop) is None
+    (paused,) = store.partials()
+    other_file = tmp_path / "other" / TINY_FILE
+    other_file.parent.mkdir()
+    write_tiny_gguf(other_file)
+    hub.repos["someone-else/Tiny-GGUF"] = [HubFile.of(TINY_FILE, other_file)]
+
+    other = fetch(store, "someone-else/Tiny-GGUF", TINY_FILE)
+    assert other is not None
+    assert other.name == "tiny-Q8_0-2.gguf"
+    assert store.partials() == [paused]  # still there, to resume
+    assert store.free_name(TINY_FILE, (TINY_REPO, TINY_FILE)) == TINY_FILE
+    assert store.free_name(TINY_FILE) == "tiny-Q8_0-3.gguf"  # an import takes neither
+    resumed = Downloader(store, FAST).download(remote)
+    assert resumed is not None
+    assert resumed.name == TINY_FILE

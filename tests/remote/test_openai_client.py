@@ -157,3 +157,18 @@ def test_fill_in_the_middle_goes_to_infill_where_the_server_has_it(
     gone = OpenAIClient(RemoteSettings(f"http://127.0.0.1:{free_port()}"))
     assert gone.server_properties() == {}
     assert not gone.offers_infill()
+
+
+def test_an_unexpected_failure_while_reading_ends_the_stream(
+        stub_server: StubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever breaks in the reading thread reaches the writer as words: the stream
+    must not wait forever for an end that its reader will never send."""
+    def broken(*_args: object) -> None:
+        raise LookupError("a bug in the reader")
+
+    monkeypatch.setattr(OpenAIClient, "_read_events", broken)
+    client = OpenAIClient(RemoteSettings(f"{stub_server.url}/ok"))
+    deadline = time.monotonic() + 10
+    with pytest.raises(RemoteServerError, match=r"failed \(LookupError: a bug in the reader\)"):
+        list(client.stream_completion(PROMPT, GREEDY, lambda: time.monotonic() > deadline))
+    assert time.monotonic() < deadline

@@ -224,7 +224,8 @@ def test_preferences_engine_tests_the_connection_and_keeps_the_key_private(
     loads = len(fake_bridge.loads)
     dialog = PreferencesDialog(window.settings, window.api_keys, window)
     qtbot.addWidget(dialog)
-    assert dialog.engine_page.api_key.text() == "sk-secret"
+    # Read off the GUI thread: a keychain may be slow, or wait to be unlocked.
+    qtbot.waitUntil(lambda: dialog.engine_page.api_key.text() == "sk-secret", timeout=10_000)
     dialog.engine_page.api_key.setText("sk-new")
     window.apply_preferences(dialog)
     assert len(fake_bridge.loads) == loads + 1  # a new key: the engine connects again

@@ -10,9 +10,9 @@ import errno
 import hashlib
 import os
 import re
+import secrets
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -245,6 +245,18 @@ def _save_error_message(path: Path, exc: OSError) -> str:
     )
 
 
+def _create_temporary(target: Path, mode: int) -> tuple[int, str]:
+    """Create a new, unique file beside `target` with `mode` (less the umask)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = str(target.parent / f".{target.name}.{secrets.token_hex(4)}.saving")
+        try:
+            return os.open(name, flags, mode), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target.parent))
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that the file is either the old or the new version.
 
@@ -254,23 +266,23 @@ def write_atomically(path: Path, data: bytes) -> None:
     """
     target = path.resolve() if path.is_symlink() else path
     try:
-        mode = target.stat().st_mode & 0o7777
+        mode: int | None = target.stat().st_mode & 0o7777
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        # A new file gets what the process's umask allows, applied by the system as the
+        # file is created (reading the umask means setting it, process-wide, under the
+        # feet of other threads that create files).
+        mode = None
     except OSError as exc:
         raise SaveFailedError(_save_error_message(path, exc)) from exc
     temp_name: str | None = None
     try:
-        fd, temp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".saving", dir=target.parent
-        )
+        fd, temp_name = _create_temporary(target, 0o666 if mode is None else 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, mode)
+        if mode is not None:
+            os.chmod(temp_name, mode)
         os.replace(temp_name, target)
         temp_name = None
         _sync_folder(target.parent)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from writer_app.core.prose import SuggestionLength, next_word, shape_suggestion
+from writer_app.core.utf16_positions import utf16_length
 
 
 @dataclass
@@ -17,7 +18,7 @@ class Suggestion:
     """A suggestion for the text at `position`, streamed by request `request_id`."""
 
     request_id: int
-    position: int  # document offset where the visible ghost text starts
+    position: int  # Qt (UTF-16) document position where the visible ghost text starts
     before_tail: str
     after: str
     length: SuggestionLength
@@ -49,14 +50,14 @@ class Suggestion:
         if not typed or not self.visible().startswith(typed):
             return False
         self.consumed += len(typed)
-        self.position += len(typed)
+        self.position += utf16_length(typed)
         return True
 
     def take_word(self) -> str:
         """Return the next word of the ghost text, as the writer accepts it."""
         text = next_word(self.visible())
         self.consumed += len(text)
-        self.position += len(text)
+        self.position += utf16_length(text)
         return text
 
     def take_shown(self, shown: str, *, word: bool) -> tuple[str, bool]:
@@ -69,7 +70,7 @@ class Suggestion:
         text = next_word(shown) if word else shown
         agrees = self.visible().startswith(text)
         self.consumed += len(text)
-        self.position += len(text)
+        self.position += utf16_length(text)
         return text, agrees
 
     def is_exhausted(self) -> bool:

@@ -23,6 +23,11 @@ def index_at(text: str, position: int) -> int:
     return position - astral
 
 
+def utf16_length(text: str) -> int:
+    """Return how many positions `text` takes in a Qt document."""
+    return len(text) if text.isascii() else len(text) + len(_ASTRAL.findall(text))
+
+
 def position_at(text: str, index: int) -> int:
     """Return the Qt (UTF-16) position of the Python `index` in `text`."""
     if text.isascii():

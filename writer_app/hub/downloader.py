@@ -156,7 +156,7 @@ class Downloader:
             existing = self.store.find_by_sha256(remote.sha256)
             if existing is not None:
                 return existing
-        name = self.store.free_name(name)
+        name = self.store.free_name(name, (remote.repo, remote.path))
         with self.store.download_lock(name):
             return self._download_locked(remote, name, stop, on_progress)
 

@@ -137,12 +137,26 @@ class ModelStore:
             _write_json_atomically(self.folder / MANIFEST, manifest)
         return model
 
-    def free_name(self, name: str) -> str:
-        """Return `name`, or name-2.gguf, name-3.gguf… if a different model has it."""
+    def free_name(self, name: str, hub_file: tuple[str, str] | None = None) -> str:
+        """Return `name`, or name-2.gguf, name-3.gguf… if a different model has it.
+
+        A partial download holds its name too, unless it is of `hub_file` (repository,
+        path): that download resumes under it. Another file never takes its name, which
+        would throw the paused download's bytes away.
+        """
         taken = {model.name.casefold() for model in self.installed()}
+        paused = {partial.name.casefold(): (partial.repo, partial.hub_file)
+                  for partial in self.partials()}
+
+        def free(candidate: str) -> bool:
+            if candidate.casefold() in taken or (self.folder / candidate).exists():
+                return False
+            owner = paused.get(candidate.casefold())
+            return owner is None or owner == hub_file
+
         stem = name.removesuffix(".gguf")
         candidate, number = name, 1
-        while candidate.casefold() in taken or (self.folder / candidate).exists():
+        while not free(candidate):
             number += 1
             candidate = f"{stem}-{number}.gguf"
         return candidate

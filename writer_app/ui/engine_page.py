@@ -2,7 +2,8 @@
 speaks the OpenAI-compatible protocol (llama-server, vLLM, Ollama, LM Studio).
 
 "Test connection" asks the server for its models on a worker thread, so a server that
-is slow to answer never freezes the dialog.
+is slow to answer never freezes the dialog; the kept API key is read on one too, since a
+keychain may be slow or wait for the writer to unlock it.
 """
 
 from __future__ import annotations
@@ -35,10 +36,13 @@ class EnginePage(QWidget):
     """The Engine tab; `apply_to` writes the choices back, the API key to `keys`."""
 
     _tested = Signal(object, object)  # (models, seconds) or None, error text or None
+    _key_read = Signal(str, str, str)  # url, the kept key, where keys are kept
 
     def __init__(self, settings: Settings, keys: ApiKeys, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._keys = keys
+        self._kept_key: str | None = None  # None until read from the keychain
+        self._kept_for = settings.remote_url
         self.key_changed = False  # set by apply_to: the engine must connect again
         form = QFormLayout(self)
         self.local = QRadioButton("&Local: llama.cpp on this computer (nothing leaves it)")
@@ -57,11 +61,16 @@ class EnginePage(QWidget):
         self.model.lineEdit().setPlaceholderText("the server's first model")
         self.model.setEditText(settings.remote_model)
         form.addRow("Model:", self.model)
-        self.api_key = QLineEdit(keys.get(settings.remote_url) if settings.remote_url else "")
+        self.api_key = QLineEdit()
         self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.api_key.setPlaceholderText("none")
-        self.api_key.setToolTip(f"Kept in {keys.where()}, never in the settings file.")
+        self.api_key.setPlaceholderText("reading the keychain…" if settings.remote_url
+                                        else "none")
+        self.api_key.setToolTip("Kept in the system keychain or a private file, never in "
+                                "the settings file.")
         form.addRow("API key:", self.api_key)
+        self._key_read.connect(self._on_key_read)
+        threading.Thread(target=self._read_key, args=(settings.remote_url,),
+                         name="read-api-key", daemon=True).start()
         self.prompts = QComboBox()
         for value, label in PROMPTS:
             self.prompts.addItem(label, value)
@@ -84,6 +93,17 @@ class EnginePage(QWidget):
         self._tested.connect(self._on_tested)
         self.local.toggled.connect(self._update_enabled)
         self._update_enabled()
+
+    def _read_key(self, url: str) -> None:
+        self._key_read.emit(url, self._keys.get(url) if url else "", self._keys.where())
+
+    @Slot(str, str, str)
+    def _on_key_read(self, url: str, key: str, where: str) -> None:
+        self._kept_key = key if url else None
+        self.api_key.setPlaceholderText("none")
+        self.api_key.setToolTip(f"Kept in {where}, never in the settings file.")
+        if url and not self.api_key.isModified():  # the writer's own typing wins
+            self.api_key.setText(key)
 
     def _update_enabled(self) -> None:
         remote = self.remote.isChecked()
@@ -137,7 +157,15 @@ class EnginePage(QWidget):
         settings.remote_url = self.url.text().strip()
         settings.remote_model = self.model.currentText().strip()
         settings.remote_prompts = str(self.prompts.currentData())
-        if settings.remote_url and self.api_key.text().strip() != self._keys.get(
-                settings.remote_url):
+        url, typed = settings.remote_url, self.api_key.text().strip()
+        if not url:
+            return
+        if url == self._kept_for and self._kept_key is not None:
+            kept = self._kept_key
+        elif url == self._kept_for and not self.api_key.isModified():
+            return  # the kept key was never read, and nothing was typed: leave it
+        else:
+            kept = self._keys.get(url)  # another address: the writer pressed OK and waits
+        if typed != kept:
             self.key_changed = True
-            self._keys.set(settings.remote_url, self.api_key.text().strip())
+            self._keys.set(settings.remote_url, typed)
