@@ -14,14 +14,17 @@ cd "$root"
 say() { printf 'build: %s\n' "$*" >&2; }
 
 arch="$(uname -m)"
-if [ "$arch" = arm64 ]; then variant=metal; cmake="-DGGML_METAL=on"; else variant=cpu; cmake="-DGGML_METAL=off"; fi
+if [ "$arch" = arm64 ]; then variant=metal; else variant=cpu; fi
 venv="$root/build/venv-macos-$arch"
 [ -d "$venv" ] || python3.11 -m venv "$venv"
 py="$venv/bin/python"
 "$py" -m pip install --quiet --upgrade pip
-say "installing Local Writer and PyInstaller ($variant; llama.cpp compiles: several minutes)"
-CMAKE_ARGS="$cmake" FORCE_CMAKE=1 MACOSX_DEPLOYMENT_TARGET=11.0 \
-    "$py" -m pip install --quiet "." "pyinstaller>=6.10"
+# A portable llama.cpp (packaging/llama_cpp_build.py): not tuned to the build machine's
+# processor, so it runs on every Mac of its architecture (Metal on Apple silicon).
+say "building llama.cpp ($variant, portable; it compiles once: several minutes)"
+MACOSX_DEPLOYMENT_TARGET=11.0 "$py" packaging/llama_cpp_build.py portable
+say "installing Local Writer and PyInstaller"
+"$py" -m pip install --quiet "." "pyinstaller>=6.10"
 version="$("$py" -c 'from writer_app import __version__; print(__version__)')"
 
 # The .icns, made from the 512 px icon with Apple's own tools.

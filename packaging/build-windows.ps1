@@ -22,9 +22,11 @@ $venv = Join-Path $root "build\venv-windows-$Variant"
 if (-not (Test-Path $venv)) { Run py -3.11 -m venv $venv }
 $py = Join-Path $venv "Scripts\python.exe"
 Run $py -m pip install --quiet --upgrade pip
-if ($Variant -eq "cuda") { $env:CMAKE_ARGS = "-DGGML_CUDA=on" } else { $env:CMAKE_ARGS = "-DGGML_CUDA=off" }
-$env:FORCE_CMAKE = "1"
-Say "installing Local Writer and PyInstaller (llama.cpp compiles: several minutes)"
+# A portable llama.cpp (packaging/llama_cpp_build.py): each CPU variant a DLL of its own,
+# chosen at run time, so the installer runs on x86-64 CPUs other than the build machine's.
+Say "building llama.cpp ($Variant, portable; it compiles once: many minutes)"
+Run $py packaging\llama_cpp_build.py portable --gpu $Variant
+Say "installing Local Writer and PyInstaller"
 Run $py -m pip install --quiet "." "pyinstaller>=6.10"
 $version = & $py -c "from writer_app import __version__; print(__version__)"
 

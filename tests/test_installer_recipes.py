@@ -76,3 +76,13 @@ def test_the_spec_finds_its_icons_and_the_mac_entitlements_parse() -> None:
     assert "local-writer.icns" in (PACKAGING / "build-macos.sh").read_text()
     entitlements = plistlib.loads((PACKAGING / "macos/entitlements.plist").read_bytes())
     assert entitlements == {"com.apple.security.cs.allow-unsigned-executable-memory": True}
+
+
+def test_every_installer_builds_the_portable_llama_cpp() -> None:
+    """No installer may ship a llama.cpp compiled for its build machine's processor."""
+    recipes = {name: (PACKAGING / name).read_text()
+               for name in ("build-linux.sh", "build-macos.sh", "build-windows.ps1")}
+    for name, text in recipes.items():
+        assert re.search(r"llama_cpp_build\.py portable", text), name
+        assert "CMAKE_ARGS" not in text, name  # no pip build with flags of its own
+    assert "llama_cpp_build.py native" in (PACKAGING / "setup.sh").read_text()
