@@ -288,7 +288,8 @@ class EngineBridge(QObject):
                 self._set_state(EngineState.FAILED, safe_mode_failed_message(
                     fault, model, checking.cpu, checking.build))
                 return
-            self._request_faults += bool(lost) and not was_loading
+            if lost and not was_loading:
+                self._request_faults += 1
             first_decode = was_loading and checking is not None
             if (first_decode or self._request_faults >= 2) and not (
                     was_loaded is not None and was_loaded.safe_mode):
