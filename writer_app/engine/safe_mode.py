@@ -52,7 +52,7 @@ def safe_mode_reason(fault: str, model: str, *, first_decode: bool = True) -> st
             else "in two requests in a row while writing with")
     return (f"llama.cpp crashed ({fault}) {when} {model}, so it runs in safe mode: no "
             "repacked weights or special matrix kernels, and no GPU. Suggestions are "
-            "slower but work.")
+            "slower on some processors, but they work.")
 
 
 def safe_mode_failed_message(fault: str, model: str, cpu: str, build: str) -> str:
