@@ -116,3 +116,9 @@ def test_safe_mode_turns_extra_buffer_types_off_for_one_construction() -> None:
     with safe_model_params():
         assert not api.llama_model_default_params().use_extra_bufts
     assert api.llama_model_default_params().use_extra_bufts
+
+
+def test_the_recipe_and_the_engine_name_the_build_file_alike() -> None:
+    from writer_app.engine.llama_build import BUILD_INFO
+
+    assert recipe().BUILD_INFO == BUILD_INFO

@@ -192,3 +192,25 @@ def test_the_stand_in_crash_is_ignored_outside_tests(tmp_path: Path) -> None:
                             text=True, timeout=60, check=False)
     assert result.stdout.strip() == "alive", result.stderr
     assert engine_process._CRASH_ENV == CRASH
+
+
+def test_what_a_crash_means_for_the_load() -> None:
+    from writer_app.engine.protocol import RemoteTarget, Status
+    from writer_app.engine.safe_mode import after_crash
+
+    checking = Status("checking", "", build="the build", cpu="the processor")
+    plain = LoadModel(None, "/data")
+    safe = after_crash(plain, "SIGILL", checking)
+    assert isinstance(safe, LoadModel)
+    assert safe.safe_mode.startswith("llama.cpp crashed (SIGILL) in the first decode")
+    failed = after_crash(safe, "SIGILL", checking)
+    assert isinstance(failed, str)
+    assert "Processor: the processor. llama.cpp: the build." in failed
+    assert after_crash(plain, None, checking) is None  # a kill is no fault of llama.cpp
+    assert after_crash(plain, "SIGSEGV", None) is None  # one request: a one-off
+    twice = after_crash(plain, "SIGSEGV", None, requests_in_a_row=2)
+    assert isinstance(twice, LoadModel)
+    assert "in two requests in a row" in twice.safe_mode
+    assert after_crash(safe, "SIGSEGV", None, requests_in_a_row=2) is None
+    remote = LoadModel(None, "/data", remote=RemoteTarget("http://127.0.0.1:1"))
+    assert after_crash(remote, "SIGSEGV", checking) is None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import queue
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from writer_app.engine.engine_client import EngineClient
@@ -24,12 +23,7 @@ from writer_app.engine.protocol import (
     Status,
     StopRule,
 )
-from writer_app.engine.safe_mode import (
-    CHECKING,
-    fault_of,
-    safe_mode_failed_message,
-    safe_mode_reason,
-)
+from writer_app.engine.safe_mode import CHECKING, after_crash, fault_of
 
 
 class EngineError(RuntimeError):
@@ -53,6 +47,14 @@ class _CrashedInFirstDecodeError(EngineError):
         super().__init__(fault)
         self.fault = fault
         self.checking = checking
+
+    def next_step(self, request: LoadModel) -> LoadModel:
+        """Return the safe-mode load to try; raise ModelLoadError if that was one."""
+        step = after_crash(request, self.fault, self.checking)
+        if isinstance(step, str):
+            raise ModelLoadError(step) from None
+        assert step is not None  # a crash of native code in the first decode
+        return step
 
 
 class BlockingEngine:
@@ -93,14 +95,13 @@ class BlockingEngine:
         try:
             return self._load(request)
         except _CrashedInFirstDecodeError as crash:
-            model = Path(model_path or "the embedded model").name
-            self.client.start()
-            try:
-                return self._load(replace(request,
-                                          safe_mode=safe_mode_reason(crash.fault, model)))
-            except _CrashedInFirstDecodeError as again:
-                raise ModelLoadError(safe_mode_failed_message(
-                    again.fault, model, again.checking.cpu, again.checking.build)) from None
+            safe = crash.next_step(request)
+        self.client.start()
+        try:
+            return self._load(safe)
+        except _CrashedInFirstDecodeError as again:
+            again.next_step(safe)  # raises: safe mode crashed too
+            raise
 
     def _load(self, request: LoadModel) -> Loaded:
         self.client.send(request)

@@ -16,10 +16,12 @@ import json
 import signal
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from writer_app.core.document_io import write_atomically
 from writer_app.core.errors import WriterError
+from writer_app.engine.protocol import LoadModel, Status
 
 # The Status state the engine sends before its first decode after a load.
 CHECKING = "checking"
@@ -60,6 +62,31 @@ def safe_mode_failed_message(fault: str, model: str, cpu: str, build: str) -> st
     return (f"llama.cpp crashed ({fault}) on this computer while loading {model}, even in "
             f"safe mode. Processor: {cpu or 'unknown'}. llama.cpp: {build or 'unknown'}. "
             "Choose another model; if every model fails, report this message.")
+
+
+def model_label(request: LoadModel) -> str:
+    """Name the model of a load request as messages do."""
+    return Path(request.model_path or "the embedded model").name
+
+
+def after_crash(request: LoadModel, fault: str | None, checking: Status | None, *,
+                requests_in_a_row: int = 0) -> LoadModel | str | None:
+    """Decide what an engine's death means for the model it had (both the bridge and the
+    blocking client ask): the load to try next in safe mode, the message that fails the
+    load, or None when safe mode has nothing to do with it.
+
+    `checking` is the engine's last "checking" status if it died in the first decode
+    after loading; `requests_in_a_row`, how many requests in a row it died in.
+    """
+    if fault is None or request.remote is not None:
+        return None
+    model = model_label(request)
+    if checking is not None and request.safe_mode:
+        return safe_mode_failed_message(fault, model, checking.cpu, checking.build)
+    if request.safe_mode or (checking is None and requests_in_a_row < 2):
+        return None
+    reason = safe_mode_reason(fault, model, first_decode=checking is not None)
+    return replace(request, safe_mode=reason)
 
 
 def memory_key(model_path: Path, build_key: str) -> str:

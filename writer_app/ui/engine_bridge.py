@@ -18,9 +18,7 @@ mode (engine/safe_mode.py); only a crash in safe mode too fails the load.
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from enum import StrEnum
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -41,12 +39,7 @@ from writer_app.engine.protocol import (
     Status,
     StopRule,
 )
-from writer_app.engine.safe_mode import (
-    CHECKING,
-    fault_of,
-    safe_mode_failed_message,
-    safe_mode_reason,
-)
+from writer_app.engine.safe_mode import CHECKING, after_crash, fault_of, model_label
 
 
 class EngineState(StrEnum):
@@ -282,22 +275,20 @@ class EngineBridge(QObject):
         was_loading, self._loading = self._loading, False
         checking, self._checking = self._checking, None
         request = self._load_request
-        model = Path(request.model_path or "the embedded model").name if request else ""
-        if fault and request is not None and request.remote is None:
-            if was_loading and checking is not None and request.safe_mode:
-                self._set_state(EngineState.FAILED, safe_mode_failed_message(
-                    fault, model, checking.cpu, checking.build))
+        model = model_label(request) if request else ""
+        if fault and lost and not was_loading:
+            self._request_faults += 1
+        if request is not None and not (was_loaded is not None and was_loaded.safe_mode):
+            step = after_crash(request, fault, checking if was_loading else None,
+                               requests_in_a_row=self._request_faults)
+            if isinstance(step, str):
+                self._set_state(EngineState.FAILED, step)
                 return
-            if lost and not was_loading:
-                self._request_faults += 1
-            first_decode = was_loading and checking is not None
-            if (first_decode or self._request_faults >= 2) and not (
-                    was_loaded is not None and was_loaded.safe_mode):
+            if step is not None:
                 for request_id in lost:
                     self.generation_failed.emit(request_id, "The model engine stopped.")
                 self._load_crashes = 0
-                reason = safe_mode_reason(fault, model, first_decode=first_decode)
-                self._start_load(replace(request, safe_mode=reason))
+                self._start_load(step)
                 self._set_state(EngineState.LOADING,
                                 f"The engine {how}; loading {model} again in safe mode")
                 return
