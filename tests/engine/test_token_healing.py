@@ -18,6 +18,14 @@ def test_split_keeps_everything_after_punctuation() -> None:
     assert healing_split(pieces, b"".join(pieces)) == 3
 
 
+def test_split_heals_only_the_last_word_of_text_without_spaces() -> None:
+    pieces = [t.encode() for t in ("老", "灯塔", "守护", "人", "，", "他看", "见了", "大")]
+    # "他看见了大": the last word is "大"; the tokens are cut where they reach it.
+    assert healing_split(pieces, b"".join(pieces)) == 7
+    pieces = [t.encode() for t in ("他", "看见", "了", "大海")]
+    assert healing_split(pieces, b"".join(pieces)) == 3
+
+
 def test_split_ignores_very_long_tails() -> None:
     pieces = [b"x" * 40]
     assert healing_split(pieces, pieces[0]) == 1

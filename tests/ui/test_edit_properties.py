@@ -1,9 +1,10 @@
-"""Property-based, stateful: any sequence of typing, deleting, cursor moves, suggestions
-asked for, streamed, finished, accepted (whole or a word), dismissed, and rewrites
-started, streamed, stopped, accepted and rejected, in the real window on a stand-in
-engine. After every step the document is exactly the writer's edits plus the text they
-accepted, which is exactly what was on screen; nothing streaming is ever part of it, and
-the recovery copy holds the same text."""
+"""Property-based, stateful: any sequence of typing, deleting, cursor moves, input method
+compositions (started, changed, committed, cancelled), suggestions asked for, streamed,
+finished, accepted (whole or a word), dismissed, and rewrites started, streamed,
+stopped, accepted and rejected, in the real window on a stand-in engine. After every
+step the document is exactly the writer's edits plus the text they accepted, which is
+exactly what was on screen; nothing streaming is ever part of it; a composition is shown
+exactly as the input method sent it; and the recovery copy holds the same text."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.ui.fakes import FakeBridge
@@ -30,6 +31,13 @@ from writer_app.ui.task_controller import TaskState
 LIBRARY = load_library(resource_path("templates"))
 CHARACTERS = st.sampled_from([*"abc de\n", "é", "—", "😀"])
 PIECES = st.text(st.sampled_from([*"xy z.", "é", "😀"]), min_size=1, max_size=5)
+COMPOSITIONS = st.text(st.sampled_from([*"zhong", "中", "か", "ㅎ", "한", "😀"]), min_size=1,
+                       max_size=4)
+COMMITS = st.sampled_from(["", "中", "漢字", "한", "z", "😀"])
+
+
+def not_composing(session: WritingSession) -> bool:
+    return session.composing is None
 
 
 def press(window: MainWindow, key: Qt.Key, text: str = "",
@@ -53,6 +61,7 @@ class WritingSession(RuleBasedStateMachine):
         self.window.editor.setFocus()
         self.text = ""
         self.task_range: tuple[int, int] | None = None  # Python indices of a rewrite
+        self.composing: str | None = None  # the input method's preedit, while composing
 
     # --- the writer's own edits -------------------------------------------------
 
@@ -72,6 +81,7 @@ class WritingSession(RuleBasedStateMachine):
                 self.task_range = None
         self.text = self.text[:index] + added + self.text[index + removed:]
 
+    @precondition(not_composing)
     @rule(character=CHARACTERS)
     def type_character(self, character: str) -> None:
         cursor = self.window.editor.textCursor()
@@ -87,6 +97,7 @@ class WritingSession(RuleBasedStateMachine):
         else:
             self._edited(index, 0, character)
 
+    @precondition(not_composing)
     @precondition(lambda self: self.text)
     @rule()
     def backspace(self) -> None:
@@ -100,12 +111,40 @@ class WritingSession(RuleBasedStateMachine):
         # One Backspace removes one code point (the emoji is one, in two UTF-16 units).
         self._edited(index - 1, 1, "")
 
+    @precondition(not_composing)
     @rule(where=st.integers(0, 10_000))
     def move_cursor(self, where: int) -> None:
         index = where % (len(self.text) + 1)
         cursor = self.window.editor.textCursor()
         cursor.setPosition(position_at(self.text, index))
         self.window.editor.setTextCursor(cursor)
+
+    # --- an input method ---------------------------------------------------------
+
+    def _input_method(self, preedit: str, commit: str) -> None:
+        event = QInputMethodEvent(preedit, [])
+        event.setCommitString(commit)
+        index = self._cursor_index()
+        QApplication.sendEvent(self.window.editor, event)
+        if commit:
+            self._edited(index, 0, commit)
+        self.composing = preedit or None
+
+    @rule(preedit=COMPOSITIONS)
+    def compose(self, preedit: str) -> None:
+        if self.composing is None:
+            cursor = self.window.editor.textCursor()
+            cursor.clearSelection()
+            self.window.editor.setTextCursor(cursor)
+        self._input_method(preedit, "")
+        event("composed")
+
+    @precondition(lambda self: self.composing is not None)
+    @rule(commit=COMMITS, next_preedit=st.one_of(st.just(""), COMPOSITIONS))
+    def commit_the_composition(self, commit: str, next_preedit: str) -> None:
+        # Empty commit: the writer cancelled; a next preedit: Korean goes on composing.
+        self._input_method(next_preedit, commit)
+        event("committed a composition")
 
     # --- ghost text ---------------------------------------------------------------
 
@@ -157,7 +196,8 @@ class WritingSession(RuleBasedStateMachine):
 
     # --- a rewrite ------------------------------------------------------------------
 
-    @precondition(lambda self: self.text.strip() and self.window.tasks.state is TaskState.IDLE)
+    @precondition(lambda self: self.text.strip() and self.window.tasks.state is TaskState.IDLE
+                  and self.composing is None)
     @rule(data=st.data())
     def start_a_rewrite(self, data: st.DataObject) -> None:
         first = data.draw(st.integers(0, len(self.text) - 1))
@@ -205,6 +245,13 @@ class WritingSession(RuleBasedStateMachine):
     @invariant()
     def the_document_is_the_writers_text(self) -> None:
         assert document_text(self.window.editor) == self.text
+        editor = self.window.editor
+        assert editor.is_composing() == (self.composing is not None)
+        if self.composing is not None:
+            layout = editor.textCursor().block().layout()
+            assert layout.preeditAreaText() == self.composing
+            assert editor.ghost_text() == ""
+            assert editor.proposal_text() == ""
         if self.window.tasks.state is TaskState.IDLE:
             self.task_range = None
 

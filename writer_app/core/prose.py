@@ -3,6 +3,10 @@
 A suggestion ends where prose naturally pauses (a few words, the clause or sentence, or
 the paragraph), never repeats the text that follows the cursor, never doubles a space,
 and is dropped when it holds no words at all.
+
+The rules hold for every script. Chinese and Japanese end sentences at 。！？ and clauses
+at ，、；： with no space after them, and put no space between words: a "word" is what
+Unicode's word boundaries (with ICU's dictionaries) say it is, see `word_breaks`.
 """
 
 from __future__ import annotations
@@ -10,6 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+from writer_app.core.word_breaks import (
+    CJK_PUNCTUATION_CLASS,
+    UNSPACED_CLASS,
+    is_cjk_context,
+    is_unspaced,
+    segments,
+)
 
 
 class SuggestionLength(StrEnum):
@@ -25,11 +37,22 @@ _ABBREVIATIONS = frozenset((
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "vs", "etc", "e.g", "i.e", "cf",
     "no", "vol", "fig", "approx", "mt", "ft", "ave",
 ))
-_CLOSERS = "\"'”’»)]}"
-_SENTENCE_END = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
-_CLAUSE_END = re.compile(r"(?:[,;:]|\s[—–-])(?=\s)|—")
-_WORD = re.compile(r"\w+")
+_CLOSERS = "\"'”’»)]}」』）》〉】〕"
+_CLOSER_CLASS = "[" + re.escape(_CLOSERS) + "]"
+# Western marks end a sentence only before a space ("3.5", "Mr. Smith" do not); the
+# full-width marks of Chinese and Japanese end it whatever follows, once something
+# other than a closing quote does (the quote belongs to the sentence). An ellipsis ends
+# one before a space or before text without spaces ("……他").
+_SENTENCE_END = re.compile(
+    r"[.!?…]+" + _CLOSER_CLASS + r"*(?=\s)"
+    + "|[。！？‼⁇]+[.!?…。！？‼⁇]*" + _CLOSER_CLASS + "*(?=[^" + re.escape(_CLOSERS) + "])"
+    + "|…+" + _CLOSER_CLASS + "*(?=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff])"
+)
+_CLAUSE_END = re.compile(r"(?:[,;:]|\s[—–-])(?=\s)|—|[，、；：]")
 _WORD_CHAR = re.compile(r"\w")
+_CJK_CONTEXT = "(?:" + UNSPACED_CLASS + "|" + CJK_PUNCTUATION_CLASS + ")"
+_SPACE_BETWEEN_CJK = re.compile("(?<=" + _CJK_CONTEXT + ")[ \u3000]+(?=" + _CJK_CONTEXT + ")")
+_CLAUSE_MARKS_KEPT = ",;:，、；："
 
 # Words before a clause break that a suggestion must reach in each mode.
 _MIN_WORDS_BEFORE_CLAUSE = {SuggestionLength.WORDS: 1, SuggestionLength.SENTENCE: 8}
@@ -68,26 +91,32 @@ def _cut_at_prose_boundary(text: str, length: SuggestionLength) -> int | None:
             break
         if text[match.start()] == "." and _is_abbreviation(text, match.start()):
             continue
+        if not has_words(text[: match.start()]):
+            continue  # "……他走了": an ellipsis that opens the suggestion ends nothing
         limit = match.end()
         break
     min_words = _MIN_WORDS_BEFORE_CLAUSE[length]
     for match in _CLAUSE_END.finditer(text, content_start):
         if limit is not None and match.start() >= limit:
             break
-        if len(_WORD.findall(text, 0, match.start())) >= min_words:
-            limit = match.end() if text[match.start()] in ",;:" else match.start()
+        if count_words(text[: match.start()]) >= min_words:
+            kept = text[match.start()] in _CLAUSE_MARKS_KEPT
+            limit = match.end() if kept else match.start()
             break
     max_words = _MAX_WORDS.get(length)
     if max_words is not None:
-        words = list(_WORD.finditer(text))
-        if len(words) > max_words:
-            end = words[max_words - 1].end()
-            # Keep punctuation glued to the last word ("mat." not "mat").
-            while end < len(text) and not text[end].isspace() and not text[end].isalnum():
-                end += 1
-            if limit is None or end < limit:
-                limit = end
+        end = 0
+        for _ in range(max_words):
+            # Keeps punctuation glued to the last word ("mat." not "mat").
+            end += len(next_word(text[end:]))
+        if has_words(text[end:]) and (limit is None or end < limit):
+            limit = end  # only once a word follows: the last one may still be growing
     return limit
+
+
+def count_words(text: str) -> int:
+    """Return how many words `text` holds, by Unicode word boundaries."""
+    return sum(1 for segment in segments(text) if segment.is_word)
 
 
 def _cut_before_following_text(text: str, after: str) -> int | None:
@@ -122,6 +151,9 @@ def shape_suggestion(
         # The cursor already follows a space or a line break: a leading space from the
         # model would double it.
         text = text.lstrip(" \t")
+    elif is_cjk_context(before[-1]) and is_cjk_context(text.lstrip(" ")[:1] or " "):
+        text = text.lstrip(" ")  # no space belongs between Chinese or Japanese words
+    text = _SPACE_BETWEEN_CJK.sub("", text)
     if not before or before.endswith("\n\n"):
         text = text.lstrip("\n")
     complete = finished
@@ -149,14 +181,42 @@ def repeats_following_text(suggestion: str, after: str) -> bool:
 def next_word(suggestion: str) -> str:
     """Return the part of a suggestion that Ctrl+Right accepts: up to the end of a word.
 
-    That is the leading white space, then one run of non-space characters: a word with
-    any punctuation glued to it ("mat." or "don't"), so accepting a word never leaves
-    its comma or period behind and never adds a space inside a word.
+    That is the leading white space, then one word with any punctuation glued to it
+    ("mat." or "don't", "大海。" or "「你好」"), so accepting a word never leaves its comma
+    or period behind and never adds a space inside a word. Where words are written
+    without spaces, the word ends at the next word boundary ("灯塔" of "灯塔守护人");
+    where they are written with spaces, at the next space ("well-known").
     """
-    match = re.match(r"\s*\S+", suggestion)
-    return match.group(0) if match else suggestion
+    lead = len(suggestion) - len(suggestion.lstrip())
+    end = lead
+    seen_word = False
+    for segment in segments(suggestion[lead:]):
+        start, stop = lead + segment.start, lead + segment.end
+        piece = suggestion[start:stop]
+        space = next((i for i, c in enumerate(piece) if c.isspace()), None)
+        if space is not None:
+            end = start + space
+            break
+        if seen_word and segment.is_word and (
+                is_cjk_context(suggestion[end - 1]) or is_cjk_context(piece[0])):
+            break
+        end = stop
+        seen_word = seen_word or segment.is_word
+    return suggestion[:end] if end > lead else suggestion
 
 
 def is_inside_word(before: str, after: str) -> bool:
-    """Return whether the cursor sits between two letters of one word."""
-    return bool(before) and bool(after) and before[-1].isalnum() and after[0].isalnum()
+    """Return whether the cursor sits between two letters of one word.
+
+    Between two Chinese or Japanese characters that is a question for the word
+    boundaries: "灯|塔" is inside a word, "人|爬" is not.
+    """
+    if not (before and after and before[-1].isalnum() and after[0].isalnum()):
+        return False
+    left, right = is_unspaced(before[-1]), is_unspaced(after[0])
+    if not (left or right):
+        return True
+    if left != right:
+        return False  # "用|GPT": scripts change at a word boundary
+    tail = before[-16:]
+    return all(segment.start != len(tail) for segment in segments(tail + after[:16]))

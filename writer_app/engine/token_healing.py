@@ -6,6 +6,9 @@ token the model rarely saw there, and its continuation goes wrong (" room." afte
 prompt and makes the first generated tokens spell it out again ("kitc" -> "kitchen"),
 choosing only among tokens that agree with the tail; the tail is then cut from the
 output, so the writer sees just the rest of the word.
+
+In text without spaces (Chinese, Japanese, Thai) the tail is the last word by the word
+boundaries ("大" of "他看见了大"), not the whole run of letters since the last comma.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+
+from writer_app.core.word_breaks import is_unspaced, segments
 
 # The trailing partial word (with the space before it) or a run of trailing blanks.
 _TAIL = re.compile(r"(?: ?\w+|[ \t]+)\Z")
@@ -28,10 +33,17 @@ def healing_split(token_texts: Sequence[bytes], prompt: bytes) -> int:
     `token_texts` are the byte pieces of the prompt's tokens, in order, which together
     spell `prompt` (after any BOS).
     """
-    match = _TAIL.search(prompt.decode("utf-8", "ignore"))
-    if match is None or len(match.group(0)) > _MAX_TAIL_CHARS:
+    text = prompt.decode("utf-8", "ignore")
+    match = _TAIL.search(text[-4 * _MAX_TAIL_CHARS:])
+    if match is None:
         return len(token_texts)
-    tail_bytes = len(match.group(0).encode("utf-8"))
+    tail = match.group(0)
+    if any(is_unspaced(c) for c in tail):
+        pieces = segments(tail)
+        tail = tail[pieces[-1].start:]
+    if len(tail) > _MAX_TAIL_CHARS:
+        return len(token_texts)
+    tail_bytes = len(tail.encode("utf-8"))
     boundary = len(prompt) - tail_bytes
     end = sum(len(text) for text in token_texts)
     keep = len(token_texts)

@@ -4,14 +4,19 @@ Ghost text goes into the block layout's preedit area, the mechanism input method
 for text still being composed. Qt lays it out inline (it wraps, and the rest of the
 line flows after it) but it is not part of the document: the text, the undo history,
 the modified flag and what Save writes stay untouched until the writer accepts.
+
+Because the area is the input method's, a composition in progress (the "zhong" a
+Chinese writer has typed before choosing 中) owns it: ghost text and proposals are taken
+off before the composition is shown and are not painted again until it ends.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
+    QInputMethodEvent,
     QPalette,
     QResizeEvent,
     QTextCharFormat,
@@ -31,6 +36,10 @@ WRITING_COLUMN_CHARS = 72
 class GhostTextEdit(QPlainTextEdit):
     """A QPlainTextEdit with a centred writing column and painted ghost text."""
 
+    # True when an input method starts composing, False when the composition is
+    # committed or cancelled.
+    composition_changed = Signal(bool)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         font = QFont()
@@ -46,6 +55,7 @@ class GhostTextEdit(QPlainTextEdit):
         self._ghost_text = ""
         self._ghost_position = -1
         self._showing_proposal = False
+        self._composing = False
 
     # --- ghost text -------------------------------------------------------------
 
@@ -61,15 +71,23 @@ class GhostTextEdit(QPlainTextEdit):
         """Return the document offset the ghost text follows (-1 when none)."""
         return self._ghost_position
 
+    def is_composing(self) -> bool:
+        """Return whether an input method is composing text (its preedit is shown)."""
+        return self._composing
+
     def show_ghost(self, position: int, text: str) -> None:
         """Paint `text` as ghost text at document offset `position`."""
-        if self._showing_proposal:
-            return  # a task's proposal has the place
+        if self._showing_proposal or self._composing:
+            return  # a task's proposal or the input method's composition has the place
         self._paint_preedit(position, text, self._ghost_format())
 
     def show_proposal(self, start: int, end: int, text: str) -> None:
         """Paint a proposal: the text from `start` to `end` struck through, and `text`
-        highlighted after it. Like ghost text, it is not part of the document."""
+        highlighted after it. Like ghost text, it is not part of the document.
+
+        Not while the writer composes: the caller shows it again once that ends."""
+        if self._composing:
+            return
         struck = QTextEdit.ExtraSelection()
         struck.cursor = self.textCursor()
         struck.cursor.setPosition(start)
@@ -81,6 +99,19 @@ class GhostTextEdit(QPlainTextEdit):
         self._showing_proposal = True
         # A proposal still empty shows a thin space, so the writer sees where it goes.
         self._paint_preedit(end, text or "\u200a", self._proposal_format())
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        composing = bool(event.preeditString())
+        if composing and self._ghost_block >= 0:
+            # Off the screen before Qt puts the composition in the same preedit area.
+            self.setExtraSelections([])
+            self._showing_proposal = False
+            self._clear_preedit()
+        changed = composing != self._composing
+        self._composing = composing
+        super().inputMethodEvent(event)
+        if changed:
+            self.composition_changed.emit(composing)
 
     def clear_proposal(self) -> None:
         """Remove the proposal from the screen."""

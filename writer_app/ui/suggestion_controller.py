@@ -69,6 +69,7 @@ class SuggestionController(QObject):
         editor.installEventFilter(self)
         editor.document().contentsChange.connect(self._on_contents_change)
         editor.cursorPositionChanged.connect(self._on_cursor_moved)
+        editor.composition_changed.connect(self._on_composition_changed)
         bridge.piece_received.connect(self._on_piece)
         bridge.generation_finished.connect(self._on_finished)
         bridge.generation_failed.connect(self._on_failed)
@@ -96,7 +97,7 @@ class SuggestionController(QObject):
             self.dismiss()
 
     def _schedule(self) -> None:
-        if self.enabled and not self._paused:
+        if self.enabled and not self._paused and not self._editor.is_composing():
             self._timer.start()
             self._prefill.schedule()
         else:
@@ -120,12 +121,14 @@ class SuggestionController(QObject):
         """Ask for a suggestion at the cursor at once; return the request id.
 
         Not while a task holds the screen: its proposal is where ghost text would show,
-        and a suggestion the writer cannot see must not be there to accept.
+        and a suggestion the writer cannot see must not be there to accept. Not while an
+        input method composes either: the composition is not text yet, and it owns the
+        place where ghost text is painted.
         """
         self._timer.stop()
         self._prefill.stop()
         self.dismiss()
-        if self._paused:
+        if self._paused or self._editor.is_composing():
             return None
         plan = self._plan()
         if plan is None:
@@ -329,6 +332,13 @@ class SuggestionController(QObject):
             self.dismiss()
             self._schedule()
 
+    @Slot(bool)
+    def _on_composition_changed(self, composing: bool) -> None:
+        # Composing stops everything; the commit (or a cancel) starts the pause afresh,
+        # so the next suggestion is asked from the committed text.
+        self.dismiss()
+        self._schedule()
+
     @Slot()
     def _on_cursor_moved(self) -> None:
         if not self._own_edit:
@@ -349,6 +359,10 @@ class SuggestionController(QObject):
             return False
         if kind != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
+        if self._editor.is_composing():
+            # Keys an input method lets through during a composition are not ghost
+            # text actions; Ctrl+Space is ours, and must not reach the text either.
+            return _is_request_key(event)
         return self._on_key_press(event)
 
     def _is_ghost_key(self, event: QKeyEvent) -> bool:

@@ -74,6 +74,8 @@ class TaskController(QObject):
         self.sampling_overrides: Overrides = {}  # the writer's defaults (Preferences)
         editor.installEventFilter(self)
         editor.document().contentsChange.connect(self._on_contents_change)
+        # A proposal makes way for a composition; it comes back once that ends.
+        editor.composition_changed.connect(self._render)
         bridge.piece_received.connect(self._on_piece)
         bridge.generation_finished.connect(self._on_finished)
         bridge.generation_failed.connect(self._on_failed)
@@ -212,6 +214,8 @@ class TaskController(QObject):
         task = self._task
         if task is None or not self.proposal or task.template.output is Output.SIDE_PANEL:
             return  # a summary is inserted from its panel, never over the selection
+        if self._editor.is_composing():
+            return  # off the screen for now, and never inserted around a composition
         text = self.proposal
         self.stop()
         self._editor.clear_proposal()
@@ -295,6 +299,8 @@ class TaskController(QObject):
         task = self._task
         if task is None or watched is not self._editor or not isinstance(event, QKeyEvent):
             return False
+        if self._editor.is_composing():
+            return False  # keys an input method lets through are not the task's
         if event.type() == QEvent.Type.ShortcutOverride:
             if event.key() == Qt.Key.Key_Escape or self._accepts(event):
                 event.accept()

@@ -1,0 +1,182 @@
+"""Writers who type through an input method: Chinese pinyin, Japanese kana to kanji,
+Korean hangul. Real QInputMethodEvents reach the real window with the pause timer
+running; after every step the composition on screen is exactly what the input method
+sent, the document holds only committed text, and no suggestion is asked for, painted
+or accepted until the composition ends."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.ui.fakes import FakeBridge
+from tests.ui.test_edit_properties import press
+from writer_app.core.prompt_templates import load_library
+from writer_app.resources import resource_path
+from writer_app.ui.main_window import MainWindow
+from writer_app.ui.suggestion_controller import document_text
+
+PAUSE_MS = 40
+LONGER_THAN_A_PAUSE_MS = 250
+
+
+def compose(window: MainWindow, preedit: str, commit: str = "") -> None:
+    """Send what an input method sends: the composition so far, and any text it commits
+    (Korean commits a syllable and goes on composing the next one in one event)."""
+    cursor = QInputMethodEvent.Attribute(QInputMethodEvent.AttributeType.Cursor,
+                                         len(preedit), 1)
+    event = QInputMethodEvent(preedit, [cursor])
+    if commit:
+        event.setCommitString(commit)
+    QApplication.sendEvent(window.editor, event)
+
+
+def composition_on_screen(window: MainWindow) -> tuple[str, int]:
+    """Return the preedit text of the cursor's line and where in the line it shows."""
+    layout = window.editor.textCursor().block().layout()
+    return layout.preeditAreaText(), layout.preeditAreaPosition()
+
+
+def with_pause_timer(window: MainWindow) -> None:
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = PAUSE_MS
+
+
+def start_with_a_suggestion(qtbot: QtBot, window: MainWindow, bridge: FakeBridge,
+                            text: str, suggestion: str) -> None:
+    with_pause_timer(window)
+    window.editor.insertPlainText(text)
+    qtbot.waitUntil(lambda: len(bridge.requests) == 1)
+    bridge.stream(suggestion)
+    assert window.editor.ghost_text() == suggestion
+
+
+def check_composing(qtbot: QtBot, window: MainWindow, bridge: FakeBridge, committed: str,
+                    preedit: str) -> None:
+    """The composition is on screen at the cursor, untouched, and nothing is asked."""
+    asked, prefilled = len(bridge.requests), len(bridge.prefills)
+    qtbot.wait(LONGER_THAN_A_PAUSE_MS)  # a writer choosing among candidates
+    cursor = window.editor.textCursor()
+    assert composition_on_screen(window) == (preedit, cursor.positionInBlock())
+    assert window.editor.ghost_text() == ""
+    assert window.editor.is_composing()
+    assert document_text(window.editor) == committed
+    assert (len(bridge.requests), len(bridge.prefills)) == (asked, prefilled)
+
+
+def check_resumes_after_commit(qtbot: QtBot, window: MainWindow, bridge: FakeBridge,
+                               committed: str) -> None:
+    asked = len(bridge.requests)
+    assert composition_on_screen(window)[0] == ""
+    assert not window.editor.is_composing()
+    assert document_text(window.editor) == committed
+    qtbot.waitUntil(lambda: len(bridge.requests) == asked + 1)
+    assert bridge.requests[-1].prompt.endswith(committed[-4:])
+    bridge.stream("他看见")
+    assert window.editor.ghost_text() == "他看见"
+
+
+def test_chinese_pinyin_composition_is_never_overwritten(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    text = "老灯塔守护人爬上台阶，"
+    start_with_a_suggestion(qtbot, window, fake_bridge, text, "他看见")
+    first = fake_bridge.requests[-1].id
+    for preedit in ("z", "zh", "zhong"):
+        compose(window, preedit)
+        check_composing(qtbot, window, fake_bridge, text, preedit)
+    # The suggestion on screen when composing began was stopped, and a late piece of
+    # it never reaches the screen.
+    assert first in fake_bridge.cancelled
+    fake_bridge.piece_received.emit(first, "海浪")
+    assert composition_on_screen(window)[0] == "zhong"
+    compose(window, "", commit="中")
+    check_resumes_after_commit(qtbot, window, fake_bridge, text + "中")
+
+
+def test_japanese_kana_to_kanji_conversion(qtbot: QtBot, window: MainWindow,
+                                          fake_bridge: FakeBridge) -> None:
+    text = "灯台守の老人は階段を上った。"
+    start_with_a_suggestion(qtbot, window, fake_bridge, text, "海が見えた。")
+    for preedit in ("k", "か", "かn", "かんj", "かんじ", "漢字"):  # romaji, kana, then kanji
+        compose(window, preedit)
+        check_composing(qtbot, window, fake_bridge, text, preedit)
+    compose(window, "", commit="漢字")
+    check_resumes_after_commit(qtbot, window, fake_bridge, text + "漢字")
+
+
+def test_korean_hangul_composes_inside_each_syllable(qtbot: QtBot, window: MainWindow,
+                                                     fake_bridge: FakeBridge) -> None:
+    text = "등대지기는 계단을 올라갔다. "
+    start_with_a_suggestion(qtbot, window, fake_bridge, text, "바다가 보였다.")
+    for preedit in ("ㅎ", "하", "한"):
+        compose(window, preedit)
+        check_composing(qtbot, window, fake_bridge, text, preedit)
+    # The next consonant commits "한" and starts composing the next syllable at once:
+    # still composing, so still nothing is asked.
+    compose(window, "ㄱ", commit="한")
+    check_composing(qtbot, window, fake_bridge, text + "한", "ㄱ")
+    for preedit in ("그", "글"):
+        compose(window, preedit)
+        check_composing(qtbot, window, fake_bridge, text + "한", preedit)
+    compose(window, "", commit="글")
+    check_resumes_after_commit(qtbot, window, fake_bridge, text + "한글")
+
+
+def test_a_cancelled_composition_leaves_the_text_and_suggestions_resume(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    text = "老灯塔守护人爬上台阶，"
+    start_with_a_suggestion(qtbot, window, fake_bridge, text, "他看见")
+    compose(window, "zhong")
+    check_composing(qtbot, window, fake_bridge, text, "zhong")
+    compose(window, "")  # Esc in the input method: nothing committed
+    check_resumes_after_commit(qtbot, window, fake_bridge, text)
+
+
+def test_ghost_text_keys_do_nothing_to_a_composition(qtbot: QtBot, window: MainWindow,
+                                                      fake_bridge: FakeBridge) -> None:
+    text = "老灯塔守护人爬上台阶，"
+    start_with_a_suggestion(qtbot, window, fake_bridge, text, "他看见")
+    compose(window, "zhong")
+    asked = len(fake_bridge.requests)
+    for key, modifiers in ((Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier),
+                           (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                           (Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)):
+        text_of_key = " " if key == Qt.Key.Key_Space else ""
+        press(window, key, text_of_key, modifiers)
+        assert composition_on_screen(window)[0] == "zhong"
+        assert document_text(window.editor) == text
+        assert window.editor.ghost_text() == ""
+    window.suggestions.accept_all()
+    window.suggestions.accept_word()
+    window.suggestions.request_now()  # the menu's Suggest Now: not during a composition
+    assert document_text(window.editor) == text
+    assert composition_on_screen(window)[0] == "zhong"
+    assert len(fake_bridge.requests) == asked
+
+
+def test_a_proposal_makes_way_for_a_composition_and_comes_back(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    text = "老灯塔守护人爬上台阶。\n"
+    window.editor.setPlainText(text)
+    cursor = window.editor.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(10, cursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+    library = load_library(resource_path("templates"))
+    assert window.tasks.run(library.templates["rewrite-shorten"])
+    fake_bridge.stream("守灯人上台阶")
+    assert window.editor.proposal_text() == "守灯人上台阶"
+    cursor.setPosition(len(text))  # the next line, where the writer goes on
+    window.editor.setTextCursor(cursor)
+    compose(window, "hai")
+    assert composition_on_screen(window)[0] == "hai"
+    assert window.editor.proposal_text() == ""
+    press(window, Qt.Key.Key_Return, "\r")  # an input method that lets Enter through
+    assert document_text(window.editor).startswith(text[:10])
+    compose(window, "", commit="海")
+    assert document_text(window.editor).endswith("海")
+    assert window.editor.proposal_text() == "守灯人上台阶"
+    window.tasks.accept()
+    assert document_text(window.editor).startswith("守灯人上台阶。")
