@@ -44,6 +44,20 @@ if [ "$(uname -s)" = Linux ] && command -v dpkg-query >/dev/null 2>&1; then
   fi
 fi
 
+# 2b. A serif font for Chinese, Japanese and Korean (Noto Serif CJK), so that text in
+#     those languages is not drawn in a mismatched fallback. Optional: without root,
+#     the app still runs and says nothing.
+if [ "$(uname -s)" = Linux ] && command -v fc-list >/dev/null 2>&1 \
+    && ! fc-list : family | grep -qi "serif cjk\|source han serif"; then
+  if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; else sudo="none"; fi
+  if [ "$sudo" != none ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing a serif font for Chinese, Japanese and Korean (fonts-noto-cjk)"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null 2>&1 \
+      || { $sudo apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null 2>&1; } \
+      || say "could not install fonts-noto-cjk; Chinese, Japanese and Korean text will use the system's fallback font"
+  fi
+fi
+
 # 3. A virtual environment with the app and its test tools, refreshed when pyproject.toml
 #    changes. llama.cpp is compiled the first time (several minutes) by
 #    packaging/llama_cpp_build.py, for this CPU but without the AMX kernels that crash

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,10 @@ from pytestqt.qtbot import QtBot
 from tests.ui.fakes import FakeBridge
 from writer_app.app import app_paths
 from writer_app.core.settings import Settings
+from writer_app.ui.engine_bridge import EngineBridge, EngineState
 from writer_app.ui.main_window import MainWindow
+
+MODEL_TIMEOUT_MS = 60_000
 
 
 @pytest.fixture
@@ -39,3 +43,24 @@ def answer_dialogs(main: MainWindow) -> None:
         raise AssertionError(f"unexpected question: {title}: {text}")
 
     main.ask_yes_no = unexpected  # type: ignore[method-assign]
+
+
+def make_window(qtbot: QtBot, settings: Settings,
+                extra_env: dict[str, str] | None = None) -> MainWindow:
+    bridge = EngineBridge(extra_env)
+    window = MainWindow(settings, app_paths(), bridge)
+    answer_dialogs(window)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.editor.setFocus()
+    return window
+
+
+@pytest.fixture
+def real_window(qtbot: QtBot, writer_home: Path) -> Iterator[MainWindow]:
+    window = make_window(qtbot, Settings())
+    window.start_engine()
+    qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY, timeout=MODEL_TIMEOUT_MS)
+    yield window
+    window.bridge.shutdown()

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
+from tests.ui.conftest import MODEL_TIMEOUT_MS
 from tests.ui.test_edits_during_tasks import WRITER_EDIT, apply_edit, start_task
 from tests.ui.test_task_proposals import show_and_select
-from tests.ui.test_writing_with_model import MODEL_TIMEOUT_MS, real_window  # noqa: F401
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.suggestion_controller import document_text
 from writer_app.ui.task_controller import TaskState
@@ -36,7 +36,7 @@ def run_from_menu(qtbot: QtBot, window: MainWindow, name: str) -> None:
     qtbot.waitUntil(lambda: window.tasks.state is TaskState.READY, timeout=MODEL_TIMEOUT_MS)
 
 
-def test_select_rewrite_accept_undo(qtbot: QtBot, real_window: MainWindow) -> None:  # noqa: F811
+def test_select_rewrite_accept_undo(qtbot: QtBot, real_window: MainWindow) -> None:
     window = real_window
     select_target(window)
     run_from_menu(qtbot, window, "Shorten")
@@ -50,7 +50,7 @@ def test_select_rewrite_accept_undo(qtbot: QtBot, real_window: MainWindow) -> No
     assert document_text(window.editor) == TEXT
 
 
-def test_reject_restores_the_exact_text(qtbot: QtBot, real_window: MainWindow) -> None:  # noqa: F811
+def test_reject_restores_the_exact_text(qtbot: QtBot, real_window: MainWindow) -> None:
     window = real_window
     select_target(window)
     undo_steps = window.editor.document().availableUndoSteps()
@@ -62,7 +62,7 @@ def test_reject_restores_the_exact_text(qtbot: QtBot, real_window: MainWindow) -
 
 
 def test_a_summary_lands_in_the_panel_and_is_inserted(qtbot: QtBot,
-                                                      real_window: MainWindow) -> None:  # noqa: F811
+                                                      real_window: MainWindow) -> None:
     window = real_window
     select_target(window)
     window.tasks_menu.rebuild()
@@ -79,7 +79,7 @@ def test_a_summary_lands_in_the_panel_and_is_inserted(qtbot: QtBot,
 
 
 def test_continue_is_proposed_at_the_cursor_and_accepted(qtbot: QtBot,
-                                                         real_window: MainWindow) -> None:  # noqa: F811
+                                                         real_window: MainWindow) -> None:
     window = real_window
     window.editor.setPlainText("The lighthouse stood at the edge of the world.")
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
@@ -95,7 +95,7 @@ def test_continue_is_proposed_at_the_cursor_and_accepted(qtbot: QtBot,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=st.lists(st.tuples(WRITER_EDIT, st.integers(0, 80)), min_size=1, max_size=8))
 def test_edits_while_the_model_writes_land_the_result_in_place(
-        qtbot: QtBot, real_window: MainWindow,  # noqa: F811
+        qtbot: QtBot, real_window: MainWindow,
         edits: list[tuple[tuple[str, int, str | int], int]]) -> None:
     """Property-based, on the real engine: the writer edits at random places and times
     while a rewrite streams; accepting puts the proposal where the selection went."""
@@ -119,7 +119,7 @@ def test_edits_while_the_model_writes_land_the_result_in_place(
 
 
 def test_translate_from_the_palette_with_the_language_box(
-        qtbot: QtBot, real_window: MainWindow) -> None:  # noqa: F811
+        qtbot: QtBot, real_window: MainWindow) -> None:
     window = real_window
     window.questions.ask_choice = lambda _t, _q, choices: choices[2]  # type: ignore[method-assign]
     select_target(window)
@@ -136,7 +136,7 @@ def test_translate_from_the_palette_with_the_language_box(
 
 
 def test_stop_from_the_status_bar_keeps_what_was_written(
-        qtbot: QtBot, real_window: MainWindow) -> None:  # noqa: F811
+        qtbot: QtBot, real_window: MainWindow) -> None:
     window = real_window
     window.editor.setPlainText("The lighthouse stood at the edge of the world.")
     window.editor.moveCursor(QTextCursor.MoveOperation.End)

@@ -11,40 +11,18 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import truncated_copy
-from tests.ui.conftest import answer_dialogs
+from tests.ui.conftest import MODEL_TIMEOUT_MS, make_window
 from writer_app.app import app_paths
 from writer_app.core.prose import next_word
 from writer_app.core.settings import Settings
-from writer_app.ui.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.engine_bridge import EngineState
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.suggestion_controller import document_text
 
 pytestmark = pytest.mark.model
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-MODEL_TIMEOUT_MS = 60_000
 TYPED = "The lighthouse stood at the edge of the world. Every evening the old keeper"
-
-
-def make_window(qtbot: QtBot, settings: Settings,
-                extra_env: dict[str, str] | None = None) -> MainWindow:
-    bridge = EngineBridge(extra_env)
-    window = MainWindow(settings, app_paths(), bridge)
-    answer_dialogs(window)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.editor.setFocus()
-    return window
-
-
-@pytest.fixture
-def real_window(qtbot: QtBot, writer_home: Path) -> Iterator[MainWindow]:
-    window = make_window(qtbot, Settings())
-    window.start_engine()
-    qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY, timeout=MODEL_TIMEOUT_MS)
-    yield window
-    window.bridge.shutdown()
 
 
 def slow_streaming_window(qtbot: QtBot, settings: Settings) -> MainWindow:

@@ -13,6 +13,7 @@ from writer_app.core.errors import WriterError
 from writer_app.core.memory_fit import parse_gpu_layers
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.task_sampling import validate_overrides
+from writer_app.core.text_counts import CountUnit
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,9 @@ class Settings:
     suggestion_length: SuggestionLength = SuggestionLength.SENTENCE
     context_chars: int = 2000
     theme: str = "system"  # "system", "light" or "dark"
+    # What the status bar counts first: "auto" (characters for Chinese and Japanese,
+    # words for other scripts), "words" or "characters".
+    count_unit: CountUnit = CountUnit.AUTO
     # Keep the version a save replaces in the data folder's backups.
     backup_on_save: bool = True
     recent_files: list[str] = field(default_factory=list)
@@ -71,6 +75,8 @@ def _coerce(name: str, value: Any) -> Any:
     default = getattr(_DEFAULTS, name)
     if name == "suggestion_length":
         return SuggestionLength(value)
+    if name == "count_unit":
+        return CountUnit(value)
     if name == "model_path":
         return None if value is None else str(value)
     if name == "theme" and value not in ("system", "light", "dark"):

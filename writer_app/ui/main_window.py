@@ -74,6 +74,7 @@ class MainWindow(DocumentWindow):
         self.setCentralWidget(central)
         self.status = WriterStatusBar()
         self.status.text_source = lambda: document_text(self.editor)
+        self.status.count_unit = settings.count_unit
         self.setStatusBar(self.status)
 
         self.suggestions = SuggestionController(
@@ -316,6 +317,8 @@ class MainWindow(DocumentWindow):
         self.suggestions.pause_ms = settings.pause_ms
         self.suggestions.length = settings.suggestion_length
         self.tasks.sampling_overrides = settings.task_sampling
+        self.status.count_unit = settings.count_unit
+        self.status.show_count_labels()
         self.menus.auto_action.setChecked(settings.suggestions_enabled)
         self.menus.length_actions[settings.suggestion_length].setChecked(True)
         self.set_theme(settings.theme)  # saves the settings too

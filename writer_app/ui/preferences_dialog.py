@@ -26,11 +26,14 @@ from writer_app.core.prompt_templates import TaskKind
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.settings import Settings
 from writer_app.core.task_sampling import BUILT_IN, LIMITS, defaults_for
+from writer_app.core.text_counts import CountUnit
 from writer_app.ui.engine_page import EnginePage
 
 LENGTHS = ((SuggestionLength.WORDS, "A few words"),
            (SuggestionLength.SENTENCE, "To the end of the sentence"),
            (SuggestionLength.PARAGRAPH, "To the end of the paragraph"))
+COUNT_UNITS = ((CountUnit.AUTO, "Automatic: characters for Chinese and Japanese"),
+               (CountUnit.WORDS, "Words"), (CountUnit.CHARACTERS, "Characters"))
 THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 GPU_LAYERS = (("auto", "Automatic (what fits)"), ("all", "All layers"),
               ("none", "None (CPU only)"))
@@ -77,6 +80,11 @@ class PreferencesDialog(QDialog):
             self.length.addItem(label, value)
         self.length.setCurrentIndex(self.length.findData(settings.suggestion_length))
         form.addRow("Suggestion length:", self.length)
+        self.count_unit = QComboBox()
+        for value, label in COUNT_UNITS:
+            self.count_unit.addItem(label, value)
+        self.count_unit.setCurrentIndex(self.count_unit.findData(settings.count_unit))
+        form.addRow("Count in the status bar:", self.count_unit)
         self.theme = QComboBox()
         for value, label in THEMES:
             self.theme.addItem(label, value)
@@ -201,6 +209,7 @@ class PreferencesDialog(QDialog):
         # Qt keeps the enum as its plain string value.
         settings.suggestion_length = SuggestionLength(self.length.currentData())
         settings.theme = self.theme.currentData()
+        settings.count_unit = CountUnit(self.count_unit.currentData())
         settings.task_sampling = self.task_sampling()
         settings.gpu_layers = self.gpu_layers_setting()
         settings.n_threads = self.threads.value()

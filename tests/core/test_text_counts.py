@@ -1,0 +1,46 @@
+"""Counts by script: words for spaced scripts, characters for Chinese and Japanese."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from writer_app.core.text_counts import SLICE_POINT, CountUnit, TextCounts, count_text
+
+
+@pytest.mark.parametrize(("text", "words", "characters", "unit"), [
+    ("The keeper's well-known lamp burned on.", 6, 39, CountUnit.WORDS),
+    ("老灯塔守护人爬上台阶，他看见了大海。", 16, 18, CountUnit.CHARACTERS),
+    ("灯台守の老人は階段を上った。", 13, 14, CountUnit.CHARACTERS),
+    ("등대지기는 계단을 올라갔다.", 3, 15, CountUnit.WORDS),  # Korean is written with spaces
+    ("ผู้ดูแลประภาคาร", 3, 15, CountUnit.WORDS),  # Thai: words by boundaries
+    ("Старик поднялся по лестнице.", 4, 28, CountUnit.WORDS),
+    ("用GPT写作", 4, 6, CountUnit.CHARACTERS),
+    ("第一章\n\n老人", 5, 5, CountUnit.CHARACTERS),  # line breaks are not characters
+])
+def test_counts_by_script(text: str, words: int, characters: int, unit: CountUnit) -> None:
+    counts = count_text(text)
+    assert (counts.words, counts.characters) == (words, characters)
+    assert counts.unit(CountUnit.AUTO) is unit
+    assert counts.unit(CountUnit.WORDS) is CountUnit.WORDS
+
+
+def test_characters_without_spaces() -> None:
+    assert count_text("two words\n").characters_without_spaces == 8
+
+
+PIECES = st.sampled_from(["老", "灯塔", "don't", "well-known", " ", "\n", "，", "GPT",
+                          "ประภาคาร", "계단을", "😀"])
+
+
+@given(st.lists(PIECES, max_size=40), st.integers(1, 30))
+def test_slices_cut_at_slice_points_add_up_to_the_whole(pieces: list[str], every: int) -> None:
+    text = "".join(pieces)
+    total, start = TextCounts(), 0
+    while start < len(text):
+        cut = SLICE_POINT.search(text, start + every)
+        end = cut.start() if cut else len(text)
+        total += count_text(text[start:end])
+        start = end
+    assert total == count_text(text)
