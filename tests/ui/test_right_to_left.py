@@ -19,7 +19,8 @@ def ghost_extent(window: MainWindow) -> tuple[float, float]:
     start = cursor.positionInBlock()
     end = start + len(layout.preeditAreaText())
     line = layout.lineForTextPosition(start)
-    assert line.isValid() and layout.lineForTextPosition(end).lineNumber() == line.lineNumber()
+    assert line.isValid()
+    assert layout.lineForTextPosition(end).lineNumber() == line.lineNumber()
     return line.cursorToX(start)[0], line.cursorToX(end)[0]
 
 
@@ -29,8 +30,8 @@ def ghost_extent(window: MainWindow) -> tuple[float, float]:
     ("The old keeper", " climbed the stairs.", False),
 ])
 def test_ghost_text_shows_on_the_side_the_script_is_written(
-        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge, text: str,
-        suggestion: str, right_to_left: bool) -> None:
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge,
+        *, text: str, suggestion: str, right_to_left: bool) -> None:
     window.editor.insertPlainText(text)
     ask(qtbot, window)
     fake_bridge.stream(suggestion)
@@ -40,4 +41,5 @@ def test_ghost_text_shows_on_the_side_the_script_is_written(
     start, end = ghost_extent(window)
     assert (end < start) if right_to_left else (end > start), (start, end)
     width = window.editor.textCursor().block().layout().boundingRect().width()
-    assert end > 0 and start < width + 1
+    assert end > 0
+    assert start < width + 1

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, Slot
+from PySide6.QtCore import QLibraryInfo, QPoint, Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QVBoxLayout, QWidget
 
+from writer_app.core import word_breaks
 from writer_app.core.api_keys import ApiKeys
 from writer_app.core.default_model import DEFAULT_MODEL_LABEL
 from writer_app.core.document_io import TextFormat
@@ -46,6 +47,9 @@ class MainWindow(DocumentWindow):
     """One document in one editor, with ghost text from the engine."""
 
     def __init__(self, settings: Settings, paths: AppPaths, bridge: EngineBridge) -> None:
+        # Qt's own ICU is loaded already: the word boundaries use it before any other.
+        word_breaks.add_library_dir(
+            Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.LibrariesPath)))
         super().__init__()
         self.settings = settings
         self.paths = paths
