@@ -131,3 +131,47 @@ def test_a_cached_library_rereads_only_files_that_changed(tmp_path: Path) -> Non
     assert "mine" not in broken.templates
     assert [error.path for error in broken.errors] == [mine]
     assert [error.path for error in load_library(SHIPPED, own, cache=cache).errors] == [mine]
+
+
+def test_shipped_raw_prompts_have_chinese_examples_for_chinese_text() -> None:
+    library = load_library(SHIPPED)
+    for template in library.templates.values():
+        if template.id == "continue":
+            continue  # the writer's own text is the whole prompt
+        assert "zh" in template.raw_prompts_by_language, template.id
+        chinese = template.render({**VALUES, "selection": "老灯塔守护人爬上台阶。"},
+                                  use_chat=False, language="zh").text
+        english = template.render(VALUES, use_chat=False).text
+        assert chinese
+        assert english
+        assert "老灯塔守护人爬上台阶。" in chinese
+        assert "Passage:" not in chinese
+        assert any(stop and stop.strip() in chinese for stop in template.sampling.stop) or \
+            template.task in (TaskKind.SUMMARIZE, TaskKind.TRANSLATE)
+
+
+def test_a_raw_prompt_in_a_language_falls_back_to_the_default(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(MINIMAL + '''
+[raw.zh]
+prompt = """
+原文：{{ selection }}
+改写："""
+''', encoding="utf-8")
+    template = load_template(path)
+    assert "原文" in (template.render(VALUES, False, language="zh").text or "")
+    assert "Before:" in (template.render(VALUES, False, language="ja").text or "")
+    assert "Before:" in (template.render(VALUES, False).text or "")
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ('[raw.english]\nprompt = "x"\n', "not “english”"),
+    ('[raw.zh]\nprompt = "x"\nsystem = "y"\n', "needs a “prompt” and nothing else"),
+    ('[raw.zh]\nprompt = "{{ instruction }}"\n', "without listing it"),
+])
+def test_a_broken_language_table_is_refused_with_a_reason(tmp_path: Path, extra: str,
+                                                          message: str) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(MINIMAL + "\n" + extra, encoding="utf-8")
+    with pytest.raises(TemplateFileError, match=message):
+        load_template(path)

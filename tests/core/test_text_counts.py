@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from writer_app.core.text_counts import SLICE_POINT, CountUnit, TextCounts, count_text
+from writer_app.core.text_counts import (
+    SLICE_POINT,
+    CountUnit,
+    TextCounts,
+    count_text,
+    writing_language,
+)
 
 
 @pytest.mark.parametrize(("text", "words", "characters", "unit"), [
@@ -44,3 +50,15 @@ def test_slices_cut_at_slice_points_add_up_to_the_whole(pieces: list[str], every
         total += count_text(text[start:end])
         start = end
     assert total == count_text(text)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("老灯塔守护人爬上台阶，他看见了大海。", "zh"),
+    ("灯台守の老人は階段を上った。", "ja"),
+    ("등대지기는 계단을 올라갔다.", "ko"),
+    ("The word 灯塔 means lighthouse.", ""),
+    ("Старик поднялся по лестнице.", ""),
+    ("", ""),
+])
+def test_writing_language_by_script(text: str, language: str) -> None:
+    assert writing_language(text) == language

@@ -12,11 +12,13 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import MODEL_TIMEOUT_MS
 from tests.ui.test_input_methods import compose, composition_on_screen
+from tests.ui.test_task_proposals import show_and_select
 from tests.ui.test_writing_with_model import CTRL, wait_for_final_ghost
 from writer_app.core.prose import next_word
 from writer_app.core.word_breaks import words
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.suggestion_controller import document_text
+from writer_app.ui.task_controller import TaskState
 
 pytestmark = pytest.mark.model
 
@@ -74,3 +76,30 @@ def test_a_japanese_suggestion_from_the_model_has_no_spaces(qtbot: QtBot,
     ghost = wait_for_final_ghost(qtbot, window)
     assert not re.search("(?<=[\u3040-\u9fff]) +(?=[\u3040-\u9fff])", ghost)
     assert not any(mark in ghost[:-1] for mark in "。！？"), ghost
+
+
+def test_a_chinese_selection_is_rewritten_from_chinese_examples(
+        qtbot: QtBot, real_window: MainWindow) -> None:
+    window = real_window
+    window.suggestions.enabled = False
+    text = ("夜幕降临，海上起了大风。老灯塔守护人慢慢地爬上了那座又高又陡的石头台阶，"
+            "点亮了灯。")
+    show_and_select(window, text, text)
+    prompts: list[str] = []
+    original = window.bridge.generate
+
+    def generate(prompt: str, *args: object, **kwargs: object) -> int | None:
+        prompts.append(prompt)
+        return original(prompt, *args, **kwargs)  # type: ignore[arg-type]
+
+    window.bridge.generate = generate  # type: ignore[method-assign]
+    window.tasks_menu.rebuild()
+    template = window.tasks_menu.template_named("Shorten")
+    assert template is not None
+    window.tasks_menu.run(template)
+    qtbot.waitUntil(lambda: window.tasks.state is TaskState.READY, timeout=MODEL_TIMEOUT_MS)
+    assert "原文：" in prompts[-1]  # the base model was shown Chinese examples
+    proposal = window.tasks.proposal
+    assert re.search("[\u4e00-\u9fff]", proposal), proposal
+    qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
+    assert document_text(window.editor) == proposal

@@ -92,6 +92,9 @@ class PromptTemplate:
     chat_system: jinja2.Template | None = None
     chat_user: jinja2.Template | None = None
     raw_prompt: jinja2.Template | None = None
+    # Raw prompts whose examples are in another language, by language ("zh"): a base
+    # model follows examples in the language of the text better.
+    raw_prompts_by_language: Mapping[str, jinja2.Template] = field(default_factory=dict)
     shortcut: str | None = None
     order: int = 100
     prefers_instruct: bool = True  # works better with an instruction-tuned model
@@ -110,11 +113,13 @@ class PromptTemplate:
     def has_raw(self) -> bool:
         return self.raw_prompt is not None
 
-    def render(self, values: Mapping[str, str], use_chat: bool) -> RenderedPrompt:
+    def render(self, values: Mapping[str, str], use_chat: bool,
+               language: str = "") -> RenderedPrompt:
         """Render with the writer's texts; raise TemplateRenderError if it fails.
 
         `use_chat` picks the chat messages where the template has them; a template with
-        only one form uses that one.
+        only one form uses that one. A raw prompt is taken in `language` where the
+        template has one for it.
         """
         missing = [name for name in self.variables if name not in values]
         if missing:
@@ -128,10 +133,12 @@ class PromptTemplate:
                                         template_sandbox.render(self.chat_system, variables)))
             messages.append(Message("user", template_sandbox.render(self.chat_user, variables)))
             return RenderedPrompt(messages=tuple(messages))
-        assert self.raw_prompt is not None
-        return RenderedPrompt(text=template_sandbox.render(self.raw_prompt, variables))
+        raw = self.raw_prompts_by_language.get(language, self.raw_prompt)
+        assert raw is not None
+        return RenderedPrompt(text=template_sandbox.render(raw, variables))
 
 
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?")
 _TOP_KEYS = {"name", "menu", "task", "output", "variables", "shortcut", "order",
              "prefers_instruct", "sampling", "chat", "raw"}
 _SAMPLING_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -189,6 +196,25 @@ class _Reader:
             allowed = ", ".join(member.value for member in kind)  # type: ignore[attr-defined]
             raise self.fail(key, f"“{key}” must be one of: {allowed}") from None
 
+    def raw_by_language(self, raw: Mapping[str, Any],
+                        declared: tuple[str, ...]) -> dict[str, jinja2.Template]:
+        """Read the [raw.zh]-style tables: a raw prompt for text in that language."""
+        prompts: dict[str, jinja2.Template] = {}
+        for language, table in raw.items():
+            if language == "prompt":
+                continue
+            if not isinstance(table, dict) or not _LANGUAGE_CODE.fullmatch(language):
+                raise self.fail(language, f"[raw] may hold “prompt” and tables of a "
+                                          f"language (such as [raw.zh]), not “{language}”")
+            if set(table) != {"prompt"}:
+                raise self.fail(language, f"[raw.{language}] needs a “prompt” and nothing else")
+            compiled = self.jinja(table, "prompt", declared)
+            if compiled is not None:
+                prompts[language] = compiled
+        if prompts and "prompt" not in raw:
+            raise self.fail("raw", "[raw] needs a “prompt” for text in other languages")
+        return prompts
+
     def jinja(self, table: Mapping[str, Any], key: str,
               declared: tuple[str, ...]) -> jinja2.Template | None:
         source = self.text(table, key)
@@ -245,6 +271,7 @@ class _Reader:
             chat_system=self.jinja(chat, "system", declared),
             chat_user=self.jinja(chat, "user", declared),
             raw_prompt=self.jinja(raw, "prompt", declared),
+            raw_prompts_by_language=self.raw_by_language(raw, declared),
             shortcut=self.text(self.data, "shortcut"),
             order=int(self.data.get("order", 100)),
             prefers_instruct=bool(self.data.get("prefers_instruct", True)),

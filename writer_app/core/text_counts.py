@@ -86,3 +86,20 @@ def count_text(text: str) -> TextCounts:
     return TextCounts(words=spaced + cjk, characters=length - line_breaks,
                       characters_without_spaces=length - spaces, cjk_characters=cjk,
                       spaced_words=spaced)
+
+
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+
+def writing_language(text: str) -> str:
+    """Return the language a text is written in, where its script tells ("zh", "ja"
+    or "ko"), else "": enough to choose a prompt's examples, not a language detector."""
+    sample = text[-4000:]
+    counts = count_text(sample)
+    hangul = len(_HANGUL.findall(sample))
+    if hangul > counts.spaced_words - hangul // 2 and hangul > counts.cjk_characters:
+        return "ko"
+    if not counts.prefers_characters:
+        return ""
+    return "ja" if len(_KANA.findall(sample)) * 10 >= counts.cjk_characters else "zh"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from writer_app.core.prompt_templates import PromptTemplate
 from writer_app.core.task_sampling import Overrides, resolve_sampling
+from writer_app.core.text_counts import writing_language
 from writer_app.engine.protocol import ChatMessage, Sampling
 
 
@@ -28,9 +29,12 @@ def plan_task(template: PromptTemplate, values: Mapping[str, str], chat_model: b
     """Render `template` for a model with (`chat_model`) or without a chat template.
 
     `overrides` are the writer's sampling defaults per kind of task (Preferences).
-    Raise TemplateRenderError if the template fails; `seed` makes another variant.
+    Raise TemplateRenderError if the template fails; `seed` makes another variant. A
+    base model's prompt gives its examples in the language of the writer's text where
+    the template has them in it.
     """
-    rendered = template.render(values, use_chat=chat_model)
+    text = values.get("selection") or values.get("before") or ""
+    rendered = template.render(values, use_chat=chat_model, language=writing_language(text))
     wanted = resolve_sampling(template, overrides or {})
     sampling = Sampling(
         max_tokens=max_tokens or wanted.max_tokens,
