@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QLocale, QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,15 +33,18 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="writer-shot-"))
     import os
     os.environ["LOCAL_WRITER_HOME"] = str(home)
-    QLocale.setDefault(QLocale("zh_CN"))
     app = QApplication(sys.argv)
+    from writer_app.ui.i18n import install_translations
+
+    install_translations(app, "zh_CN")  # the interface in Simplified Chinese too
     from writer_app.app import app_paths
     from writer_app.core.settings import Settings
     from writer_app.ui.engine_bridge import EngineBridge, EngineState
     from writer_app.ui.main_window import MainWindow
 
     for theme in ("light", "dark"):
-        window = MainWindow(Settings(suggestions_enabled=False, theme=theme), app_paths(),
+        window = MainWindow(Settings(suggestions_enabled=False, theme=theme, language="zh_CN"),
+                            app_paths(),
                             EngineBridge())
         window.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
         window.resize(900, 460)

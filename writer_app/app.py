@@ -15,6 +15,7 @@ from writer_app.core.settings import load_settings
 from writer_app.resources import resource_path
 from writer_app.startup_report import watch_startup
 from writer_app.ui.engine_bridge import EngineBridge
+from writer_app.ui.i18n import install_translations
 from writer_app.ui.main_window import AppPaths, MainWindow
 from writer_app.ui.theme import apply_theme
 
@@ -42,6 +43,7 @@ def create_window(paths: AppPaths, bridge: EngineBridge) -> MainWindow:
     settings = load_settings(paths.settings_file)
     app = QApplication.instance()
     if isinstance(app, QApplication):
+        install_translations(app, settings.language)
         apply_theme(app, settings.theme)
     return MainWindow(settings, paths, bridge)
 

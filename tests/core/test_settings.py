@@ -61,3 +61,16 @@ def test_recent_answers_are_most_recent_first_without_repeats() -> None:
     settings.add_recent_answer("instruction", "Make it rhyme")
     assert settings.recent_languages == ["French", "German"]
     assert settings.recent_instructions == ["Make it rhyme"]
+
+
+def test_language_and_count_unit_round_trip_and_bad_values_are_dropped(
+        tmp_path: Path) -> None:
+    from writer_app.core.text_counts import CountUnit
+
+    path = tmp_path / "settings.json"
+    save_settings(Settings(language="zh_CN", count_unit=CountUnit.CHARACTERS), path)
+    loaded = load_settings(path)
+    assert (loaded.language, loaded.count_unit) == ("zh_CN", CountUnit.CHARACTERS)
+    path.write_text(json.dumps({"language": "../../etc", "count_unit": "pages"}))
+    loaded = load_settings(path)
+    assert (loaded.language, loaded.count_unit) == ("", CountUnit.AUTO)

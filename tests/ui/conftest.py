@@ -4,13 +4,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import FakeBridge
 from writer_app.app import app_paths
 from writer_app.core.settings import Settings
 from writer_app.ui.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.i18n import install_translations
 from writer_app.ui.main_window import MainWindow
 
 MODEL_TIMEOUT_MS = 60_000
@@ -64,3 +65,10 @@ def real_window(qtbot: QtBot, writer_home: Path) -> Iterator[MainWindow]:
     qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY, timeout=MODEL_TIMEOUT_MS)
     yield window
     window.bridge.shutdown()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_interface(qapp: QApplication) -> None:
+    """The interface in English, as the app shows it on an English system: the plural
+    forms ("1 word", "2 words") come from the English translation."""
+    install_translations(qapp, "en")

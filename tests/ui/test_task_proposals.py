@@ -117,7 +117,7 @@ def test_nothing_selected_is_a_message_not_a_request(
     tasks.failed.connect(messages.append)
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
     assert not tasks.run(template("rewrite-shorten"))
-    assert messages == ["Select the text to shorten first."]
+    assert messages == ["Select some text first, then choose “Shorten”."]
     assert fake_bridge.requests == []
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,8 @@ class Settings:
     # What the status bar counts first: "auto" (characters for Chinese and Japanese,
     # words for other scripts), "words" or "characters".
     count_unit: CountUnit = CountUnit.AUTO
+    # The interface's language, a locale name ("zh_CN"); "" follows the system.
+    language: str = ""
     # Keep the version a save replaces in the data folder's backups.
     backup_on_save: bool = True
     recent_files: list[str] = field(default_factory=list)
@@ -77,6 +80,11 @@ def _coerce(name: str, value: Any) -> Any:
         return SuggestionLength(value)
     if name == "count_unit":
         return CountUnit(value)
+    if name == "language":
+        if not isinstance(value, str) or not re.fullmatch(r"(?:[a-z]{2,3}(?:_[A-Za-z0-9]+)*)?",
+                                                          value):
+            raise ValueError(value)
+        return value
     if name == "model_path":
         return None if value is None else str(value)
     if name == "theme" and value not in ("system", "light", "dark"):

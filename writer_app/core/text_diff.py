@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from enum import Enum
 
 # difflib is quadratic on some inputs: beyond this many lines the summary stands alone.
 MAX_DIFF_LINES = 20_000
 MAX_SHOWN_LINES = 400
+
+
+class DifferenceKind(Enum):
+    NEVER_SAVED = "never saved"
+    IDENTICAL = "identical"
+    TOO_LONG = "too long to compare"
+    CHANGED = "changed"
 
 
 @dataclass(frozen=True)
@@ -16,6 +24,11 @@ class TextDifference:
 
     summary: str
     lines: tuple[str, ...]
+    kind: DifferenceKind = DifferenceKind.CHANGED
+    # NEVER_SAVED: words, characters; TOO_LONG: characters here, on disk; CHANGED:
+    # lines added or changed, removed or changed. The UI says them in the writer's
+    # language; `summary` says them in English (for the command line and logs).
+    figures: tuple[int, ...] = ()
 
 
 def _count(number: int, word: str) -> str:
@@ -28,15 +41,17 @@ def describe_difference(old: str | None, new: str) -> TextDifference:
         return TextDifference(
             f"Never saved: {_count(len(new.split()), 'word')}, "
             f"{_count(len(new), 'character')}.",
-            tuple(f"+ {line}" for line in new.split("\n")[:MAX_SHOWN_LINES]))
+            tuple(f"+ {line}" for line in new.split("\n")[:MAX_SHOWN_LINES]),
+            DifferenceKind.NEVER_SAVED, (len(new.split()), len(new)))
     if old == new:
-        return TextDifference("Identical to the file on disk.", ())
+        return TextDifference("Identical to the file on disk.", (), DifferenceKind.IDENTICAL)
     old_lines = old.split("\n")
     new_lines = new.split("\n")
     if max(len(old_lines), len(new_lines)) > MAX_DIFF_LINES:
         return TextDifference(
             f"Differs from the file on disk: {_count(len(new), 'character')} here, "
-            f"{_count(len(old), 'character')} on disk.", ())
+            f"{_count(len(old), 'character')} on disk.", (), DifferenceKind.TOO_LONG,
+            (len(new), len(old)))
     added = removed = 0
     shown: list[str] = []
     for line in difflib.unified_diff(old_lines, new_lines, lineterm="", n=1):
@@ -50,4 +65,5 @@ def describe_difference(old: str | None, new: str) -> TextDifference:
             shown.append("@@" if line.startswith("@@") else f"{line[0]} {line[1:]}")
     return TextDifference(
         f"Differs from the file on disk: {_count(added, 'line')} added or changed, "
-        f"{_count(removed, 'line')} removed or changed.", tuple(shown))
+        f"{_count(removed, 'line')} removed or changed.", tuple(shown),
+        DifferenceKind.CHANGED, (added, removed))

@@ -3,6 +3,7 @@ of its name, so a writer never has to remember where a task lives in the menus."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.ui.i18n import tx
+
 SEPARATOR = " › "
 
 
@@ -30,7 +33,9 @@ class Command:
 
 
 def _plain(text: str) -> str:
-    """Drop the menu's & accelerator marks ("&&" is a literal "&")."""
+    """Drop the menu's & accelerator marks ("&&" is a literal "&"), and the "(&F)" that
+    Chinese and Japanese menus add after their name."""
+    text = re.sub(r"\s*\(&\w\)", "", text)
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
@@ -96,9 +101,10 @@ class CommandPalette(QDialog):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
-        self.setWindowTitle("Command Palette")
+        self.setWindowTitle(tx("CommandPalette", "Command Palette"))
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Type a command: shorten, translate, save…")
+        self.search.setPlaceholderText(tx("CommandPalette",
+                                          "Type a command: shorten, translate, save…"))
         self.search.setClearButtonEnabled(True)
         self.list = QTreeWidget()
         self.list.setColumnCount(2)

@@ -15,6 +15,7 @@ from writer_app.hub.downloader import Downloader, DownloadOptions, Progress
 from writer_app.hub.hub_access import describe_file
 from writer_app.hub.model_store import InstalledModel, ModelStore
 from writer_app.ui.hub_jobs import HubJobs
+from writer_app.ui.i18n import tx
 
 PROGRESS_INTERVAL = 0.1  # seconds between progress reports to the window
 
@@ -44,9 +45,9 @@ class DownloadPanel(QWidget):
         self.current: tuple[str, str, str | None, str | None] | None = None
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 1000)
-        self.pause_button = QPushButton("&Pause")
+        self.pause_button = QPushButton(tx("DownloadPanel", "&Pause"))
         self.pause_button.clicked.connect(self.pause_or_resume)
-        self.cancel_button = QPushButton("Ca&ncel Download")
+        self.cancel_button = QPushButton(tx("DownloadPanel", "Ca&ncel Download"))
         self.cancel_button.clicked.connect(self.cancel)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -59,7 +60,8 @@ class DownloadPanel(QWidget):
               pinned_sha256: str | None = None) -> None:
         """Download (or resume) one file, off the GUI thread."""
         if self.transferring:
-            self.message.emit("One download at a time: pause or cancel the current one first.")
+            self.message.emit(tx("DownloadPanel",
+                                 "One download at a time: pause or cancel the current one first."))
             return
         self.current = (repo, file, revision, pinned_sha256)
         self._stop = stop = threading.Event()
@@ -83,17 +85,18 @@ class DownloadPanel(QWidget):
             return Downloader(store, options).download(remote, stop, on_progress,
                                                        expected_sha256=pinned_sha256)
 
-        self.message.emit(f"Asking the Hub about {file}…")
+        self.message.emit(tx("DownloadPanel", "Asking the Hub about {file}…").format(file=file))
         self._show_controls(active=True)
         self._run(work)
 
     def import_file(self, path: Path) -> None:
         """Copy a .gguf into the models folder, off the GUI thread (it may be gigabytes)."""
         if self.transferring:
-            self.message.emit("Wait for the current download or import to end.")
+            self.message.emit(tx("DownloadPanel",
+                                 "Wait for the current download or import to end."))
             return
         store = self.store
-        self.message.emit(f"Importing {path.name}…")
+        self.message.emit(tx("DownloadPanel", "Importing {name}…").format(name=path.name))
         self._run(lambda _report: store.import_file(path))
 
     def _run(self, work: Callable[[Callable[[object], None]], object]) -> None:
@@ -104,7 +107,7 @@ class DownloadPanel(QWidget):
         return self.current is not None and self.current[:2] == (repo, file)
 
     def pause_or_resume(self) -> None:
-        if self.pause_button.text() == "&Resume" and self.current:
+        if self.pause_button.text() == tx("DownloadPanel", "&Resume") and self.current:
             self.start(*self.current)
         else:
             self._stop.set()
@@ -127,11 +130,12 @@ class DownloadPanel(QWidget):
                     self.store.discard_partial(partial.name)
         self.current = None
         self._show_controls(active=False)
-        self.message.emit("Download cancelled; its bytes were deleted.")
+        self.message.emit(tx("DownloadPanel", "Download cancelled; its bytes were deleted."))
         self.changed.emit()
 
     def _show_controls(self, *, active: bool, paused: bool = False) -> None:
-        self.pause_button.setText("&Resume" if paused else "&Pause")
+        self.pause_button.setText(tx("DownloadPanel", "&Resume") if paused
+                                  else tx("DownloadPanel", "&Pause"))
         for widget in (self.progress_bar, self.pause_button, self.cancel_button):
             widget.setVisible(active or paused)
 
@@ -142,10 +146,12 @@ class DownloadPanel(QWidget):
         share = progress.done / progress.total if progress.total else 0.0
         self.progress_bar.setValue(int(share * 1000))
         left = progress.seconds_left
-        eta = f", {int(left) // 60}:{int(left) % 60:02d} left" if left is not None else ""
+        eta = tx("DownloadPanel", ", {time} left").format(
+            time=f"{int(left) // 60}:{int(left) % 60:02d}") if left is not None else ""
         speed = f", {progress.speed / 1e6:.1f} MB/s" if progress.speed else ""
-        self.message.emit(f"{self.current[1]}: {progress.done / 1e6:,.0f} of "
-                          f"{progress.total / 1e6:,.0f} MB{speed}{eta}")
+        self.message.emit(tx("DownloadPanel", "{file}: {done} of {total} MB").format(
+            file=self.current[1], done=f"{progress.done / 1e6:,.0f}",
+            total=f"{progress.total / 1e6:,.0f}") + speed + eta)
 
     @Slot(int, object)
     def _on_succeeded(self, job: int, result: object) -> None:
@@ -155,14 +161,16 @@ class DownloadPanel(QWidget):
         if isinstance(result, InstalledModel):
             self.current = None
             self._show_controls(active=False)
-            self.message.emit(f"Installed {result.name}: select it and press Use.")
+            self.message.emit(tx("DownloadPanel", "Installed {name}: select it and press "
+                                                  "Use.").format(name=result.name))
         elif self._cancelling:
             self._discard_current()
             return
         elif self.current:
             self._show_controls(active=False, paused=True)
-            self.message.emit(f"Paused {self.current[1]}: its bytes are kept, even if you "
-                              "quit. Resume continues where it stopped.")
+            self.message.emit(tx("DownloadPanel", "Paused {file}: its bytes are kept, even if "
+                                                  "you quit. Resume continues where it "
+                                                  "stopped.").format(file=self.current[1]))
         self.changed.emit()
 
     @Slot(int, str)

@@ -17,6 +17,7 @@ mode (engine/safe_mode.py); only a crash in safe mode too fails the load.
 
 from __future__ import annotations
 
+import signal
 import time
 from enum import StrEnum
 
@@ -40,6 +41,7 @@ from writer_app.engine.protocol import (
     StopRule,
 )
 from writer_app.engine.safe_mode import CHECKING, after_crash, fault_of, model_label
+from writer_app.ui.i18n import tx
 
 
 class EngineState(StrEnum):
@@ -55,6 +57,19 @@ class EngineState(StrEnum):
 SILENCE_LIMIT_S = 10.0  # heartbeats come every second
 STALL_LIMIT_S = 60.0  # a big model on a slow CPU may take this long over one prompt batch
 LOAD_LIMIT_S = 600.0  # an 8B model from a slow disk loads in a minute or two
+
+
+def exit_words(returncode: int | None) -> str:
+    """Say how the engine process ended, to fit "The model engine …"."""
+    if returncode is None:
+        return tx("EngineBridge", "stopped answering")
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = str(-returncode)
+        return tx("EngineBridge", "was stopped by signal {signal}").format(signal=name)
+    return tx("EngineBridge", "exited with status {status}").format(status=returncode)
 
 
 class EngineBridge(QObject):
@@ -120,13 +135,13 @@ class EngineBridge(QObject):
         self._start_load(request)
 
     def _start_load(self, request: LoadModel) -> None:
-        self._stop_running("Stopped: another model is loading.")
+        self._stop_running(tx("EngineBridge", "Stopped: another model is loading."))
         self._load_request = request
         self._loaded = None
         self._checking = None
         if not self._client.is_running():
             self._client.start()
-        self._set_state(EngineState.LOADING, "Starting the engine")
+        self._set_state(EngineState.LOADING, tx("EngineBridge", "Starting the engine"))
         self._loading = True
         self._load_started = time.monotonic()
         self._watch()
@@ -167,12 +182,15 @@ class EngineBridge(QObject):
             return
         now = time.monotonic()
         if now - self._last_heard > self.silence_limit_s:
-            self._hang = f"stopped answering for {self.silence_limit_s:.0f} s"
+            self._hang = tx("EngineBridge", "stopped answering for {seconds} s").format(
+                seconds=f"{self.silence_limit_s:.0f}")
         elif self._running and not self._loading \
                 and now - self._last_progress > self.stall_limit_s:
-            self._hang = f"made no progress for {self.stall_limit_s:.0f} s"
+            self._hang = tx("EngineBridge", "made no progress for {seconds} s").format(
+                seconds=f"{self.stall_limit_s:.0f}")
         elif self._loading and now - self._load_started > self.load_limit_s:
-            self._hang = f"was still loading after {self.load_limit_s:.0f} s"
+            self._hang = tx("EngineBridge", "was still loading after {seconds} s").format(
+                seconds=f"{self.load_limit_s:.0f}")
             self._load_timed_out = True  # no second try: it would hang the same way
         else:
             return
@@ -266,7 +284,7 @@ class EngineBridge(QObject):
     def _on_engine_exited(self, how: str, returncode: int | None) -> None:
         if self._client.is_running():
             return  # an earlier process's exit, reported after its successor started
-        how, self._hang = self._hang or how, None
+        how, self._hang = self._hang or exit_words(returncode), None
         fault = fault_of(returncode)
         lost = sorted(self._running)
         self._running.clear()
@@ -286,29 +304,33 @@ class EngineBridge(QObject):
                 return
             if step is not None:
                 for request_id in lost:
-                    self.generation_failed.emit(request_id, "The model engine stopped.")
+                    self.generation_failed.emit(request_id, tx("EngineBridge",
+                                                               "The model engine stopped."))
                 self._load_crashes = 0
                 self._start_load(step)
                 self._set_state(EngineState.LOADING,
-                                f"The engine {how}; loading {model} again in safe mode")
+                                tx("EngineBridge", "The engine {how}; loading {model} again in "
+                                                   "safe mode").format(how=how, model=model))
                 return
         if was_loading and request is not None:
             self._load_crashes += 1
             if self._load_crashes > 1 or self._load_timed_out:
-                twice = "" if self._load_timed_out else " twice"
-                self._set_state(EngineState.FAILED, (
-                    f"The model engine {how}{twice} while loading {model}. The model may "
-                    "need more memory than this computer can give it, or the file may be "
-                    "damaged. Choose another model, or a smaller context size in "
-                    "Preferences → Model."))
+                twice = "" if self._load_timed_out else tx("EngineBridge", " twice")
+                self._set_state(EngineState.FAILED, tx(
+                    "EngineBridge", "The model engine {how}{twice} while loading {model}. The "
+                    "model may need more memory than this computer can give it, or the file "
+                    "may be damaged. Choose another model, or a smaller context size in "
+                    "Preferences → Model.").format(how=how, twice=twice, model=model))
                 return
             self._start_load(self._load_request)  # once more: a one-off fault passes
-            self._set_state(EngineState.LOADING, f"The engine {how}; loading {model} again")
+            self._set_state(EngineState.LOADING, tx(
+                "EngineBridge", "The engine {how}; loading {model} again").format(
+                how=how, model=model))
             return
         self._set_state(
             EngineState.CRASHED,
-            f"The model engine {how}. Your text is safe; the engine restarts on the next "
-            "suggestion.",
+            tx("EngineBridge", "The model engine {how}. Your text is safe; the engine restarts "
+                               "on the next suggestion.").format(how=how),
         )
         for request_id in lost:
-            self.generation_failed.emit(request_id, "The model engine stopped.")
+            self.generation_failed.emit(request_id, tx("EngineBridge", "The model engine stopped."))

@@ -25,11 +25,16 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.api_keys import ApiKeys
 from writer_app.core.settings import Settings
+from writer_app.ui.i18n import tx
 
 TEST_TIMEOUT_S = 10.0  # a server that takes longer to list its models is in trouble
-PROMPTS = (("auto", "Automatic (chat messages where the server has a chat template)"),
-           ("chat", "Chat messages (instruction-tuned models)"),
-           ("raw", "Raw prompts (base models)"))
+
+
+def prompt_choices() -> tuple[tuple[str, str], ...]:
+    return (("auto", tx("EnginePage", "Automatic (chat messages where the server has a chat "
+                                      "template)")),
+            ("chat", tx("EnginePage", "Chat messages (instruction-tuned models)")),
+            ("raw", tx("EnginePage", "Raw prompts (base models)")))
 
 
 class EnginePage(QWidget):
@@ -45,8 +50,10 @@ class EnginePage(QWidget):
         self._kept_for = settings.remote_url
         self.key_changed = False  # set by apply_to: the engine must connect again
         form = QFormLayout(self)
-        self.local = QRadioButton("&Local: llama.cpp on this computer (nothing leaves it)")
-        self.remote = QRadioButton("&Remote: a server speaking the OpenAI-compatible protocol")
+        self.local = QRadioButton(tx("EnginePage",
+                                     "&Local: llama.cpp on this computer (nothing leaves it)"))
+        self.remote = QRadioButton(tx("EnginePage",
+                                      "&Remote: a server speaking the OpenAI-compatible protocol"))
         group = QButtonGroup(self)
         group.addButton(self.local)
         group.addButton(self.remote)
@@ -55,39 +62,41 @@ class EnginePage(QWidget):
         form.addRow(self.remote)
         self.url = QLineEdit(settings.remote_url)
         self.url.setPlaceholderText("http://workstation.local:8080")
-        form.addRow("Server address:", self.url)
+        form.addRow(tx("EnginePage", "Server address:"), self.url)
         self.model = QComboBox()
         self.model.setEditable(True)
-        self.model.lineEdit().setPlaceholderText("the server's first model")
+        self.model.lineEdit().setPlaceholderText(tx("EnginePage", "the server's first model"))
         self.model.setEditText(settings.remote_model)
-        form.addRow("Model:", self.model)
+        form.addRow(tx("EnginePage", "Model:"), self.model)
         self.api_key = QLineEdit()
         self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.api_key.setPlaceholderText("reading the keychain…" if settings.remote_url
-                                        else "none")
-        self.api_key.setToolTip("Kept in the system keychain or a private file, never in "
-                                "the settings file.")
-        form.addRow("API key:", self.api_key)
+        self.api_key.setPlaceholderText(tx("EnginePage",
+                                           "reading the keychain…") if settings.remote_url
+                                        else tx("EnginePage", "none"))
+        self.api_key.setToolTip(tx("EnginePage", "Kept in the system keychain or a private "
+                                                 "file, never in the settings file."))
+        form.addRow(tx("EnginePage", "API key:"), self.api_key)
         self._key_read.connect(self._on_key_read)
         threading.Thread(target=self._read_key, args=(settings.remote_url,),
                          name="read-api-key", daemon=True).start()
         self.prompts = QComboBox()
-        for value, label in PROMPTS:
+        for value, label in prompt_choices():
             self.prompts.addItem(label, value)
         self.prompts.setCurrentIndex(max(0, self.prompts.findData(settings.remote_prompts)))
-        form.addRow("Tasks send:", self.prompts)
+        form.addRow(tx("EnginePage", "Tasks send:"), self.prompts)
         row = QHBoxLayout()
-        self.test_button = QPushButton("&Test Connection")
+        self.test_button = QPushButton(tx("EnginePage", "&Test Connection"))
         self.test_button.clicked.connect(self.test_connection)
         self.result = QLabel()
         self.result.setWordWrap(True)
         row.addWidget(self.test_button)
         row.addWidget(self.result, 1)
         form.addRow(row)
-        note = QLabel("With a remote engine, the text around the cursor and the text of each "
-                      "task go to this server, and only to it; the status bar says so while "
-                      "it is in use. Use an address you trust: http:// is not encrypted "
-                      "beyond your own network.")
+        note = QLabel(tx("EnginePage", "With a remote engine, the text around the cursor and "
+                                       "the text of each task go to this server, and only to "
+                                       "it; the status bar says so while it is in use. Use an "
+                                       "address you trust: http:// is not encrypted beyond "
+                                       "your own network."))
         note.setWordWrap(True)
         form.addRow(note)
         self._tested.connect(self._on_tested)
@@ -100,8 +109,9 @@ class EnginePage(QWidget):
     @Slot(str, str, str)
     def _on_key_read(self, url: str, key: str, where: str) -> None:
         self._kept_key = key if url else None
-        self.api_key.setPlaceholderText("none")
-        self.api_key.setToolTip(f"Kept in {where}, never in the settings file.")
+        self.api_key.setPlaceholderText(tx("EnginePage", "none"))
+        self.api_key.setToolTip(tx("EnginePage", "Kept in {where}, never in the settings "
+                                                 "file.").format(where=where))
         if url and not self.api_key.isModified():  # the writer's own typing wins
             self.api_key.setText(key)
 
@@ -115,10 +125,10 @@ class EnginePage(QWidget):
         """Ask the server for its models off the GUI thread; the answer fills the list."""
         url = self.url.text().strip()
         if not url:
-            self.result.setText("Type the server's address first.")
+            self.result.setText(tx("EnginePage", "Type the server's address first."))
             return
         self.test_button.setEnabled(False)
-        self.result.setText(f"Asking {url}…")
+        self.result.setText(tx("EnginePage", "Asking {url}…").format(url=url))
         threading.Thread(target=self._ask, args=(url, self.api_key.text().strip()),
                          name="test-connection", daemon=True).start()
 
@@ -147,8 +157,10 @@ class EnginePage(QWidget):
         self.model.addItems(models)
         self.model.setEditText(chosen if chosen in models or not models else models[0])
         names = ", ".join(models[:5]) + (" …" if len(models) > 5 else "")
-        self.result.setText(f"Connected: answered in {seconds * 1000:.0f} ms, "
-                            f"{len(models)} model{'s' * (len(models) != 1)}: {names or 'none'}.")
+        self.result.setText(tx("EnginePage", "Connected: answered in {ms} ms, {models}: "
+                                             "{names}.").format(
+            ms=f"{seconds * 1000:.0f}", models=self.tr("%n model(s)", "", len(models)),
+            names=names or tx("EnginePage", "none")))
 
     def apply_to(self, settings: Settings) -> None:
         """Write the choices into `settings` and the API key to the keychain."""

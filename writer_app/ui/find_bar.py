@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.ui.i18n import tx
+
 
 class FindBar(QWidget):
     """Find, find again, replace and replace all in one plain-text editor."""
@@ -23,15 +25,15 @@ class FindBar(QWidget):
     def __init__(self, editor: QPlainTextEdit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._editor = editor
-        self.find_field = QLineEdit(placeholderText="Find")
-        self.replace_field = QLineEdit(placeholderText="Replace with")
-        self.case_box = QCheckBox("Match case")
+        self.find_field = QLineEdit(placeholderText=tx("FindBar", "Find"))
+        self.replace_field = QLineEdit(placeholderText=tx("FindBar", "Replace with"))
+        self.case_box = QCheckBox(tx("FindBar", "Match case"))
         self.status = QLabel()
-        previous_button = QPushButton("Previous")
-        next_button = QPushButton("Next")
-        replace_button = QPushButton("Replace")
-        replace_all_button = QPushButton("Replace All")
-        close_button = QPushButton("Done")
+        previous_button = QPushButton(tx("FindBar", "Previous"))
+        next_button = QPushButton(tx("FindBar", "Next"))
+        replace_button = QPushButton(tx("FindBar", "Replace"))
+        replace_all_button = QPushButton(tx("FindBar", "Replace All"))
+        close_button = QPushButton(tx("FindBar", "Done"))
         layout = QGridLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.find_field, 0, 0)
@@ -90,7 +92,7 @@ class FindBar(QWidget):
                 start.movePosition(QTextCursor.MoveOperation.End)
             found = document.find(needle, start, self._flags(backward))
         if found.isNull():
-            self.status.setText("Not found")
+            self.status.setText(tx("FindBar", "Not found"))
             return False
         self.status.setText("")
         self._editor.setTextCursor(found)
@@ -134,5 +136,6 @@ class FindBar(QWidget):
             count += 1
             found = document.find(needle, found, self._flags())
         edit.endEditBlock()
-        self.status.setText(f"Replaced {count}" if count else "Not found")
+        self.status.setText(tx("FindBar", "Replaced {count}").format(count=count) if count
+                            else tx("FindBar", "Not found"))
         return count

@@ -14,6 +14,7 @@ from itertools import count
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from writer_app.core.errors import WriterError
+from writer_app.ui.i18n import tx
 
 
 class HubJobs(QObject):
@@ -44,7 +45,8 @@ class HubJobs(QObject):
                 emit(self.failed, str(exc))
             except Exception as exc:
                 # A bug must reach the writer as a message, not end a thread unseen.
-                emit(self.failed, f"Unexpected error: {type(exc).__name__}: {exc}")
+                emit(self.failed, tx("HubJobs", "Unexpected error: {problem}").format(
+                    problem=f"{type(exc).__name__}: {exc}"))
             else:
                 emit(self.succeeded, result)
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QV
 
 from writer_app.core import word_breaks
 from writer_app.core.api_keys import ApiKeys
-from writer_app.core.default_model import DEFAULT_MODEL_LABEL
 from writer_app.core.document_io import TextFormat
 from writer_app.core.errors import WriterError
 from writer_app.core.prompt_templates import PromptTemplate
@@ -27,6 +26,7 @@ from writer_app.ui.engine_bridge import EngineBridge, EngineState
 from writer_app.ui.file_watch import FileWatch
 from writer_app.ui.find_bar import FindBar
 from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.ui.i18n import tx
 from writer_app.ui.model_manager import ModelManager
 from writer_app.ui.notice_bar import NoticeBar
 from writer_app.ui.preferences_dialog import PreferencesDialog
@@ -38,9 +38,14 @@ from writer_app.ui.task_controller import TaskController
 from writer_app.ui.task_questions import TaskQuestions
 from writer_app.ui.task_status import TaskStatus
 from writer_app.ui.tasks_menu import TasksMenu
+from writer_app.ui.template_names import display_name
 from writer_app.ui.theme import apply_theme
 from writer_app.ui.window_documents import AppPaths, DocumentWindow
 from writer_app.ui.window_menus import WindowMenus
+
+
+def default_model_label() -> str:
+    return tx("MainWindow", "Gemma 3 270M (embedded)")
 
 
 class MainWindow(DocumentWindow):
@@ -122,8 +127,10 @@ class MainWindow(DocumentWindow):
             self.autosaver.failed.connect(self.notice.show_notice)
         except OSError as exc:
             self.notice.show_notice(
-                f"Recovery copies cannot be kept in {paths.recovery_dir} ({exc.strerror}). "
-                "Save often, or make that folder writable and restart Local Writer.")
+                tx("MainWindow", "Recovery copies cannot be kept in {folder} ({reason}). Save "
+                                 "often, or make that folder writable and restart Local "
+                                 "Writer.").format(folder=paths.recovery_dir,
+                                                   reason=exc.strerror))
         self.recovery_dialog: RecoveryDialog | None = None
         self.file_watch = FileWatch(self)
         self.file_watch.changed.connect(self._on_file_changed)
@@ -146,14 +153,16 @@ class MainWindow(DocumentWindow):
             return
         self.settings.base_model_noticed.append(loaded.model_path)
         self.save_settings()
-        name = loaded.model_name if self._model_override else DEFAULT_MODEL_LABEL
+        name = loaded.model_name if self._model_override else default_model_label()
         self.notice.show_notice(
-            f"{name} is a base model: it continues text rather than following "
-            f"instructions, so “{template.name.rstrip('…')}” and the other rewrites may "
-            "come out rough or repeat the example. An instruction-tuned model (a .gguf "
-            "whose name says “instruct” or “it”) does these tasks well. Continue Writing "
-            "and ghost text suit a base model.",
-            "Get a Model…", self.show_model_manager)
+            tx("MainWindow", "{model} is a base model: it continues text rather than "
+                             "following instructions, so “{task}” and the other rewrites may "
+                             "come out rough or repeat the example. An instruction-tuned "
+                             "model (a .gguf whose name says “instruct” or “it”) does these "
+                             "tasks well. Continue Writing and ghost text suit a base "
+                             "model.").format(model=name,
+                                              task=display_name(template).rstrip("…")),
+            tx("MainWindow", "Get a Model…"), self.show_model_manager)
 
     # --- model ----------------------------------------------------------------
 
@@ -178,7 +187,7 @@ class MainWindow(DocumentWindow):
         if remote is not None:
             self.status.show_model(server_name(remote.url), "")
         else:
-            self.status.show_model(Path(model_path).name if model_path else DEFAULT_MODEL_LABEL,
+            self.status.show_model(Path(model_path).name if model_path else default_model_label(),
                                    "")
         self.status.show_destination(remote.url if remote else "")
         self.bridge.load(LoadModel(
@@ -204,8 +213,10 @@ class MainWindow(DocumentWindow):
         return self.model_manager
 
     def choose_model_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Choose a model", str(Path.home()),
-                                              "GGUF models (*.gguf);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(self, tx("MainWindow", "Choose a model"),
+                                              str(Path.home()),
+                                              tx("MainWindow",
+                                                 "GGUF models (*.gguf);;All files (*)"))
         if name:
             self.use_model(name)
 
@@ -226,10 +237,12 @@ class MainWindow(DocumentWindow):
             self.status.show_model(loaded.model_name, "remote")  # where: the label beside
             self.status.show_engine_state(EngineState.READY.value, "")
             return
-        name = loaded.model_name if self._model_override else DEFAULT_MODEL_LABEL
+        name = loaded.model_name if self._model_override else default_model_label()
         backend = loaded.backend
         if backend != "CPU" and loaded.gpu_layers > 0:
-            backend = f"{backend}, {loaded.gpu_layers} layers"  # the rest run on the CPU
+            # The rest run on the CPU.
+            backend = tx("MainWindow", "{backend}, {layers} layers").format(
+                backend=backend, layers=loaded.gpu_layers)
         self.status.show_model(name, backend, loaded.safe_mode, loaded.build)
         self.status.show_engine_state(EngineState.READY.value, "")
         if loaded.note:
@@ -246,18 +259,20 @@ class MainWindow(DocumentWindow):
         if self.remote_target() is not None:
             # No quiet switch to another engine: the writer chose this server.
             self.notice.show_notice(
-                f"{detail} Writing and saving go on; suggestions and tasks wait for the "
-                "server (or choose Local in Preferences → Engine).",
-                "Try Again", lambda: self._load(self._model_override))
+                tx("MainWindow", "{problem} Writing and saving go on; suggestions and tasks "
+                                 "wait for the server (or choose Local in Preferences → "
+                                 "Engine).").format(problem=detail),
+                tx("MainWindow", "Try Again"), lambda: self._load(self._model_override))
             return
         failed = self._model_override
         if failed is None:
-            self.notify("The model could not start", detail)
+            self.notify(tx("MainWindow", "The model could not start"), detail)
             return
         fallback = self._previous_model if self._previous_model != failed else None
-        self.notify("The model could not start",
-                    f"{detail}\n\nLocal Writer goes on with "
-                    f"{Path(fallback).name if fallback else 'the embedded model'}.")
+        self.notify(tx("MainWindow", "The model could not start"),
+                    tx("MainWindow", "{problem}\n\nLocal Writer goes on with {model}.").format(
+                        problem=detail, model=Path(fallback).name if fallback
+                        else tx("MainWindow", "the embedded model")))
         self._model_override = fallback
         self._previous_model = None
         self._load(fallback)
@@ -338,8 +353,9 @@ class MainWindow(DocumentWindow):
         self.save_settings()
 
     def ask_pause(self) -> None:
-        value, ok = QInputDialog.getInt(self, "Pause before suggesting",
-                                        "Milliseconds of quiet before a suggestion:",
+        value, ok = QInputDialog.getInt(self, tx("MainWindow", "Pause before suggesting"),
+                                        tx("MainWindow",
+                                           "Milliseconds of quiet before a suggestion:"),
                                         self.settings.pause_ms, 50, 5000, 50)
         if ok:
             self.settings.pause_ms = value

@@ -36,10 +36,16 @@ from writer_app.hub.model_store import InstalledModel, ModelStore, PartialDownlo
 from writer_app.hub.remote_header import remote_shape
 from writer_app.ui.download_panel import DownloadPanel
 from writer_app.ui.hub_jobs import HubJobs
+from writer_app.ui.i18n import tx
 
 SEARCH_REPOS = 12
-BADGES = {Fit.FITS: ("Fits", "#2e7d32"), Fit.PARTIAL: ("Partly on GPU", "#b26a00"),
-          Fit.NO: ("Too big", "#c62828")}
+
+
+def badge(fit: Fit) -> tuple[str, str]:
+    """Return the words and the colour of a fit badge."""
+    return {Fit.FITS: (tx("ModelManager", "Fits"), "#2e7d32"),
+            Fit.PARTIAL: (tx("ModelManager", "Partly on GPU"), "#b26a00"),
+            Fit.NO: (tx("ModelManager", "Too big"), "#c62828")}[fit]
 
 
 def _size(value: int) -> str:
@@ -76,7 +82,7 @@ class ModelManager(QDialog):
                  machine: Machine | None = None, options: DownloadOptions | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Models")
+        self.setWindowTitle(tx("ModelManager", "Models"))
         self.resize(860, 520)
         self.store = store
         self.catalogue = catalogue
@@ -92,11 +98,11 @@ class ModelManager(QDialog):
         # Shapes read from Hub files' first bytes: the fit of a search result is then exact.
         self._shapes: dict[tuple[str, str], Architecture | None] = {}
 
-        self.machine_label = QLabel("Looking at this computer…")
+        self.machine_label = QLabel(tx("ModelManager", "Looking at this computer…"))
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._catalogue_tab(), "&Catalogue")
-        self.tabs.addTab(self._installed_tab(), "&Installed")
-        self.tabs.addTab(self._search_tab(), "&Search the Hub")
+        self.tabs.addTab(self._catalogue_tab(), tx("ModelManager", "&Catalogue"))
+        self.tabs.addTab(self._installed_tab(), tx("ModelManager", "&Installed"))
+        self.tabs.addTab(self._search_tab(), tx("ModelManager", "&Search the Hub"))
         self.status_label = QLabel("")
         self.status_label.setWordWrap(True)
         self.downloads = DownloadPanel(store, options)
@@ -119,12 +125,15 @@ class ModelManager(QDialog):
     # -- tabs ------------------------------------------------------------------------
 
     def _catalogue_tab(self) -> QWidget:
-        self.catalogue_table = _table(["Model", "Quantization", "Kind", "Size", "Fit", "State"])
-        self.download_button = QPushButton("&Download")
+        self.catalogue_table = _table([
+            tx("ModelManager", "Model"), tx("ModelManager", "Quantization"),
+            tx("ModelManager", "Kind"), tx("ModelManager", "Size"), tx("ModelManager", "Fit"),
+            tx("ModelManager", "State")])
+        self.download_button = QPushButton(tx("ModelManager", "&Download"))
         self.download_button.clicked.connect(self.download_selected_entry)
-        self.use_entry_button = QPushButton("&Use")
+        self.use_entry_button = QPushButton(tx("ModelManager", "&Use"))
         self.use_entry_button.clicked.connect(self.use_selected_entry)
-        self.entry_details = QLabel("Select a model to read about it.")
+        self.entry_details = QLabel(tx("ModelManager", "Select a model to read about it."))
         self.entry_details.setWordWrap(True)
         self.entry_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.catalogue_table.itemSelectionChanged.connect(self._show_entry)
@@ -137,27 +146,34 @@ class ModelManager(QDialog):
         entry = self._selected(self.catalogue_table)
         if not isinstance(entry, CatalogueEntry):
             return
-        jobs = {"suggest": "ghost text", "continue": "continue writing", "rewrite": "rewrites",
-                "summarize": "summaries", "translate": "translation"}
+        jobs = {"suggest": tx("ModelManager", "ghost text"),
+                "continue": tx("ModelManager", "continue writing"),
+                "rewrite": tx("ModelManager", "rewrites"),
+                "summarize": tx("ModelManager", "summaries"),
+                "translate": tx("ModelManager", "translation")}
         fit = (fit_of(entry.size, entry.shape, self.machine, self.n_ctx).text
                if self.machine else "")
         self.entry_details.setText(
-            f"<b>{entry.label}</b>: {entry.parameters / 1e9:.2f} billion parameters, "
-            f"{entry.kind}, trained context {entry.context_length:,} tokens, license "
-            f"{entry.license}. Good for {', '.join(jobs[t] for t in entry.tasks)}. "
-            f"From {entry.repo} at {entry.revision[:7]}. {fit[:1].upper()}{fit[1:]}.")
+            tx("ModelManager", "<b>{label}</b>: {billions} billion parameters, {kind}, trained "
+                               "context {context} tokens, license {license}. Good for "
+                               "{jobs}. From {repo} at {revision}. {fit}.").format(
+                label=entry.label, billions=f"{entry.parameters / 1e9:.2f}", kind=entry.kind,
+                context=f"{entry.context_length:,}", license=entry.license,
+                jobs=tx("ModelManager", ", ").join(jobs[t] for t in entry.tasks),
+                repo=entry.repo, revision=entry.revision[:7], fit=f"{fit[:1].upper()}{fit[1:]}"))
 
     def _installed_tab(self) -> QWidget:
-        self.installed_table = _table(["Model", "Size", "From"])
+        self.installed_table = _table([tx("ModelManager", "Model"), tx("ModelManager", "Size"),
+                                       tx("ModelManager", "From")])
         self.installed_table.itemSelectionChanged.connect(self._show_details)
         self.details = QLabel("")
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setWordWrap(True)
-        use = QPushButton("U&se")
+        use = QPushButton(tx("ModelManager", "U&se"))
         use.clicked.connect(self.use_selected_installed)
-        delete = QPushButton("De&lete…")
+        delete = QPushButton(tx("ModelManager", "De&lete…"))
         delete.clicked.connect(self.delete_selected)
-        import_button = QPushButton("I&mport .gguf…")
+        import_button = QPushButton(tx("ModelManager", "I&mport .gguf…"))
         import_button.clicked.connect(self.import_dialog)
         tab = self._tab(self.installed_table, [use, delete, import_button])
         tab.layout().insertWidget(1, self.details)
@@ -165,14 +181,16 @@ class ModelManager(QDialog):
 
     def _search_tab(self) -> QWidget:
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search GGUF models on Hugging Face, e.g. “qwen "
-                                           "instruct” (goes online)")
+        self.search_box.setPlaceholderText(tx("ModelManager", "Search GGUF models on Hugging "
+                                                              "Face, e.g. “qwen instruct” "
+                                                              "(goes online)"))
         self.search_box.returnPressed.connect(self.search)
-        search = QPushButton("Searc&h")
+        search = QPushButton(tx("ModelManager", "Searc&h"))
         search.clicked.connect(self.search)
-        self.results_table = _table(["Repository", "File", "Size", "Fit"])
+        self.results_table = _table([tx("ModelManager", "Repository"), tx("ModelManager", "File"),
+                                     tx("ModelManager", "Size"), tx("ModelManager", "Fit")])
         self.results_table.itemSelectionChanged.connect(self._read_selected_header)
-        fetch = QPushButton("Do&wnload")
+        fetch = QPushButton(tx("ModelManager", "Do&wnload"))
         fetch.clicked.connect(self.download_selected_result)
         tab = self._tab(self.results_table, [fetch])
         row = QHBoxLayout()
@@ -200,10 +218,11 @@ class ModelManager(QDialog):
             item.setText("…")
             return
         verdict = fit_of(size, shape, self.machine, self.n_ctx)
-        text, color = BADGES[verdict.fit]
+        text, color = badge(verdict.fit)
         item.setText(text + ("" if shape else " (≈)"))
         item.setForeground(QColor(color))
-        item.setToolTip(f"{verdict.text}, at a {self.n_ctx:,}-token context")
+        item.setToolTip(tx("ModelManager", "{verdict}, at a {context}-token context").format(
+            verdict=verdict.text, context=f"{self.n_ctx:,}"))
 
     def refresh(self) -> None:
         """Fill the catalogue and installed tables from the store."""
@@ -213,8 +232,9 @@ class ModelManager(QDialog):
         self.catalogue_table.setRowCount(0)
         for entry in self.catalogue:
             partial = partials.get((entry.repo, entry.file))
-            state = ("Installed" if entry.sha256 in hashes else
-                     f"Paused at {partial.have / partial.size:.0%}" if partial else "")
+            state = (tx("ModelManager", "Installed") if entry.sha256 in hashes else
+                     tx("ModelManager", "Paused at {share}").format(
+                         share=f"{partial.have / partial.size:.0%}") if partial else "")
             _row(self.catalogue_table, [entry.name, entry.quantization, entry.kind,
                                         _size(entry.size), "", state], entry)
             self._badge(self.catalogue_table.item(self.catalogue_table.rowCount() - 1, 4),
@@ -222,14 +242,16 @@ class ModelManager(QDialog):
         self.catalogue_table.resizeColumnsToContents()
         self.installed_table.setRowCount(0)
         for model in installed:
-            origin = model.repo or {"embedded": "ships with the app",
-                                    "import": "imported"}.get(model.source, model.source)
+            origin = model.repo or {"embedded": tx("ModelManager", "ships with the app"),
+                                    "import": tx("ModelManager", "imported")}.get(
+                model.source, model.source)
             _row(self.installed_table, [model.name, _size(model.size), origin], model)
         for partial in partials.values():
             _row(self.installed_table, [
                 partial.name, _size(partial.size),
-                f"{partial.repo}: paused at {partial.have / max(partial.size, 1):.0%}, "
-                "Use resumes it"], partial)
+                tx("ModelManager", "{repo}: paused at {share}, Use resumes it").format(
+                    repo=partial.repo, share=f"{partial.have / max(partial.size, 1):.0%}")],
+                 partial)
         self.installed_table.resizeColumnsToContents()
 
     def _selected(self, table: QTableWidget) -> object:
@@ -240,28 +262,36 @@ class ModelManager(QDialog):
     def _show_details(self) -> None:
         model = self._selected(self.installed_table)
         if isinstance(model, PartialDownload):
-            self.details.setText(f"{model.have / 1e6:,.0f} of {model.size / 1e6:,.0f} MB "
-                                 f"downloaded from {model.repo} at {model.revision[:7]}; "
-                                 "the bytes are kept until you resume or delete it.")
+            self.details.setText(tx("ModelManager", "{done} of {total} MB downloaded from "
+                                                    "{repo} at {revision}; the bytes are kept "
+                                                    "until you resume or delete it.").format(
+                done=f"{model.have / 1e6:,.0f}", total=f"{model.size / 1e6:,.0f}",
+                repo=model.repo, revision=model.revision[:7]))
             return
         if not isinstance(model, InstalledModel):
             self.details.setText("")
             return
         # A header with a large vocabulary takes a tenth of a second to read: off the GUI thread.
         path = self.store.path_of(model)
-        self.details.setText("Reading the model's header…")
+        self.details.setText(tx("ModelManager", "Reading the model's header…"))
         self._details_job = self.jobs.start(lambda _report: (model, read_gguf_info(path)))
 
     def _show_header(self, model: InstalledModel, info: GGUFInfo) -> None:
         if self._selected(self.installed_table) != model:
             return  # the writer has selected another row meanwhile
+        unknown = tx("ModelManager", "unknown architecture")
         facts = [
-            f"<b>{info.name or model.name}</b> ({info.architecture or 'unknown architecture'})",
-            f"{info.parameter_count / 1e9:.2f} billion parameters",
-            f"trained context {info.context_length:,} tokens" if info.context_length else "",
-            "chat template: tasks send chat messages" if info.has_chat_template
-            else "no chat template: a base model, tasks use few-shot prompts",
-            "fill-in-the-middle tokens" if info.fill_in_middle_tokens else "",
+            f"<b>{info.name or model.name}</b> ({info.architecture or unknown})",
+            tx("ModelManager", "{billions} billion parameters").format(
+                billions=f"{info.parameter_count / 1e9:.2f}"),
+            tx("ModelManager", "trained context {context} tokens").format(
+                context=f"{info.context_length:,}") if info.context_length else "",
+            tx("ModelManager", "chat template: tasks send chat messages")
+            if info.has_chat_template
+            else tx("ModelManager", "no chat template: a base model, tasks use few-shot "
+                                    "prompts"),
+            tx("ModelManager", "fill-in-the-middle tokens") if info.fill_in_middle_tokens
+            else "",
         ]
         self.details.setText(" · ".join(fact for fact in facts if fact))
 
@@ -282,7 +312,8 @@ class ModelManager(QDialog):
         if isinstance(entry, CatalogueEntry):
             model = next((m for m in self.store.installed() if m.sha256 == entry.sha256), None)
             if model is None:
-                self.status_label.setText(f"Download {entry.name} first.")
+                self.status_label.setText(tx("ModelManager", "Download {name} first.").format(
+                    name=entry.name))
             else:
                 self.model_chosen.emit(str(self.store.path_of(model)))
 
@@ -301,25 +332,32 @@ class ModelManager(QDialog):
                 self.downloads.cancel()
             else:
                 self.store.discard_partial(model.name)
-                self.status_label.setText(f"Deleted the paused download of {model.name}.")
+                self.status_label.setText(tx("ModelManager", "Deleted the paused download of "
+                                                             "{name}.").format(name=model.name))
                 self.refresh()
             return
         if not isinstance(model, InstalledModel):
             return
         if model.source == "embedded":
-            self.status_label.setText("The embedded model ships with the app; it stays.")
+            self.status_label.setText(tx("ModelManager",
+                                         "The embedded model ships with the app; it stays."))
             return
         answer = QMessageBox.question(
-            self, "Delete model", f"Delete {model.name} ({_size(model.size)}) from this "
-            "computer? You can download it again later.")
+            self, tx("ModelManager", "Delete model"), tx("ModelManager",
+                                                         "Delete {name} ({size}) from this "
+                                                     "computer? You can download it again "
+                                                     "later.").format(name=model.name,
+                                                                      size=_size(model.size)))
         if answer == QMessageBox.StandardButton.Yes:
             self.store.remove(model)
-            self.status_label.setText(f"Deleted {model.name}.")
+            self.status_label.setText(tx("ModelManager", "Deleted {name}.").format(
+                name=model.name))
             self.refresh()
 
     def import_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Import a model", str(Path.home()),
-                                              "GGUF models (*.gguf)")
+        name, _ = QFileDialog.getOpenFileName(self, tx("ModelManager", "Import a model"),
+                                              str(Path.home()),
+                                              tx("ModelManager", "GGUF models (*.gguf)"))
         if name:
             self.import_path(Path(name))
 
@@ -334,7 +372,8 @@ class ModelManager(QDialog):
         def work(_report: object) -> object:
             return [(repo, gguf_files(repo)) for repo in search_gguf(query)[:SEARCH_REPOS]]
 
-        self.status_label.setText(f"Searching the Hub for “{query}”…")
+        self.status_label.setText(tx("ModelManager", "Searching the Hub for “{query}”…").format(
+            query=query))
         self._search_job = self.jobs.start(work)
 
     # -- job results ---------------------------------------------------------------------
@@ -356,7 +395,8 @@ class ModelManager(QDialog):
     @Slot(int, str)
     def _on_job_failed(self, job: int, message: str) -> None:
         if job == self._machine_job:
-            self.machine_label.setText("This computer's memory could not be read.")
+            self.machine_label.setText(tx("ModelManager",
+                                          "This computer's memory could not be read."))
             return
         if self._header_jobs.pop(job, None) is not None:
             return  # the rough badge stays
@@ -388,15 +428,18 @@ class ModelManager(QDialog):
         if machine is None:
             return
         if machine.gpu_memory and not machine.unified_memory:
-            runs_on = f"a {machine.backend} GPU with {machine.gpu_memory / GiB:.0f} GB"
+            runs_on = tx("ModelManager", "a {backend} GPU with {memory} GB").format(
+                backend=machine.backend, memory=f"{machine.gpu_memory / GiB:.0f}")
         elif machine.backend == "CPU":
-            runs_on = "the CPU (this llama.cpp has no GPU backend)"
+            runs_on = tx("ModelManager", "the CPU (this llama.cpp has no GPU backend)")
         else:
             runs_on = f"{machine.backend}"
         self.machine_label.setText(
             # Memory as the system reports it (binary gigabytes, as on the box).
-            f"This computer: {machine.ram_total / GiB:.0f} GB of memory; models run on "
-            f"{runs_on}. Fit is judged at a {self.n_ctx:,}-token context (Preferences).")
+            tx("ModelManager", "This computer: {memory} GB of memory; models run on {where}. "
+                               "Fit is judged at a {context}-token context (Preferences).").format(
+                memory=f"{machine.ram_total / GiB:.0f}", where=runs_on,
+                context=f"{self.n_ctx:,}"))
 
     def _show_results(self, results: list[tuple[str, list[RemoteFile]]]) -> None:
         self.results_table.setRowCount(0)
@@ -407,8 +450,10 @@ class ModelManager(QDialog):
                 self._badge(badge, remote.size, self._shapes.get((remote.repo, remote.path)))
         self.results_table.resizeColumnsToContents()
         count = self.results_table.rowCount()
-        self.status_label.setText(f"{count} GGUF files in {len(results)} repositories."
-                                  if count else "No GGUF files found; try other words.")
+        self.status_label.setText(
+            tx("ModelManager", "{count} GGUF files in {repositories} repositories.").format(
+                count=count, repositories=len(results))
+            if count else tx("ModelManager", "No GGUF files found; try other words."))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing pauses a download; its bytes stay for the next time."""

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from writer_app.ui.i18n import tx
+
 
 class NoticeBar(QFrame):
     """One notice at a time, with an optional action and a button to close it."""
@@ -25,7 +27,7 @@ class NoticeBar(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         layout.addWidget(self.label, 1)
         self.action_button = QPushButton()
-        self.close_button = QPushButton("Got It")
+        self.close_button = QPushButton(tx("NoticeBar", "Got It"))
         for button in (self.action_button, self.close_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             layout.addWidget(button)
@@ -36,14 +38,14 @@ class NoticeBar(QFrame):
         self.hide()
 
     def show_notice(self, text: str, action_text: str = "",
-                    action: Callable[[], None] | None = None, *, close_text: str = "Got It",
+                    action: Callable[[], None] | None = None, *, close_text: str = "",
                     on_close: Callable[[], None] | None = None) -> None:
         """Show `text`, with a button that runs `action` when one is given; the close
         button (`close_text`) runs `on_close`."""
         self.label.setText(text)
         self._action = action
         self._on_closed = on_close
-        self.close_button.setText(close_text)
+        self.close_button.setText(close_text or tx("NoticeBar", "Got It"))
         self.action_button.setText(action_text)
         self.action_button.setVisible(action is not None)
         self.show()

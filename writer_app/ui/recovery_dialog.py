@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,7 +22,8 @@ from PySide6.QtWidgets import (
 from writer_app.core.document_io import read_document
 from writer_app.core.errors import WriterError
 from writer_app.core.recovery_journal import RecoveredDocument, discard_recovered
-from writer_app.core.text_diff import TextDifference, describe_difference
+from writer_app.core.text_diff import DifferenceKind, TextDifference, describe_difference
+from writer_app.ui.i18n import tx
 
 
 def text_on_disk(document: RecoveredDocument) -> str | None:
@@ -42,7 +42,8 @@ def difference_of(document: RecoveredDocument) -> TextDifference:
 
 
 def _when(seconds: float) -> str:
-    return time.strftime("%d %b %Y, %H:%M:%S", time.localtime(seconds))
+    moment = QDateTime.fromSecsSinceEpoch(int(seconds))
+    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
 
 
 class RecoveryDialog(QDialog):
@@ -53,12 +54,13 @@ class RecoveryDialog(QDialog):
                  restore: Callable[[RecoveredDocument], bool],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Recover Unsaved Documents")
+        self.setWindowTitle(tx("RecoveryDialog", "Recover Unsaved Documents"))
         self.resize(720, 520)
         self._restore = restore
         intro = QLabel(
-            "Local Writer did not close normally last time. These documents had changes "
-            "that were not saved. Restore one to keep working on it, or discard it.")
+            tx("RecoveryDialog", "Local Writer did not close normally last time. These "
+                                 "documents had changes that were not saved. Restore one to "
+                                 "keep working on it, or discard it."))
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.summary = QLabel()
@@ -68,12 +70,14 @@ class RecoveryDialog(QDialog):
         self.preview.setFont(QFont("monospace"))
         self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         buttons = QDialogButtonBox()
-        self.restore_button = QPushButton("&Restore")
-        self.discard_button = QPushButton("&Discard")
+        self.restore_button = QPushButton(tx("RecoveryDialog", "&Restore"))
+        self.discard_button = QPushButton(tx("RecoveryDialog", "&Discard"))
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.discard_button, QDialogButtonBox.ButtonRole.DestructiveRole)
-        later = buttons.addButton("Decide &Later", QDialogButtonBox.ButtonRole.RejectRole)
-        later.setToolTip("Keep the copies; File → Recover Unsaved Documents shows them again.")
+        later = buttons.addButton(tx("RecoveryDialog", "Decide &Later"),
+                                  QDialogButtonBox.ButtonRole.RejectRole)
+        later.setToolTip(tx("RecoveryDialog", "Keep the copies; File → Recover Unsaved "
+                                              "Documents shows them again."))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.list, 1)
@@ -81,7 +85,7 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.preview, 2)
         layout.addWidget(buttons)
         for document in documents:
-            where = document.snapshot.path or "never saved"
+            where = document.snapshot.path or tx("RecoveryDialog", "never saved")
             item = QListWidgetItem(f"{document.name} — {where} — {_when(document.written_at)}")
             item.setData(Qt.ItemDataRole.UserRole, document)
             self.list.addItem(item)
@@ -102,7 +106,7 @@ class RecoveryDialog(QDialog):
             self.summary.setText("")
             return
         difference = difference_of(document)
-        self.summary.setText(difference.summary)
+        self.summary.setText(self.difference_summary(difference))
         cursor = self.preview.textCursor()
         for line in difference.lines:
             text_format = QTextCharFormat()
@@ -112,6 +116,24 @@ class RecoveryDialog(QDialog):
                 text_format.setBackground(QColor(220, 60, 60, 60))
             cursor.insertText(line + "\n", text_format)
         self.preview.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def difference_summary(self, difference: TextDifference) -> str:
+        """Say in the interface's language how the recovered text differs from its file."""
+        figures = difference.figures
+        if difference.kind is DifferenceKind.NEVER_SAVED:
+            return tx("RecoveryDialog", "Never saved: {words}, {characters}.").format(
+                words=self.tr("%Ln word(s)", "", figures[0]),
+                characters=self.tr("%Ln character(s)", "", figures[1]))
+        if difference.kind is DifferenceKind.IDENTICAL:
+            return tx("RecoveryDialog", "Identical to the file on disk.")
+        if difference.kind is DifferenceKind.TOO_LONG:
+            return tx("RecoveryDialog", "Differs from the file on disk: {here} here, {disk} on "
+                                        "disk.").format(
+                here=self.tr("%Ln character(s)", "", figures[0]),
+                disk=self.tr("%Ln character(s)", "", figures[1]))
+        return tx("RecoveryDialog", "Differs from the file on disk: {added}, {removed}.").format(
+            added=self.tr("%Ln line(s) added or changed", "", figures[0]),
+            removed=self.tr("%Ln line(s) removed or changed", "", figures[1]))
 
     def restore_current(self) -> None:
         document = self.current()

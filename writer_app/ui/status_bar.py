@@ -4,48 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QLocale, QTimer, Slot
+from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from writer_app.core.text_counts import SLICE_POINT, CountUnit, TextCounts, count_text
 from writer_app.engine.engine_choice import server_name
 from writer_app.ui.engine_bridge import EngineState
+from writer_app.ui.i18n import tx
 
 # Characters counted per turn of the event loop: about 4 ms, so that counting a book
 # never stalls typing (a 1 MB document takes 65 ms in one go, Chinese about 300 ms).
 _CHUNK_CHARS = 16_384
-_STATE_WORDS = {
-    EngineState.STOPPED: "Not started",
-    EngineState.PREPARING: "Preparing model…",
-    EngineState.LOADING: "Loading…",
-    EngineState.READY: "Ready",
-    EngineState.WRITING: "Writing…",
-    EngineState.FAILED: "Failed",
-    EngineState.CRASHED: "Engine stopped",
-}
-
-
-def format_number(number: int) -> str:
-    """Write `number` with the interface language's digit grouping ("1,204")."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        return f"{number:,}"  # the C locale groups nothing: a count reads better grouped
-    return locale.toString(number)
-
-
-def counts_in_words(counts: TextCounts, unit: CountUnit) -> tuple[str, str]:
-    """Return the status bar's label for `counts` and its tooltip, with the unit the
-    writer chose (or the one the text calls for), in the interface's language."""
-    words = format_number(counts.words)
-    characters = format_number(counts.characters)
-    word_text = f"{words} word{'s' * (counts.words != 1)}"
-    character_text = f"{characters} character{'s' * (counts.characters != 1)}"
-    no_spaces = format_number(counts.characters_without_spaces)
-    tooltip = (f"{word_text} (each Chinese or Japanese character counts as a word)\n"
-               f"{character_text}, {no_spaces} without spaces")
-    if counts.unit(unit) is CountUnit.CHARACTERS:
-        return character_text, tooltip
-    return f"{word_text} · {character_text}", tooltip
+def state_words(state: EngineState) -> str:
+    """Return the engine's state as the status bar says it."""
+    return {
+        EngineState.STOPPED: tx("StatusBar", "Not started"),
+        EngineState.PREPARING: tx("StatusBar", "Preparing model…"),
+        EngineState.LOADING: tx("StatusBar", "Loading…"),
+        EngineState.READY: tx("StatusBar", "Ready"),
+        EngineState.WRITING: tx("StatusBar", "Writing…"),
+        EngineState.FAILED: tx("StatusBar", "Failed"),
+        EngineState.CRASHED: tx("StatusBar", "Engine stopped"),
+    }[state]
 
 
 class WriterStatusBar(QStatusBar):
@@ -84,11 +64,12 @@ class WriterStatusBar(QStatusBar):
             self.destination_label.hide()
             self.destination_label.clear()
             return
-        self.destination_label.setText(f"⇅ Text goes to {server_name(url)}")
+        self.destination_label.setText(
+            tx("StatusBar", "⇅ Text goes to {server}").format(server=server_name(url)))
         self.destination_label.setToolTip(
-            f"A remote engine writes: the text around the cursor and the text of each task "
-            f"are sent to {url}, and nowhere else. Preferences → Engine → Local keeps "
-            "everything on this computer.")
+            tx("StatusBar", "A remote engine writes: the text around the cursor and the text "
+                            "of each task are sent to {url}, and nowhere else. Preferences → "
+                            "Engine → Local keeps everything on this computer.").format(url=url))
         self.destination_label.show()
 
     def show_model(self, name: str, backend: str, safe_mode: str = "",
@@ -105,11 +86,13 @@ class WriterStatusBar(QStatusBar):
         engine_state = EngineState(state)
         parts = [p for p in (self._model_name, self._backend) if p]
         if self._safe_mode:
-            parts.append("running in safe mode")
-        parts.append(_STATE_WORDS[engine_state])
+            parts.append(tx("StatusBar", "running in safe mode"))
+        parts.append(state_words(engine_state))
         self.model_label.setText(" · ".join(parts))
         about = "\n\n".join(part for part in (
-            self._safe_mode, f"llama.cpp: {self._build}" if self._build else "") if part)
+            self._safe_mode,
+            tx("StatusBar", "llama.cpp: {build}").format(build=self._build) if self._build
+            else "") if part)
         self.model_label.setToolTip(detail or about)
         if engine_state is EngineState.READY:
             self.clearMessage()
@@ -143,9 +126,24 @@ class WriterStatusBar(QStatusBar):
         self.counts = counts
         self.show_count_labels()
 
+    def counts_in_words(self, counts: TextCounts, unit: CountUnit) -> tuple[str, str]:
+        """Return the label for `counts` and its tooltip, with the unit the writer chose
+        (or the one the text calls for), in the interface's language. %Ln writes the
+        number with the locale's digit grouping ("1,204")."""
+        words = self.tr("%Ln word(s)", "", counts.words)
+        characters = self.tr("%Ln character(s)", "", counts.characters)
+        tooltip = "\n".join((
+            self.tr("%Ln word(s), each Chinese or Japanese character counted as a word", "",
+                    counts.words),
+            self.tr("%Ln character(s) without spaces", "", counts.characters_without_spaces),
+        ))
+        if counts.unit(unit) is CountUnit.CHARACTERS:
+            return characters, tooltip
+        return f"{words} · {characters}", tooltip
+
     def show_count_labels(self) -> None:
         """Show the last counts in the unit chosen now."""
-        label, tooltip = counts_in_words(self.counts, self.count_unit)
+        label, tooltip = self.counts_in_words(self.counts, self.count_unit)
         self.counts_label.setText(label)
         self.counts_label.setToolTip(tooltip)
 

@@ -14,20 +14,21 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.ui.i18n import tx
 
 
 class SummaryPanel(QDockWidget):
     """A dock with the latest summary and what to do with it."""
 
     def __init__(self, editor: GhostTextEdit, parent: QWidget | None = None) -> None:
-        super().__init__("Summary", parent)
+        super().__init__(tx("SummaryPanel", "Summary"), parent)
         self.setObjectName("summary-panel")
         self._editor = editor
         self.text_view = QPlainTextEdit()
         self.text_view.setReadOnly(True)
-        self.insert_button = QPushButton("&Insert at Cursor")
-        self.copy_button = QPushButton("&Copy")
-        self.replace_button = QPushButton("&Replace Selection")
+        self.insert_button = QPushButton(tx("SummaryPanel", "&Insert at Cursor"))
+        self.copy_button = QPushButton(tx("SummaryPanel", "&Copy"))
+        self.replace_button = QPushButton(tx("SummaryPanel", "&Replace Selection"))
         self.insert_button.clicked.connect(self.insert_at_cursor)
         self.copy_button.clicked.connect(self.copy)
         self.replace_button.clicked.connect(self.replace_selection)

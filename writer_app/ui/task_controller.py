@@ -26,7 +26,9 @@ from writer_app.engine.protocol import Finished
 from writer_app.engine.task_request import plan_task
 from writer_app.ui.engine_bridge import EngineBridge
 from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.ui.i18n import tx
 from writer_app.ui.suggestion_controller import SuggestionController, document_text
+from writer_app.ui.template_names import display_name
 
 TASK_CONTEXT = ContextBudget(before_chars=4000, after_chars=1000)
 
@@ -95,8 +97,9 @@ class TaskController(QObject):
         selection = text[first:last]
         if not selection.strip() and "selection" in template.variables:
             if template.task is not TaskKind.SUMMARIZE:
-                self.failed.emit(f"Select the text to {template.name.lower().rstrip('…')} "
-                                 "first.")
+                self.failed.emit(tx("TaskController", "Select some text first, then choose "
+                                                       "“{task}”.").format(
+                    task=display_name(template).rstrip("…")))
                 return False
             # A summary of the whole document.
             selection, first, last = text, 0, len(text)
@@ -107,7 +110,7 @@ class TaskController(QObject):
                   "document_title": self.document_title, "instruction": "", "language": ""}
         for name in ("instruction", "language"):
             if name in template.variables:
-                answer = self._ask(name, template.name)
+                answer = self._ask(name, display_name(template))
                 if not answer or not answer.strip():
                     return False
                 values[name] = answer.strip()
@@ -133,14 +136,15 @@ class TaskController(QObject):
                                 overrides=self.sampling_overrides, seed=task.seed)
         except TemplateRenderError as exc:
             self._end()
-            self.failed.emit(f"{task.template.path.name}: {exc}")
+            self.failed.emit(f"{task.template.path.name}: {exc}")  # the template's own words
             return False
         self._suggestions.set_paused(True)
         request_id = self._bridge.generate(request.prompt, request.sampling,
                                            messages=request.messages)
         if request_id is None:
             self._end()
-            self.failed.emit("No model is ready: wait for it to load, or choose one.")
+            self.failed.emit(tx("TaskController",
+                                "No model is ready: wait for it to load, or choose one."))
             return False
         task.request_id = request_id
         task.variants.append("")
@@ -196,7 +200,7 @@ class TaskController(QObject):
     @property
     def template_name(self) -> str:
         """Return the name of the task under way ("" when none)."""
-        return self._task.template.name if self._task else ""
+        return display_name(self._task.template) if self._task else ""
 
     @property
     def proposal_in_text(self) -> bool:

@@ -9,17 +9,34 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from writer_app.core.settings import Settings
+from writer_app.ui.i18n import tx
 
-LANGUAGES = (
-    "English", "Spanish", "French", "German", "Italian", "Portuguese", "Dutch",
-    "Swedish", "Danish", "Norwegian", "Finnish", "Polish", "Czech", "Greek", "Turkish",
-    "Russian", "Ukrainian", "Arabic", "Hebrew", "Hindi", "Indonesian", "Vietnamese",
-    "Chinese (Simplified)", "Chinese (Traditional)", "Japanese", "Korean",
-)
-_QUESTIONS = {
-    "instruction": "How should it be rewritten? (for example: “in the present tense”)",
-    "language": "Translate into:",
-}
+
+def target_languages() -> tuple[str, ...]:
+    """The languages the Translate box offers, named in the interface's language."""
+    return (
+        tx("TaskQuestions", "English"), tx("TaskQuestions", "Spanish"),
+        tx("TaskQuestions", "French"), tx("TaskQuestions", "German"),
+        tx("TaskQuestions", "Italian"), tx("TaskQuestions", "Portuguese"),
+        tx("TaskQuestions", "Dutch"), tx("TaskQuestions", "Swedish"),
+        tx("TaskQuestions", "Danish"), tx("TaskQuestions", "Norwegian"),
+        tx("TaskQuestions", "Finnish"), tx("TaskQuestions", "Polish"),
+        tx("TaskQuestions", "Czech"), tx("TaskQuestions", "Greek"),
+        tx("TaskQuestions", "Turkish"), tx("TaskQuestions", "Russian"),
+        tx("TaskQuestions", "Ukrainian"), tx("TaskQuestions", "Arabic"),
+        tx("TaskQuestions", "Hebrew"), tx("TaskQuestions", "Hindi"),
+        tx("TaskQuestions", "Indonesian"), tx("TaskQuestions", "Vietnamese"),
+        tx("TaskQuestions", "Chinese (Simplified)"),
+        tx("TaskQuestions", "Chinese (Traditional)"), tx("TaskQuestions", "Japanese"),
+        tx("TaskQuestions", "Korean"),
+    )
+
+
+def question_for(variable: str) -> str:
+    if variable == "instruction":
+        return tx("TaskQuestions", "How should it be rewritten? (for example: “in the present "
+                                   "tense”)")
+    return tx("TaskQuestions", "Translate into:")
 
 
 class TaskQuestions:
@@ -36,12 +53,12 @@ class TaskQuestions:
         recent: list[str] = list(getattr(self._settings, f"recent_{variable}s"))
         if variable == "language":
             folded = {answer.casefold() for answer in recent}
-            recent += [name for name in LANGUAGES if name.casefold() not in folded]
+            recent += [name for name in target_languages() if name.casefold() not in folded]
         return recent
 
     def ask(self, variable: str, template_name: str) -> str | None:
         """Ask for `variable` ("instruction" or "language"); None if the writer cancels."""
-        answer = self.ask_choice(template_name, _QUESTIONS[variable], self.choices(variable))
+        answer = self.ask_choice(template_name, question_for(variable), self.choices(variable))
         if answer is None or not answer.strip():
             return None
         self._settings.add_recent_answer(variable, answer.strip())

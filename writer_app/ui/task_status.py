@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
+from writer_app.ui.i18n import tx
 from writer_app.ui.task_controller import TaskController, TaskState
 
 
@@ -20,13 +21,18 @@ class TaskStatus(QWidget):
         layout.setSpacing(4)
         self.label = QLabel()
         layout.addWidget(self.label)
-        self.stop_button = self._button("Stop", "Stop writing (Esc or Ctrl+.)", tasks.stop)
-        self.accept_button = self._button("Accept", "Use the proposal (Enter or Tab)",
-                                          tasks.accept)
-        self.reject_button = self._button("Reject", "Keep the text as it was (Esc)",
-                                          tasks.reject)
-        self.retry_button = self._button("Retry", "Write another variant (Ctrl+Shift+R)",
-                                         tasks.retry)
+        self.stop_button = self._button(
+            tx("TaskStatus", "Stop"), tx("TaskStatus", "Stop writing (Esc or Ctrl+.)"),
+            tasks.stop)
+        self.accept_button = self._button(
+            tx("TaskStatus", "Accept"), tx("TaskStatus", "Use the proposal (Enter or Tab)"),
+            tasks.accept)
+        self.reject_button = self._button(
+            tx("TaskStatus", "Reject"), tx("TaskStatus", "Keep the text as it was (Esc)"),
+            tasks.reject)
+        self.retry_button = self._button(
+            tx("TaskStatus", "Retry"),
+            tx("TaskStatus", "Write another variant (Ctrl+Shift+R)"), tasks.retry)
         for button in (self.stop_button, self.accept_button, self.reject_button,
                        self.retry_button):
             layout.addWidget(button)
@@ -54,6 +60,7 @@ class TaskStatus(QWidget):
         self.retry_button.setVisible(state is TaskState.READY)
         name = self._tasks.template_name
         if writing:
-            self.label.setText(f"{name}: writing…")
+            self.label.setText(tx("TaskStatus", "{task}: writing…").format(task=name))
         elif state is TaskState.READY:
-            self.label.setText(f"{name}: Enter accepts, Esc rejects")
+            self.label.setText(tx("TaskStatus", "{task}: Enter accepts, Esc rejects").format(
+                task=name))

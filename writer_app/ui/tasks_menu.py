@@ -18,7 +18,9 @@ from writer_app.core.prompt_templates import (
     TemplateLibrary,
     load_library,
 )
+from writer_app.ui.i18n import tx
 from writer_app.ui.task_controller import TaskController, TaskState
+from writer_app.ui.template_names import display_name, translated
 
 
 class TasksMenu(QObject):
@@ -34,8 +36,8 @@ class TasksMenu(QObject):
         self._reported: set[str] = set()
         self.library = TemplateLibrary()
         self._cache: TemplateCache = {}
-        self.menu = QMenu("&Tasks", bar)
-        view = next((a for a in bar.actions() if a.text() == "&View"), None)
+        self.menu = QMenu(tx("TasksMenu", "&Tasks"), bar)
+        view = next((a for a in bar.actions() if a.text() == tx("Menus", "&View")), None)
         if view is None:
             bar.addMenu(self.menu)
         else:
@@ -43,12 +45,16 @@ class TasksMenu(QObject):
         self.menu.aboutToShow.connect(self.rebuild)
         self._template_actions: list[tuple[PromptTemplate, QAction]] = []
         self._submenus: list[QMenu] = []
-        self.accept_action = self._fixed("&Accept Proposal", tasks.accept, "Ctrl+Return")
-        self.reject_action = self._fixed("&Reject Proposal", tasks.reject, "Ctrl+Backspace")
-        self.stop_action = self._fixed("&Stop", tasks.stop, "Ctrl+.")
-        self.retry_action = self._fixed("Re&try", tasks.retry, "Ctrl+Shift+R")
-        self.next_action = self._fixed("&Next Variant", lambda: tasks.show_variant(1), "Alt+]")
-        self.previous_action = self._fixed("&Previous Variant", lambda: tasks.show_variant(-1),
+        self.accept_action = self._fixed(tx("TasksMenu", "&Accept Proposal"), tasks.accept,
+                                         "Ctrl+Return")
+        self.reject_action = self._fixed(tx("TasksMenu", "&Reject Proposal"), tasks.reject,
+                                         "Ctrl+Backspace")
+        self.stop_action = self._fixed(tx("TasksMenu", "&Stop"), tasks.stop, "Ctrl+.")
+        self.retry_action = self._fixed(tx("TasksMenu", "Re&try"), tasks.retry, "Ctrl+Shift+R")
+        self.next_action = self._fixed(tx("TasksMenu", "&Next Variant"),
+                                       lambda: tasks.show_variant(1), "Alt+]")
+        self.previous_action = self._fixed(tx("TasksMenu", "&Previous Variant"),
+                                           lambda: tasks.show_variant(-1),
                                            "Alt+[")
         tasks.state_changed.connect(self._on_state)
         self.rebuild()
@@ -68,7 +74,8 @@ class TasksMenu(QObject):
         for error in self.library.errors:
             if str(error) not in self._reported:
                 self._reported.add(str(error))
-                self._report(f"A template could not be used: {error}")
+                self._report(tx("TasksMenu", "A template could not be used: {error}").format(
+                    error=error))
         for _template, action in self._template_actions:
             self._window.removeAction(action)
         self.menu.clear()
@@ -79,8 +86,9 @@ class TasksMenu(QObject):
         for template in self.library.in_menu_order():
             submenu = submenus.get(template.menu)
             if submenu is None:
-                submenu = submenus[template.menu] = self.menu.addMenu(template.menu)
-            action = QAction(template.name, submenu)
+                submenu = submenus[template.menu] = self.menu.addMenu(
+                    translated(template.menu))
+            action = QAction(display_name(template), submenu)
             submenu.addAction(action)
             if template.shortcut:
                 action.setShortcut(QKeySequence(template.shortcut))
@@ -114,7 +122,7 @@ class TasksMenu(QObject):
                 continue
             submenu = submenus.get(template.menu)
             if submenu is None:
-                submenu = submenus[template.menu] = QMenu(template.menu, menu)
+                submenu = submenus[template.menu] = QMenu(translated(template.menu), menu)
                 menu.insertMenu(first, submenu)
             submenu.addAction(action)
         if submenus:

@@ -39,13 +39,16 @@ from writer_app.core.settings import Settings
 from writer_app.ui.autosave import Autosaver
 from writer_app.ui.file_watch import FileWatch
 from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.ui.i18n import tx
 from writer_app.ui.notice_bar import NoticeBar
 from writer_app.ui.recovery_dialog import RecoveryDialog, text_on_disk
 from writer_app.ui.status_bar import WriterStatusBar
 from writer_app.ui.suggestion_controller import SuggestionController, document_text
 from writer_app.ui.task_controller import TaskController
 
-FILE_FILTERS = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
+
+def file_filters() -> str:
+    return tx("Documents", "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)")
 
 @dataclass(frozen=True)
 class AppPaths:
@@ -98,8 +101,9 @@ class DocumentWindow(QMainWindow):
         buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                    | QMessageBox.StandardButton.Cancel)
         return QMessageBox.question(
-            self, "Unsaved changes",
-            f"Do you want to save the changes to “{self._display_name()}”?", buttons,
+            self, tx("Documents", "Unsaved changes"),
+            tx("Documents", "Do you want to save the changes to “{name}”?").format(
+                name=self._display_name()), buttons,
             QMessageBox.StandardButton.Save,
         )
 
@@ -108,13 +112,16 @@ class DocumentWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def choose_open_path(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open", self._dialog_folder(), FILE_FILTERS)
+        name, _ = QFileDialog.getOpenFileName(self, tx("Documents", "Open"), self._dialog_folder(),
+                                              file_filters())
         return Path(name) if name else None
 
     def choose_save_path(self) -> Path | None:
         folder = Path(self._dialog_folder())
-        suggested = str(self.path) if self.path else str(folder / "Untitled.md")
-        name, _ = QFileDialog.getSaveFileName(self, "Save As", suggested, FILE_FILTERS)
+        suggested = str(self.path) if self.path else str(folder / (tx("Documents",
+                                                                      "Untitled") + ".md"))
+        name, _ = QFileDialog.getSaveFileName(self, tx("Documents", "Save As"), suggested,
+                                              file_filters())
         return Path(name) if name else None
 
     def notify(self, title: str, text: str) -> None:
@@ -131,11 +138,12 @@ class DocumentWindow(QMainWindow):
     # --- documents --------------------------------------------------------------
 
     def _display_name(self) -> str:
-        return self.path.name if self.path else "Untitled"
+        return self.path.name if self.path else tx("Documents", "Untitled")
 
     def _update_title(self) -> None:
         self.tasks.document_title = self.path.stem if self.path else ""
-        self.setWindowTitle(f"{self._display_name()}[*] — Local Writer")
+        self.setWindowTitle(tx("Documents", "{name}[*] — Local Writer").format(
+            name=self._display_name()))
         self.setWindowModified(self.editor.document().isModified())
 
     def maybe_save(self) -> bool:
@@ -187,13 +195,14 @@ class DocumentWindow(QMainWindow):
         try:
             loaded = read_document(path)
         except InvalidEncodingError as exc:
-            question = (f"{exc}\n\nOpen it as Windows-1252 text? Every byte is kept, and "
-                        "saving writes the file back in the same encoding.")
-            if not self.ask_yes_no("Not UTF-8", question):
+            question = tx("Documents", "{problem}\n\nOpen it as Windows-1252 text? Every "
+                                       "byte is kept, and saving writes the file back in the "
+                                       "same encoding.").format(problem=exc)
+            if not self.ask_yes_no(tx("Documents", "Not UTF-8"), question):
                 return False
             return self.open_path_as(path, "cp1252")
         except (WriterError, OSError) as exc:
-            self.notify("Cannot open file", _why_not_opened(path, exc))
+            self.notify(tx("Documents", "Cannot open file"), _why_not_opened(path, exc))
             return False
         return self._show_loaded(path, loaded)
 
@@ -202,7 +211,7 @@ class DocumentWindow(QMainWindow):
         try:
             loaded = read_document(path, fallback_encoding=encoding)
         except (WriterError, OSError) as exc:
-            self.notify("Cannot open file", _why_not_opened(path, exc))
+            self.notify(tx("Documents", "Cannot open file"), _why_not_opened(path, exc))
             return False
         return self._show_loaded(path, loaded)
 
@@ -212,9 +221,10 @@ class DocumentWindow(QMainWindow):
         if loaded.format.encoding == UTF8_KEEPING_BYTES:
             count, line, column = kept_bytes(loaded.text)
             self.notice.show_notice(
-                f"“{path.name}” is UTF-8 with {count:,} invalid byte"
-                f"{'s' if count > 1 else ''} (the first on line {line}, column {column}). "
-                "Each shows as a box and is written back unchanged when you save.")
+                tx("Documents", "“{name}” is UTF-8 with {count} invalid bytes (the first on "
+                                "line {line}, column {column}). Each shows as a box and is "
+                                "written back unchanged when you save.").format(
+                    name=path.name, count=f"{count:,}", line=line, column=column))
         return True
 
     def start_new_file_at(self, path: Path) -> None:
@@ -230,13 +240,14 @@ class DocumentWindow(QMainWindow):
         if self.path is None:
             return self.save_as()
         if self.file_watch.changed_on_disk() and self.path.exists():
-            kept = (" Its version is kept as the previous version."
+            kept = (tx("Documents", " Its version is kept as the previous version.")
                     if self.settings.backup_on_save else "")
             if not self.ask_yes_no(
-                    "Changed on disk",
-                    f"“{self.path.name}” was changed by another program since you opened "
-                    f"it. Save your version over it?{kept}\n\nChoose No to keep both: "
-                    "then use Save As for your version."):
+                    tx("Documents", "Changed on disk"),
+                    tx("Documents", "“{name}” was changed by another program since you "
+                                    "opened it. Save your version over it?{kept}\n\nChoose No "
+                                    "to keep both: then use Save As for your version.").format(
+                        name=self.path.name, kept=kept)):
                 return False
         return self._write(self.path)
 
@@ -259,17 +270,18 @@ class DocumentWindow(QMainWindow):
         try:
             save_document(path, text, text_format)
         except UnencodableTextError as exc:
-            question = f"{exc}\n\nSave the file as UTF-8 instead?"
-            if not self.ask_yes_no("Change encoding?", question):
+            question = tx("Documents", "{problem}\n\nSave the file as UTF-8 instead?").format(
+                problem=exc)
+            if not self.ask_yes_no(tx("Documents", "Change encoding?"), question):
                 return False
             text_format = TextFormat("utf-8", text_format.newline)
             try:
                 save_document(path, text, text_format)
             except SaveFailedError as error:
-                self.notify("Not saved", str(error))
+                self.notify(tx("Documents", "Not saved"), str(error))
                 return False
         except SaveFailedError as exc:
-            self.notify("Not saved", str(exc))
+            self.notify(tx("Documents", "Not saved"), str(exc))
             return False
         self.text_format = text_format
         self.status.show_format(text_format.label)
@@ -277,7 +289,7 @@ class DocumentWindow(QMainWindow):
         self.file_watch.follow(path)
         if self.autosaver is not None:
             self.autosaver.document_saved()
-        self.status.showMessage(f"Saved {path.name}", 3000)
+        self.status.showMessage(tx("Documents", "Saved {name}").format(name=path.name), 3000)
         return True
 
     def _keep_previous_version(self, path: Path) -> None:
@@ -286,20 +298,25 @@ class DocumentWindow(QMainWindow):
         try:
             keep_previous_version(path, backup_path(path, self.paths.backups_dir))
         except (SaveFailedError, OSError) as exc:
-            self.notice.show_notice(f"The previous version of “{path.name}” could not be "
-                                    f"kept ({exc}); your text is saved all the same.")
+            self.notice.show_notice(tx("Documents", "The previous version of “{name}” could "
+                                                    "not be kept ({problem}); your text is "
+                                                    "saved all the same.").format(
+                name=path.name, problem=exc))
 
     @Slot(bool)
     def _on_file_changed(self, exists: bool) -> None:
         name = self._display_name()
         if not exists:
-            self.notice.show_notice(f"“{name}” was deleted or moved by another program. "
-                                    "Your text is still here: Save writes the file again.")
+            self.notice.show_notice(tx("Documents", "“{name}” was deleted or moved by another "
+                                                    "program. Your text is still here: Save "
+                                                    "writes the file again.").format(name=name))
             return
         self.notice.show_notice(
-            f"“{name}” was changed by another program. Reload it to see the changes, or "
-            "keep your text here (saving then replaces the other version).",
-            "Reload", self.reload_from_disk, close_text="Keep Mine",
+            tx("Documents", "“{name}” was changed by another program. Reload it to see the "
+                            "changes, or keep your text here (saving then replaces the other "
+                            "version).").format(name=name),
+            tx("Documents", "Reload"), self.reload_from_disk, close_text=tx("Documents",
+                                                                            "Keep Mine"),
             on_close=self.file_watch.accept_disk_version)
 
     def reload_from_disk(self) -> bool:
@@ -307,8 +324,10 @@ class DocumentWindow(QMainWindow):
         if self.path is None:
             return False
         if self.editor.document().isModified() and not self.ask_yes_no(
-                "Reload", f"Reload “{self.path.name}” from disk? The changes you have not "
-                          "saved will be lost."):
+                tx("Documents", "Reload"), tx("Documents",
+                                              "Reload “{name}” from disk? The changes you have "
+                                          "not saved will be lost.").format(
+                    name=self.path.name)):
             return False
         return self.open_path(self.path)
 
@@ -335,7 +354,8 @@ class DocumentWindow(QMainWindow):
 
     def show_recovery(self) -> None:
         if self.offer_recovery() is None:
-            self.status.showMessage("There are no unsaved documents to recover.", 5000)
+            self.status.showMessage(tx("Documents", "There are no unsaved documents to recover."),
+                                    5000)
 
     def restore_document(self, document: RecoveredDocument) -> bool:
         """Put a recovered document in the editor, unsaved; its old copy goes once the
@@ -350,13 +370,16 @@ class DocumentWindow(QMainWindow):
             self.autosaver.copy_now()
             self.autosaver.journal.flush()
         discard_recovered(document)
-        self.status.showMessage(f"Restored {document.name}: save it to keep it.", 8000)
+        self.status.showMessage(tx("Documents", "Restored {name}: save it to keep it.").format(
+            name=document.name), 8000)
         return True
 
 
 def _why_not_opened(path: Path, exc: WriterError | OSError) -> str:
     if isinstance(exc, FileNotFoundError):
-        return f"“{path}” does not exist."
+        return tx("Documents", "“{path}” does not exist.").format(path=path)
     if isinstance(exc, OSError):
-        return f"“{path.name}” cannot be read: {exc.strerror}."
-    return f"“{path.name}” cannot be opened: {exc}"
+        return tx("Documents", "“{name}” cannot be read: {reason}.").format(
+            name=path.name, reason=exc.strerror)
+    return tx("Documents", "“{name}” cannot be opened: {problem}").format(name=path.name,
+                                                                        problem=exc)

@@ -1,0 +1,1601 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CommandPalette</name>
+    <message>
+        <source>Command Palette</source>
+        <translation>命令面板</translation>
+    </message>
+    <message>
+        <source>Type a command: shorten, translate, save…</source>
+        <translation>输入命令：缩短、翻译、保存…</translation>
+    </message>
+</context>
+<context>
+    <name>Documents</name>
+    <message>
+        <source>Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)</source>
+        <translation>文本和 Markdown (*.txt *.md *.markdown *.text);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>Do you want to save the changes to “{name}”?</source>
+        <translation>要保存对“{name}”的更改吗？</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Save As</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>{name}[*] — Local Writer</source>
+        <translation>{name}[*] — Local Writer</translation>
+    </message>
+    <message>
+        <source>{problem}
+
+Open it as Windows-1252 text? Every byte is kept, and saving writes the file back in the same encoding.</source>
+        <translation>{problem}
+
+要按 Windows-1252 文本打开吗？每个字节都会保留，保存时也按同一编码写回。</translation>
+    </message>
+    <message>
+        <source>Not UTF-8</source>
+        <translation>不是 UTF-8</translation>
+    </message>
+    <message>
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>“{name}” is UTF-8 with {count} invalid bytes (the first on line {line}, column {column}). Each shows as a box and is written back unchanged when you save.</source>
+        <translation>“{name}”是 UTF-8 文件，但有 {count} 个无效字节（第一个在第 {line} 行第 {column} 列）。每个都显示为方框，保存时原样写回。</translation>
+    </message>
+    <message>
+        <source> Its version is kept as the previous version.</source>
+        <translation>它的版本会作为上一版本保留。</translation>
+    </message>
+    <message>
+        <source>Changed on disk</source>
+        <translation>磁盘上的文件已更改</translation>
+    </message>
+    <message>
+        <source>“{name}” was changed by another program since you opened it. Save your version over it?{kept}
+
+Choose No to keep both: then use Save As for your version.</source>
+        <translation>打开“{name}”之后，另一个程序修改了它。要用你的版本覆盖吗？{kept}
+
+选择“否”可以两份都保留：再用“另存为”保存你的版本。</translation>
+    </message>
+    <message>
+        <source>{problem}
+
+Save the file as UTF-8 instead?</source>
+        <translation>{problem}
+
+改为以 UTF-8 保存这个文件吗？</translation>
+    </message>
+    <message>
+        <source>Change encoding?</source>
+        <translation>更改编码？</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Saved {name}</source>
+        <translation>已保存 {name}</translation>
+    </message>
+    <message>
+        <source>The previous version of “{name}” could not be kept ({problem}); your text is saved all the same.</source>
+        <translation>未能保留“{name}”的上一版本（{problem}）；你的文字仍然已经保存。</translation>
+    </message>
+    <message>
+        <source>“{name}” was deleted or moved by another program. Your text is still here: Save writes the file again.</source>
+        <translation>“{name}”已被另一个程序删除或移动。你的文字仍在这里：保存会重新写出这个文件。</translation>
+    </message>
+    <message>
+        <source>“{name}” was changed by another program. Reload it to see the changes, or keep your text here (saving then replaces the other version).</source>
+        <translation>“{name}”已被另一个程序修改。重新载入可以看到这些更改，也可以保留这里的文字（之后保存会替换另一个版本）。</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新载入</translation>
+    </message>
+    <message>
+        <source>Keep Mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <source>Reload “{name}” from disk? The changes you have not saved will be lost.</source>
+        <translation>从磁盘重新载入“{name}”吗？尚未保存的更改将会丢失。</translation>
+    </message>
+    <message>
+        <source>There are no unsaved documents to recover.</source>
+        <translation>没有需要恢复的未保存文档。</translation>
+    </message>
+    <message>
+        <source>Restored {name}: save it to keep it.</source>
+        <translation>已恢复 {name}：保存后才会保留。</translation>
+    </message>
+    <message>
+        <source>“{path}” does not exist.</source>
+        <translation>“{path}”不存在。</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be read: {reason}.</source>
+        <translation>无法读取“{name}”：{reason}。</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be opened: {problem}</source>
+        <translation>无法打开“{name}”：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadPanel</name>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel Download</source>
+        <translation>取消下载(&amp;N)</translation>
+    </message>
+    <message>
+        <source>One download at a time: pause or cancel the current one first.</source>
+        <translation>一次只能下载一个：请先暂停或取消当前的下载。</translation>
+    </message>
+    <message>
+        <source>Asking the Hub about {file}…</source>
+        <translation>正在向 Hub 查询 {file}…</translation>
+    </message>
+    <message>
+        <source>Wait for the current download or import to end.</source>
+        <translation>请等待当前的下载或导入结束。</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Download cancelled; its bytes were deleted.</source>
+        <translation>下载已取消；已下载的数据已删除。</translation>
+    </message>
+    <message>
+        <source>, {time} left</source>
+        <translation>，剩余 {time}</translation>
+    </message>
+    <message>
+        <source>{file}: {done} of {total} MB</source>
+        <translation>{file}：{done} / {total} MB</translation>
+    </message>
+    <message>
+        <source>Installed {name}: select it and press Use.</source>
+        <translation>已安装 {name}：选中它并点击“使用”。</translation>
+    </message>
+    <message>
+        <source>Paused {file}: its bytes are kept, even if you quit. Resume continues where it stopped.</source>
+        <translation>已暂停 {file}：已下载的数据会保留，即使退出也不会丢失。继续时从中断处接着下载。</translation>
+    </message>
+</context>
+<context>
+    <name>EngineBridge</name>
+    <message>
+        <source>stopped answering</source>
+        <translation>停止了响应</translation>
+    </message>
+    <message>
+        <source>was stopped by signal {signal}</source>
+        <translation>被信号 {signal} 终止</translation>
+    </message>
+    <message>
+        <source>exited with status {status}</source>
+        <translation>以状态 {status} 退出</translation>
+    </message>
+    <message>
+        <source>Stopped: another model is loading.</source>
+        <translation>已停止：正在载入另一个模型。</translation>
+    </message>
+    <message>
+        <source>Starting the engine</source>
+        <translation>正在启动引擎</translation>
+    </message>
+    <message>
+        <source>stopped answering for {seconds} s</source>
+        <translation>{seconds} 秒没有响应</translation>
+    </message>
+    <message>
+        <source>made no progress for {seconds} s</source>
+        <translation>{seconds} 秒没有进展</translation>
+    </message>
+    <message>
+        <source>was still loading after {seconds} s</source>
+        <translation>{seconds} 秒后仍在载入</translation>
+    </message>
+    <message>
+        <source>The model engine stopped.</source>
+        <translation>模型引擎已停止。</translation>
+    </message>
+    <message>
+        <source>The engine {how}; loading {model} again in safe mode</source>
+        <translation>引擎{how}；正在以安全模式重新载入 {model}</translation>
+    </message>
+    <message>
+        <source> twice</source>
+        <translation>两次</translation>
+    </message>
+    <message>
+        <source>The model engine {how}{twice} while loading {model}. The model may need more memory than this computer can give it, or the file may be damaged. Choose another model, or a smaller context size in Preferences → Model.</source>
+        <translation>载入 {model} 时模型引擎{twice}{how}。这个模型需要的内存可能超出了这台电脑的能力，或者文件已损坏。请选择其他模型，或在“偏好设置 → 模型”中选择更小的上下文长度。</translation>
+    </message>
+    <message>
+        <source>The engine {how}; loading {model} again</source>
+        <translation>引擎{how}；正在重新载入 {model}</translation>
+    </message>
+    <message>
+        <source>The model engine {how}. Your text is safe; the engine restarts on the next suggestion.</source>
+        <translation>模型引擎{how}。你的文字安然无恙；引擎会在下一次建议时重新启动。</translation>
+    </message>
+</context>
+<context>
+    <name>EnginePage</name>
+    <message>
+        <source>Automatic (chat messages where the server has a chat template)</source>
+        <translation>自动（服务器有对话模板时发送对话消息）</translation>
+    </message>
+    <message>
+        <source>Chat messages (instruction-tuned models)</source>
+        <translation>对话消息（指令微调模型）</translation>
+    </message>
+    <message>
+        <source>Raw prompts (base models)</source>
+        <translation>原始提示词（基础模型）</translation>
+    </message>
+    <message>
+        <source>&amp;Local: llama.cpp on this computer (nothing leaves it)</source>
+        <translation>本地(&amp;L)：在这台电脑上运行 llama.cpp（什么都不会离开这台电脑）</translation>
+    </message>
+    <message>
+        <source>&amp;Remote: a server speaking the OpenAI-compatible protocol</source>
+        <translation>远程(&amp;R)：使用兼容 OpenAI 协议的服务器</translation>
+    </message>
+    <message>
+        <source>Server address:</source>
+        <translation>服务器地址：</translation>
+    </message>
+    <message>
+        <source>the server&apos;s first model</source>
+        <translation>服务器的第一个模型</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>reading the keychain…</source>
+        <translation>正在读取钥匙串…</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain or a private file, never in the settings file.</source>
+        <translation>保存在系统钥匙串或私有文件中，绝不写入设置文件。</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <source>Tasks send:</source>
+        <translation>任务发送：</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>With a remote engine, the text around the cursor and the text of each task go to this server, and only to it; the status bar says so while it is in use. Use an address you trust: http:// is not encrypted beyond your own network.</source>
+        <translation>使用远程引擎时，光标周围的文字和每个任务的文字都会发送到这个服务器，且只发送到这个服务器；使用期间状态栏会一直提示。请使用你信任的地址：http:// 在你自己的网络之外不加密。</translation>
+    </message>
+    <message>
+        <source>Kept in {where}, never in the settings file.</source>
+        <translation>保存在{where}中，绝不写入设置文件。</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s address first.</source>
+        <translation>请先输入服务器地址。</translation>
+    </message>
+    <message>
+        <source>Asking {url}…</source>
+        <translation>正在询问 {url}…</translation>
+    </message>
+    <message>
+        <source>Connected: answered in {ms} ms, {models}: {names}.</source>
+        <translation>已连接：{ms} 毫秒内响应，{models}：{names}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s)</source>
+        <translation>
+            <numerusform>%n 个模型</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>替换为</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>区分大小写</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>Replace All</source>
+        <translation>全部替换</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>Replaced {count}</source>
+        <translation>已替换 {count} 处</translation>
+    </message>
+</context>
+<context>
+    <name>HubJobs</name>
+    <message>
+        <source>Unexpected error: {problem}</source>
+        <translation>意外错误：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Gemma 3 270M (embedded)</source>
+        <translation>Gemma 3 270M（内置）</translation>
+    </message>
+    <message>
+        <source>Recovery copies cannot be kept in {folder} ({reason}). Save often, or make that folder writable and restart Local Writer.</source>
+        <translation>无法在 {folder} 中保存恢复副本（{reason}）。请经常保存，或让这个文件夹可写后重新启动 Local Writer。</translation>
+    </message>
+    <message>
+        <source>{model} is a base model: it continues text rather than following instructions, so “{task}” and the other rewrites may come out rough or repeat the example. An instruction-tuned model (a .gguf whose name says “instruct” or “it”) does these tasks well. Continue Writing and ghost text suit a base model.</source>
+        <translation>{model} 是基础模型：它续写文字，而不是听从指令，所以“{task}”和其他改写的结果可能比较粗糙，或重复示例。指令微调模型（名字里带“instruct”或“it”的 .gguf）能把这些任务做好。续写和灰色建议文字适合基础模型。</translation>
+    </message>
+    <message>
+        <source>Get a Model…</source>
+        <translation>获取模型…</translation>
+    </message>
+    <message>
+        <source>Choose a model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{backend}, {layers} layers</source>
+        <translation>{backend}，{layers} 层</translation>
+    </message>
+    <message>
+        <source>{problem} Writing and saving go on; suggestions and tasks wait for the server (or choose Local in Preferences → Engine).</source>
+        <translation>{problem} 写作和保存照常进行；建议和任务会等待服务器（也可以在“偏好设置 → 引擎”中选择“本地”）。</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>The model could not start</source>
+        <translation>模型无法启动</translation>
+    </message>
+    <message>
+        <source>{problem}
+
+Local Writer goes on with {model}.</source>
+        <translation>{problem}
+
+Local Writer 将继续使用 {model}。</translation>
+    </message>
+    <message>
+        <source>the embedded model</source>
+        <translation>内置模型</translation>
+    </message>
+    <message>
+        <source>Pause before suggesting</source>
+        <translation>建议前的停顿</translation>
+    </message>
+    <message>
+        <source>Milliseconds of quiet before a suggestion:</source>
+        <translation>停止输入多少毫秒后给出建议：</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <source>Accept the whole suggestion</source>
+        <translation>接受整条建议</translation>
+    </message>
+    <message>
+        <source>Accept the next word</source>
+        <translation>接受下一个词</translation>
+    </message>
+    <message>
+        <source>Dismiss the suggestion</source>
+        <translation>忽略建议</translation>
+    </message>
+    <message>
+        <source>Suggest now, without waiting for a pause</source>
+        <translation>立即建议，不等待停顿</translation>
+    </message>
+    <message>
+        <source>Typing the suggested letters</source>
+        <translation>输入与建议相同的文字</translation>
+    </message>
+    <message>
+        <source>Keeps the rest of the suggestion</source>
+        <translation>保留建议的其余部分</translation>
+    </message>
+    <message>
+        <source>New, Open, Save (Ctrl+Shift+S: Save As)</source>
+        <translation>新建、打开、保存（Ctrl+Shift+S：另存为）</translation>
+    </message>
+    <message>
+        <source>Find, Replace (F3 / Shift+F3: next, previous)</source>
+        <translation>查找、替换（F3 / Shift+F3：下一个、上一个）</translation>
+    </message>
+    <message>
+        <source>Undo, Redo</source>
+        <translation>撤销、重做</translation>
+    </message>
+    <message>
+        <source>Command palette: every command, by name</source>
+        <translation>命令面板：按名称查找所有命令</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Enter / Tab&lt;/b&gt; at a proposal</source>
+        <translation>在提议处按 &lt;b&gt;Enter / Tab&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Accept a task&apos;s proposal</source>
+        <translation>接受任务的提议</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Esc&lt;/b&gt; during a task</source>
+        <translation>任务进行时按 &lt;b&gt;Esc&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Stop it and reject the proposal</source>
+        <translation>停止任务并拒绝提议</translation>
+    </message>
+    <message>
+        <source>Retry; next, previous variant</source>
+        <translation>重试；下一个、上一个版本</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>偏好设置</translation>
+    </message>
+    <message>
+        <source>Models: catalogue, downloads, search, import</source>
+        <translation>模型：目录、下载、搜索、导入</translation>
+    </message>
+    <message>
+        <source>The Tasks menu shows each task’s own shortcut.</source>
+        <translation>“任务”菜单列出了每个任务自己的快捷键。</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Recover &amp;Unsaved Documents…</source>
+        <translation>恢复未保存的文档(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Replace…</source>
+        <translation>替换(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Find &amp;Next</source>
+        <translation>查找下一个(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Find &amp;Previous</source>
+        <translation>查找上一个(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pr&amp;eferences…</source>
+        <translation>偏好设置(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Suggestions</source>
+        <translation>建议(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Suggest &amp;Now</source>
+        <translation>立即建议(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Accept Suggestion</source>
+        <translation>接受建议(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Accept Next &amp;Word</source>
+        <translation>接受下一个词(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation>忽略(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Suggest While I &amp;Pause</source>
+        <translation>停顿时自动建议(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Suggestion &amp;Length</source>
+        <translation>建议长度(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Pause Before Suggesting…</source>
+        <translation>建议前的停顿…</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Get &amp;Models…</source>
+        <translation>获取模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Choose Model File…</source>
+        <translation>选择模型文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Use the &amp;Embedded Model</source>
+        <translation>使用内置模型(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Command Palette…</source>
+        <translation>命令面板(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About Local Writer</source>
+        <translation>关于 Local Writer(&amp;A)</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>没有最近的文件</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>About Local Writer</source>
+        <translation>关于 Local Writer</translation>
+    </message>
+    <message>
+        <source>A writing assistant whose language model runs on this computer. Your text never leaves it.</source>
+        <translation>一个写作助手，它的语言模型在这台电脑上运行。你的文字永远不会离开这台电脑。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelManager</name>
+    <message>
+        <source>Fits</source>
+        <translation>放得下</translation>
+    </message>
+    <message>
+        <source>Partly on GPU</source>
+        <translation>部分在 GPU 上</translation>
+    </message>
+    <message>
+        <source>Too big</source>
+        <translation>太大</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Looking at this computer…</source>
+        <translation>正在查看这台电脑…</translation>
+    </message>
+    <message>
+        <source>&amp;Catalogue</source>
+        <translation>目录(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Installed</source>
+        <translation>已安装(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Search the Hub</source>
+        <translation>搜索 Hub(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>是否放得下</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>下载(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Use</source>
+        <translation>使用(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Select a model to read about it.</source>
+        <translation>选中一个模型以查看它的介绍。</translation>
+    </message>
+    <message>
+        <source>ghost text</source>
+        <translation>灰色建议文字</translation>
+    </message>
+    <message>
+        <source>continue writing</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <source>rewrites</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <source>summaries</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>translation</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{label}&lt;/b&gt;: {billions} billion parameters, {kind}, trained context {context} tokens, license {license}. Good for {jobs}. From {repo} at {revision}. {fit}.</source>
+        <translation>&lt;b&gt;{label}&lt;/b&gt;：{billions} 十亿参数，{kind}，训练上下文 {context} 个词元，许可证 {license}。适合{jobs}。来自 {repo}（{revision}）。{fit}。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>U&amp;se</source>
+        <translation>使用(&amp;S)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>删除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>I&amp;mport .gguf…</source>
+        <translation>导入 .gguf(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Search GGUF models on Hugging Face, e.g. “qwen instruct” (goes online)</source>
+        <translation>在 Hugging Face 上搜索 GGUF 模型，例如“qwen instruct”（需要联网）</translation>
+    </message>
+    <message>
+        <source>Searc&amp;h</source>
+        <translation>搜索(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Do&amp;wnload</source>
+        <translation>下载(&amp;W)</translation>
+    </message>
+    <message>
+        <source>{verdict}, at a {context}-token context</source>
+        <translation>{verdict}（上下文为 {context} 个词元时）</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <source>Paused at {share}</source>
+        <translation>暂停于 {share}</translation>
+    </message>
+    <message>
+        <source>ships with the app</source>
+        <translation>随应用附带</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>{repo}: paused at {share}, Use resumes it</source>
+        <translation>{repo}：暂停于 {share}，点“使用”继续</translation>
+    </message>
+    <message>
+        <source>{done} of {total} MB downloaded from {repo} at {revision}; the bytes are kept until you resume or delete it.</source>
+        <translation>已从 {repo}（{revision}）下载 {done} / {total} MB；在你继续或删除之前，这些数据都会保留。</translation>
+    </message>
+    <message>
+        <source>Reading the model&apos;s header…</source>
+        <translation>正在读取模型的文件头…</translation>
+    </message>
+    <message>
+        <source>unknown architecture</source>
+        <translation>未知架构</translation>
+    </message>
+    <message>
+        <source>{billions} billion parameters</source>
+        <translation>{billions} 十亿参数</translation>
+    </message>
+    <message>
+        <source>trained context {context} tokens</source>
+        <translation>训练上下文 {context} 个词元</translation>
+    </message>
+    <message>
+        <source>chat template: tasks send chat messages</source>
+        <translation>有对话模板：任务发送对话消息</translation>
+    </message>
+    <message>
+        <source>no chat template: a base model, tasks use few-shot prompts</source>
+        <translation>没有对话模板：基础模型，任务使用少样本提示词</translation>
+    </message>
+    <message>
+        <source>fill-in-the-middle tokens</source>
+        <translation>支持中间填充</translation>
+    </message>
+    <message>
+        <source>Download {name} first.</source>
+        <translation>请先下载 {name}。</translation>
+    </message>
+    <message>
+        <source>Deleted the paused download of {name}.</source>
+        <translation>已删除 {name} 暂停的下载。</translation>
+    </message>
+    <message>
+        <source>The embedded model ships with the app; it stays.</source>
+        <translation>内置模型随应用附带，不能删除。</translation>
+    </message>
+    <message>
+        <source>Delete model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <source>Delete {name} ({size}) from this computer? You can download it again later.</source>
+        <translation>要从这台电脑上删除 {name}（{size}）吗？以后可以重新下载。</translation>
+    </message>
+    <message>
+        <source>Deleted {name}.</source>
+        <translation>已删除 {name}。</translation>
+    </message>
+    <message>
+        <source>Import a model</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Searching the Hub for “{query}”…</source>
+        <translation>正在 Hub 上搜索“{query}”…</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s memory could not be read.</source>
+        <translation>无法读取这台电脑的内存信息。</translation>
+    </message>
+    <message>
+        <source>a {backend} GPU with {memory} GB</source>
+        <translation>一块 {memory} GB 的 {backend} GPU</translation>
+    </message>
+    <message>
+        <source>the CPU (this llama.cpp has no GPU backend)</source>
+        <translation>CPU（这个 llama.cpp 没有 GPU 后端）</translation>
+    </message>
+    <message>
+        <source>This computer: {memory} GB of memory; models run on {where}. Fit is judged at a {context}-token context (Preferences).</source>
+        <translation>这台电脑：{memory} GB 内存；模型运行在{where}上。是否放得下按 {context} 个词元的上下文判断（见偏好设置）。</translation>
+    </message>
+    <message>
+        <source>{count} GGUF files in {repositories} repositories.</source>
+        <translation>在 {repositories} 个仓库中找到 {count} 个 GGUF 文件。</translation>
+    </message>
+    <message>
+        <source>No GGUF files found; try other words.</source>
+        <translation>没有找到 GGUF 文件；换个词试试。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Got It</source>
+        <translation>知道了</translation>
+    </message>
+</context>
+<context>
+    <name>Preferences</name>
+    <message>
+        <source>System language ({name})</source>
+        <translation>系统语言（{name}）</translation>
+    </message>
+    <message>
+        <source>A few words</source>
+        <translation>几个词</translation>
+    </message>
+    <message>
+        <source>To the end of the sentence</source>
+        <translation>到句末</translation>
+    </message>
+    <message>
+        <source>To the end of the paragraph</source>
+        <translation>到段末</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Automatic: characters for Chinese and Japanese</source>
+        <translation>自动：中文和日文按字数</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>词数</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>字数</translation>
+    </message>
+    <message>
+        <source>Automatic (what fits)</source>
+        <translation>自动（放得下多少就放多少）</translation>
+    </message>
+    <message>
+        <source>All layers</source>
+        <translation>全部层</translation>
+    </message>
+    <message>
+        <source>None (CPU only)</source>
+        <translation>不使用（仅 CPU）</translation>
+    </message>
+    <message>
+        <source>Rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Higher gives more varied wording; 0 always picks the likeliest.</source>
+        <translation>越高措辞越多变；0 总是选择可能性最大的词。</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Only words within this share of the probability are considered.</source>
+        <translation>只考虑累计概率在这个比例之内的词。</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Only this many likeliest words are considered (0: no limit).</source>
+        <translation>只考虑可能性最大的这么多个词（0：不限制）。</translation>
+    </message>
+    <message>
+        <source>Repeat penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <source>Above 1 discourages repeating recent words.</source>
+        <translation>大于 1 时会减少重复最近用过的词。</translation>
+    </message>
+    <message>
+        <source>Maximum length (tokens)</source>
+        <translation>最大长度（词元）</translation>
+    </message>
+    <message>
+        <source>The task stops after this many tokens (about ¾ of a word each).</source>
+        <translation>任务写满这么多个词元后停止（一个汉字约为一到两个词元）。</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>偏好设置</translation>
+    </message>
+    <message>
+        <source>&amp;Writing</source>
+        <translation>写作(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Engine</source>
+        <translation>引擎(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Tasks</source>
+        <translation>任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Suggest while I pause</source>
+        <translation>停顿时自动建议</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Pause before suggesting:</source>
+        <translation>建议前的停顿：</translation>
+    </message>
+    <message>
+        <source>Suggestion length:</source>
+        <translation>建议长度：</translation>
+    </message>
+    <message>
+        <source>Count in the status bar:</source>
+        <translation>状态栏统计：</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <source>The language of menus, dialogs and messages; it changes the next time Local Writer starts.</source>
+        <translation>菜单、对话框和消息使用的语言；下次启动 Local Writer 时生效。</translation>
+    </message>
+    <message>
+        <source>Interface language:</source>
+        <translation>界面语言：</translation>
+    </message>
+    <message>
+        <source>Keep the previous version when saving</source>
+        <translation>保存时保留上一版本</translation>
+    </message>
+    <message>
+        <source>Each save keeps the version it replaces in the backups folder of Local Writer&apos;s data folder.</source>
+        <translation>每次保存时，被替换的版本会保留在 Local Writer 数据文件夹的 backups 文件夹中。</translation>
+    </message>
+    <message>
+        <source>Layers llama.cpp puts on the GPU. Automatic offloads what the memory estimate says fits; type a number to choose.</source>
+        <translation>llama.cpp 放到 GPU 上的层数。“自动”按内存估算能放下多少就放多少；也可以输入一个数字。</translation>
+    </message>
+    <message>
+        <source>GPU layers:</source>
+        <translation>GPU 层数：</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>CPU threads:</source>
+        <translation>CPU 线程数：</translation>
+    </message>
+    <message>
+        <source>{size} tokens</source>
+        <translation>{size} 个词元</translation>
+    </message>
+    <message>
+        <source>Context size:</source>
+        <translation>上下文长度：</translation>
+    </message>
+    <message>
+        <source>A longer context lets tasks see more text but needs more memory; the model reloads when these change.</source>
+        <translation>上下文越长，任务能看到的文字越多，但需要更多内存；这些设置改变后模型会重新载入。</translation>
+    </message>
+    <message>
+        <source>Sampling for each kind of task. A template that sets a value in its own [sampling] table keeps it; every value it leaves out comes from here.</source>
+        <translation>每类任务的采样设置。模板在自己的 [sampling] 表中设定的值优先；没有设定的值都取自这里。</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>恢复默认值</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Identical to the file on disk.</source>
+        <translation>与磁盘上的文件相同。</translation>
+    </message>
+    <message>
+        <source>Recover Unsaved Documents</source>
+        <translation>恢复未保存的文档</translation>
+    </message>
+    <message>
+        <source>Local Writer did not close normally last time. These documents had changes that were not saved. Restore one to keep working on it, or discard it.</source>
+        <translation>Local Writer 上次没有正常关闭。这些文档有未保存的更改。恢复一个文档以继续编辑，或者丢弃它。</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>丢弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Decide &amp;Later</source>
+        <translation>稍后决定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Keep the copies; File → Recover Unsaved Documents shows them again.</source>
+        <translation>保留这些副本；“文件 → 恢复未保存的文档”会再次列出它们。</translation>
+    </message>
+    <message>
+        <source>never saved</source>
+        <translation>从未保存</translation>
+    </message>
+    <message>
+        <source>Never saved: {words}, {characters}.</source>
+        <translation>从未保存：{words}，{characters}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln word(s)</source>
+        <translation>
+            <numerusform>%Ln 个词</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln character(s)</source>
+        <translation>
+            <numerusform>%Ln 个字符</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Differs from the file on disk: {here} here, {disk} on disk.</source>
+        <translation>与磁盘上的文件不同：这里有 {here}，磁盘上有 {disk}。</translation>
+    </message>
+    <message>
+        <source>Differs from the file on disk: {added}, {removed}.</source>
+        <translation>与磁盘上的文件不同：{added}，{removed}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln line(s) added or changed</source>
+        <translation>
+            <numerusform>%Ln 行新增或修改</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln line(s) removed or changed</source>
+        <translation>
+            <numerusform>%Ln 行删除或修改</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>Not started</source>
+        <translation>未启动</translation>
+    </message>
+    <message>
+        <source>Preparing model…</source>
+        <translation>正在准备模型…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在载入…</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在写…</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Engine stopped</source>
+        <translation>引擎已停止</translation>
+    </message>
+    <message>
+        <source>⇅ Text goes to {server}</source>
+        <translation>⇅ 文字发送到 {server}</translation>
+    </message>
+    <message>
+        <source>A remote engine writes: the text around the cursor and the text of each task are sent to {url}, and nowhere else. Preferences → Engine → Local keeps everything on this computer.</source>
+        <translation>正在使用远程引擎：光标周围的文字和每个任务的文字都会发送到 {url}，不会发往别处。“偏好设置 → 引擎 → 本地”可以让一切都留在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>running in safe mode</source>
+        <translation>以安全模式运行</translation>
+    </message>
+    <message>
+        <source>llama.cpp: {build}</source>
+        <translation>llama.cpp：{build}</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPanel</name>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>&amp;Insert at Cursor</source>
+        <translation>插入到光标处(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Replace Selection</source>
+        <translation>替换所选内容(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>TaskController</name>
+    <message>
+        <source>Select some text first, then choose “{task}”.</source>
+        <translation>请先选中一些文字，再选择“{task}”。</translation>
+    </message>
+    <message>
+        <source>No model is ready: wait for it to load, or choose one.</source>
+        <translation>还没有可用的模型：请等待它载入，或者选择一个模型。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskQuestions</name>
+    <message>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>西班牙语</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>法语</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>德语</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>意大利语</translation>
+    </message>
+    <message>
+        <source>Portuguese</source>
+        <translation>葡萄牙语</translation>
+    </message>
+    <message>
+        <source>Dutch</source>
+        <translation>荷兰语</translation>
+    </message>
+    <message>
+        <source>Swedish</source>
+        <translation>瑞典语</translation>
+    </message>
+    <message>
+        <source>Danish</source>
+        <translation>丹麦语</translation>
+    </message>
+    <message>
+        <source>Norwegian</source>
+        <translation>挪威语</translation>
+    </message>
+    <message>
+        <source>Finnish</source>
+        <translation>芬兰语</translation>
+    </message>
+    <message>
+        <source>Polish</source>
+        <translation>波兰语</translation>
+    </message>
+    <message>
+        <source>Czech</source>
+        <translation>捷克语</translation>
+    </message>
+    <message>
+        <source>Greek</source>
+        <translation>希腊语</translation>
+    </message>
+    <message>
+        <source>Turkish</source>
+        <translation>土耳其语</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>俄语</translation>
+    </message>
+    <message>
+        <source>Ukrainian</source>
+        <translation>乌克兰语</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>阿拉伯语</translation>
+    </message>
+    <message>
+        <source>Hebrew</source>
+        <translation>希伯来语</translation>
+    </message>
+    <message>
+        <source>Hindi</source>
+        <translation>印地语</translation>
+    </message>
+    <message>
+        <source>Indonesian</source>
+        <translation>印度尼西亚语</translation>
+    </message>
+    <message>
+        <source>Vietnamese</source>
+        <translation>越南语</translation>
+    </message>
+    <message>
+        <source>Chinese (Simplified)</source>
+        <translation>简体中文</translation>
+    </message>
+    <message>
+        <source>Chinese (Traditional)</source>
+        <translation>繁体中文</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日语</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>韩语</translation>
+    </message>
+    <message>
+        <source>How should it be rewritten? (for example: “in the present tense”)</source>
+        <translation>要怎样改写？（例如：“改成现在时”）</translation>
+    </message>
+    <message>
+        <source>Translate into:</source>
+        <translation>翻译成：</translation>
+    </message>
+</context>
+<context>
+    <name>TaskStatus</name>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop writing (Esc or Ctrl+.)</source>
+        <translation>停止写作（Esc 或 Ctrl+.）</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Use the proposal (Enter or Tab)</source>
+        <translation>采用提议（Enter 或 Tab）</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Keep the text as it was (Esc)</source>
+        <translation>保持原文不变（Esc）</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Write another variant (Ctrl+Shift+R)</source>
+        <translation>再写一个版本（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+        <source>{task}: writing…</source>
+        <translation>{task}：正在写…</translation>
+    </message>
+    <message>
+        <source>{task}: Enter accepts, Esc rejects</source>
+        <translation>{task}：Enter 接受，Esc 拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>TasksMenu</name>
+    <message>
+        <source>&amp;Tasks</source>
+        <translation>任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Accept Proposal</source>
+        <translation>接受提议(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject Proposal</source>
+        <translation>拒绝提议(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation>重试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Variant</source>
+        <translation>下一个版本(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Variant</source>
+        <translation>上一个版本(&amp;P)</translation>
+    </message>
+    <message>
+        <source>A template could not be used: {error}</source>
+        <translation>有一个模板无法使用：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>Templates</name>
+    <message>
+        <source>Continue Writing</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <source>Expand</source>
+        <translation>扩写</translation>
+    </message>
+    <message>
+        <source>Fix Grammar and Spelling</source>
+        <translation>修正语法和错别字</translation>
+    </message>
+    <message>
+        <source>Improve</source>
+        <translation>润色</translation>
+    </message>
+    <message>
+        <source>More Casual</source>
+        <translation>更口语</translation>
+    </message>
+    <message>
+        <source>More Formal</source>
+        <translation>更正式</translation>
+    </message>
+    <message>
+        <source>Rewrite with an Instruction…</source>
+        <translation>按要求改写…</translation>
+    </message>
+    <message>
+        <source>Shorten</source>
+        <translation>缩短</translation>
+    </message>
+    <message>
+        <source>Simplify</source>
+        <translation>简化</translation>
+    </message>
+    <message>
+        <source>Summarize as Bullet Points</source>
+        <translation>要点摘要</translation>
+    </message>
+    <message>
+        <source>Summarize in One Sentence</source>
+        <translation>一句话摘要</translation>
+    </message>
+    <message>
+        <source>Summarize in a Paragraph</source>
+        <translation>一段话摘要</translation>
+    </message>
+    <message>
+        <source>Translate…</source>
+        <translation>翻译…</translation>
+    </message>
+    <message>
+        <source>Rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>写作</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+</context>
+<context>
+    <name>WriterStatusBar</name>
+    <message numerus="yes">
+        <source>%Ln word(s)</source>
+        <translation>
+            <numerusform>%Ln 个词</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln character(s)</source>
+        <translation>
+            <numerusform>%Ln 字</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln word(s), each Chinese or Japanese character counted as a word</source>
+        <translation>
+            <numerusform>%Ln 个词（每个汉字或假名算一个词）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln character(s) without spaces</source>
+        <translation>
+            <numerusform>不计空格 %Ln 字</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
