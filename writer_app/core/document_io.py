@@ -23,6 +23,7 @@ from writer_app.core.errors import (
     SaveFailedError,
     UnencodableTextError,
 )
+from writer_app.core.said import said
 
 # UTF-8 whose invalid bytes are kept: each shows as one private-use character, from
 # U+10FE80 (byte 0x80) to U+10FEFF (byte 0xFF), and is written back as that byte.
@@ -116,7 +117,8 @@ def decode_bytes(data: bytes, fallback_encoding: str | None = None) -> LoadedDoc
     is given, in which case the file is read in that encoding instead.
     """
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        raise NotTextError("This file is encoded as UTF-32, which Local Writer cannot open.")
+        raise NotTextError(said("Documents", "This file is encoded as UTF-32, which Local Writer "
+                                          "cannot open."))
     if data.startswith(b"\xff\xfe"):
         encoding = "utf-16-le"
     elif data.startswith(b"\xfe\xff"):
@@ -128,7 +130,7 @@ def decode_bytes(data: bytes, fallback_encoding: str | None = None) -> LoadedDoc
         sniff = data[:_SNIFF_BYTES]
         # A stray NUL or control byte in prose is kept; many of them mean binary data.
         if sum(sniff.count(b) for b in _BINARY_BYTES) > max(2, len(sniff) // 100):
-            raise NotTextError("This file holds binary data, not text.")
+            raise NotTextError(said("Documents", "This file holds binary data, not text."))
     codec, bom = _ENCODINGS[encoding]
     body = data[len(bom) :]
     try:
@@ -140,8 +142,9 @@ def decode_bytes(data: bytes, fallback_encoding: str | None = None) -> LoadedDoc
             return _decode_keeping_bytes(body)
         line, column = _line_and_column(body, exc.start)
         raise InvalidEncodingError(
-            f"This file is not valid {ENCODING_LABELS[encoding]}: the byte at line "
-            f"{line}, column {column} cannot be read.",
+            said("Documents", "This file is not valid {encoding}: the byte at line {line}, "
+                              "column {column} cannot be read.").format(
+                encoding=ENCODING_LABELS[encoding], line=line, column=column),
             offset=exc.start + len(bom),
         ) from exc
     return LoadedDocument(normalize_newlines(text), TextFormat(encoding, detect_newline(text)))
@@ -204,8 +207,10 @@ def encode_text(text: str, text_format: TextFormat) -> bytes:
         character = exc.object[exc.start]
         line = stored.count(text_format.newline, 0, exc.start) + 1
         raise UnencodableTextError(
-            f"The character “{character}” (U+{ord(character):04X}) on line {line} cannot "
-            f"be stored in {ENCODING_LABELS[text_format.encoding]}."
+            said("Documents", "The character “{character}” (U+{code}) on line {line} cannot "
+                              "be stored in {encoding}.").format(
+                character=character, code=f"{ord(character):04X}", line=line,
+                encoding=ENCODING_LABELS[text_format.encoding])
         ) from exc
 
 
@@ -214,35 +219,36 @@ def read_document(path: Path, fallback_encoding: str | None = None) -> LoadedDoc
     status = path.stat()
     if not stat.S_ISREG(status.st_mode):
         # A device or a pipe may never end (/dev/zero) or never start (a FIFO).
-        raise NotTextError("It is a device or a pipe, not a file of text.")
+        raise NotTextError(said("Documents", "It is a device or a pipe, not a file of text."))
     size = status.st_size
     if size > MAX_DOCUMENT_BYTES:
         raise DocumentTooLargeError(
-            f"It is {size / 1024 / 1024:,.0f} MB, and Local Writer opens documents of up "
-            f"to {MAX_DOCUMENT_BYTES // 1024 // 1024} MB (about 2.5 million words). Split "
-            "it into smaller files, or open it in an editor made for large data files.")
+            said("Documents", "It is {size} MB, and Local Writer opens documents of up to "
+                              "{limit} MB (about 2.5 million words). Split it into smaller "
+                              "files, or open it in an editor made for large data "
+                              "files.").format(size=f"{size / 1024 / 1024:,.0f}",
+                                               limit=MAX_DOCUMENT_BYTES // 1024 // 1024))
     return decode_bytes(path.read_bytes(), fallback_encoding)
 
 
 def os_error_reason(exc: OSError) -> str:
     """Say in words why a write failed, as the end of a sentence ("the disk is full")."""
     reasons = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EACCES: "you do not have permission to write there",
-        errno.EPERM: "you do not have permission to write there",
-        errno.EROFS: "the disk is read-only",
-        errno.ENOENT: "the folder no longer exists",
+        errno.ENOSPC: said("Documents", "the disk is full"),
+        errno.EDQUOT: said("Documents", "the disk quota is used up"),
+        errno.EACCES: said("Documents", "you do not have permission to write there"),
+        errno.EPERM: said("Documents", "you do not have permission to write there"),
+        errno.EROFS: said("Documents", "the disk is read-only"),
+        errno.ENOENT: said("Documents", "the folder no longer exists"),
     }
     return reasons.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def _save_error_message(path: Path, exc: OSError) -> str:
-    return (
-        f"Could not save “{path.name}” because {os_error_reason(exc)}. The file on disk was not "
-        "changed and your text is still open: free some space or choose Save As to "
-        "save it somewhere else."
-    )
+    return said("Documents", "Could not save “{name}” because {reason}. The file on disk was "
+                             "not changed and your text is still open: free some space or "
+                             "choose Save As to save it somewhere else.").format(
+        name=path.name, reason=os_error_reason(exc))
 
 
 def _create_temporary(target: Path, mode: int) -> tuple[int, str]:

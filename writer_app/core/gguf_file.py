@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 
 from writer_app.core.errors import ModelFileError
 from writer_app.core.memory_fit import Architecture
+from writer_app.core.said import said
 
 GGUF_MAGIC = b"GGUF"
 _DEFAULT_ALIGNMENT = 32
@@ -105,10 +106,9 @@ class _Reader:
     def check_count(self, count: int) -> None:
         """Refuse a length or count larger than what is left of the file."""
         if count < 0 or self.handle.tell() + count > self.size:
-            raise ModelFileError(
-                "The model file ends too early or its header is damaged: it is incomplete "
-                "or corrupt. Download it again, or choose another model."
-            )
+            raise ModelFileError(said(
+                "Models", "The model file ends too early or its header is damaged: it is "
+                "incomplete or corrupt. Download it again, or choose another model."))
 
     def unpack(self, fmt: str) -> Any:
         return struct.unpack(fmt, self.read(struct.calcsize(fmt)))[0]
@@ -164,25 +164,29 @@ class _Reader:
                 return [self.value(item_type) for _ in range(count)]
             self.skip_array(item_type, count)
             return f"<{count} items>"
-        raise ModelFileError(f"The model file's header is damaged (value type {value_type}).")
+        raise ModelFileError(said("Models", "The model file's header is damaged (value type "
+                                            "{type}).").format(type=value_type))
 
 
 def read_gguf_info(path: Path) -> GGUFInfo:
     """Parse the header of the GGUF file at `path`; raise ModelFileError if it is not one."""
     if not path.exists():
-        raise ModelFileError(f"The model file “{path}” does not exist. Choose another model.")
+        raise ModelFileError(said("Models", "The model file “{path}” does not exist. Choose "
+                                            "another model.").format(path=path))
     if not path.is_file():
-        raise ModelFileError(f"“{path}” is a folder, not a model file. Choose a .gguf file.")
+        raise ModelFileError(said("Models", "“{path}” is a folder, not a model file. Choose a "
+                                            ".gguf file.").format(path=path))
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
             return _parse(_Reader(handle, size))
     except ModelFileError as exc:
-        raise ModelFileError(f"“{path.name}” cannot be used. {exc}") from exc
+        raise ModelFileError(said("Models", "“{name}” cannot be used. {problem}").format(
+            name=path.name, problem=exc.args[0] if exc.args else exc)) from exc
     except OSError as exc:
-        raise ModelFileError(
-            f"The model file “{path.name}” cannot be read: {exc.strerror}."
-        ) from exc
+        raise ModelFileError(said("Models", "The model file “{name}” cannot be read: "
+                                            "{reason}.").format(name=path.name,
+                                                                reason=exc.strerror)) from exc
 
 
 def read_gguf_prefix(data: bytes) -> GGUFInfo:
@@ -193,7 +197,7 @@ def read_gguf_prefix(data: bytes) -> GGUFInfo:
     """
     reader = _Reader(io.BytesIO(data), len(data))
     if len(data) < 4 or reader.read(4) != GGUF_MAGIC:
-        raise ModelFileError("This file is not a GGUF model.")
+        raise ModelFileError(said("Models", "This file is not a GGUF model."))
     info = GGUFInfo(version=reader.unpack("<I"))
     try:
         info.tensor_count = reader.unpack("<Q")
@@ -207,13 +211,13 @@ def read_gguf_prefix(data: bytes) -> GGUFInfo:
 
 def _parse(reader: _Reader) -> GGUFInfo:
     if reader.size < 4 or reader.read(4) != GGUF_MAGIC:
-        raise ModelFileError(
-            "This file is not a GGUF model. Choose a .gguf file, such as one downloaded "
-            "from a model page on Hugging Face."
-        )
+        raise ModelFileError(said(
+            "Models", "This file is not a GGUF model. Choose a .gguf file, such as one "
+            "downloaded from a model page on Hugging Face."))
     version = reader.unpack("<I")
     if version not in (2, 3):
-        raise ModelFileError(f"This GGUF file uses version {version}, which is not supported.")
+        raise ModelFileError(said("Models", "This GGUF file uses version {version}, which is "
+                                            "not supported.").format(version=version))
     tensor_count = reader.unpack("<Q")
     kv_count = reader.unpack("<Q")
     reader.check_count(tensor_count)
@@ -228,7 +232,8 @@ def _parse(reader: _Reader) -> GGUFInfo:
         reader.string()
         n_dims = reader.unpack("<I")
         if n_dims > 8:
-            raise ModelFileError("The model file's header is damaged (a tensor shape).")
+            raise ModelFileError(said("Models", "The model file's header is damaged (a "
+                                                "tensor shape)."))
         elements = 1
         for _ in range(n_dims):
             elements *= reader.unpack("<Q")
@@ -254,8 +259,8 @@ def check_model_file(path: Path) -> GGUFInfo:
     info = read_gguf_info(path)
     size = path.stat().st_size
     if info.expected_size is not None and size < info.expected_size:
-        raise ModelFileError(
-            f"The model file “{path.name}” is incomplete: it has {size:,} of its "
-            f"{info.expected_size:,} bytes. Download it again, or choose another model."
-        )
+        raise ModelFileError(said(
+            "Models", "The model file “{name}” is incomplete: it has {size} of its {expected} "
+            "bytes. Download it again, or choose another model.").format(
+            name=path.name, size=f"{size:,}", expected=f"{info.expected_size:,}"))
     return info

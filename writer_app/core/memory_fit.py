@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from writer_app.core.said import said
+
 MiB = 1024 * 1024
 GiB = 1024 * MiB
 KV_BYTES_PER_VALUE = 2  # llama.cpp's default cache type is f16
@@ -100,21 +102,30 @@ def judge_fit(estimate: MemoryEstimate, machine: Machine, layers: int) -> FitVer
     ram = machine.usable_ram
     if machine.unified_memory and machine.backend == "Metal":
         if need <= ram:
-            return FitVerdict(Fit.FITS, layers, f"fits: needs {_size(need)} of {_size(ram)}")
-        return FitVerdict(Fit.NO, 0, f"does not fit: needs {_size(need)}, has {_size(ram)}")
+            return FitVerdict(Fit.FITS, layers, said("Models", "fits: needs {need} of {has}")
+                              .format(need=_size(need), has=_size(ram)))
+        return FitVerdict(Fit.NO, 0, _does_not_fit(need, ram))
     vram = machine.usable_vram
     if vram and need <= vram:
         return FitVerdict(Fit.FITS, layers,
-                          f"fits on the GPU: needs {_size(need)} of {_size(vram)}")
+                          said("Models", "fits on the GPU: needs {need} of {has}").format(
+                              need=_size(need), has=_size(vram)))
     if vram and layers > 0:
         per_layer = (estimate.weights + estimate.kv_cache) / layers
         on_gpu = min(layers, int((vram - estimate.runtime) // per_layer))
         if on_gpu > 0 and need - on_gpu * per_layer <= ram:
             return FitVerdict(Fit.PARTIAL, on_gpu,
-                              f"fits with {on_gpu} of {layers} layers on the GPU")
+                              said("Models", "fits with {on_gpu} of {layers} layers on the "
+                                             "GPU").format(on_gpu=on_gpu, layers=layers))
     if need <= ram:
-        return FitVerdict(Fit.FITS, 0, f"fits in memory: needs {_size(need)} of {_size(ram)}")
-    return FitVerdict(Fit.NO, 0, f"does not fit: needs {_size(need)}, has {_size(ram)}")
+        return FitVerdict(Fit.FITS, 0, said("Models", "fits in memory: needs {need} of {has}")
+                          .format(need=_size(need), has=_size(ram)))
+    return FitVerdict(Fit.NO, 0, _does_not_fit(need, ram))
+
+
+def _does_not_fit(need: int, has: int) -> str:
+    return said("Models", "does not fit: needs {need}, has {has}").format(need=_size(need),
+                                                                          has=_size(has))
 
 
 def fit_of(file_size: int, arch: Architecture | None, machine: Machine,
@@ -123,8 +134,9 @@ def fit_of(file_size: int, arch: Architecture | None, machine: Machine,
     verdict = judge_fit(estimate_memory(file_size, arch, n_ctx), machine,
                         arch.layers if arch else 0)
     if arch is None:
-        verdict = replace(verdict, text=f"{verdict.text} (rough: the context's cache is "
-                                        "known once downloaded)")
+        verdict = replace(verdict, text=said("Models", "{verdict} (rough: the context's cache "
+                                                       "is known once downloaded)").format(
+            verdict=verdict.text))
     return verdict
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from writer_app.core.errors import ModelFileError
 from writer_app.core.memory_fit import Architecture
+from writer_app.core.said import said
 
 EMBEDDED_REVISION = "embedded"
 KINDS = ("base", "instruct")
@@ -109,7 +110,8 @@ def load_catalogue(path: Path) -> list[CatalogueEntry]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ModelFileError(f"The model catalogue cannot be read: {exc.strerror}.") from exc
+        raise ModelFileError(said("Models", "The model catalogue cannot be read: {reason}.")
+                             .format(reason=exc.strerror)) from exc
     return parse_catalogue(text, path.name)
 
 

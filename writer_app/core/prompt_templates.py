@@ -22,6 +22,7 @@ import jinja2
 from jinja2 import meta
 
 from writer_app.core import template_sandbox
+from writer_app.core.said import said
 
 SUFFIX = ".toml"
 VARIABLES = ("selection", "before", "after", "document_title", "instruction", "language")
@@ -46,8 +47,13 @@ class TemplateFileError(Exception):
     """A template file is broken; str() names the file and line, for the writer."""
 
     def __init__(self, path: Path, line: int | None, message: str) -> None:
-        where = f"{path.name}, line {line}" if line else path.name
-        super().__init__(f"{where}: {message}")
+        if line:
+            text = said("Templates", "{file}, line {line}: {problem}").format(
+                file=path.name, line=line, problem=message)
+        else:
+            text = said("Templates", "{file}: {problem}").format(file=path.name,
+                                                                  problem=message)
+        super().__init__(text)
         self.path = path
         self.line = line
 
@@ -169,13 +175,15 @@ class _Reader:
         try:
             self.source = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise TemplateFileError(path, None, f"cannot be read: {exc}") from exc
+            raise TemplateFileError(path, None, said("Templates", "cannot be read: {problem}")
+                                    .format(problem=exc)) from exc
         try:
             self.data = tomllib.loads(self.source)
         except tomllib.TOMLDecodeError as exc:
             found = _TOML_LINE.search(str(exc))
             raise TemplateFileError(path, int(found.group(1)) if found else None,
-                                    f"not valid TOML: {exc}") from exc
+                                    said("Templates", "not valid TOML: {problem}").format(
+                                        problem=exc)) from exc
 
     def fail(self, key: str, message: str) -> TemplateFileError:
         return TemplateFileError(self.path, _key_line(self.source, key), message)
@@ -185,7 +193,8 @@ class _Reader:
         if value is None and not required:
             return None
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, f"“{key}” must be a non-empty text")
+            raise self.fail(key, said("Templates", "“{key}” must be a non-empty text").format(
+                key=key))
         return value
 
     def choice(self, key: str, kind: type[StrEnum]) -> Any:
@@ -194,7 +203,8 @@ class _Reader:
             return kind(value)
         except ValueError:
             allowed = ", ".join(member.value for member in kind)  # type: ignore[attr-defined]
-            raise self.fail(key, f"“{key}” must be one of: {allowed}") from None
+            raise self.fail(key, said("Templates", "“{key}” must be one of: {allowed}").format(
+                key=key, allowed=allowed)) from None
 
     def raw_by_language(self, raw: Mapping[str, Any],
                         declared: tuple[str, ...]) -> dict[str, jinja2.Template]:
@@ -204,15 +214,19 @@ class _Reader:
             if language == "prompt":
                 continue
             if not isinstance(table, dict) or not _LANGUAGE_CODE.fullmatch(language):
-                raise self.fail(language, f"[raw] may hold “prompt” and tables of a "
-                                          f"language (such as [raw.zh]), not “{language}”")
+                raise self.fail(language, said(
+                    "Templates", "[raw] may hold “prompt” and tables of a language (such as "
+                    "[raw.zh]), not “{name}”").format(name=language))
             if set(table) != {"prompt"}:
-                raise self.fail(language, f"[raw.{language}] needs a “prompt” and nothing else")
+                raise self.fail(language, said("Templates", "[raw.{language}] needs a “prompt” "
+                                                            "and nothing else").format(
+                    language=language))
             compiled = self.jinja(table, "prompt", declared)
             if compiled is not None:
                 prompts[language] = compiled
         if prompts and "prompt" not in raw:
-            raise self.fail("raw", "[raw] needs a “prompt” for text in other languages")
+            raise self.fail("raw", said("Templates", "[raw] needs a “prompt” for text in other "
+                                                     "languages"))
         return prompts
 
     def jinja(self, table: Mapping[str, Any], key: str,
@@ -226,36 +240,45 @@ class _Reader:
             compiled = template_sandbox.compile_template(source)
         except jinja2.TemplateSyntaxError as exc:
             line = _value_start_line(self.source, key) + (exc.lineno or 1) - 1
-            raise TemplateFileError(self.path, line, f"template error: {exc.message}") from exc
+            raise TemplateFileError(self.path, line, said("Templates", "template error: "
+                                                                      "{problem}").format(
+                problem=exc.message)) from exc
         undeclared = sorted(used - set(declared))
         if undeclared:
-            raise self.fail(key, f"uses {', '.join(undeclared)} without listing it in "
-                                 "“variables”")
+            raise self.fail(key, said("Templates", "uses {names} without listing it in "
+                                                   "“variables”").format(
+                names=", ".join(undeclared)))
         return compiled
 
     def sampling(self) -> TaskSampling:
         table = self.data.get("sampling", {})
         if not isinstance(table, dict):
-            raise self.fail("sampling", "[sampling] must be a table")
+            raise self.fail("sampling", said("Templates", "[sampling] must be a table"))
         for key, value in table.items():
             expected = _SAMPLING_TYPES.get(key)
             if expected is None:
-                raise self.fail(key, f"unknown sampling setting “{key}”")
+                raise self.fail(key, said("Templates", "unknown sampling setting “{key}”")
+                                .format(key=key))
             if not isinstance(value, expected) or isinstance(value, bool):
-                raise self.fail(key, f"“{key}” has the wrong type")
+                raise self.fail(key, said("Templates", "“{key}” has the wrong type").format(
+                    key=key))
         stop = table.get("stop", [])
         if not all(isinstance(item, str) and item for item in stop):
-            raise self.fail("stop", "“stop” must be a list of non-empty texts")
+            raise self.fail("stop", said("Templates", "“stop” must be a list of non-empty "
+                                                      "texts"))
         values = {**table, "stop": tuple(stop)}
         return TaskSampling(**values)
 
     def template(self) -> PromptTemplate:
         unknown = sorted(set(self.data) - _TOP_KEYS)
         if unknown:
-            raise self.fail(unknown[0], f"unknown setting “{unknown[0]}”")
+            raise self.fail(unknown[0], said("Templates", "unknown setting “{key}”").format(
+                key=unknown[0]))
         variables = self.data.get("variables", [])
         if not isinstance(variables, list) or not all(v in VARIABLES for v in variables):
-            raise self.fail("variables", "“variables” may list only: " + ", ".join(VARIABLES))
+            raise self.fail("variables", said("Templates", "“variables” may list only: "
+                                                           "{names}").format(
+                names=", ".join(VARIABLES)))
         declared = tuple(variables)
         chat = self.data.get("chat", {})
         raw = self.data.get("raw", {})
@@ -278,7 +301,8 @@ class _Reader:
         )
         if not template.has_chat and not template.has_raw:
             raise TemplateFileError(self.path, None,
-                                    "needs a [chat] “user” message or a [raw] “prompt”")
+                                    said("Templates", "needs a [chat] “user” message or a "
+                                                      "[raw] “prompt”"))
         return template
 
 

@@ -188,21 +188,32 @@ def next_word(suggestion: str) -> str:
     where they are written with spaces, at the next space ("well-known").
     """
     lead = len(suggestion) - len(suggestion.lstrip())
+    space = next((i for i in range(lead, len(suggestion)) if suggestion[i].isspace()),
+                 len(suggestion))
+    # No word reaches past a space, and a word of Chinese or Japanese is a few characters:
+    # only the start of the text needs its boundaries (all of it if no word ends there).
+    window = min(space, lead + _NEXT_WORD_WINDOW)
+    end = _end_of_next_word(suggestion, lead, window)
+    if end == window < space:
+        end = _end_of_next_word(suggestion, lead, space)
+    return suggestion[:end] if end > lead else suggestion
+
+
+_NEXT_WORD_WINDOW = 48
+
+
+def _end_of_next_word(suggestion: str, lead: int, stop: int) -> int:
     end = lead
     seen_word = False
-    for segment in segments(suggestion[lead:]):
-        start, stop = lead + segment.start, lead + segment.end
-        piece = suggestion[start:stop]
-        space = next((i for i, c in enumerate(piece) if c.isspace()), None)
-        if space is not None:
-            end = start + space
-            break
+    for segment in segments(suggestion[lead:stop]):
+        start, finish = lead + segment.start, lead + segment.end
+        piece = suggestion[start:finish]
         if seen_word and segment.is_word and (
                 is_cjk_context(suggestion[end - 1]) or is_cjk_context(piece[0])):
             break
-        end = stop
+        end = finish
         seen_word = seen_word or segment.is_word
-    return suggestion[:end] if end > lead else suggestion
+    return end
 
 
 def is_inside_word(before: str, after: str) -> bool:

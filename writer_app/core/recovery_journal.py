@@ -30,6 +30,7 @@ from writer_app.core.document_io import (
     write_atomically,
 )
 from writer_app.core.errors import SaveFailedError
+from writer_app.core.said import said
 
 log = logging.getLogger(__name__)
 
@@ -252,8 +253,9 @@ class RecoveryJournal:
             cause = exc.__cause__
             reason = os_error_reason(cause) if isinstance(cause, OSError) else str(exc)
             if self._on_error is not None:
-                self._on_error(f"The recovery copy of your text could not be written "
-                               f"because {reason}. Your text is still open: save it, or "
-                               "free some space.")
+                self._on_error(said("Documents", "The recovery copy of your text could not be "
+                                                 "written because {reason}. Your text is "
+                                                 "still open: save it, or free some "
+                                                 "space.").format(reason=reason))
             return
         self.writes += 1

@@ -18,6 +18,8 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from writer_app.core.said import said
+
 RENDER_TIMEOUT_S = 2.0
 MAX_OUTPUT_CHARS = 4_000_000
 MAX_EXPONENT = 64
@@ -36,12 +38,14 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
-            raise TemplateRenderError(f"the power {right} is too large")
+            raise TemplateRenderError(said("Templates", "the power {power} is too large").format(
+                power=right))
         if operator == "*":
             for sequence, times in ((left, right), (right, left)):
                 if (isinstance(sequence, str | list | tuple) and isinstance(times, int)
                         and len(sequence) * times > MAX_OUTPUT_CHARS):
-                    raise TemplateRenderError("a repetition makes the text too long")
+                    raise TemplateRenderError(said("Templates", "a repetition makes the text "
+                                                                "too long"))
         return super().call_binop(context, operator, left, right)
 
 
@@ -75,7 +79,8 @@ def render(template: jinja2.Template | str, variables: Mapping[str, object], *,
 
     def check(_frame: FrameType, _event: str, _arg: object) -> Any:
         if time.monotonic() > deadline:
-            raise TemplateRenderError(f"the template took longer than {timeout_s:g} s")
+            raise TemplateRenderError(said("Templates", "the template took longer than {seconds} s")
+                                      .format(seconds=f"{timeout_s:g}"))
         return check
 
     def on_call(frame: FrameType, event: str, arg: object) -> Any:
@@ -91,13 +96,15 @@ def render(template: jinja2.Template | str, variables: Mapping[str, object], *,
         for piece in compiled.generate(**variables):
             size += len(piece)
             if size > max_chars:
-                raise TemplateRenderError(
-                    f"the template wrote more than {max_chars:,} characters")
+                raise TemplateRenderError(said("Templates", "the template wrote more than "
+                                                            "{count} characters").format(
+                    count=f"{max_chars:,}"))
             pieces.append(piece)
     except TemplateRenderError:
         raise
     except jinja2.exceptions.SecurityError as exc:
-        raise TemplateRenderError(f"the template tried something unsafe: {exc}") from exc
+        raise TemplateRenderError(said("Templates", "the template tried something unsafe: "
+                                                 "{problem}").format(problem=exc)) from exc
     except jinja2.TemplateError as exc:
         raise TemplateRenderError(str(exc)) from exc
     except (ArithmeticError, TypeError, ValueError, LookupError, RecursionError) as exc:

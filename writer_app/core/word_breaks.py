@@ -181,7 +181,9 @@ class _Icu:
                               ctypes.POINTER(ctypes.c_int))
         self._next = function("ubrk_next", ctypes.c_int32, ctypes.c_void_p)
         self._status = function("ubrk_getRuleStatus", ctypes.c_int32, ctypes.c_void_p)
-        self._close = function("ubrk_close", None, ctypes.c_void_p)
+        self._set_text = function("ubrk_setText", None, ctypes.c_void_p, ctypes.c_void_p,
+                                  ctypes.c_int32, ctypes.POINTER(ctypes.c_int))
+        self._local = threading.local()
 
     @classmethod
     def bind(cls, library: ctypes.CDLL) -> _Icu | None:
@@ -196,29 +198,42 @@ class _Icu:
                     return None
         return None
 
+    def _iterator(self) -> int | None:
+        """Return this thread's word break iterator: opening one loads ICU's rules and
+        dictionaries (a tenth of a millisecond), so each thread keeps its own."""
+        iterator = getattr(self._local, "iterator", None)
+        if iterator is None:
+            error = ctypes.c_int(0)
+            iterator = self._open(_UBRK_WORD, b"", None, 0, ctypes.byref(error))
+            if error.value > 0 or not iterator:
+                return None
+            self._local.iterator = iterator  # kept for the thread's life
+        return int(iterator)
+
     def segments(self, text: str) -> Iterator[Segment]:
-        encoded = text.encode("utf-16-le")
-        units = len(encoded) // 2
-        buffer = ctypes.create_string_buffer(encoded, len(encoded) + 2)
-        error = ctypes.c_int(0)
-        iterator = self._open(_UBRK_WORD, b"", buffer, units, ctypes.byref(error))
-        if error.value > 0 or not iterator:
+        iterator = self._iterator()
+        if iterator is None:
             yield from _simple_segments(text)
             return
-        try:
-            index_of_unit = _unit_to_index(text)
-            start = 0
-            while True:
-                end_unit = self._next(iterator)
-                if end_unit == _UBRK_DONE:
-                    break
-                end = index_of_unit(end_unit)
-                status = self._status(iterator)
-                is_word = status >= _UBRK_WORD_NONE_LIMIT or _has_letter(text[start:end])
-                yield Segment(start, end, is_word)
-                start = end
-        finally:
-            self._close(iterator)
+        encoded = text.encode("utf-16-le")
+        buffer = ctypes.create_string_buffer(encoded, len(encoded) + 2)
+        error = ctypes.c_int(0)
+        self._set_text(iterator, buffer, len(encoded) // 2, ctypes.byref(error))
+        if error.value > 0:
+            yield from _simple_segments(text)
+            return
+        index_of_unit = _unit_to_index(text)
+        start = 0
+        while True:
+            end_unit = self._next(iterator)
+            if end_unit == _UBRK_DONE:
+                break
+            end = index_of_unit(end_unit)
+            status = self._status(iterator)
+            is_word = status >= _UBRK_WORD_NONE_LIMIT or _has_letter(text[start:end])
+            yield Segment(start, end, is_word)
+            start = end
+        del buffer  # ICU reads the text from here until the last boundary
 
 
 def _unit_to_index(text: str) -> Callable[[int], int]:

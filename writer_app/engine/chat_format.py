@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from writer_app.core.said import said
 from writer_app.core.template_sandbox import TemplateRenderError, render
 from writer_app.engine.protocol import ChatMessage
 
 
 def _refuse(message: str) -> None:
     # Chat templates call raise_exception() to reject a conversation they cannot format.
-    raise TemplateRenderError(f"the model's chat template refused the request: {message}")
+    raise TemplateRenderError(said("Engine", "the model's chat template refused the request: "
+                                             "{problem}").format(problem=message))
 
 
 def format_chat(chat_template: str, messages: Sequence[ChatMessage], *, bos_token: str,

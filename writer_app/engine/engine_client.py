@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from writer_app.core.said import said
 from writer_app.engine import protocol
 from writer_app.engine.protocol import Message, Shutdown
 
@@ -119,13 +120,13 @@ class EngineClient:
         """Send one message; raise EngineGoneError if the process is not running."""
         process = self._process
         if process is None or process.stdin is None or process.poll() is not None:
-            raise EngineGoneError("The engine is not running.")
+            raise EngineGoneError(said("Engine", "The engine is not running."))
         with self._write_lock:
             try:
                 process.stdin.write(protocol.encode(message))
                 process.stdin.flush()
             except (BrokenPipeError, OSError, ValueError) as exc:
-                raise EngineGoneError("The engine is not running.") from exc
+                raise EngineGoneError(said("Engine", "The engine is not running.")) from exc
 
     def stop(self, timeout: float = 3.0) -> None:
         """Ask the engine to quit, and kill it if it does not within `timeout`."""

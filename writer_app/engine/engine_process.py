@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from writer_app.core.errors import WriterError
+from writer_app.core.said import message_of, said
 from writer_app.engine import protocol
 from writer_app.engine.generation import Engine, GenerationCancelledError, GenerationStats
 from writer_app.engine.protocol import (
@@ -126,10 +127,12 @@ class EngineServer:
         print(f"engine: unexpected failure: {words}", file=sys.stderr)
         if isinstance(message, LoadModel):
             self._engine = None
-            self.send(LoadFailed(f"The engine failed while loading ({words}). Choose the "
-                                 "model again, or another one."))
+            self.send(LoadFailed(said("Engine", "The engine failed while loading ({problem}). "
+                                                "Choose the model again, or another one.")
+                                 .format(problem=words)))
         elif isinstance(message, Generate):
-            self.send(Failed(message.id, f"The engine failed while writing ({words})."))
+            self.send(Failed(message.id, said("Engine", "The engine failed while writing "
+                                                        "({problem}).").format(problem=words)))
 
     def _load(self, request: LoadModel) -> None:
         if self._engine is not None:
@@ -155,7 +158,7 @@ class EngineServer:
         self._engine = None
         try:
             if request.model_path is None:
-                self.send(Status("preparing", "Preparing the embedded model"))
+                self.send(Status("preparing", said("Engine", "Preparing the embedded model")))
                 path = ensure_default_model(Path(request.data_dir))
             else:
                 path = Path(request.model_path)
@@ -164,28 +167,29 @@ class EngineServer:
             memory = SafeModeMemory(Path(request.data_dir) / MEMORY_FILE)
             key = memory_key(path, build.key)
             safe_mode = request.safe_mode or memory.reason_for(key) or ""
-            self.send(Status("loading", f"Loading {path.name}"
-                             + (" in safe mode" if safe_mode else "")))
+            loading = (said("Engine", "Loading {name} in safe mode") if safe_mode
+                       else said("Engine", "Loading {name}"))
+            self.send(Status("loading", loading.format(name=path.name)))
             engine, gpu_layers, note = load_with_cpu_fallback(
                 lambda layers: LlamaEngine(path, request.n_ctx, request.n_threads, layers,
                                            safe=bool(safe_mode)),
                 0 if safe_mode else plan_gpu_layers(path, info, request.gpu_layers,
                                                     request.n_ctx))
-            self.send(Status(CHECKING, f"Checking {path.name} on this computer",
+            self.send(Status(CHECKING, said("Engine", "Checking {name} on this computer")
+                             .format(name=path.name),
                              build=build.words, cpu=describe_cpu()))
             _stand_in_crash(bool(safe_mode))
             engine.first_decode()
             if request.safe_mode:
                 memory.remember(key, str(path), build.words, request.safe_mode)
         except WriterError as exc:  # a bad file, or one too large to try
-            self.send(LoadFailed(str(exc)))
+            self.send(LoadFailed(message_of(exc)))
             return
         except (ValueError, RuntimeError, OSError) as exc:
-            self.send(LoadFailed(
-                f"llama.cpp could not load “{Path(request.model_path or 'model').name}”: "
-                f"{exc}. The file may be damaged, or made for a newer llama.cpp. "
-                "Choose another model."
-            ))
+            self.send(LoadFailed(said(
+                "Engine", "llama.cpp could not load “{name}”: {problem}. The file may be "
+                "damaged, or made for a newer llama.cpp. Choose another model.").format(
+                name=Path(request.model_path or "model").name, problem=message_of(exc))))
             return
         self._engine = engine
         self.send(Loaded(
@@ -212,11 +216,12 @@ class EngineServer:
         started = time.perf_counter()
         self._engine = None
         url = request.remote.url
-        self.send(Status("loading", f"Connecting to {server_name(url)}"))
+        self.send(Status("loading", said("Engine", "Connecting to {server}").format(
+            server=server_name(url))))
         try:
             engine = RemoteEngine(request.remote)
         except WriterError as exc:
-            self.send(LoadFailed(str(exc)))
+            self.send(LoadFailed(message_of(exc)))
             return
         self._engine = engine
         self.send(Loaded(
@@ -240,7 +245,7 @@ class EngineServer:
                 self.send(Finished(request.id, "cancelled"))
                 return
             if engine is None:
-                self.send(Failed(request.id, "No model is loaded."))
+                self.send(Failed(request.id, said("Engine", "No model is loaded.")))
                 return
             for item in engine.generate(request, cancelled):
                 if isinstance(item, GenerationStats):
@@ -255,9 +260,11 @@ class EngineServer:
         except GenerationCancelledError:
             self.send(Finished(request.id, "cancelled"))
         except WriterError as exc:  # a remote server failed: its message says how
-            self.send(Failed(request.id, str(exc)))
+            self.send(Failed(request.id, message_of(exc)))
         except (RuntimeError, ValueError) as exc:
-            self.send(Failed(request.id, f"The model failed while writing: {exc}"))
+            self.send(Failed(request.id, said("Engine", "The model failed while writing: "
+                                                        "{problem}").format(
+                problem=message_of(exc))))
         finally:
             with self._lock:
                 self._cancelled.discard(request.id)

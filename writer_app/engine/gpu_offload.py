@@ -10,6 +10,7 @@ from writer_app.core.errors import ModelTooLargeError
 from writer_app.core.gguf_file import GGUFInfo
 from writer_app.core.hardware import detect_machine
 from writer_app.core.memory_fit import Fit, fit_of, resolve_gpu_layers
+from writer_app.core.said import said
 
 T = TypeVar("T")
 
@@ -25,11 +26,11 @@ def plan_gpu_layers(path: Path, info: GGUFInfo, setting: str, n_ctx: int) -> int
     shape = info.shape
     verdict = fit_of(path.stat().st_size, shape, machine, n_ctx)
     if verdict.fit is Fit.NO:
-        raise ModelTooLargeError(
-            f"“{path.name}” with a {n_ctx:,}-token context {verdict.text}, so Local "
-            "Writer did not load it: trying could freeze this computer. Choose a smaller "
-            "model (Model → Get Models… shows what fits) or a smaller context size in "
-            "Preferences → Model.")
+        raise ModelTooLargeError(said(
+            "Engine", "“{name}” with a {context}-token context {verdict}, so Local Writer did "
+            "not load it: trying could freeze this computer. Choose a smaller model (Model → "
+            "Get Models… shows what fits) or a smaller context size in Preferences → "
+            "Model.").format(name=path.name, context=f"{n_ctx:,}", verdict=verdict.text))
     return resolve_gpu_layers(setting, verdict, machine, shape.layers if shape else None)
 
 
@@ -44,5 +45,6 @@ def load_with_cpu_fallback(load: Callable[[int], T], gpu_layers: int) -> tuple[T
         if gpu_layers == 0:
             raise
         engine = load(0)
-        return engine, 0, (f"The GPU could not take this model ({exc}), so it runs on the "
-                           "CPU. Lower GPU layers in Preferences → Model to try again.")
+        return engine, 0, said("Engine", "The GPU could not take this model ({problem}), so "
+                                         "it runs on the CPU. Lower GPU layers in Preferences "
+                                         "→ Model to try again.").format(problem=exc)

@@ -25,6 +25,7 @@ from llama_cpp import _ggml
 
 from writer_app.core.cpu_features import describe_cpu
 from writer_app.core.errors import WriterError
+from writer_app.core.said import said
 
 BUILD_INFO = "local_writer_build.json"  # written into the wheel by the build recipe
 
@@ -55,10 +56,11 @@ def load_backends() -> None:
     ggml.ggml_backend_load_all_from_path(str(library_dir()).encode("utf-8"))
     if not _has_cpu_backend(ggml):
         variants = sorted(path.name for path in library_dir().glob("*ggml-cpu*"))
-        raise UnsupportedCpuError(
-            f"This build of Local Writer has no llama.cpp engine for this processor "
-            f"({describe_cpu()}; it carries {', '.join(variants) or 'none'}). Install the "
-            "build made for this kind of computer, or a newer one.")
+        raise UnsupportedCpuError(said(
+            "Engine", "This build of Local Writer has no llama.cpp engine for this processor "
+            "({cpu}; it carries {variants}). Install the build made for this kind of "
+            "computer, or a newer one.").format(cpu=describe_cpu(),
+                                                variants=", ".join(variants) or "none"))
 
 
 def _libllama_ggml() -> ctypes.CDLL:

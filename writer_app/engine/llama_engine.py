@@ -22,6 +22,7 @@ import jinja2
 import llama_cpp
 import numpy as np
 
+from writer_app.core.said import message_of, said
 from writer_app.core.template_sandbox import TemplateRenderError
 from writer_app.engine.chat_format import format_chat
 from writer_app.engine.generation import (
@@ -112,7 +113,8 @@ class LlamaEngine:
             # llama-cpp-python compiles the file's chat template while loading (it never
             # runs it for us: tasks render it in our own sandbox), and a broken one stops
             # the load.
-            raise ValueError(f"its chat template is broken ({exc})") from exc
+            raise ValueError(said("Engine", "its chat template is broken ({problem})").format(
+                problem=exc)) from exc
         self.backend = detect_backend(n_gpu_layers)
         self.n_ctx = self._llm.n_ctx()
         model = self._llm._model
@@ -206,20 +208,24 @@ class LlamaEngine:
         Raise ValueError if the model has none or its template fails (in the sandbox).
         """
         if self.chat_template is None:
-            raise ValueError("this model has no chat template: use a raw prompt")
+            raise ValueError(said("Engine", "this model has no chat template: use a raw "
+                                            "prompt"))
         model = self._llm._model
         bos_text = model.token_get_text(self._llm.token_bos())
         try:
             prompt = format_chat(self.chat_template, messages, bos_token=bos_text,
                                  eos_token=model.token_get_text(self._llm.token_eos()))
         except TemplateRenderError as exc:
-            raise ValueError(f"the model's chat template failed: {exc}") from exc
+            raise ValueError(said("Engine", "the model's chat template failed: {problem}")
+                             .format(problem=message_of(exc))) from exc
         add_bos = model.add_bos_token() and not prompt.startswith(bos_text)
         tokens = self._llm.tokenize(prompt.encode("utf-8"), add_bos=add_bos, special=True)
         budget = max(16, self.n_ctx - max_tokens - 1)
         if len(tokens) > budget:
-            raise ValueError(f"the text is too long for the model's context ({len(tokens):,} "
-                             f"tokens, at most {budget:,}): select less")
+            raise ValueError(said("Engine", "the text is too long for the model's context "
+                                            "({tokens} tokens, at most {budget}): select "
+                                            "less").format(tokens=f"{len(tokens):,}",
+                                                           budget=f"{budget:,}"))
         return tokens
 
     def _piece(self, token: int) -> bytes:

@@ -10,6 +10,8 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
+from writer_app.core.said import from_json, to_json
+
 # --- editor -> engine -------------------------------------------------------------
 
 
@@ -196,7 +198,8 @@ _TYPES: dict[str, type[Any]] = {
 
 def encode(message: Message) -> bytes:
     """Serialize a message as one line of JSON."""
-    payload = asdict(message)
+    payload = to_json(asdict(message))
+    assert isinstance(payload, dict)
     payload["type"] = message.type
     return json.dumps(payload, ensure_ascii=False).encode("utf-8") + b"\n"
 
@@ -209,7 +212,8 @@ def decode(line: bytes | str) -> Message:
     except (KeyError, TypeError, AttributeError, json.JSONDecodeError) as exc:
         raise ValueError(f"Not an engine message: {line!r:.200}") from exc
     names = {f.name for f in fields(cls)}
-    kwargs = {k: v for k, v in payload.items() if k in names}
+    # Messages for the writer come back translatable (see core/said.py).
+    kwargs = {k: from_json(v) for k, v in payload.items() if k in names}
     try:
         if cls is LoadModel and kwargs.get("remote") is not None:
             kwargs["remote"] = RemoteTarget(**kwargs["remote"])

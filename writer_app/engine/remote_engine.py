@@ -21,6 +21,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from writer_app.core.api_keys import ApiKeys
+from writer_app.core.said import message_of, said
 from writer_app.engine.engine_choice import server_name
 from writer_app.engine.generation import (
     GenerationCancelledError,
@@ -56,9 +57,10 @@ class RemoteEngine:
         models, _seconds = client.list_models()
         if target.model and target.model not in models:
             offered = ", ".join(models[:5]) or "none"
-            raise RemoteModelError(
-                f"The server at {target.url} has no model “{target.model}” (it offers: "
-                f"{offered}). Choose one of its models in Preferences → Engine.")
+            raise RemoteModelError(said(
+                "Remote", "The server at {url} has no model “{model}” (it offers: {offered}). "
+                "Choose one of its models in Preferences → Engine.").format(
+                url=target.url, model=target.model, offered=offered))
         model = target.model or (models[0] if models else "")
         client.settings = replace(settings, model=model)
         self._client = client
@@ -103,8 +105,9 @@ class RemoteEngine:
         """
         wait = self._not_before - self._clock()
         if wait > 0:
-            raise RemoteError(f"{self._last_error} Local Writer asks the server again in "
-                              f"{wait:.0f} s.")
+            raise RemoteError(said("Remote", "{problem} Local Writer asks the server again in "
+                                             "{seconds} s.").format(
+                problem=self._last_error, seconds=f"{wait:.0f}"))
         try:
             yield from self._generate(request, is_cancelled)
         except RemoteError as exc:
@@ -122,7 +125,7 @@ class RemoteEngine:
         if isinstance(error, RemoteBusyError):
             wait = max(wait, error.retry_after)
         self._not_before = self._clock() + wait
-        self._last_error = str(error)
+        self._last_error = message_of(error)
 
     def _generate(self, request: Generate,
                   is_cancelled: Callable[[], bool]) -> Iterator[str | GenerationStats]:

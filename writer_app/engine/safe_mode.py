@@ -21,6 +21,7 @@ from pathlib import Path
 
 from writer_app.core.document_io import write_atomically
 from writer_app.core.errors import WriterError
+from writer_app.core.said import from_json, said, to_json
 from writer_app.engine.protocol import LoadModel, Status
 
 # The Status state the engine sends before its first decode after a load.
@@ -50,23 +51,33 @@ def fault_of(returncode: int | None) -> str | None:
 
 def safe_mode_reason(fault: str, model: str, *, first_decode: bool = True) -> str:
     """Say why a model runs in safe mode, for the status bar's tooltip."""
-    when = ("in the first decode after loading" if first_decode
-            else "in two requests in a row while writing with")
-    return (f"llama.cpp crashed ({fault}) {when} {model}, so it runs in safe mode: no "
-            "repacked weights or special matrix kernels, and no GPU. Suggestions are "
-            "slower on some processors, but they work.")
+    if first_decode:
+        reason = said("Engine", "llama.cpp crashed ({fault}) in the first decode after loading "
+                                "{model}, so it runs in safe mode: no repacked weights or "
+                                "special matrix kernels, and no GPU. Suggestions are slower "
+                                "on some processors, but they work.")
+    else:
+        reason = said("Engine", "llama.cpp crashed ({fault}) in two requests in a row while "
+                                "writing with {model}, so it runs in safe mode: no repacked "
+                                "weights or special matrix kernels, and no GPU. Suggestions "
+                                "are slower on some processors, but they work.")
+    return reason.format(fault=fault, model=model)
 
 
 def safe_mode_failed_message(fault: str, model: str, cpu: str, build: str) -> str:
     """Say, for the writer and for a bug report, that even safe mode crashed."""
-    return (f"llama.cpp crashed ({fault}) on this computer while loading {model}, even in "
-            f"safe mode. Processor: {cpu or 'unknown'}. llama.cpp: {build or 'unknown'}. "
-            "Choose another model; if every model fails, report this message.")
+    unknown = said("Engine", "unknown")
+    return said("Engine", "llama.cpp crashed ({fault}) on this computer while loading {model}, "
+                          "even in safe mode. Processor: {cpu}. llama.cpp: {build}. Choose "
+                          "another model; if every model fails, report this message.").format(
+        fault=fault, model=model, cpu=cpu or unknown, build=build or unknown)
 
 
 def model_label(request: LoadModel) -> str:
     """Name the model of a load request as messages do."""
-    return Path(request.model_path or "the embedded model").name
+    if request.model_path:
+        return Path(request.model_path).name
+    return said("Engine", "the embedded model")
 
 
 def after_crash(request: LoadModel, fault: str | None, checking: Status | None, *,
@@ -112,12 +123,15 @@ class SafeModeMemory:
     def reason_for(self, key: str) -> str | None:
         """Return why the model under `key` runs in safe mode, or None if it need not."""
         entry = self._entries().get(key)
-        return str(entry.get("reason", "")) or None if isinstance(entry, dict) else None
+        if not isinstance(entry, dict):
+            return None
+        reason = from_json(entry.get("reason", ""))  # kept translatable (core/said.py)
+        return reason if isinstance(reason, str) and reason else None
 
     def remember(self, key: str, model: str, build: str, reason: str) -> None:
         """Keep the choice; a folder that cannot be written only costs the memory."""
         entries = self._entries()
-        entries[key] = {"model": model, "build": build, "reason": reason,
+        entries[key] = {"model": model, "build": build, "reason": to_json(reason),
                         "since": time.strftime("%Y-%m-%d %H:%M:%S")}
         with contextlib.suppress(OSError, WriterError):
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -34,6 +34,7 @@ from writer_app.core.errors import (
     NotEnoughSpaceError,
 )
 from writer_app.core.gguf_file import check_model_file
+from writer_app.core.said import message_of, said
 from writer_app.hub.file_names import safe_model_name
 from writer_app.hub.hub_access import RemoteFile, require_online, resolve_url
 from writer_app.hub.hub_http import open_file
@@ -147,9 +148,9 @@ class Downloader:
         """
         require_online()
         if expected_sha256 and remote.sha256 != expected_sha256:
-            raise ChecksumMismatchError(
-                f"The Hub's “{remote.path}” is not the file the catalogue pins (its sha256 "
-                "differs), so it was not downloaded.")
+            raise ChecksumMismatchError(said(
+                "Downloads", "The Hub's “{file}” is not the file the catalogue pins (its sha256 "
+                "differs), so it was not downloaded.").format(file=remote.path))
         stop = stop or threading.Event()
         name = safe_model_name(remote.path)
         if remote.sha256:
@@ -190,10 +191,12 @@ class Downloader:
     def _check_space(self, needed: int) -> None:
         free = self._free_space(self.store.folder)
         if free < needed + SPACE_MARGIN:
-            raise NotEnoughSpaceError(
-                f"Not enough disk space: this model needs {needed / 1e9:.2f} GB more, and "
-                f"the disk holding {self.store.folder} has {free / 1e9:.2f} GB free. Free "
-                "some space, or remove a model you no longer use, then try again.")
+            raise NotEnoughSpaceError(said(
+                "Downloads", "Not enough disk space: this model needs {needed} GB more, and the "
+                "disk holding {folder} has {free} GB free. Free some space, or remove a model "
+                "you no longer use, then try again.").format(
+                needed=f"{needed / 1e9:.2f}", folder=self.store.folder,
+                free=f"{free / 1e9:.2f}"))
 
     def _transfer(self, job: _Job) -> bool:
         """Fetch the missing bytes, retrying; return False if the writer stopped it."""
@@ -215,7 +218,7 @@ class Downloader:
                     progress.done = progress.resumed_from = 0
                     failures += 1
                     wait: float | None = 0.0
-                    reason = "the server did not honour the range"
+                    reason = said("Downloads", "the server did not honour the range")
                 except _RetryableError as exc:
                     failures = 0 if progress.done > before else failures + 1
                     wait, reason = exc.wait, str(exc)
@@ -227,10 +230,11 @@ class Downloader:
                 if progress.done >= remote.size:
                     break
                 if failures >= options.max_failures:
-                    raise HubUnavailableError(
-                        f"The download of “{remote.path}” keeps failing ({reason}). What was "
-                        f"downloaded ({progress.done / 1e6:.0f} MB) is kept: try again later "
-                        "and it resumes where it stopped.")
+                    raise HubUnavailableError(said(
+                        "Downloads", "The download of “{file}” keeps failing ({reason}). What "
+                        "was downloaded ({done} MB) is kept: try again later and it resumes "
+                        "where it stopped.").format(file=remote.path, reason=reason,
+                                                    done=f"{progress.done / 1e6:.0f}"))
                 if wait is None:
                     wait = min(options.backoff_max_seconds,
                                options.backoff_seconds * 2 ** max(failures - 1, 0))
@@ -259,16 +263,18 @@ class Downloader:
                     os.fsync(handle.fileno())
                 except OSError as exc:
                     if exc.errno in _DISK_FULL:
-                        raise NotEnoughSpaceError(
-                            f"The disk filled up while downloading “{remote.path}”. What was "
-                            "downloaded is kept: free some space and resume.") from exc
+                        raise NotEnoughSpaceError(said(
+                            "Downloads", "The disk filled up while downloading “{file}”. What "
+                            "was downloaded is kept: free some space and resume.").format(
+                            file=remote.path)) from exc
                     raise
         finally:
             response.close()
 
     def _check_status(self, response: httpx2.Response, remote: RemoteFile, have: int) -> None:
         status = response.status_code
-        what = f"“{remote.path}” of {remote.repo}"
+        what = said("Downloads", "“{file}” of {repo}").format(file=remote.path,
+                                                               repo=remote.repo)
         if status == 206:
             start = response.headers.get("Content-Range", "").removeprefix("bytes ")
             if not start.startswith(f"{have}-"):
@@ -281,29 +287,34 @@ class Downloader:
         if status == 416 and have:
             raise _RangeIgnoredError
         if status in (401, 403):
-            raise HubAuthError(
-                f"The Hub refused the download of {what}. If the model is gated, accept its "
-                "terms on its Hugging Face page, then set HF_TOKEN or run `hf auth login`.")
+            raise HubAuthError(said(
+                "Downloads", "The Hub refused the download of {what}. If the model is gated, "
+                "accept its terms on its Hugging Face page, then set HF_TOKEN or run `hf auth "
+                "login`.").format(what=what))
         if status == 404:
-            raise HubNotFoundError(f"The Hub has no file {what} at that revision.")
+            raise HubNotFoundError(said("Downloads", "The Hub has no file {what} at that "
+                                                     "revision.").format(what=what))
         if status == 429 or status >= 500:
             wait = _retry_after(response.headers.get("Retry-After"),
                                 self.options.retry_after_max_seconds)
             raise _RetryableError(f"HTTP {status}", wait)
-        raise DownloadError(f"The Hub answered HTTP {status} for {what}.")
+        raise DownloadError(said("Downloads", "The Hub answered HTTP {status} for {what}.")
+                            .format(status=status, what=what))
 
     def _install(self, remote: RemoteFile, name: str, part: Path,
                  sha256: str) -> InstalledModel:
         if remote.sha256 and sha256 != remote.sha256:
             self.store.discard_partial(name)
-            raise ChecksumMismatchError(
-                f"The downloaded “{remote.path}” is damaged: its sha256 does not match the "
-                "Hub's, so it was deleted. Download it again.")
+            raise ChecksumMismatchError(said(
+                "Downloads", "The downloaded “{file}” is damaged: its sha256 does not match the "
+                "Hub's, so it was deleted. Download it again.").format(file=remote.path))
         try:
             check_model_file(part)
         except ModelFileError as exc:
             self.store.discard_partial(name)
-            raise DownloadError(f"“{remote.path}” is not a usable GGUF model: {exc}") from exc
+            raise DownloadError(said("Downloads", "“{file}” is not a usable GGUF model: "
+                                                  "{problem}").format(
+                file=remote.path, problem=message_of(exc))) from exc
         model = InstalledModel(name=name, size=remote.size, sha256=sha256, source="download",
                                repo=remote.repo, revision=remote.revision,
                                hub_file=remote.path)

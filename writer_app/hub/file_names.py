@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from writer_app.core.errors import UnsafeFileNameError
+from writer_app.core.said import said
 
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
                      *(f"lpt{i}" for i in range(1, 10))}
@@ -24,9 +25,9 @@ def safe_model_name(hub_path: str) -> str:
     if (".." in parts or not name or name.startswith(".") or not name.lower().endswith(".gguf")
             or any(ord(char) < 32 or char in ':*?"<>|' for char in name)
             or stem in _WINDOWS_RESERVED or len(name.encode("utf-8")) > _MAX_NAME_BYTES):
-        raise UnsafeFileNameError(
-            f"The Hub offers the file “{hub_path[:120]}”, whose name is not a safe model "
-            "file name; it was not downloaded.")
+        raise UnsafeFileNameError(said(
+            "Downloads", "The Hub offers the file “{file}”, whose name is not a safe model "
+            "file name; it was not downloaded.").format(file=hub_path[:120]))
     return name
 
 
@@ -34,5 +35,6 @@ def path_inside(folder: Path, name: str) -> Path:
     """Return folder/name, refusing any result outside `folder`."""
     target = (folder / name).resolve()
     if target.parent != folder.resolve():
-        raise UnsafeFileNameError(f"“{name}” would be written outside the models folder.")
+        raise UnsafeFileNameError(said("Downloads", "“{name}” would be written outside the "
+                                                    "models folder.").format(name=name))
     return target

@@ -19,6 +19,7 @@ from writer_app.core.errors import (
     HubOfflineError,
     HubUnavailableError,
 )
+from writer_app.core.said import said
 
 if TYPE_CHECKING:
     from huggingface_hub import HfApi
@@ -50,8 +51,9 @@ def is_offline() -> bool:
 
 def require_online() -> None:
     if is_offline():
-        raise HubOfflineError("Offline mode is on (HF_HUB_OFFLINE), so Local Writer does not "
-                              "contact the Hub. Unset it to search or download models.")
+        raise HubOfflineError(said("Downloads", "Offline mode is on (HF_HUB_OFFLINE), so Local "
+                                                "Writer does not contact the Hub. Unset it to "
+                                                "search or download models."))
 
 
 def auth_headers() -> dict[str, str]:
@@ -77,19 +79,21 @@ def translate_hub_error(exc: Exception, what: str) -> DownloadError:
     # The Hub answers 401 for a repository that does not exist as for a private one.
     if isinstance(exc, errors.GatedRepoError) or (
             status in (401, 403) and not isinstance(exc, errors.RepositoryNotFoundError)):
-        return HubAuthError(
-            f"The Hub refused access to {what}. If the model is gated, accept its terms on "
-            "its Hugging Face page, then give Local Writer a token: set HF_TOKEN, or run "
-            "`hf auth login`.")
+        return HubAuthError(said(
+            "Downloads", "The Hub refused access to {what}. If the model is gated, accept its "
+            "terms on its Hugging Face page, then give Local Writer a token: set HF_TOKEN, or "
+            "run `hf auth login`.").format(what=what))
     if isinstance(exc, errors.RepositoryNotFoundError | errors.RevisionNotFoundError
                   | errors.EntryNotFoundError) or status == 404:
-        return HubNotFoundError(
-            f"The Hub has no {what} (or it is private: then set HF_TOKEN). Check the name.")
+        return HubNotFoundError(said(
+            "Downloads", "The Hub has no {what} (or it is private: then set HF_TOKEN). Check "
+            "the name.").format(what=what))
     if isinstance(exc, errors.OfflineModeIsEnabled):
         return HubOfflineError(str(exc))
-    return HubUnavailableError(
-        f"The Hub could not be reached for {what} ({type(exc).__name__}: {exc}). "
-        "Check the connection, or try again later.")
+    return HubUnavailableError(said(
+        "Downloads", "The Hub could not be reached for {what} ({problem}). Check the "
+        "connection, or try again later.").format(what=what,
+                                                  problem=f"{type(exc).__name__}: {exc}"))
 
 
 def _network_errors() -> tuple[type[Exception], ...]:
@@ -105,7 +109,8 @@ def describe_file(repo: str, path: str, revision: str | None = None) -> RemoteFi
     try:
         info = _api().model_info(repo, revision=revision, files_metadata=True)
     except _network_errors() as exc:
-        raise translate_hub_error(exc, f"model “{repo}”") from exc
+        raise translate_hub_error(exc, said("Downloads", "model “{repo}”").format(
+            repo=repo)) from exc
     for sibling in info.siblings or []:
         if sibling.rfilename == path:
             lfs = sibling.lfs
@@ -114,7 +119,8 @@ def describe_file(repo: str, path: str, revision: str | None = None) -> RemoteFi
                 break
             return RemoteFile(repo=repo, path=path, revision=info.sha or revision or "main",
                               size=size, sha256=lfs.sha256 if lfs else None)
-    raise HubNotFoundError(f"The model “{repo}” has no file “{path}”.")
+    raise HubNotFoundError(said("Downloads", "The model “{repo}” has no file “{path}”.").format(
+        repo=repo, path=path))
 
 
 def gguf_files(repo: str) -> list[RemoteFile]:
@@ -123,7 +129,8 @@ def gguf_files(repo: str) -> list[RemoteFile]:
     try:
         info = _api().model_info(repo, files_metadata=True)
     except _network_errors() as exc:
-        raise translate_hub_error(exc, f"model “{repo}”") from exc
+        raise translate_hub_error(exc, said("Downloads", "model “{repo}”").format(
+            repo=repo)) from exc
     files = []
     for sibling in info.siblings or []:
         if sibling.rfilename.lower().endswith(".gguf"):
@@ -143,7 +150,8 @@ def search_gguf(query: str, limit: int = SEARCH_LIMIT) -> list[str]:
                                     limit=limit)
         return [model.id for model in models]
     except _network_errors() as exc:
-        raise translate_hub_error(exc, f"a search for “{query}”") from exc
+        raise translate_hub_error(exc, said("Downloads", "a search for “{query}”").format(
+            query=query)) from exc
 
 
 def resolve_url(remote: RemoteFile) -> str:

@@ -22,6 +22,7 @@ from filelock import FileLock, Timeout
 from writer_app.core import default_model
 from writer_app.core.errors import DownloadError, ModelFileError
 from writer_app.core.gguf_file import check_model_file
+from writer_app.core.said import said
 from writer_app.hub.file_names import path_inside, safe_model_name
 
 MANIFEST = "installed.json"
@@ -164,7 +165,8 @@ class ModelStore:
     def remove(self, model: InstalledModel) -> None:
         """Delete an installed model; the embedded one cannot be removed."""
         if model.source == "embedded":
-            raise DownloadError("The embedded model ships with the app and cannot be removed.")
+            raise DownloadError(said("Downloads", "The embedded model ships with the app and "
+                                                  "cannot be removed."))
         with self._manifest_lock():
             manifest = self._manifest()
             manifest.pop(model.name, None)
@@ -241,8 +243,9 @@ class ModelStore:
         try:
             lock.acquire()
         except Timeout as exc:
-            raise DownloadError(f"“{name}” is already being downloaded by another "
-                                "Local Writer window or command.") from exc
+            raise DownloadError(said("Downloads", "“{name}” is already being downloaded by "
+                                                  "another Local Writer window or "
+                                                  "command.").format(name=name)) from exc
         try:
             yield
         finally:

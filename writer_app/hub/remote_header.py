@@ -8,6 +8,7 @@ import httpx2
 from writer_app.core.errors import DownloadError, HubUnavailableError, ModelFileError
 from writer_app.core.gguf_file import read_gguf_prefix
 from writer_app.core.memory_fit import Architecture
+from writer_app.core.said import said
 from writer_app.hub.hub_access import RemoteFile, require_online, resolve_url
 from writer_app.hub.hub_http import open_file
 
@@ -24,8 +25,9 @@ def remote_shape(remote: RemoteFile, limit: int = HEADER_BYTES) -> Architecture 
             response = open_file(client, resolve_url(remote), 0, limit - 1)
             try:
                 if response.status_code not in (200, 206):
-                    raise DownloadError(f"The Hub answered HTTP {response.status_code} for "
-                                        f"the header of “{remote.path}”.")
+                    raise DownloadError(said("Downloads", "The Hub answered HTTP {status} for the "
+                                                          "header of “{file}”.").format(
+                        status=response.status_code, file=remote.path))
                 # A server that ignores the range sends the whole file: stop reading early.
                 for block in response.iter_bytes():
                     data += block
@@ -34,8 +36,9 @@ def remote_shape(remote: RemoteFile, limit: int = HEADER_BYTES) -> Architecture 
             finally:
                 response.close()
     except httpx2.HTTPError as exc:
-        raise HubUnavailableError(f"The header of “{remote.path}” could not be read "
-                                  f"({type(exc).__name__}).") from exc
+        raise HubUnavailableError(said("Downloads", "The header of “{file}” could not be read "
+                                                  "({problem}).").format(
+            file=remote.path, problem=type(exc).__name__)) from exc
     try:
         return read_gguf_prefix(bytes(data[:limit])).shape
     except ModelFileError:

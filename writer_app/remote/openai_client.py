@@ -22,6 +22,7 @@ from typing import Any
 import httpx2
 
 from writer_app.core.errors import WriterError
+from writer_app.core.said import said
 
 CONNECT_TIMEOUT_S = 5.0
 # No byte for this long mid-stream means the server stalled. A first token can take long
@@ -90,22 +91,25 @@ def _raise_for_status(settings: RemoteSettings, response: httpx2.Response) -> No
         return
     where = settings.base_url
     if status in (401, 403):
-        raise RemoteAuthError(
-            f"The server at {where} refused the request ({status}): it needs an API key, or "
-            "the key given is wrong. Check the key in Preferences → Engine.")
+        raise RemoteAuthError(said(
+            "Remote", "The server at {url} refused the request ({status}): it needs an API "
+            "key, or the key given is wrong. Check the key in Preferences → Engine.").format(
+            url=where, status=status))
     if status == 404:
-        model = f"the model “{settings.model}”" if settings.model else "this request"
-        raise RemoteModelError(
-            f"The server at {where} has no {model} (404). Choose one of its models in "
-            "Preferences → Engine.")
+        model = (said("Remote", "the model “{model}”").format(model=settings.model)
+                 if settings.model else said("Remote", "this request"))
+        raise RemoteModelError(said(
+            "Remote", "The server at {url} has no {model} (404). Choose one of its models in "
+            "Preferences → Engine.").format(url=where, model=model))
     if status == 429:
         wait = _retry_after(response)
-        raise RemoteBusyError(
-            f"The server at {where} is busy and asked to wait {wait:.0f} s (429). "
-            "Suggestions resume by themselves.", wait)
-    raise RemoteServerError(
-        f"The server at {where} failed ({status}). Suggestions resume when it recovers; "
-        "its own log says more.")
+        raise RemoteBusyError(said(
+            "Remote", "The server at {url} is busy and asked to wait {seconds} s (429). "
+            "Suggestions resume by themselves.").format(url=where, seconds=f"{wait:.0f}"),
+            wait)
+    raise RemoteServerError(said(
+        "Remote", "The server at {url} failed ({status}). Suggestions resume when it "
+        "recovers; its own log says more.").format(url=where, status=status))
 
 
 class OpenAIClient:
@@ -137,9 +141,9 @@ class OpenAIClient:
             models = [str(item["id"]) for item in listed
                       if isinstance(item, dict) and "id" in item]
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise RemoteServerError(
-                f"The server at {self.settings.base_url} did not answer like an "
-                "OpenAI-compatible server (GET /v1/models).") from exc
+            raise RemoteServerError(said(
+                "Remote", "The server at {url} did not answer like an OpenAI-compatible server "
+                "(GET /v1/models).").format(url=self.settings.base_url)) from exc
         finally:
             response.close()
         return models, time.perf_counter() - started
@@ -198,20 +202,21 @@ class OpenAIClient:
         try:
             return self._client.send(request, stream=True)
         except httpx2.ReadTimeout as exc:
-            raise RemoteServerError(
-                f"The server at {self.settings.base_url} accepted the connection but did not "
-                f"answer within {self._client.timeout.read:.0f} s. It may be busy or stuck; "
-                "its own log says more.") from exc
+            raise RemoteServerError(said(
+                "Remote", "The server at {url} accepted the connection but did not answer "
+                "within {seconds} s. It may be busy or stuck; its own log says more.").format(
+                url=self.settings.base_url,
+                seconds=f"{self._client.timeout.read:.0f}")) from exc
         except httpx2.TimeoutException as exc:
-            raise RemoteUnreachableError(
-                f"The server at {self.settings.base_url} did not answer within "
-                f"{CONNECT_TIMEOUT_S:.0f} s. Check that it is running and the address is "
-                "right (Preferences → Engine).") from exc
+            raise RemoteUnreachableError(said(
+                "Remote", "The server at {url} did not answer within {seconds} s. Check that "
+                "it is running and the address is right (Preferences → Engine).").format(
+                url=self.settings.base_url, seconds=f"{CONNECT_TIMEOUT_S:.0f}")) from exc
         except httpx2.TransportError as exc:
-            raise RemoteUnreachableError(
-                f"Local Writer cannot reach the server at {self.settings.base_url} "
-                f"({exc}). Check that it is running and the address is right "
-                "(Preferences → Engine).") from exc
+            raise RemoteUnreachableError(said(
+                "Remote", "Local Writer cannot reach the server at {url} ({problem}). Check "
+                "that it is running and the address is right (Preferences → Engine).").format(
+                url=self.settings.base_url, problem=exc)) from exc
 
     def _stream(self, url: str, body: dict[str, Any], cancelled: Callable[[], bool],
                 piece_of: Callable[[dict[str, Any]], tuple[str, bool]]) -> Iterator[str]:
@@ -262,30 +267,32 @@ class OpenAIClient:
                 if not isinstance(event, dict):
                     raise ValueError(payload)
                 if "error" in event:
-                    raise RemoteServerError(
-                        f"The server at {where} reported an error: {event['error']}")
+                    raise RemoteServerError(said(
+                        "Remote", "The server at {url} reported an error: {problem}").format(
+                        url=where, problem=event["error"]))
                 piece, last = piece_of(event)
                 if piece:
                     items.put(piece)
                 if last:
                     return
             if not stopped.is_set():
-                raise RemoteServerError(
-                    f"The server at {where} cut the stream before its end. What arrived "
-                    "is kept; ask again for more.")
+                raise RemoteServerError(said(
+                    "Remote", "The server at {url} cut the stream before its end. What "
+                    "arrived is kept; ask again for more.").format(url=where))
         except httpx2.TimeoutException as exc:
-            raise RemoteServerError(
-                f"The server at {where} stopped sending for "
-                f"{self._client.timeout.read:.0f} s.") from exc
+            raise RemoteServerError(said(
+                "Remote", "The server at {url} stopped sending for {seconds} s.").format(
+                url=where, seconds=f"{self._client.timeout.read:.0f}")) from exc
         except httpx2.TransportError as exc:
             if stopped.is_set():
                 return
-            raise RemoteServerError(
-                f"The connection to {where} broke mid-reply ({exc}).") from exc
+            raise RemoteServerError(said(
+                "Remote", "The connection to {url} broke mid-reply ({problem}).").format(
+                url=where, problem=exc)) from exc
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise RemoteServerError(
-                f"The server at {where} sent something that is not an OpenAI-compatible "
-                "stream.") from exc
+            raise RemoteServerError(said(
+                "Remote", "The server at {url} sent something that is not an "
+                "OpenAI-compatible stream.").format(url=where)) from exc
 
 
 _POLL_S = 0.01
@@ -343,9 +350,9 @@ class _Pump(threading.Thread):
         except RemoteError as exc:
             self.items.put(exc)
         except Exception as exc:  # the stream must end, whatever went wrong
-            self.items.put(RemoteServerError(
-                f"Reading the reply of the server at {self._client.settings.base_url} "
-                f"failed ({type(exc).__name__}: {exc})."))
+            self.items.put(RemoteServerError(said(
+                "Remote", "Reading the reply of the server at {url} failed ({problem}).").format(
+                url=self._client.settings.base_url, problem=f"{type(exc).__name__}: {exc}")))
 
     def stop(self) -> None:
         """Close the connection now, from any thread: the server stops writing."""

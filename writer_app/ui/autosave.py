@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QTextDocument
 
 from writer_app.core.recovery_journal import RecoveryJournal, Snapshot
+from writer_app.ui.i18n import say
 
 # One copy at most this long after the first change of a burst (the bound is 2 s;
 # the rest is margin for a slow disk). Timed from the first change, not the last, so
@@ -41,7 +42,8 @@ class Autosaver(QObject):
 
     def _report(self, message: str) -> None:
         try:
-            self.failed.emit(message)  # from the journal's thread: queued to the GUI
+            # From the journal's thread, queued to the GUI; a signal carries plain text.
+            self.failed.emit(say(message))
         except RuntimeError:
             pass  # the window is gone; so is anyone to tell
 

@@ -41,7 +41,7 @@ from writer_app.engine.protocol import (
     StopRule,
 )
 from writer_app.engine.safe_mode import CHECKING, after_crash, fault_of, model_label
-from writer_app.ui.i18n import tx
+from writer_app.ui.i18n import say, tx
 
 
 class EngineState(StrEnum):
@@ -237,8 +237,8 @@ class EngineBridge(QObject):
 
     def _set_state(self, state: EngineState, detail: str) -> None:
         self.state = state
-        self.detail = detail
-        self.state_changed.emit(state.value, detail)
+        self.detail = say(detail)  # a Qt signal carries plain text: translate first
+        self.state_changed.emit(state.value, self.detail)
 
     @Slot(object)
     def _on_message_arrived(self, message: Message) -> None:
@@ -264,7 +264,7 @@ class EngineBridge(QObject):
             if isinstance(message, Finished):
                 self.generation_finished.emit(message.id, message)
             else:
-                self.generation_failed.emit(message.id, message.error)
+                self.generation_failed.emit(message.id, say(message.error))
         elif isinstance(message, Status):
             if message.state == CHECKING:
                 self._checking = message

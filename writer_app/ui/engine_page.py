@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.api_keys import ApiKeys
 from writer_app.core.settings import Settings
-from writer_app.ui.i18n import tx
+from writer_app.ui.i18n import say, tx
 
 TEST_TIMEOUT_S = 10.0  # a server that takes longer to list its models is in trouble
 
@@ -104,7 +104,7 @@ class EnginePage(QWidget):
         self._update_enabled()
 
     def _read_key(self, url: str) -> None:
-        self._key_read.emit(url, self._keys.get(url) if url else "", self._keys.where())
+        self._key_read.emit(url, self._keys.get(url) if url else "", say(self._keys.where()))
 
     @Slot(str, str, str)
     def _on_key_read(self, url: str, key: str, where: str) -> None:
@@ -141,7 +141,7 @@ class EnginePage(QWidget):
         try:
             self._tested.emit(client.list_models(), None)
         except RemoteError as exc:
-            self._tested.emit(None, str(exc))
+            self._tested.emit(None, say(exc))
         finally:
             client.close()
 

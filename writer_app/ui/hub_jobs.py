@@ -14,7 +14,7 @@ from itertools import count
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from writer_app.core.errors import WriterError
-from writer_app.ui.i18n import tx
+from writer_app.ui.i18n import say, tx
 
 
 class HubJobs(QObject):
@@ -42,7 +42,7 @@ class HubJobs(QObject):
             try:
                 result = work(lambda progress: emit(self.progressed, progress))
             except WriterError as exc:
-                emit(self.failed, str(exc))
+                emit(self.failed, say(exc))
             except Exception as exc:
                 # A bug must reach the writer as a message, not end a thread unseen.
                 emit(self.failed, tx("HubJobs", "Unexpected error: {problem}").format(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from writer_app.core.said import Said
 from writer_app.resources import resource_path
 
 tx = QCoreApplication.translate
@@ -33,7 +34,7 @@ def interface_locale(choice: str) -> QLocale:
     where the system names none, as the C locale does)."""
     locale = QLocale(choice) if choice else QLocale.system()
     if locale.language() == QLocale.Language.C:
-        return QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates)
+        return QLocale("en_US")
     return locale
 
 
@@ -62,3 +63,19 @@ def translated_languages() -> dict[str, str]:
     system = tx("Preferences", "System language ({name})").format(
         name=QLocale.system().nativeLanguageName() or QLocale.system().name())
     return {"": system, **LANGUAGES}
+
+
+def say(message: object) -> str:
+    """Return a message from the core, the engine or the hub (a Said, or an exception
+    carrying one) in the interface's language; any other text as it is."""
+    if isinstance(message, BaseException):
+        message = message.args[0] if message.args and isinstance(message.args[0], Said) \
+            else str(message)
+    if not isinstance(message, Said):
+        return str(message)
+    translated = tx(message.context, message.template)
+    values = {key: say(value) for key, value in message.values.items()}
+    try:
+        return translated.format(**values) if values else translated
+    except (KeyError, IndexError, ValueError):
+        return str(message)  # a translation that lost a field: English beats nothing

@@ -26,7 +26,7 @@ from writer_app.ui.engine_bridge import EngineBridge, EngineState
 from writer_app.ui.file_watch import FileWatch
 from writer_app.ui.find_bar import FindBar
 from writer_app.ui.ghost_editor import GhostTextEdit
-from writer_app.ui.i18n import tx
+from writer_app.ui.i18n import say, tx
 from writer_app.ui.model_manager import ModelManager
 from writer_app.ui.notice_bar import NoticeBar
 from writer_app.ui.preferences_dialog import PreferencesDialog
@@ -243,10 +243,10 @@ class MainWindow(DocumentWindow):
             # The rest run on the CPU.
             backend = tx("MainWindow", "{backend}, {layers} layers").format(
                 backend=backend, layers=loaded.gpu_layers)
-        self.status.show_model(name, backend, loaded.safe_mode, loaded.build)
+        self.status.show_model(name, backend, say(loaded.safe_mode), loaded.build)
         self.status.show_engine_state(EngineState.READY.value, "")
         if loaded.note:
-            self.notice.show_notice(loaded.note)
+            self.notice.show_notice(say(loaded.note))
         if self.settings.model_path != self._model_override:
             self.settings.model_path = self._model_override
             self.save_settings()
@@ -323,7 +323,7 @@ class MainWindow(DocumentWindow):
         try:
             dialog.apply_to(self.settings)
         except WriterError as exc:
-            self.notice.show_notice(str(exc))
+            self.notice.show_notice(say(exc))
         settings = self.settings
         self._engine_url = None  # the writer chose in Preferences: that wins now
         if (settings.gpu_layers, settings.n_threads, settings.n_ctx,

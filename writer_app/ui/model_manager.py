@@ -36,7 +36,7 @@ from writer_app.hub.model_store import InstalledModel, ModelStore, PartialDownlo
 from writer_app.hub.remote_header import remote_shape
 from writer_app.ui.download_panel import DownloadPanel
 from writer_app.ui.hub_jobs import HubJobs
-from writer_app.ui.i18n import tx
+from writer_app.ui.i18n import say, tx
 
 SEARCH_REPOS = 12
 
@@ -222,7 +222,7 @@ class ModelManager(QDialog):
         item.setText(text + ("" if shape else " (≈)"))
         item.setForeground(QColor(color))
         item.setToolTip(tx("ModelManager", "{verdict}, at a {context}-token context").format(
-            verdict=verdict.text, context=f"{self.n_ctx:,}"))
+            verdict=say(verdict.text), context=f"{self.n_ctx:,}"))
 
     def refresh(self) -> None:
         """Fill the catalogue and installed tables from the store."""

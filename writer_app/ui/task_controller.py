@@ -26,7 +26,7 @@ from writer_app.engine.protocol import Finished
 from writer_app.engine.task_request import plan_task
 from writer_app.ui.engine_bridge import EngineBridge
 from writer_app.ui.ghost_editor import GhostTextEdit
-from writer_app.ui.i18n import tx
+from writer_app.ui.i18n import say, tx
 from writer_app.ui.suggestion_controller import SuggestionController, document_text
 from writer_app.ui.template_names import display_name
 
@@ -136,7 +136,7 @@ class TaskController(QObject):
                                 overrides=self.sampling_overrides, seed=task.seed)
         except TemplateRenderError as exc:
             self._end()
-            self.failed.emit(f"{task.template.path.name}: {exc}")  # the template's own words
+            self.failed.emit(f"{task.template.path.name}: {say(exc)}")
             return False
         self._suggestions.set_paused(True)
         request_id = self._bridge.generate(request.prompt, request.sampling,

@@ -18,7 +18,7 @@ from writer_app.core.prompt_templates import (
     TemplateLibrary,
     load_library,
 )
-from writer_app.ui.i18n import tx
+from writer_app.ui.i18n import say, tx
 from writer_app.ui.task_controller import TaskController, TaskState
 from writer_app.ui.template_names import display_name, translated
 
@@ -75,7 +75,7 @@ class TasksMenu(QObject):
             if str(error) not in self._reported:
                 self._reported.add(str(error))
                 self._report(tx("TasksMenu", "A template could not be used: {error}").format(
-                    error=error))
+                    error=say(error)))
         for _template, action in self._template_actions:
             self._window.removeAction(action)
         self.menu.clear()

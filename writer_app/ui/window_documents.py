@@ -39,7 +39,7 @@ from writer_app.core.settings import Settings
 from writer_app.ui.autosave import Autosaver
 from writer_app.ui.file_watch import FileWatch
 from writer_app.ui.ghost_editor import GhostTextEdit
-from writer_app.ui.i18n import tx
+from writer_app.ui.i18n import say, tx
 from writer_app.ui.notice_bar import NoticeBar
 from writer_app.ui.recovery_dialog import RecoveryDialog, text_on_disk
 from writer_app.ui.status_bar import WriterStatusBar
@@ -197,7 +197,7 @@ class DocumentWindow(QMainWindow):
         except InvalidEncodingError as exc:
             question = tx("Documents", "{problem}\n\nOpen it as Windows-1252 text? Every "
                                        "byte is kept, and saving writes the file back in the "
-                                       "same encoding.").format(problem=exc)
+                                       "same encoding.").format(problem=say(exc))
             if not self.ask_yes_no(tx("Documents", "Not UTF-8"), question):
                 return False
             return self.open_path_as(path, "cp1252")
@@ -271,17 +271,17 @@ class DocumentWindow(QMainWindow):
             save_document(path, text, text_format)
         except UnencodableTextError as exc:
             question = tx("Documents", "{problem}\n\nSave the file as UTF-8 instead?").format(
-                problem=exc)
+                problem=say(exc))
             if not self.ask_yes_no(tx("Documents", "Change encoding?"), question):
                 return False
             text_format = TextFormat("utf-8", text_format.newline)
             try:
                 save_document(path, text, text_format)
             except SaveFailedError as error:
-                self.notify(tx("Documents", "Not saved"), str(error))
+                self.notify(tx("Documents", "Not saved"), say(error))
                 return False
         except SaveFailedError as exc:
-            self.notify(tx("Documents", "Not saved"), str(exc))
+            self.notify(tx("Documents", "Not saved"), say(exc))
             return False
         self.text_format = text_format
         self.status.show_format(text_format.label)
@@ -301,7 +301,7 @@ class DocumentWindow(QMainWindow):
             self.notice.show_notice(tx("Documents", "The previous version of “{name}” could "
                                                     "not be kept ({problem}); your text is "
                                                     "saved all the same.").format(
-                name=path.name, problem=exc))
+                name=path.name, problem=say(exc)))
 
     @Slot(bool)
     def _on_file_changed(self, exists: bool) -> None:
@@ -382,4 +382,4 @@ def _why_not_opened(path: Path, exc: WriterError | OSError) -> str:
         return tx("Documents", "“{name}” cannot be read: {reason}.").format(
             name=path.name, reason=exc.strerror)
     return tx("Documents", "“{name}” cannot be opened: {problem}").format(name=path.name,
-                                                                        problem=exc)
+                                                                        problem=say(exc))
