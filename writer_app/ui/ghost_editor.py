@@ -58,8 +58,6 @@ def writing_fonts(language: str) -> list[str]:
                                       if key != first for font in fonts]
     return LATIN_WRITING_FONTS + cjk + ["serif"]
 
-
-WRITING_FONTS = writing_fonts("en")
 WRITING_COLUMN_CHARS = 72
 
 

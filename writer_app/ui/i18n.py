@@ -60,8 +60,9 @@ def install_translations(app: QCoreApplication, choice: str = "") -> QLocale:
 def translated_languages() -> dict[str, str]:
     """Return the languages offered in Preferences: "" (the system's) and each
     translation shipped, by its own name."""
+    locale = interface_locale("")
     system = tx("Preferences", "System language ({name})").format(
-        name=QLocale.system().nativeLanguageName() or QLocale.system().name())
+        name=locale.nativeLanguageName() or locale.name())
     return {"": system, **LANGUAGES}
 
 
