@@ -39,8 +39,8 @@ def main() -> None:
     install_translations(app, "zh_CN")  # the interface in Simplified Chinese too
     from writer_app.app import app_paths
     from writer_app.core.settings import Settings
-    from writer_app.ui.engine_bridge import EngineBridge, EngineState
-    from writer_app.ui.main_window import MainWindow
+    from writer_app.ui.bridge.engine_bridge import EngineBridge, EngineState
+    from writer_app.ui.window.main_window import MainWindow
 
     for theme in ("light", "dark"):
         window = MainWindow(Settings(suggestions_enabled=False, theme=theme, language="zh_CN"),

@@ -53,8 +53,8 @@ def main() -> None:
     from writer_app.app import app_paths
     from writer_app.core.recovery_journal import decode_snapshot
     from writer_app.core.settings import Settings
-    from writer_app.ui.main_window import MainWindow
-    from writer_app.ui.suggestion_controller import document_text
+    from writer_app.ui.editor.ghost_editor import document_text
+    from writer_app.ui.window.main_window import MainWindow
 
     QApplication([])
     document = folder / "novel.md"

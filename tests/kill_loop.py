@@ -57,9 +57,9 @@ def run_typist(home: Path, document: Path, log_path: Path, seed: int,
     from writer_app.app import app_paths
     from writer_app.core.settings import Settings
     from writer_app.core.utf16_positions import index_at, position_at
-    from writer_app.ui.engine_bridge import EngineBridge
-    from writer_app.ui.main_window import MainWindow
-    from writer_app.ui.suggestion_controller import document_text
+    from writer_app.ui.bridge.engine_bridge import EngineBridge
+    from writer_app.ui.editor.ghost_editor import document_text
+    from writer_app.ui.window.main_window import MainWindow
 
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     rng = random.Random(seed)

@@ -24,10 +24,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 
 from writer_app.app import start_gui
-from writer_app.ui.engine_bridge import EngineState
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.suggestion_controller import document_text
-from writer_app.ui.task_controller import TaskState
+from writer_app.ui.bridge.engine_bridge import EngineState
+from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.tasks.task_controller import TaskState
+from writer_app.ui.window.main_window import MainWindow
 
 STEP_TIMEOUT_S = 120
 

@@ -110,7 +110,7 @@ def test_the_installed_llama_cpp_holds_no_amx_kernel() -> None:
 def test_safe_mode_turns_extra_buffer_types_off_for_one_construction() -> None:
     import llama_cpp.llama_cpp as api
 
-    from writer_app.engine.llama_build import safe_model_params
+    from writer_app.engine.process.llama_build import safe_model_params
 
     assert api.llama_model_default_params().use_extra_bufts
     with safe_model_params():
@@ -119,6 +119,6 @@ def test_safe_mode_turns_extra_buffer_types_off_for_one_construction() -> None:
 
 
 def test_the_recipe_and_the_engine_name_the_build_file_alike() -> None:
-    from writer_app.engine.llama_build import BUILD_INFO
+    from writer_app.engine.process.llama_build import BUILD_INFO
 
     assert recipe().BUILD_INFO == BUILD_INFO

@@ -2,6 +2,6 @@
 
 import sys
 
-from writer_app.cli import main
+from writer_app.cli.main import main
 
 sys.exit(main())

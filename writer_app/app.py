@@ -2,40 +2,30 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from writer_app import __version__
 from writer_app.core.settings import load_settings
+from writer_app.paths import APP_NAME, ORGANIZATION, AppPaths
+from writer_app.paths import app_paths as resolve_paths
 from writer_app.resources import resource_path
 from writer_app.startup_report import watch_startup
-from writer_app.ui.engine_bridge import EngineBridge
+from writer_app.ui.bridge.engine_bridge import EngineBridge
 from writer_app.ui.i18n import install_translations
-from writer_app.ui.main_window import AppPaths, MainWindow
-from writer_app.ui.theme import apply_theme
-
-APP_NAME = "Local Writer"
-# Points settings and data at one folder: for tests, and portable installs.
-HOME_ENV = "LOCAL_WRITER_HOME"
+from writer_app.ui.window.main_window import MainWindow
+from writer_app.ui.window.theme import apply_theme
 
 
 def app_paths() -> AppPaths:
-    """Resolve the folders for settings and data, as the platform expects them."""
-    QCoreApplication.setOrganizationName("LocalWriter")
+    """Resolve the folders for settings and data, and name the app for Qt's settings."""
+    QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_NAME)
-    home = os.environ.get(HOME_ENV)
-    if home:
-        return AppPaths(config_dir=Path(home) / "config", data_dir=Path(home) / "data")
-    location = QStandardPaths.StandardLocation
-    return AppPaths(
-        config_dir=Path(QStandardPaths.writableLocation(location.AppConfigLocation)),
-        data_dir=Path(QStandardPaths.writableLocation(location.AppDataLocation)),
-    )
+    return resolve_paths()
 
 
 def create_window(paths: AppPaths, bridge: EngineBridge) -> MainWindow:
@@ -59,14 +49,14 @@ def start_gui(file: Path | None, model: str | None, engine_url: str | None = Non
               engine_model: str | None = None) -> tuple[QApplication, MainWindow]:
     """Create the application and show its window, as `run_gui` does, before the event
     loop runs (tests drive a whole session from here)."""
-    paths = app_paths()
+    app_folders = app_paths()
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("local-writer")
     app.setWindowIcon(QIcon(str(resource_path("icons", "local-writer.svg"))))
     bridge = EngineBridge()
-    window = create_window(paths, bridge)
+    window = create_window(app_folders, bridge)
     hints = app.styleHints()
     hints.colorSchemeChanged.connect(
         lambda _scheme: window.settings.theme == "system" and window.set_theme("system")

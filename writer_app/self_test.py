@@ -17,8 +17,8 @@ PROMPT = "The lighthouse keeper climbed the stairs and"
 
 
 def _model_file() -> str:
-    from writer_app.app import app_paths
     from writer_app.core.default_model import bundled_model_path, ensure_default_model
+    from writer_app.paths import app_paths
 
     path = ensure_default_model(app_paths().data_dir)
     where = "in the app's bundle" if path == bundled_model_path() else "in the data folder"
@@ -26,9 +26,9 @@ def _model_file() -> str:
 
 
 def _generation() -> str:
-    from writer_app.app import app_paths
-    from writer_app.engine.blocking_engine import BlockingEngine
+    from writer_app.engine.client.blocking_engine import BlockingEngine
     from writer_app.engine.protocol import Piece, Sampling
+    from writer_app.paths import app_paths
 
     with BlockingEngine(timeout_s=300) as engine:
         loaded = engine.load(None, app_paths().data_dir)
@@ -43,7 +43,7 @@ def _window() -> str:
     from PySide6.QtWidgets import QApplication
 
     from writer_app.app import app_paths, create_window
-    from writer_app.ui.engine_bridge import EngineBridge
+    from writer_app.ui.bridge.engine_bridge import EngineBridge
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = create_window(app_paths(), EngineBridge())

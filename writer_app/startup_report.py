@@ -16,8 +16,8 @@ import psutil
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from writer_app.ui.engine_bridge import EngineBridge, EngineState
-from writer_app.ui.main_window import MainWindow
+from writer_app.ui.bridge.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.window.main_window import MainWindow
 
 REPORT_ENV = "LOCAL_WRITER_STARTUP_REPORT"  # "1": report; "exit": report, then quit
 
@@ -67,8 +67,8 @@ def watch_startup(window: MainWindow, bridge: EngineBridge) -> None:
               engine_rss=resident_bytes(bridge.client.pid))
         finish()
 
-    def on_state(state: str, detail: str) -> None:
-        if state in (EngineState.FAILED.value, EngineState.CRASHED.value):
+    def on_state(state: EngineState, detail: str) -> None:
+        if state in (EngineState.FAILED, EngineState.CRASHED):
             _emit("model_failed", detail=detail)
             finish()
 

@@ -8,8 +8,8 @@ from writer_app.bench import typing_replay
 from writer_app.bench.engine_session import Timed
 from writer_app.bench.typing_replay import PauseSetup, pause_at
 from writer_app.core.context import ContextBudget
+from writer_app.engine.client.suggestion_request import PREFILL_DELAY_MS
 from writer_app.engine.protocol import Finished
-from writer_app.engine.suggestion_request import PREFILL_DELAY_MS
 
 TEXT = "The keeper climbed the stairs and lit the lamp. " * 40
 SETUP = PauseSetup(ContextBudget(before_chars=400), fill_in_middle=False, pause_ms=350)

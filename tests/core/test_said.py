@@ -25,7 +25,7 @@ INTERNAL = {
     ("core/recovery_journal.py", ""),  # a damaged copy is skipped and logged
     ("core/said.py", ""),
     ("core/task_sampling.py", ""),  # bad settings are dropped and logged
-    ("engine/blocking_engine.py", ""),  # the command line
+    ("engine/client/blocking_engine.py", ""),  # the command line
     ("engine/protocol.py", ""),
     ("hub/hub_http.py", ""),  # wrapped in a translated Hub message
     ("remote/openai_client.py", "data is not a list"),  # caught, then said
@@ -69,7 +69,7 @@ def test_no_writer_facing_error_is_plain_english() -> None:
     in every language; the layers without Qt write said(...) instead."""
     plain = []
     for layer in ("core", "engine", "hub", "remote"):
-        for path in sorted((PACKAGE / layer).glob("*.py")):
+        for path in sorted((PACKAGE / layer).rglob("*.py")):
             relative = path.relative_to(PACKAGE).as_posix()
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if not isinstance(node, ast.Call):

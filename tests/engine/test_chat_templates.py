@@ -9,8 +9,8 @@ import pytest
 
 from tests.engine.test_engine_process import Harness
 from tests.tiny_models import write_tiny_llama
-from writer_app.engine.blocking_engine import ModelLoadError
-from writer_app.engine.llama_engine import LlamaEngine
+from writer_app.engine.client.blocking_engine import ModelLoadError
+from writer_app.engine.process.llama_engine import LlamaEngine
 from writer_app.engine.protocol import ChatMessage, Failed, Finished, Sampling
 
 CHAT = ("{{ bos_token }}{% for m in messages %}{{ m.role }}: {{ m.content }} {% endfor %}"

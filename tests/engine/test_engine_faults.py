@@ -15,9 +15,10 @@ import psutil
 import pytest
 from pytestqt.qtbot import QtBot
 
-from writer_app.engine import engine_client
+from writer_app.engine.client import engine_client
 from writer_app.engine.protocol import LoadModel, Sampling
-from writer_app.ui.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.bridge.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.bridge.generation import Generation
 
 pytestmark = pytest.mark.model
 
@@ -49,18 +50,18 @@ def strike(bridge: EngineBridge, fault: str) -> None:
     os.kill(pid, FAULTS[fault])
 
 
-def generate(bridge: EngineBridge) -> int:
-    request_id = bridge.generate(PROMPT, Sampling(max_tokens=12, temperature=0.0))
-    assert request_id is not None
-    return request_id
+def generate(bridge: EngineBridge, max_tokens: int = 12) -> Generation:
+    generation = bridge.generate(PROMPT, Sampling(max_tokens=max_tokens, temperature=0.0))
+    assert generation is not None
+    return generation
 
 
 def assert_writes_again(qtbot: QtBot, bridge: EngineBridge) -> None:
     """The next request restarts the engine if needed and streams a suggestion."""
     pieces: list[str] = []
-    bridge.piece_received.connect(lambda _id, text: pieces.append(text))
-    with qtbot.waitSignal(bridge.generation_finished, timeout=TIMEOUT_MS):
-        generate(bridge)
+    generation = generate(bridge)
+    generation.piece_received.connect(pieces.append)
+    qtbot.waitSignal(generation.finished, timeout=TIMEOUT_MS).wait()
     assert "".join(pieces).strip()
 
 
@@ -90,19 +91,23 @@ def test_a_fault_during_a_request_fails_it_and_the_next_one_works(
     bridge.load(load_request(shared_data_dir))
     wait_ready(qtbot, bridge)
     failed: list[tuple[int, str]] = []
-    bridge.generation_failed.connect(lambda request_id, error: failed.append((request_id,
-                                                                             error)))
+
+    def watched(generation: Generation) -> int:
+        generation.failed.connect(lambda error: failed.append((generation.request_id, error)))
+        return generation.request_id
+
     request_id: int | None = None
     if stage == "idle":
         strike(bridge, fault)
         if fault == "stop":
-            request_id = generate(bridge)  # a stopped engine is found out by a request
+            request_id = watched(generate(bridge))  # a stopped engine is found out so
     elif stage == "prompt":
-        request_id = generate(bridge)
+        request_id = watched(generate(bridge))
         strike(bridge, fault)
     else:
-        request_id = generate(bridge)
-        qtbot.waitSignal(bridge.piece_received, timeout=TIMEOUT_MS).wait()
+        generation = generate(bridge)
+        request_id = watched(generation)
+        qtbot.waitSignal(generation.piece_received, timeout=TIMEOUT_MS).wait()
         strike(bridge, fault)
     qtbot.waitUntil(lambda: bridge.state is EngineState.CRASHED, timeout=TIMEOUT_MS)
     assert bridge.detail == (f"The model engine {EXPECTED_EXIT[fault]}. Your text is "
@@ -170,8 +175,8 @@ def test_an_engine_stuck_inside_llama_cpp_is_restarted(
     bridge = EngineBridge(stall_limit_s=1.5)
     bridge.load(load_request(tmp_path))
     wait_ready(qtbot, bridge)
-    with qtbot.waitSignal(bridge.generation_failed, timeout=TIMEOUT_MS):
-        generate(bridge)
+    generation = generate(bridge)
+    qtbot.waitSignal(generation.failed, timeout=TIMEOUT_MS).wait()
     assert bridge.state is EngineState.CRASHED
     assert bridge.detail.startswith("The model engine made no progress for 2 s.")
     bridge.shutdown()
@@ -183,15 +188,15 @@ def test_choosing_another_model_cancels_what_runs(qtbot: QtBot, bridge: EngineBr
     under "Loading…": it is cancelled, and ends for whoever waits on it."""
     bridge.load(load_request(shared_data_dir))
     wait_ready(qtbot, bridge)
-    request_id = bridge.generate(PROMPT, Sampling(max_tokens=2000))  # 200 s at 0.1 s each
-    assert request_id is not None
-    qtbot.waitSignal(bridge.piece_received, timeout=TIMEOUT_MS).wait()
+    generation = generate(bridge, max_tokens=2000)  # 200 s at 0.1 s each
+    request_id = generation.request_id
+    qtbot.waitSignal(generation.piece_received, timeout=TIMEOUT_MS).wait()
     late: list[int] = []
     failed: list[tuple[int, str]] = []
-    bridge.generation_failed.connect(lambda rid, error: failed.append((rid, error)))
-    with qtbot.waitSignal(bridge.generation_failed, timeout=1_000):
+    generation.failed.connect(lambda error: failed.append((request_id, error)))
+    generation.piece_received.connect(lambda _text: late.append(request_id))
+    with qtbot.waitSignal(generation.failed, timeout=1_000):
         bridge.load(load_request(shared_data_dir, n_ctx=2048))
-    bridge.piece_received.connect(lambda rid, _text: late.append(rid))
     assert failed == [(request_id, "Stopped: another model is loading.")]
     qtbot.waitUntil(lambda: bridge.state is EngineState.READY, timeout=20_000)
     assert bridge.loaded is not None

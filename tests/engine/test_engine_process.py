@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import truncated_copy
 from tests.core.test_gguf_file import write_tiny_gguf
-from writer_app.engine.blocking_engine import BlockingEngine, EngineError, ModelLoadError
+from writer_app.engine.client.blocking_engine import BlockingEngine, EngineError, ModelLoadError
 from writer_app.engine.protocol import Finished, Loaded, Piece, Sampling, StopRule
 
 pytestmark = pytest.mark.model

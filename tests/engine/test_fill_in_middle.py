@@ -8,7 +8,7 @@ import pytest
 
 from tests.engine.test_engine_process import Harness
 from tests.tiny_models import write_tiny_llama
-from writer_app.engine.llama_engine import LlamaEngine
+from writer_app.engine.process.llama_engine import LlamaEngine
 from writer_app.engine.protocol import Finished, Loaded, Sampling
 
 

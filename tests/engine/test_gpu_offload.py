@@ -14,7 +14,7 @@ from writer_app.core.memory_fit import (
     parse_gpu_layers,
     resolve_gpu_layers,
 )
-from writer_app.engine.gpu_offload import load_with_cpu_fallback
+from writer_app.engine.process.gpu_offload import load_with_cpu_fallback
 
 CUDA = Machine(ram_total=32 * GiB, backend="CUDA", gpu_memory=8 * GiB)
 PARTIAL = FitVerdict(Fit.PARTIAL, 12, "fits with 12 of 32 layers on the GPU")
@@ -66,7 +66,7 @@ def test_a_failure_on_the_cpu_is_not_hidden():
 @pytest.mark.model
 def test_the_engine_reports_the_layers_it_used(writer_home: Path, model_path: Path):
     from writer_app.core.hardware import detect_machine
-    from writer_app.engine.blocking_engine import BlockingEngine
+    from writer_app.engine.client.blocking_engine import BlockingEngine
 
     with BlockingEngine() as engine:
         loaded = engine.load(str(model_path), writer_home / "data", gpu_layers="all")

@@ -20,7 +20,7 @@ from tests.engine.test_engine_faults import (
 )
 from tests.tiny_models import write_tiny_llama
 from writer_app.engine.protocol import ChatMessage, LoadModel, Sampling
-from writer_app.ui.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.bridge.engine_bridge import EngineBridge, EngineState
 
 pytestmark = pytest.mark.model
 
@@ -100,9 +100,10 @@ def test_a_hostile_model_fails_with_a_message_and_the_next_loads(
             assert "hostile.gguf" in bridge.detail
         else:  # llama.cpp took it: writing with it may fail, but only the request
             ended: list[str] = []
-            bridge.generation_finished.connect(lambda *_: ended.append("finished"))
-            bridge.generation_failed.connect(lambda _id, error: ended.append(error))
-            assert bridge.generate("abc", Sampling(max_tokens=4)) is not None
+            generation = bridge.generate("abc", Sampling(max_tokens=4))
+            assert generation is not None
+            generation.finished.connect(lambda _finished: ended.append("finished"))
+            generation.failed.connect(ended.append)
             qtbot.waitUntil(lambda: bool(ended), timeout=TIMEOUT_MS)
             print(f"  writing with it: {ended[0]}")
         # Whatever the file did, the engine loads the embedded model next.
@@ -158,10 +159,10 @@ def test_a_chat_template_that_tries_to_run_code_runs_none(
         bridge.load(LoadModel(model_path=str(path), data_dir=str(tmp_path), n_ctx=512,
                               n_threads=1, gpu_layers="none"))
         wait_ready(qtbot, bridge)
-        with qtbot.waitSignal(bridge.generation_failed, timeout=TIMEOUT_MS) as failed:
+        with qtbot.waitSignal(bridge.request_failed, timeout=TIMEOUT_MS) as failed:
             bridge.generate("", Sampling(max_tokens=4),
                             messages=(ChatMessage("user", "Shorten this."),))
-        assert "chat template" in failed.args[1]
+        assert "chat template" in failed.args[0]
         assert not marker.exists()
         assert bridge.state is EngineState.READY  # the engine goes on
     finally:

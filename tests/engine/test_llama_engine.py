@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.engine.llama_engine import GenerationCancelledError, GenerationStats, LlamaEngine
+from writer_app.engine.process.llama_engine import (
+    GenerationCancelledError,
+    GenerationStats,
+    LlamaEngine,
+)
 from writer_app.engine.protocol import Generate, Sampling
 
 pytestmark = pytest.mark.model

@@ -12,8 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from tests.llama_server import StubServer, free_port
 from writer_app.core.api_keys import ApiKeys
-from writer_app.engine.blocking_engine import BlockingEngine, EngineError, ModelLoadError
-from writer_app.engine.generation import GenerationCancelledError, GenerationStats
+from writer_app.engine.client.blocking_engine import BlockingEngine, EngineError, ModelLoadError
+from writer_app.engine.process.generation import GenerationCancelledError, GenerationStats
+from writer_app.engine.process.remote_engine import RemoteEngine
 from writer_app.engine.protocol import (
     ChatMessage,
     Finished,
@@ -24,9 +25,8 @@ from writer_app.engine.protocol import (
     Sampling,
     StopRule,
 )
-from writer_app.engine.remote_engine import RemoteEngine
 from writer_app.remote.openai_client import RemoteError, RemoteModelError
-from writer_app.ui.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.bridge.engine_bridge import EngineBridge, EngineState
 
 STORY = ("The storm had kept the ferry in harbour for three days. On the fourth morning "
          "the keeper climbed the stairs of the lighthouse, and")
@@ -254,9 +254,9 @@ def test_the_stall_watchdog_stops_an_engine_a_server_left_hanging(
         bridge.load(LoadModel(None, str(tmp_path),
                               remote=RemoteTarget(f"{stub_server.url}/silent")))
         qtbot.waitUntil(lambda: bridge.state is EngineState.READY, timeout=30_000)
-        with qtbot.waitSignal(bridge.generation_failed, timeout=8_000) as failed:
+        with qtbot.waitSignal(bridge.request_failed, timeout=8_000) as failed:
             bridge.generate(STORY, Sampling(max_tokens=8))
-        assert failed.args[1] == "The model engine stopped."
+        assert failed.args[0] == "The model engine stopped."
         assert bridge.detail.startswith("The model engine made no progress for 1 s.")
     finally:
         bridge.shutdown()

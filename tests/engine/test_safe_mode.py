@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from writer_app.engine.protocol import LoadModel, Sampling
 from writer_app.engine.safe_mode import MEMORY_FILE, SafeModeMemory, fault_of, memory_key
-from writer_app.ui.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.bridge.engine_bridge import EngineBridge, EngineState
 
 TIMEOUT_MS = 90_000
 PROMPT = "The lighthouse keeper climbed the stairs and"
@@ -87,9 +87,10 @@ def test_a_crash_in_the_first_decode_loads_in_safe_mode_and_writes(
         assert loaded.safe_mode.startswith("llama.cpp crashed (SIGSEGV) in the first decode "
                                            "after loading the embedded model")
         pieces: list[str] = []
-        bridge.piece_received.connect(lambda _id, text: pieces.append(text))
-        with qtbot.waitSignal(bridge.generation_finished, timeout=TIMEOUT_MS):
-            bridge.generate(PROMPT, Sampling(max_tokens=8))
+        generation = bridge.generate(PROMPT, Sampling(max_tokens=8))
+        assert generation is not None
+        generation.piece_received.connect(pieces.append)
+        qtbot.waitSignal(generation.finished, timeout=TIMEOUT_MS).wait()
         assert "".join(pieces).strip()
     finally:
         bridge.shutdown()
@@ -142,13 +143,14 @@ def test_two_crashes_in_a_row_while_writing_load_in_safe_mode(qtbot: QtBot,
         load(bridge, data_dir)
         qtbot.waitUntil(lambda: bridge.state is EngineState.READY, timeout=TIMEOUT_MS)
         for attempt in range(2):
-            request_id = bridge.generate(PROMPT, Sampling(max_tokens=40))
-            qtbot.waitSignal(bridge.piece_received, timeout=TIMEOUT_MS).wait()
-            with qtbot.waitSignal(bridge.generation_failed, timeout=TIMEOUT_MS) as failed:
+            generation = bridge.generate(PROMPT, Sampling(max_tokens=40))
+            assert generation is not None
+            qtbot.waitSignal(generation.piece_received, timeout=TIMEOUT_MS).wait()
+            with qtbot.waitSignal(generation.failed, timeout=TIMEOUT_MS) as failed:
                 pid = bridge.client.pid
                 assert pid is not None
                 os.kill(pid, signal.SIGSEGV)
-            assert failed.args == [request_id, "The model engine stopped."]
+            assert failed.args == ["The model engine stopped."]
             if attempt == 0:
                 qtbot.waitUntil(lambda: bridge.state is EngineState.CRASHED,
                                 timeout=TIMEOUT_MS)
@@ -182,11 +184,11 @@ def test_the_command_line_loads_in_safe_mode_too(tmp_path: Path, shared_data_dir
 
 def test_the_stand_in_crash_is_ignored_outside_tests(tmp_path: Path) -> None:
     """A writer's environment never crashes the engine on purpose."""
-    from writer_app.engine import engine_process
+    from writer_app.engine.process import engine_process
 
     env = {key: value for key, value in os.environ.items() if key != "PYTEST_CURRENT_TEST"}
     env[CRASH] = "always"
-    probe = ("import os, writer_app.engine.engine_process as e; "
+    probe = ("import os, writer_app.engine.process.engine_process as e; "
              "e._stand_in_crash(False); e._stand_in_crash(True); print('alive')")
     result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
                             text=True, timeout=60, check=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from writer_app.engine.stop_sequences import StopScanner
+from writer_app.engine.process.stop_sequences import StopScanner
 
 
 def stream(stops: tuple[str, ...], pieces: list[str]) -> tuple[list[str], bool]:

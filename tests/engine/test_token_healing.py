@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from writer_app.engine.token_healing import VocabularyIndex, healing_split
+from writer_app.engine.process.token_healing import VocabularyIndex, healing_split
 
 
 def test_split_heals_the_partial_word_with_its_space() -> None:

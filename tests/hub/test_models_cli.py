@@ -157,8 +157,8 @@ class _Terminal(io.StringIO):
 
 
 def test_the_progress_bar_on_a_terminal_and_lines_elsewhere():
+    from writer_app.cli.models import _ProgressPrinter
     from writer_app.hub.downloader import Progress
-    from writer_app.models_cli import _ProgressPrinter
 
     terminal = _Terminal()
     bar = _ProgressPrinter(terminal, "model.gguf")

@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 from tests.ui.fakes import FakeBridge
 from writer_app.app import app_paths
 from writer_app.core.settings import Settings
-from writer_app.ui.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.bridge.engine_bridge import EngineBridge, EngineState
 from writer_app.ui.i18n import install_translations
-from writer_app.ui.main_window import MainWindow
+from writer_app.ui.window.main_window import MainWindow
 
 MODEL_TIMEOUT_MS = 60_000
 

@@ -19,8 +19,8 @@ from writer_app.core.document_io import (
     encode_text,
 )
 from writer_app.core.errors import InvalidEncodingError, NotTextError
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.suggestion_controller import document_text
+from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.window.main_window import MainWindow
 
 
 def type_at_end(qtbot: QtBot, window: MainWindow, text: str) -> None:

@@ -16,9 +16,9 @@ from tests.ui.test_task_proposals import show_and_select
 from tests.ui.test_writing_with_model import CTRL, wait_for_final_ghost
 from writer_app.core.prose import next_word
 from writer_app.core.word_breaks import words
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.suggestion_controller import document_text
-from writer_app.ui.task_controller import TaskState
+from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.tasks.task_controller import TaskState
+from writer_app.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.model
 

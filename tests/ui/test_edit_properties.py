@@ -24,9 +24,9 @@ from writer_app.core.recovery_journal import decode_snapshot
 from writer_app.core.settings import Settings
 from writer_app.core.utf16_positions import index_at, position_at
 from writer_app.resources import resource_path
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.suggestion_controller import document_text
-from writer_app.ui.task_controller import TaskState
+from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.tasks.task_controller import TaskState
+from writer_app.ui.window.main_window import MainWindow
 
 LIBRARY = load_library(resource_path("templates"))
 CHARACTERS = st.sampled_from([*"abc de\n", "é", "—", "😀"])
@@ -214,7 +214,7 @@ class WritingSession(RuleBasedStateMachine):
     @precondition(lambda self: self.window.tasks.state is TaskState.WRITING)
     @rule(piece=PIECES)
     def stream_the_rewrite(self, piece: str) -> None:
-        self.bridge.piece_received.emit(self.bridge.requests[-1].id, piece)
+        self.bridge.piece(self.bridge.requests[-1].id, piece)
 
     @rule()
     def stop_the_rewrite(self) -> None:

@@ -20,9 +20,9 @@ from tests.ui.fakes import FakeBridge
 from writer_app.core.prompt_templates import load_library
 from writer_app.core.utf16_positions import index_at, position_at
 from writer_app.resources import resource_path
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.suggestion_controller import document_text
-from writer_app.ui.task_controller import TaskState
+from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.tasks.task_controller import TaskState
+from writer_app.ui.window.main_window import MainWindow
 
 LIBRARY = load_library(resource_path("templates"))
 # Astral characters (two Qt positions each), combining marks, tabs and newlines among
@@ -121,7 +121,7 @@ def test_edits_during_a_task_never_misplace_the_result(
     for kind, where, what in edits:
         if kind == "piece":
             assert isinstance(what, str)
-            fake_bridge.piece_received.emit(request.id, what)
+            fake_bridge.piece(request.id, what)
             streamed += what
         else:
             apply_edit(window, model, kind, where, what)
@@ -130,7 +130,7 @@ def test_edits_during_a_task_never_misplace_the_result(
             assert window.tasks.state is TaskState.IDLE
             assert window.editor.proposal_text() == ""
             return
-    fake_bridge.piece_received.emit(request.id, " end.")
+    fake_bridge.piece(request.id, " end.")
     streamed += " end."
     window.tasks.accept()
     expected = streamed if template == "continue" else streamed.lstrip()

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from writer_app.core.api_keys import ApiKeys
 from writer_app.core.settings import Settings
-from writer_app.ui.engine_page import EnginePage
+from writer_app.ui.preferences.engine_page import EnginePage
 
 URL = "http://127.0.0.1:9/v1"
 

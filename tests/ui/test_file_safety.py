@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from writer_app.core.document_io import backup_path, keep_previous_version
 from writer_app.core.settings import load_settings
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.suggestion_controller import document_text
+from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.window.main_window import MainWindow
 
 
 def answer_questions(window: MainWindow, answer: bool) -> list[str]:

@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from writer_app.core import document_io
 from writer_app.core.recovery_journal import decode_snapshot
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.suggestion_controller import document_text
+from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.window.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 

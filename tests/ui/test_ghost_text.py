@@ -9,8 +9,8 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import FakeBridge
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.suggestion_controller import document_text
+from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -75,7 +75,7 @@ def test_tab_accepts_while_still_streaming_and_stops_the_generation(
     ask(qtbot, window)
     request_id = fake_bridge.stream(" sat on", finish=False)
     qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
-    fake_bridge.piece_received.emit(request_id, " the mat.")
+    fake_bridge.piece(request_id, " the mat.")
     assert document_text(window.editor) == "The cat sat on"
     assert fake_bridge.cancelled == [request_id]
     assert window.editor.ghost_text() == ""
@@ -175,8 +175,8 @@ def test_a_late_piece_never_reaches_the_screen(qtbot: QtBot, window: MainWindow,
     ask(qtbot, window)
     stale = fake_bridge.stream(" sat", finish=False)
     qtbot.keyClick(window.editor, Qt.Key.Key_X)
-    fake_bridge.piece_received.emit(stale, " on the mat.")
-    fake_bridge.generation_finished.emit(stale, None)
+    fake_bridge.piece(stale, " on the mat.")
+    fake_bridge.finish(stale)
     assert window.editor.ghost_text() == ""
     assert document_text(window.editor) == "The catx"
 

@@ -15,8 +15,8 @@ from tests.ui.fakes import FakeBridge
 from tests.ui.test_edit_properties import press
 from writer_app.core.prompt_templates import load_library
 from writer_app.resources import resource_path
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.suggestion_controller import document_text
+from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.window.main_window import MainWindow
 
 PAUSE_MS = 40
 LONGER_THAN_A_PAUSE_MS = 250
@@ -89,7 +89,7 @@ def test_chinese_pinyin_composition_is_never_overwritten(
     # The suggestion on screen when composing began was stopped, and a late piece of
     # it never reaches the screen.
     assert first in fake_bridge.cancelled
-    fake_bridge.piece_received.emit(first, "海浪")
+    fake_bridge.piece(first, "海浪")
     assert composition_on_screen(window)[0] == "zhong"
     compose(window, "", commit="中")
     check_resumes_after_commit(qtbot, window, fake_bridge, text + "中")

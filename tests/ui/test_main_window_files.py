@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from writer_app.core import document_io
 from writer_app.core.document_io import TextFormat, encode_text
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.suggestion_controller import document_text
+from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.window.main_window import MainWindow
 
 Button = QMessageBox.StandardButton
 

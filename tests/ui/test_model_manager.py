@@ -16,7 +16,7 @@ from writer_app.core.memory_fit import GiB, Machine
 from writer_app.core.model_catalogue import load_catalogue
 from writer_app.hub.model_store import ModelStore
 from writer_app.resources import catalogue_path
-from writer_app.ui.model_manager import ModelManager
+from writer_app.ui.models.model_manager import ModelManager
 
 SMALL_LAPTOP = Machine(ram_total=4 * GiB)  # 2 GiB usable for a model
 

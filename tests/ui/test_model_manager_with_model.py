@@ -20,8 +20,8 @@ from tests.ui.test_writing_with_model import (
     wait_for_final_ghost,
 )
 from writer_app.core.settings import Settings
-from writer_app.ui.engine_bridge import EngineState
-from writer_app.ui.main_window import MainWindow
+from writer_app.ui.bridge.engine_bridge import EngineState
+from writer_app.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.model
 

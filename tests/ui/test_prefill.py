@@ -6,9 +6,9 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import FakeBridge
+from writer_app.engine.client.suggestion_request import PREFILL_DELAY_MS
 from writer_app.engine.protocol import Finished
-from writer_app.engine.suggestion_request import PREFILL_DELAY_MS
-from writer_app.ui.main_window import MainWindow
+from writer_app.ui.window.main_window import MainWindow
 
 
 def test_the_prompt_is_prefilled_before_the_pause_asks_for_the_suggestion(
@@ -67,7 +67,7 @@ def test_a_jump_cancels_the_prefill_of_the_place_left(
     cursor.setPosition(window.editor.document().firstBlock().length() - 1)
     window.editor.setTextCursor(cursor)
     qtbot.waitUntil(lambda: left.id in fake_bridge.cancelled)
-    fake_bridge.generation_finished.emit(left.id, Finished(left.id, "cancelled"))
+    fake_bridge.finish(left.id, Finished(left.id, "cancelled"))
     assert len(fake_bridge.prefills) == 2  # the new place, as soon as the engine is free
     assert not fake_bridge.prefills[1].prompt.startswith(left.prompt[:-80])
 

@@ -15,8 +15,8 @@ from tests.ui.fakes import FakeBridge
 from writer_app.app import app_paths
 from writer_app.core.recovery_journal import decode_snapshot, find_recoverable
 from writer_app.core.settings import Settings
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.suggestion_controller import document_text
+from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.window.main_window import MainWindow
 
 Button = QMessageBox.StandardButton
 
@@ -179,7 +179,7 @@ def test_a_data_folder_that_cannot_hold_copies_is_said_and_writing_goes_on(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("writer_app.ui.autosave.RecoveryJournal", refuse)
+    monkeypatch.setattr("writer_app.ui.documents.autosave.RecoveryJournal", refuse)
     main = another_window(qtbot)
     assert main.autosaver is None
     assert main.notice.isVisibleTo(main)

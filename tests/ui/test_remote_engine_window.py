@@ -31,11 +31,11 @@ from writer_app.core.api_keys import KEYCHAIN, ApiKeys
 from writer_app.core.prompt_templates import TaskKind
 from writer_app.core.settings import Settings, load_settings
 from writer_app.engine.protocol import RemoteTarget
-from writer_app.ui.engine_bridge import EngineState
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.preferences_dialog import PreferencesDialog
-from writer_app.ui.suggestion_controller import document_text
-from writer_app.ui.task_controller import TaskState
+from writer_app.ui.bridge.engine_bridge import EngineState
+from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.preferences.preferences_dialog import PreferencesDialog
+from writer_app.ui.tasks.task_controller import TaskState
+from writer_app.ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 TEXT = ("The lighthouse stood at the edge of the world.\n\n"
@@ -155,7 +155,7 @@ def test_a_failing_server_is_said_in_the_status_bar(qtbot: QtBot, writer_home: P
     qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY, timeout=30_000)
     qtbot.keyClicks(window.editor, TYPED)
     stub_server.mode = "503"
-    with qtbot.waitSignal(window.bridge.generation_failed, timeout=30_000):
+    with qtbot.waitSignal(window.bridge.request_failed, timeout=30_000):
         qtbot.keyClick(window.editor, Qt.Key.Key_Space, CTRL)
     assert "failed (503)" in window.status.currentMessage()
     qtbot.keyClicks(window.editor, " on")

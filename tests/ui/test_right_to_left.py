@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import FakeBridge
 from tests.ui.test_ghost_text import ask
-from writer_app.ui.main_window import MainWindow
+from writer_app.ui.window.main_window import MainWindow
 
 
 def ghost_extent(window: MainWindow) -> tuple[float, float]:

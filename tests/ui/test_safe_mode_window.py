@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.test_writing_with_model import MODEL_TIMEOUT_MS, TYPED, make_window
 from writer_app.core.settings import Settings
-from writer_app.ui.engine_bridge import EngineState
+from writer_app.ui.bridge.engine_bridge import EngineState
 
 pytestmark = pytest.mark.model
 

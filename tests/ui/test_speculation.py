@@ -7,8 +7,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import FakeBridge
 from writer_app.engine.protocol import Finished
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.suggestion_controller import document_text
+from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -29,9 +29,9 @@ def show_suggestion(qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -
 def test_tab_shows_the_speculated_suggestion_at_once(qtbot: QtBot, window: MainWindow,
                                                      fake_bridge: FakeBridge) -> None:
     speculation = show_suggestion(qtbot, window, fake_bridge)
-    fake_bridge.piece_received.emit(speculation, " It purred.")
+    fake_bridge.piece(speculation, " It purred.")
     assert window.editor.ghost_text() == " sat on the mat."  # not shown before Tab
-    fake_bridge.generation_finished.emit(speculation, Finished(speculation, "complete"))
+    fake_bridge.finish(speculation, Finished(speculation, "complete"))
     asked = len(fake_bridge.requests)
     qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
     assert document_text(window.editor) == "The cat sat on the mat."
@@ -46,10 +46,10 @@ def test_tab_shows_the_speculated_suggestion_at_once(qtbot: QtBot, window: MainW
 def test_a_speculation_still_streaming_goes_on_streaming_after_tab(
         qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
     speculation = show_suggestion(qtbot, window, fake_bridge)
-    fake_bridge.piece_received.emit(speculation, " It")
+    fake_bridge.piece(speculation, " It")
     qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
     assert window.editor.ghost_text() == " It"
-    fake_bridge.piece_received.emit(speculation, " purred.")
+    fake_bridge.piece(speculation, " purred.")
     qtbot.waitUntil(lambda: window.editor.ghost_text() == " It purred.")
     assert speculation not in fake_bridge.cancelled
 
@@ -57,7 +57,7 @@ def test_a_speculation_still_streaming_goes_on_streaming_after_tab(
 def test_accepting_word_by_word_to_the_end_also_uses_it(
         qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
     speculation = show_suggestion(qtbot, window, fake_bridge)
-    fake_bridge.piece_received.emit(speculation, " It purred.")
+    fake_bridge.piece(speculation, " It purred.")
     for _ in range(4):
         qtbot.keyClick(window.editor, Qt.Key.Key_Right, CTRL)
     assert document_text(window.editor) == "The cat sat on the mat."
@@ -69,7 +69,7 @@ def test_typing_something_else_cancels_the_speculation(
     speculation = show_suggestion(qtbot, window, fake_bridge)
     qtbot.keyClicks(window.editor, " wa")  # " sat…" was suggested: the writer differs
     assert speculation in fake_bridge.cancelled
-    fake_bridge.piece_received.emit(speculation, " It purred.")
+    fake_bridge.piece(speculation, " It purred.")
     assert window.editor.ghost_text() == ""
     assert document_text(window.editor) == "The cat wa"
 
@@ -79,7 +79,7 @@ def test_typing_through_keeps_the_speculation_for_the_end(
     speculation = show_suggestion(qtbot, window, fake_bridge)
     qtbot.keyClicks(window.editor, " sat")
     assert speculation not in fake_bridge.cancelled
-    fake_bridge.piece_received.emit(speculation, " It purred.")
+    fake_bridge.piece(speculation, " It purred.")
     qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
     assert document_text(window.editor) == "The cat sat on the mat."
     assert window.editor.ghost_text() == " It purred."

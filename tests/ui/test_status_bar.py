@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from writer_app.core.text_counts import CountUnit, count_text
-from writer_app.ui.status_bar import WriterStatusBar
+from writer_app.ui.window.status_bar import WriterStatusBar
 
 
 def test_a_book_is_counted_in_slices_and_the_total_is_exact(qtbot: QtBot) -> None:

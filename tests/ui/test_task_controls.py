@@ -17,10 +17,10 @@ from writer_app.core.prompt_templates import TaskKind
 from writer_app.core.settings import load_settings
 from writer_app.core.task_sampling import BUILT_IN
 from writer_app.engine.protocol import Loaded
-from writer_app.ui.command_palette import match_rank
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.suggestion_controller import document_text
-from writer_app.ui.task_controller import TaskState
+from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.tasks.task_controller import TaskState
+from writer_app.ui.window.command_palette import match_rank
+from writer_app.ui.window.main_window import MainWindow
 
 
 def select_target(window: MainWindow) -> None:

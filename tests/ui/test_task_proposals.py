@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 from tests.ui.fakes import FakeBridge
 from writer_app.core.prompt_templates import PromptTemplate, load_library
 from writer_app.resources import resource_path
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.suggestion_controller import document_text
-from writer_app.ui.task_controller import TaskController, TaskState
+from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.tasks.task_controller import TaskController, TaskState
+from writer_app.ui.window.main_window import MainWindow
 
 TEXT = "First paragraph stays.\n\nThe meeting was moved because many could not come.\n"
 TARGET = "The meeting was moved because many could not come."
@@ -26,8 +26,8 @@ def template(name: str) -> PromptTemplate:
 
 @pytest.fixture
 def tasks(window: MainWindow, fake_bridge: FakeBridge) -> TaskController:
-    controller = TaskController(window.editor, fake_bridge,  # type: ignore[arg-type]
-                                window.suggestions, lambda _variable, _name: "French")
+    controller = TaskController(window.editor, fake_bridge,
+                                lambda _variable, _name: "French")
     window.editor.setPlainText(TEXT)
     select(window, TEXT.index(TARGET), TEXT.index(TARGET) + len(TARGET))
     return controller
@@ -53,7 +53,7 @@ def test_a_rewrite_streams_as_a_proposal_and_tab_accepts_in_one_step(
     fake_bridge.stream(" The meeting", " moved.", finish=False)
     assert window.editor.proposal_text() == "The meeting moved."
     assert document_text(window.editor) == TEXT  # painted, not inserted
-    fake_bridge.generation_finished.emit(fake_bridge.requests[-1].id, None)
+    fake_bridge.finish(fake_bridge.requests[-1].id)
     assert tasks.state is TaskState.READY
     qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
     assert document_text(window.editor) == TEXT.replace(TARGET, "The meeting moved.")

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from tests.ui.conftest import MODEL_TIMEOUT_MS
 from tests.ui.test_edits_during_tasks import WRITER_EDIT, apply_edit, start_task
 from tests.ui.test_task_proposals import show_and_select
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.suggestion_controller import document_text
-from writer_app.ui.task_controller import TaskState
+from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.tasks.task_controller import TaskState
+from writer_app.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.model
 

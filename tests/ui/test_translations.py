@@ -27,9 +27,9 @@ from tests.ui.conftest import answer_dialogs
 from writer_app.app import app_paths
 from writer_app.core.settings import Settings
 from writer_app.ui.i18n import LANGUAGES, install_translations
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.model_manager import ModelManager
-from writer_app.ui.preferences_dialog import PreferencesDialog
+from writer_app.ui.models.model_manager import ModelManager
+from writer_app.ui.preferences.preferences_dialog import PreferencesDialog
+from writer_app.ui.window.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "writer_app"

@@ -9,7 +9,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QTextLayout
 from pytestqt.qtbot import QtBot
 
-from writer_app.ui.ghost_editor import (
+from writer_app.ui.editor.ghost_editor import (
     CJK_WRITING_FONTS,
     LATIN_WRITING_FONTS,
     GhostTextEdit,

@@ -15,9 +15,9 @@ from tests.ui.conftest import MODEL_TIMEOUT_MS, make_window
 from writer_app.app import app_paths
 from writer_app.core.prose import next_word
 from writer_app.core.settings import Settings
-from writer_app.ui.engine_bridge import EngineState
-from writer_app.ui.main_window import MainWindow
-from writer_app.ui.suggestion_controller import document_text
+from writer_app.ui.bridge.engine_bridge import EngineState
+from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.model
 
@@ -119,8 +119,8 @@ def check_no_late_piece(qtbot: QtBot, window: MainWindow) -> None:
     shown_after: list[str] = []
     window.suggestions.suggestion_shown.connect(shown_after.append)
     key = "z" if not window.editor.ghost_text().startswith("z") else "q"
-    with qtbot.waitSignal(window.bridge.generation_finished, timeout=MODEL_TIMEOUT_MS,
-                          check_params_cb=lambda rid, _f: rid == suggestion.request_id):
+    with qtbot.waitSignal(window.bridge.request_finished, timeout=MODEL_TIMEOUT_MS,
+                          check_params_cb=lambda f: f.id == suggestion.request_id):
         qtbot.keyClicks(window.editor, key)
     qtbot.wait(400)  # any piece still in flight would have arrived by now
     assert shown_after == []
@@ -255,7 +255,7 @@ def test_a_pause_is_prefilled_and_its_suggestion_reuses_the_whole_prompt(
         qtbot: QtBot, real_window: MainWindow) -> None:
     window = real_window
     finished: dict[int, object] = {}
-    window.bridge.generation_finished.connect(lambda rid, message: finished.update({rid: message}))
+    window.bridge.request_finished.connect(lambda message: finished.update({message.id: message}))
     window.suggestions.pause_ms = 1500  # the prefill has time to finish first
     qtbot.keyClicks(window.editor, TYPED)
     with qtbot.waitSignal(window.suggestions.suggestion_requested,

@@ -11,7 +11,7 @@ from PySide6.QtGui import QTextCursor
 from writer_app.bench.event_loop import LoopGapMonitor, PaintProbe, wait_ms, wait_until
 from writer_app.bench.figures import distribution
 from writer_app.bench.responsiveness import KeyFigures, type_text
-from writer_app.ui.main_window import MainWindow
+from writer_app.ui.window.main_window import MainWindow
 
 TARGET_BYTES = 1_000_000
 TYPED = " and then, quite suddenly, the rain stopped"

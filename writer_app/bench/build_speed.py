@@ -13,8 +13,9 @@ import tempfile
 from pathlib import Path
 
 from writer_app.bench.llama_baseline import DirectLlama
-from writer_app.engine.llama_build import current_build
-from writer_app.engine.llama_engine import N_BATCH, default_thread_count
+from writer_app.engine.process.llama_build import current_build
+from writer_app.engine.process.llama_calls import default_thread_count
+from writer_app.engine.process.llama_engine import N_BATCH
 
 # About 500 tokens of prose for the prompt, and a greedy continuation for decoding.
 PROMPT = " ".join(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from writer_app.engine.blocking_engine import BlockingEngine, EngineError
+from writer_app.engine.client.blocking_engine import BlockingEngine, EngineError
+from writer_app.engine.client.suggestion_request import SuggestionPlan
 from writer_app.engine.protocol import Finished, Piece, Sampling, StopRule
-from writer_app.engine.suggestion_request import SuggestionPlan
 
 
 @dataclass(frozen=True)

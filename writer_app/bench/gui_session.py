@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from writer_app.bench.event_loop import wait_until
-from writer_app.ui.main_window import MainWindow
+from writer_app.ui.window.main_window import MainWindow
 
 MODEL_TIMEOUT_MS = 120_000
 
@@ -22,8 +22,8 @@ def bench_window(model_path: Path) -> Iterator[MainWindow]:
     """Yield a shown MainWindow whose model is ready; settings live in a scratch folder."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from writer_app.app import create_window
-    from writer_app.ui.engine_bridge import EngineBridge, EngineState
-    from writer_app.ui.main_window import AppPaths
+    from writer_app.paths import AppPaths
+    from writer_app.ui.bridge.engine_bridge import EngineBridge, EngineState
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="writer-bench-") as home:

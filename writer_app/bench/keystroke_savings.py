@@ -16,8 +16,8 @@ from writer_app.bench.engine_session import run_plan
 from writer_app.core.context import ContextBudget
 from writer_app.core.prose import SuggestionLength, next_word
 from writer_app.core.suggestion import Suggestion
-from writer_app.engine.blocking_engine import BlockingEngine
-from writer_app.engine.suggestion_request import plan_suggestion
+from writer_app.engine.client.blocking_engine import BlockingEngine
+from writer_app.engine.client.suggestion_request import plan_suggestion
 
 
 @dataclass

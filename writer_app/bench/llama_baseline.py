@@ -12,7 +12,7 @@ from pathlib import Path
 
 import llama_cpp
 
-from writer_app.engine.llama_build import load_backends, safe_model_params
+from writer_app.engine.process.llama_build import load_backends, safe_model_params
 
 
 class DirectLlama:

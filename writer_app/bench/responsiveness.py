@@ -23,7 +23,7 @@ from writer_app.bench.event_loop import (
 )
 from writer_app.bench.figures import distribution
 from writer_app.bench.typing_replay import WORD
-from writer_app.ui.main_window import MainWindow
+from writer_app.ui.window.main_window import MainWindow
 
 KEY_INTERVAL_MS = 90  # about 110 words a minute: a fast typist
 STREAM_MS = 700  # what the writer spends reading a suggestion after the pause

@@ -12,7 +12,7 @@ from writer_app.bench import SECTIONS, keystroke_savings, throughput, typing_rep
 from writer_app.core.context import ContextBudget
 from writer_app.core.default_model import ensure_default_model
 from writer_app.core.settings import Settings
-from writer_app.engine.blocking_engine import BlockingEngine
+from writer_app.engine.client.blocking_engine import BlockingEngine
 from writer_app.engine.protocol import RemoteTarget
 
 
@@ -94,7 +94,7 @@ def _engine_sections(options: BenchOptions, text: str, model_path: Path,
             report["replay"] = typing_replay.replay(engine, text, options.start_in(text),
                                                     options.pauses, setup).summary()
         if "throughput" in options.sections and remote is None:
-            from writer_app.engine.llama_engine import N_BATCH
+            from writer_app.engine.process.llama_engine import N_BATCH
 
             report["throughput"] = throughput.measure(
                 engine, model_path, text, n_ctx=loaded.n_ctx, n_batch=N_BATCH,

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from writer_app.app import HOME_ENV
+from writer_app.paths import HOME_ENV
 from writer_app.startup_report import REPORT_ENV
 
 TIMEOUT_S = 180

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from writer_app.bench.engine_session import run_request
 from writer_app.bench.figures import ratio
-from writer_app.engine.blocking_engine import BlockingEngine
+from writer_app.engine.client.blocking_engine import BlockingEngine
 from writer_app.engine.protocol import Sampling
 
 PROMPT_CHARS = 1500

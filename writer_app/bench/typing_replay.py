@@ -18,8 +18,8 @@ from writer_app.bench.engine_session import run_plan
 from writer_app.bench.figures import distribution
 from writer_app.core.context import ContextBudget
 from writer_app.core.prose import SuggestionLength
-from writer_app.engine.blocking_engine import BlockingEngine
-from writer_app.engine.suggestion_request import PREFILL_DELAY_MS, plan_suggestion
+from writer_app.engine.client.blocking_engine import BlockingEngine
+from writer_app.engine.client.suggestion_request import PREFILL_DELAY_MS, plan_suggestion
 
 WORD = re.compile(r"\s*\S+")
 JUMP_FRACTIONS = (0.2, 0.8, 0.35, 0.65, 0.5)

@@ -1,0 +1,77 @@
+"""`writer-app bench`: measure the app as a writer feels it (see bench/runner.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from writer_app.bench import SECTIONS
+from writer_app.cli.common import (
+    EXIT_ENGINE_FAILED,
+    add_engine_arguments,
+    complain,
+    engine_target,
+)
+from writer_app.paths import app_paths
+
+
+def _bench_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="writer-app bench",
+        description="Measure the app as a writer feels it: time from a pause to the first "
+                    "ghost character, keystrokes saved, throughput against llama-cpp-python "
+                    "called directly, GUI responsiveness, a 1 MB document, start and memory.",
+    )
+    parser.add_argument("--text", type=Path, required=True, metavar="FILE",
+                        help="a long UTF-8 text to replay as typing")
+    parser.add_argument("--model", metavar="PATH", help="a .gguf model (default: embedded)")
+    parser.add_argument("--pauses", type=int, default=100, metavar="N",
+                        help="words typed in the replay, each followed by a pause (default 100)")
+    parser.add_argument("--savings-pauses", type=int, default=40, metavar="N",
+                        help="pauses in the keystroke-savings walk (default 40)")
+    parser.add_argument("--start", type=int, metavar="OFFSET",
+                        help="character offset where typing starts (default: three context "
+                             "windows in, so that the window must hold still)")
+    parser.add_argument("--words", type=int, default=20, metavar="N",
+                        help="words typed into the real window (default 20)")
+    add_engine_arguments(parser, "measured beside the local model in the same run "
+                                 "(the typing replay and keystroke savings)")
+    parser.add_argument("--only", metavar="LIST",
+                        help="comma-separated sections to run, of: " + ", ".join(SECTIONS))
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
+
+
+def bench(argv: list[str]) -> int:
+    """Run `writer-app bench`."""
+    parser = _bench_parser()
+    args = parser.parse_args(argv)
+    sections = SECTIONS if not args.only else tuple(s.strip() for s in args.only.split(","))
+    unknown = sorted(set(sections) - set(SECTIONS))
+    if unknown:
+        parser.error(f"unknown sections: {', '.join(unknown)}")
+    if min(args.pauses, args.savings_pauses, args.words) < 1:
+        parser.error("--pauses, --savings-pauses and --words must be at least 1")
+    from writer_app.bench.runner import BenchOptions, print_report, run
+
+    remote = engine_target(parser, argparse.Namespace(engine=args.engine,
+                                                      engine_model=args.engine_model))
+    options = BenchOptions(
+        remote=remote,
+        text_path=args.text,
+        model=str(Path(args.model).resolve()) if args.model else None,
+        data_dir=app_paths().data_dir,
+        pauses=args.pauses,
+        savings_pauses=args.savings_pauses,
+        words=args.words,
+        sections=sections,
+        start=args.start,
+    )
+    try:
+        report = run(options, lambda step: print(f"bench: {step}…", file=sys.stderr))
+    except (OSError, UnicodeDecodeError, ValueError, RuntimeError) as exc:  # EngineError too
+        complain(exc)
+        return EXIT_ENGINE_FAILED
+    print_report(report, args.json)
+    return 0

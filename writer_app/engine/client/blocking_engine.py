@@ -1,0 +1,146 @@
+"""A blocking way to use the engine process, for the command line and the benchmark."""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Iterator
+from pathlib import Path
+
+from writer_app.engine.client.engine_client import EngineClient
+from writer_app.engine.protocol import (
+    Cancel,
+    ChatMessage,
+    Failed,
+    Finished,
+    Generate,
+    Loaded,
+    LoadFailed,
+    LoadModel,
+    Message,
+    Piece,
+    RemoteTarget,
+    Sampling,
+    Status,
+    StopRule,
+)
+from writer_app.engine.safe_mode import CHECKING, after_crash, fault_of
+
+
+class EngineError(RuntimeError):
+    """The engine stopped, did not answer, or failed a request."""
+
+
+class ModelLoadError(EngineError):
+    """The model could not be loaded; the message says why, for the writer."""
+
+
+class EngineExitedError(EngineError):
+    """The engine process ended; `returncode` says how."""
+
+    def __init__(self, message: str, returncode: int | None) -> None:
+        super().__init__(message)
+        self.returncode = returncode
+
+
+class _CrashedInFirstDecodeError(EngineError):
+    def __init__(self, fault: str, checking: Status) -> None:
+        super().__init__(fault)
+        self.fault = fault
+        self.checking = checking
+
+    def next_step(self, request: LoadModel) -> LoadModel:
+        """Return the safe-mode load to try; raise ModelLoadError if that was one."""
+        step = after_crash(request, self.fault, self.checking)
+        if isinstance(step, str):
+            raise ModelLoadError(step) from None
+        assert step is not None  # a crash of native code in the first decode
+        return step
+
+
+class BlockingEngine:
+    """Start an engine process and wait for its answers, one request at a time."""
+
+    def __init__(self, timeout_s: float = 600) -> None:
+        self._inbox: queue.Queue[Message | EngineError] = queue.Queue()
+        self._timeout_s = timeout_s
+        self.client = EngineClient(
+            self._inbox.put,
+            lambda how, code: self._inbox.put(EngineExitedError(f"the engine {how}", code)))
+        self.client.start()
+
+    def __enter__(self) -> BlockingEngine:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.client.stop()
+
+    def _next(self) -> Message:
+        try:
+            message = self._inbox.get(timeout=self._timeout_s)
+        except queue.Empty:
+            raise EngineError("the engine did not answer in time") from None
+        if isinstance(message, EngineError):
+            raise message
+        return message
+
+    def load(self, model_path: str | None, data_dir: Path, *, gpu_layers: str = "auto",
+             remote: RemoteTarget | None = None) -> Loaded:
+        """Load a model (None: the embedded one), or connect to `remote` instead; raise
+        ModelLoadError if it fails.
+
+        A crash in the first decode after loading loads the model again in safe mode, in
+        a new engine process (see engine/safe_mode.py), as the window does.
+        """
+        request = LoadModel(model_path, str(data_dir), gpu_layers=gpu_layers, remote=remote)
+        try:
+            return self._load(request)
+        except _CrashedInFirstDecodeError as crash:
+            safe = crash.next_step(request)
+        self.client.start()
+        try:
+            return self._load(safe)
+        except _CrashedInFirstDecodeError as again:
+            again.next_step(safe)  # raises: safe mode crashed too
+            raise
+
+    def _load(self, request: LoadModel) -> Loaded:
+        self.client.send(request)
+        checking: Status | None = None
+        while True:
+            try:
+                message = self._next()
+            except EngineExitedError as exc:
+                fault = fault_of(exc.returncode)
+                if fault and checking is not None:
+                    raise _CrashedInFirstDecodeError(fault, checking) from exc
+                raise
+            if isinstance(message, Status) and message.state == CHECKING:
+                checking = message
+            if isinstance(message, LoadFailed):
+                raise ModelLoadError(message.error)
+            if isinstance(message, Loaded):
+                return message
+
+    def start(self, prompt: str, sampling: Sampling, suffix: str | None = None,
+              stop_rule: StopRule | None = None, *, prefill: bool = False,
+              messages: tuple[ChatMessage, ...] | None = None) -> int:
+        """Send a generation (or prefill) request and return its id."""
+        request_id = self.client.next_id()
+        self.client.send(Generate(request_id, prompt, suffix, sampling, stop_rule, prefill,
+                                  messages))
+        return request_id
+
+    def cancel(self, request_id: int) -> None:
+        self.client.send(Cancel(request_id))
+
+    def stream(self, request_id: int) -> Iterator[Piece | Finished]:
+        """Yield the request's pieces and, last, its Finished message."""
+        while True:
+            message = self._next()
+            if isinstance(message, Piece) and message.id == request_id:
+                yield message
+            elif isinstance(message, Finished) and message.id == request_id:
+                yield message
+                return
+            elif isinstance(message, Failed) and message.id == request_id:
+                raise EngineError(message.error)

@@ -1,0 +1,284 @@
+"""The engine's child process: read requests on stdin, write replies on stdout.
+
+Running llama.cpp in its own process means a native crash, an abort on out-of-memory or
+a kill takes down only this process; the editor, and the writer's text, stay. A reader
+thread takes messages as they come, so a cancel reaches a running generation at once,
+while the main thread serves one request at a time.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import BinaryIO
+
+from writer_app.core.errors import WriterError
+from writer_app.core.said import message_of, said
+from writer_app.engine import protocol
+from writer_app.engine.process.generation import Engine, GenerationCancelledError, GenerationStats
+from writer_app.engine.protocol import (
+    Cancel,
+    Failed,
+    Finished,
+    Generate,
+    Heartbeat,
+    Loaded,
+    LoadFailed,
+    LoadModel,
+    Message,
+    Piece,
+    Shutdown,
+    Status,
+)
+
+# Test hook: makes the engine sleep before each token, so tests can act mid-generation.
+_SLOW_ENV = "WRITER_ENGINE_TEST_TOKEN_DELAY_S"
+# Test hook: a real SIGSEGV where the first decode after loading runs, as a build whose
+# kernels do not suit the processor gives: "unsafe" crashes unless in safe mode, "always"
+# crashes in safe mode too. Honoured only under pytest, never in a writer's app.
+_CRASH_ENV = "WRITER_ENGINE_TEST_CRASH_FIRST_DECODE"
+
+
+def _stand_in_crash(safe: bool) -> None:
+    mode = os.environ.get(_CRASH_ENV, "")
+    if mode not in ("unsafe", "always") or "PYTEST_CURRENT_TEST" not in os.environ:
+        return
+    if mode == "always" or not safe:
+        import faulthandler
+
+        faulthandler._sigsegv()  # dereferences NULL: the kernel's SIGSEGV, not a kill
+HEARTBEAT_S = 1.0
+
+
+class EngineServer:
+    """Serve engine requests from `inbox` and write replies to `outbox`."""
+
+    def __init__(self, inbox: BinaryIO, outbox: BinaryIO) -> None:
+        self._inbox = inbox
+        self._outbox = outbox
+        self._requests: queue.Queue[Message] = queue.Queue()
+        self._cancelled: set[int] = set()
+        self._lock = threading.Lock()
+        self._engine: Engine | None = None
+        self._token_delay = float(os.environ.get(_SLOW_ENV, "0") or 0)
+        self._send_lock = threading.Lock()
+        self._busy = threading.Event()
+
+    def send(self, message: Message) -> None:
+        # The heartbeat thread writes too: one whole line at a time.
+        with self._send_lock:
+            self._outbox.write(protocol.encode(message))
+            self._outbox.flush()
+
+    def _beat(self) -> None:
+        """Tell the editor, every second of a load or a request, that work goes on."""
+        while True:
+            self._busy.wait()
+            time.sleep(HEARTBEAT_S)
+            if self._busy.is_set():
+                engine = self._engine
+                self.send(Heartbeat(engine.progress if engine is not None else 0))
+
+    def _read_requests(self) -> None:
+        for line in self._inbox:
+            try:
+                message = protocol.decode(line)
+            except ValueError as exc:
+                print(f"engine: ignoring malformed request: {exc}", file=sys.stderr)
+                continue
+            if isinstance(message, Cancel):
+                with self._lock:
+                    self._cancelled.add(message.id)
+            else:
+                self._requests.put(message)
+        # The editor closed the pipe (it quit or died): nobody is left to serve.
+        os._exit(0)
+
+    def _is_cancelled(self, request_id: int) -> bool:
+        with self._lock:
+            return request_id in self._cancelled
+
+    def run(self) -> None:
+        threading.Thread(target=self._read_requests, name="engine-reader", daemon=True).start()
+        threading.Thread(target=self._beat, name="engine-heartbeat", daemon=True).start()
+        while True:
+            message = self._requests.get()
+            if isinstance(message, Shutdown):
+                return
+            self._busy.set()
+            try:
+                if isinstance(message, LoadModel):
+                    self._load(message)
+                elif isinstance(message, Generate):
+                    self._generate(message)
+            except Exception as exc:  # whatever failed, the request gets an answer
+                self._report_unexpected(message, exc)
+            finally:
+                self._busy.clear()
+
+    def _report_unexpected(self, message: Message, error: Exception) -> None:
+        """Answer a request that failed in a way no handler foresaw, in its own words,
+        instead of dying (which the editor would take for a crash of llama.cpp)."""
+        words = f"{type(error).__name__}: {error}"
+        print(f"engine: unexpected failure: {words}", file=sys.stderr)
+        if isinstance(message, LoadModel):
+            self._engine = None
+            self.send(LoadFailed(said("Engine", "The engine failed while loading ({problem}). "
+                                                "Choose the model again, or another one.")
+                                 .format(problem=words)))
+        elif isinstance(message, Generate):
+            self.send(Failed(message.id, said("Engine", "The engine failed while writing "
+                                                        "({problem}).").format(problem=words)))
+
+    def _load(self, request: LoadModel) -> None:
+        if self._engine is not None:
+            self._engine.close()
+        self._engine = None
+        if request.remote is not None:
+            self._load_remote(request)
+            return
+        from writer_app.core.cpu_features import describe_cpu
+        from writer_app.core.default_model import ensure_default_model
+        from writer_app.core.gguf_file import check_model_file
+        from writer_app.engine.process.gpu_offload import load_with_cpu_fallback, plan_gpu_layers
+        from writer_app.engine.process.llama_build import current_build
+        from writer_app.engine.process.llama_engine import LlamaEngine
+        from writer_app.engine.safe_mode import (
+            CHECKING,
+            MEMORY_FILE,
+            SafeModeMemory,
+            memory_key,
+        )
+
+        started = time.perf_counter()
+        self._engine = None
+        try:
+            if request.model_path is None:
+                self.send(Status("preparing", said("Engine", "Preparing the embedded model")))
+                path = ensure_default_model(Path(request.data_dir))
+            else:
+                path = Path(request.model_path)
+            info = check_model_file(path)
+            build = current_build()
+            memory = SafeModeMemory(Path(request.data_dir) / MEMORY_FILE)
+            key = memory_key(path, build.key)
+            safe_mode = request.safe_mode or memory.reason_for(key) or ""
+            loading = (said("Engine", "Loading {name} in safe mode") if safe_mode
+                       else said("Engine", "Loading {name}"))
+            self.send(Status("loading", loading.format(name=path.name)))
+            engine, gpu_layers, note = load_with_cpu_fallback(
+                lambda layers: LlamaEngine(path, request.n_ctx, request.n_threads, layers,
+                                           safe=bool(safe_mode)),
+                0 if safe_mode else plan_gpu_layers(path, info, request.gpu_layers,
+                                                    request.n_ctx))
+            self.send(Status(CHECKING, said("Engine", "Checking {name} on this computer")
+                             .format(name=path.name),
+                             build=build.words, cpu=describe_cpu()))
+            _stand_in_crash(bool(safe_mode))
+            engine.first_decode()
+            if request.safe_mode:
+                memory.remember(key, str(path), build.words, request.safe_mode)
+        except WriterError as exc:  # a bad file, or one too large to try
+            self.send(LoadFailed(message_of(exc)))
+            return
+        except (ValueError, RuntimeError, OSError) as exc:
+            self.send(LoadFailed(said(
+                "Engine", "llama.cpp could not load “{name}”: {problem}. The file may be "
+                "damaged, or made for a newer llama.cpp. Choose another model.").format(
+                name=Path(request.model_path or "model").name, problem=message_of(exc))))
+            return
+        self._engine = engine
+        self.send(Loaded(
+            model_name=engine.model_name,
+            model_path=str(path),
+            backend=engine.backend,
+            n_ctx=engine.n_ctx,
+            fill_in_middle=engine.fill_in_middle,
+            load_seconds=round(time.perf_counter() - started, 3),
+            n_threads=engine.n_threads,
+            chat_template=engine.has_chat_template,
+            gpu_layers=gpu_layers,
+            note=note,
+            safe_mode=safe_mode,
+            build=build.words,
+        ))
+
+    def _load_remote(self, request: LoadModel) -> None:
+        """Connect to a server instead of loading a model: no llama.cpp in this process."""
+        from writer_app.engine.engine_choice import server_name
+        from writer_app.engine.process.remote_engine import RemoteEngine
+
+        assert request.remote is not None
+        started = time.perf_counter()
+        self._engine = None
+        url = request.remote.url
+        self.send(Status("loading", said("Engine", "Connecting to {server}").format(
+            server=server_name(url))))
+        try:
+            engine = RemoteEngine(request.remote)
+        except WriterError as exc:
+            self.send(LoadFailed(message_of(exc)))
+            return
+        self._engine = engine
+        self.send(Loaded(
+            model_name=engine.model_name,
+            model_path=f"{url}#{engine.model_id}",
+            backend=engine.backend,
+            n_ctx=engine.n_ctx,
+            fill_in_middle=engine.fill_in_middle,
+            load_seconds=round(time.perf_counter() - started, 3),
+            chat_template=engine.has_chat_template,
+            remote=url,
+        ))
+
+    def _generate(self, request: Generate) -> None:
+        def cancelled() -> bool:
+            return self._is_cancelled(request.id)
+
+        engine = self._engine
+        try:
+            if cancelled():
+                self.send(Finished(request.id, "cancelled"))
+                return
+            if engine is None:
+                self.send(Failed(request.id, said("Engine", "No model is loaded.")))
+                return
+            for item in engine.generate(request, cancelled):
+                if isinstance(item, GenerationStats):
+                    self.send(Finished(
+                        request.id, item.reason, item.prompt_tokens, item.reused_tokens,
+                        item.generated_tokens, item.first_piece_ms,
+                    ))
+                else:
+                    self.send(Piece(request.id, item))
+                    if self._token_delay:
+                        time.sleep(self._token_delay)
+        except GenerationCancelledError:
+            self.send(Finished(request.id, "cancelled"))
+        except WriterError as exc:  # a remote server failed: its message says how
+            self.send(Failed(request.id, message_of(exc)))
+        except (RuntimeError, ValueError) as exc:
+            self.send(Failed(request.id, said("Engine", "The model failed while writing: "
+                                                        "{problem}").format(
+                problem=message_of(exc))))
+        finally:
+            with self._lock:
+                self._cancelled.discard(request.id)
+
+
+def main() -> None:
+    """Serve on stdin/stdout, keeping stdout for the protocol alone."""
+    protocol_out = os.fdopen(os.dup(1), "wb", buffering=0)
+    # llama.cpp and any library may print to file descriptor 1: send that to stderr so
+    # it can never corrupt the protocol stream.
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    EngineServer(sys.stdin.buffer, protocol_out).run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""llama-cpp-python's `Llama`, with the few things the engine needs that its public API
+does not give: the only module that reaches into its private attributes and llama.cpp's
+C functions. An upgrade of llama-cpp-python that renames them breaks here, and only here.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from collections.abc import Callable
+
+import llama_cpp
+import numpy as np
+
+
+def default_thread_count() -> int:
+    """Return how many threads llama.cpp should use: all cores on small machines."""
+    cores = os.cpu_count() or 1
+    return cores if cores <= 4 else max(4, cores // 2)
+
+
+def detect_backend(n_gpu_layers: int) -> str:
+    """Name the backend llama.cpp was built with and that this model uses."""
+    if n_gpu_layers == 0 or not llama_cpp.llama_supports_gpu_offload():
+        return "CPU"
+    info = llama_cpp.llama_print_system_info().decode("utf-8", "replace").upper()
+    for marker, name in (("CUDA", "CUDA"), ("METAL", "Metal"), ("VULKAN", "Vulkan"),
+                         ("HIP", "ROCm"), ("SYCL", "SYCL")):
+        if marker in info:
+            return name
+    return "GPU"
+
+
+class LlamaModel(llama_cpp.Llama):  # type: ignore[misc]
+    """A `Llama` whose KV cache, logits and vocabulary the engine can reach."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        # Keep a reference: llama.cpp holds only the raw pointer.
+        self._abort_check: object = llama_cpp.ggml_abort_callback()
+
+    @property
+    def adds_bos(self) -> bool:
+        return bool(self._model.add_bos_token())
+
+    def fill_in_middle_tokens(self) -> tuple[int, int, int]:
+        """Return the prefix, suffix and middle tokens (-1 where the model has none)."""
+        model = self._model
+        return model.token_prefix(), model.token_suffix(), model.token_middle()
+
+    def token_text(self, token: int) -> str:
+        return str(self._model.token_get_text(token))
+
+    def piece(self, token: int) -> bytes:
+        """Return the bytes one token writes."""
+        return bytes(self._model.detokenize([token]))
+
+    def is_end_of_generation(self, token: int) -> bool:
+        return bool(llama_cpp.llama_vocab_is_eog(self._model.vocab, token))
+
+    def vocabulary_pieces(self) -> list[bytes]:
+        """Return every token's bytes; control and end-of-generation tokens are empty.
+
+        One C call per token, reading only the vocabulary, which llama.cpp never changes
+        after loading: safe on another thread beside a running decode.
+        """
+        buffer = ctypes.create_string_buffer(256)
+        to_piece = llama_cpp.llama_token_to_piece
+        vocab = self._model.vocab
+        pieces = []
+        for token in range(self.n_vocab()):
+            size = to_piece(vocab, token, buffer, 256, 0, False)
+            pieces.append(buffer.raw[:size] if size > 0 else b"")
+        return pieces
+
+    def logits(self) -> np.ndarray:
+        """Return a view of the logits of the last evaluated token."""
+        return np.ctypeslib.as_array(self._ctx.get_logits(), shape=(self.n_vocab(),))
+
+    def cached_tokens(self) -> list[int]:
+        """Return the tokens whose keys and values the cache holds, in order."""
+        return list(self._input_ids.tolist())
+
+    @property
+    def logits_current(self) -> bool:
+        """Whether the logits belong to the last cached token."""
+        return not self._requires_eval
+
+    @logits_current.setter
+    def logits_current(self, value: bool) -> None:
+        self._requires_eval = not value
+
+    def forget_from(self, position: int) -> bool:
+        """Drop the cache from `position` on; return False if llama.cpp cannot."""
+        if not self._ctx.kv_cache_seq_rm(-1, position, -1):
+            return False
+        self.n_tokens = position
+        return True
+
+    def set_abort_check(self, check: Callable[[object], bool] | None) -> None:
+        """Have llama.cpp call `check` inside each decode and stop when it says True."""
+        self._abort_check = (llama_cpp.ggml_abort_callback(check) if check
+                             else llama_cpp.ggml_abort_callback())
+        llama_cpp.llama_set_abort_callback(self.ctx, self._abort_check, None)
+
+    def refresh_after_abort(self) -> None:
+        """Run one throwaway decode after an aborted one.
+
+        Measured with llama.cpp as of llama-cpp-python 0.3.36: the first decode after an
+        aborted llama_decode returns wrong logits, the next ones are right. Decoding the
+        last cached token again costs one token and keeps the cache.
+        """
+        if self.n_tokens > 0:
+            last = int(self.input_ids[self.n_tokens - 1])
+            self.n_tokens -= 1
+            self.eval([last])
+        else:
+            self.eval([self.token_bos()])
+            self.reset()

@@ -1,0 +1,309 @@
+"""The writing surface: a plain-text editor that can paint ghost text after the cursor.
+
+Ghost text goes into the block layout's preedit area, the mechanism input methods use
+for text still being composed. Qt lays it out inline (it wraps, and the rest of the
+line flows after it) but it is not part of the document: the text, the undo history,
+the modified flag and what Save writes stay untouched until the writer accepts.
+
+Because the area is the input method's, a composition in progress (the "zhong" a
+Chinese writer has typed before choosing 中) owns it: ghost text and proposals are taken
+off before the composition is shown and are not painted again until it ends.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, QMimeData, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QInputMethodEvent,
+    QPalette,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextLayout,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+from writer_app.ui.editor.key_router import KeyRouter
+
+# Fonts designed for long reading, tried in order; the last ones ship with most systems.
+LATIN_WRITING_FONTS = [
+    "Literata", "Charter", "Iowan Old Style", "Source Serif 4", "Source Serif Pro",
+    "Georgia", "Cambria", "Noto Serif", "DejaVu Serif", "Liberation Serif",
+]
+# Serif (Song, Ming, Mincho, Batang) fonts for Chinese, Japanese and Korean, so their
+# text is not drawn in whatever sans-serif fallback the system picks. One Han
+# character is drawn differently in each language: the writer's language goes first.
+CJK_WRITING_FONTS = {
+    "zh_CN": ["Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "STSong", "SimSun",
+              "Noto Serif SC"],
+    "zh_TW": ["Noto Serif CJK TC", "Source Han Serif TC", "Songti TC", "PMingLiU",
+              "MingLiU", "Noto Serif TC"],
+    "ja": ["Noto Serif CJK JP", "Source Han Serif", "Hiragino Mincho ProN", "Yu Mincho",
+           "MS Mincho", "Noto Serif JP"],
+    "ko": ["Noto Serif CJK KR", "Source Han Serif K", "AppleMyungjo", "Batang",
+           "Noto Serif KR"],
+}
+
+
+def writing_fonts(language: str) -> list[str]:
+    """Return the writing font families in order for a writer whose language is
+    `language` (a locale name such as "zh_CN" or "ja_JP")."""
+    if language.startswith(("zh_TW", "zh_HK", "zh_MO")) or "Hant" in language:
+        first = "zh_TW"
+    elif language[:2] in ("ja", "ko"):
+        first = language[:2]
+    else:
+        first = "zh_CN"
+    cjk = CJK_WRITING_FONTS[first] + [font for key, fonts in CJK_WRITING_FONTS.items()
+                                      if key != first for font in fonts]
+    return LATIN_WRITING_FONTS + cjk + ["serif"]
+
+WRITING_COLUMN_CHARS = 72
+
+
+def document_text(editor: GhostTextEdit) -> str:
+    """Return the editor's text exactly, with "\\n" between paragraphs.
+
+    toPlainText() would turn non-breaking spaces into plain ones; the writer's
+    characters must reach the model and the file unchanged.
+    """
+    return editor.document().toRawText().replace("\u2029", "\n")
+
+
+class GhostTextEdit(QPlainTextEdit):
+    """A QPlainTextEdit with a centred writing column and painted ghost text."""
+
+    # True when an input method starts composing, False when the composition is
+    # committed or cancelled.
+    composition_changed = Signal(bool)
+    # True while a task is under way, False once it ends: the task's proposal has the
+    # place where ghost text would go, so ghost text holds back meanwhile.
+    task_hold_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        font = QFont()
+        font.setFamilies(writing_fonts(QLocale().name()))
+        font.setPointSizeF(13)
+        font.setStyleHint(QFont.StyleHint.Serif)
+        self.setFont(font)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setTabChangesFocus(False)
+        self.document().setDocumentMargin(12)
+        self.document().setModified(False)  # a margin counts as a change to Qt
+        self._ghost_block = -1
+        self._ghost_text = ""
+        self._ghost_position = -1
+        self._showing_proposal = False
+        self._composing = False
+        self._held_for_task = False
+        self.keys = KeyRouter(self, self.is_composing)
+
+    # --- ghost text -------------------------------------------------------------
+
+    def ghost_text(self) -> str:
+        """Return the ghost text on screen ("" when none, or a proposal is shown)."""
+        return "" if self._showing_proposal else self._ghost_text
+
+    def proposal_text(self) -> str:
+        """Return the proposal on screen ("" when none)."""
+        return self._ghost_text if self._showing_proposal else ""
+
+    def ghost_position(self) -> int:
+        """Return the document offset the ghost text follows (-1 when none)."""
+        return self._ghost_position
+
+    def is_composing(self) -> bool:
+        """Return whether an input method is composing text (its preedit is shown)."""
+        return self._composing
+
+    def is_held_for_task(self) -> bool:
+        """Return whether a task holds the screen (see `hold_for_task`)."""
+        return self._held_for_task
+
+    def hold_for_task(self, held: bool) -> None:
+        """Give the place after the cursor to a task while it is under way, or give it
+        back; ghost text on screen goes at once."""
+        if held == self._held_for_task:
+            return
+        self._held_for_task = held
+        if held:
+            self.clear_ghost()
+        self.task_hold_changed.emit(held)
+
+    def show_ghost(self, position: int, text: str) -> bool:
+        """Paint `text` as ghost text at document offset `position`; return whether it
+        is on screen.
+
+        What is painted after the cursor follows one order: an input method's
+        composition, then a task's proposal, then ghost text. Ghost text never shows
+        while either of the others is there or a task holds the screen.
+        """
+        if self._showing_proposal or self._composing or self._held_for_task:
+            return False
+        self._paint_preedit(position, text, self._ghost_format())
+        return bool(text)
+
+    def show_proposal(self, start: int, end: int, text: str) -> None:
+        """Paint a proposal: the text from `start` to `end` struck through, and `text`
+        highlighted after it. Like ghost text, it is not part of the document.
+
+        Not while the writer composes: the caller shows it again once that ends."""
+        if self._composing:
+            return
+        struck = QTextEdit.ExtraSelection()
+        struck.cursor = self.textCursor()
+        struck.cursor.setPosition(start)
+        struck.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        struck.format = QTextCharFormat()
+        struck.format.setFontStrikeOut(True)
+        struck.format.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        self.setExtraSelections([struck] if end > start else [])
+        self._showing_proposal = True
+        # A proposal still empty shows a thin space, so the writer sees where it goes.
+        self._paint_preedit(end, text or "\u200a", self._proposal_format())
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        composing = bool(event.preeditString())
+        if composing and self._ghost_block >= 0:
+            # Off the screen before Qt puts the composition in the same preedit area.
+            self.setExtraSelections([])
+            self._showing_proposal = False
+            self._clear_preedit()
+        changed = composing != self._composing
+        self._composing = composing
+        super().inputMethodEvent(event)
+        if changed:
+            self.composition_changed.emit(composing)
+
+    def clear_proposal(self) -> None:
+        """Remove the proposal from the screen."""
+        if self._showing_proposal:
+            self.setExtraSelections([])
+            self._showing_proposal = False
+            self._clear_preedit()
+
+    def _paint_preedit(self, position: int, text: str, text_format: QTextCharFormat) -> None:
+        if not text:
+            self._clear_preedit()
+            return
+        if position == self._ghost_position and text == self._ghost_text:
+            return
+        self._clear_preedit()
+        block = self.document().findBlock(position)
+        if not block.isValid():
+            return
+        # A line separator breaks the line inside one block layout, as "\n" would.
+        shown = text.replace("\n", "\u2028")
+        offset = position - block.position()
+        layout = block.layout()
+        layout.setPreeditArea(offset, shown)
+        ghost_range = QTextLayout.FormatRange()
+        ghost_range.start = offset
+        ghost_range.length = len(shown)
+        ghost_range.format = text_format
+        layout.setFormats([ghost_range])
+        self._ghost_block = block.blockNumber()
+        self._ghost_text = text
+        self._ghost_position = position
+        self._relayout(block.position(), block.length())
+
+    def clear_ghost(self) -> None:
+        """Remove any ghost text from the screen (a proposal stays)."""
+        if not self._showing_proposal:
+            self._clear_preedit()
+
+    def _clear_preedit(self) -> None:
+        if self._ghost_block < 0:
+            return
+        block = self.document().findBlockByNumber(self._ghost_block)
+        self._ghost_block = -1
+        self._ghost_text = ""
+        self._ghost_position = -1
+        if block.isValid():
+            layout = block.layout()
+            layout.setPreeditArea(-1, "")
+            layout.clearFormats()
+            self._relayout(block.position(), block.length())
+
+    def _relayout(self, position: int, length: int) -> None:
+        # Relayout without touching the text: no contentsChange, no modified flag.
+        self.document().markContentsDirty(position, length)
+        self.viewport().update()
+
+    def _ghost_format(self) -> QTextCharFormat:
+        text_format = QTextCharFormat()
+        text_format.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        return text_format
+
+    def _proposal_format(self) -> QTextCharFormat:
+        text_format = QTextCharFormat()
+        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        highlight.setAlpha(90)
+        text_format.setBackground(highlight)
+        return text_format
+
+    def refresh_ghost_colors(self) -> None:
+        """Repaint the ghost text after a palette (theme) change."""
+        position, text = self._ghost_position, self._ghost_text
+        if text:
+            self.clear_ghost()
+            self.show_ghost(position, text)
+
+    # --- edits that do not come through key presses ------------------------------
+    # Clearing first keeps Qt from laying out an edit around stale ghost text.
+
+    def undo(self) -> None:
+        self.clear_ghost()
+        super().undo()
+
+    def redo(self) -> None:
+        self.clear_ghost()
+        super().redo()
+
+    def cut(self) -> None:
+        self.clear_ghost()
+        super().cut()
+
+    def paste(self) -> None:
+        self.clear_ghost()
+        super().paste()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        self.clear_ghost()
+        super().insertFromMimeData(source)
+
+    # --- the writing column -----------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._center_column()
+
+    def setFont(self, font: QFont) -> None:
+        super().setFont(font)
+        self._center_column()
+
+    def _center_column(self) -> None:
+        column = QFontMetricsF(self.font()).averageCharWidth() * WRITING_COLUMN_CHARS
+        column += 2 * self.document().documentMargin()
+        available = self.width() - self.verticalScrollBar().sizeHint().width()
+        side = int(max(0.0, available - column) / 2)
+        if self.viewportMargins().left() == side:
+            return
+        self.setViewportMargins(side, 16, side, 0)
+        # New margins do not re-wrap text that is already laid out; switching the wrap
+        # mode does. Only a resize that moves the column gets here.
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+
+
+def is_plain_typing(text: str, modifiers: Qt.KeyboardModifier) -> bool:
+    """Return whether a key press types `text` (no Ctrl, Alt or Meta held)."""
+    blocked = (
+        Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.MetaModifier
+    )
+    return bool(text) and text.isprintable() and not (modifiers & blocked)

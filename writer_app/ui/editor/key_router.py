@@ -1,0 +1,87 @@
+"""Who answers the editor's keys, by one rule instead of the order event filters were
+installed in.
+
+1. While an input method composes, its keys are its own: nobody else answers, and
+   Ctrl+Space (ours) is swallowed so that it never reaches the text either.
+2. While a task is under way, the task answers first: Tab and Enter accept its
+   proposal, Esc rejects it.
+3. Then ghost text: Tab, Ctrl+Right, Esc, typing through, and Ctrl+Space to ask.
+Keys neither takes go on to the editor (and a key ghost text does not take dismisses it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QPlainTextEdit
+
+MODIFIER_KEYS = frozenset((
+    Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
+    Qt.Key.Key_Super_L, Qt.Key.Key_Super_R, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock,
+))
+
+
+def is_request_key(event: QKeyEvent) -> bool:
+    """Ctrl+Space: suggest now."""
+    return (event.key() == Qt.Key.Key_Space
+            and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
+
+
+def is_accept_word_key(event: QKeyEvent) -> bool:
+    """Ctrl+Right: accept the next word."""
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return event.key() == Qt.Key.Key_Right and modifiers == Qt.KeyboardModifier.ControlModifier
+
+
+class KeyAnswerer(Protocol):
+    def claims_shortcut(self, event: QKeyEvent) -> bool:
+        """Return whether the key is this one's, before window shortcuts see it."""
+
+    def answer_key(self, event: QKeyEvent) -> bool:
+        """Act on a key press; return whether the editor must not see it."""
+
+
+class InputMethodListener(Protocol):
+    def input_method_event(self) -> None:
+        """An input method is about to change the text or its composition."""
+
+
+class KeyRouter(QObject):
+    """The editor's one event filter for keys: see the module's rule."""
+
+    def __init__(self, editor: QPlainTextEdit, is_composing: Callable[[], bool]) -> None:
+        super().__init__(editor)
+        self._editor = editor
+        self._is_composing = is_composing
+        self.task: KeyAnswerer | None = None
+        self.ghost: KeyAnswerer | None = None
+        self.input_method: InputMethodListener | None = None
+        editor.installEventFilter(self)
+
+    def _answerers(self) -> list[KeyAnswerer]:
+        return [a for a in (self.task, self.ghost) if a is not None]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self._editor:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.InputMethod and self.input_method is not None:
+            self.input_method.input_method_event()
+            return False
+        if not isinstance(event, QKeyEvent) or kind not in (QEvent.Type.KeyPress,
+                                                             QEvent.Type.ShortcutOverride):
+            return False
+        if self._is_composing():
+            if is_request_key(event):
+                event.accept()
+                return True
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            if any(answerer.claims_shortcut(event) for answerer in self._answerers()):
+                event.accept()  # keep window shortcuts (Esc closes the find bar) away
+                return True
+            return False
+        return any(answerer.answer_key(event) for answerer in self._answerers())

@@ -1,0 +1,390 @@
+"""Ghost text behaviour: ask when the writer pauses, stream in, accept, type through, dismiss.
+
+The editor's key router (ui/editor/key_router.py) gives this controller the keys while
+ghost text is its to answer. Anything it does not handle as a ghost text action
+dismisses the suggestion (cancelling its generation) before the editor sees the key, so
+an edit never happens around stale ghost text. Each request is a Generation handle:
+dismissing cancels it, and a cancelled handle delivers nothing, so nothing late ever
+reaches the screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+
+from writer_app.core.context import ContextBudget
+from writer_app.core.prose import SuggestionLength
+from writer_app.core.suggestion import Speculation, Suggestion
+from writer_app.core.utf16_positions import index_at
+from writer_app.engine.client.suggestion_request import SuggestionPlan, plan_suggestion
+from writer_app.ui.bridge.engine_service import EngineService
+from writer_app.ui.bridge.generation import Generation
+from writer_app.ui.bridge.prompt_prefill import PromptPrefill
+from writer_app.ui.editor.ghost_editor import GhostTextEdit, document_text, is_plain_typing
+from writer_app.ui.editor.key_router import (
+    MODIFIER_KEYS,
+    is_accept_word_key,
+    is_request_key,
+)
+
+FRAME_MS = 16
+
+
+class SuggestionController(QObject):
+    """Drive ghost text in one editor from one engine."""
+
+    suggestion_requested = Signal(int)  # request id
+    suggestion_shown = Signal(str)  # the visible ghost text
+    suggestion_accepted = Signal(str)  # the text inserted into the document
+    suggestion_dismissed = Signal()
+
+    def __init__(self, editor: GhostTextEdit, bridge: EngineService, *, pause_ms: int,
+                 length: SuggestionLength, context_chars: int, enabled: bool = True) -> None:
+        super().__init__(editor)
+        self._editor = editor
+        self._bridge = bridge
+        self.length = length
+        self.enabled = enabled
+        self.budget = ContextBudget(before_chars=context_chars)
+        self._suggestion: Suggestion | None = None
+        self._speculation: Speculation | None = None
+        # The handles of their requests (None once a request has ended).
+        self._suggesting: Generation | None = None
+        self._speculating: Generation | None = None
+        self._own_edit = False
+        self._paused = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(pause_ms)
+        self._timer.timeout.connect(self._on_pause)
+        self._prefill = PromptPrefill(bridge, self._plan, self._timer.isActive, self)
+        # A piece is painted at once; pieces that follow within a frame are painted
+        # together with the next frame, so a fast model never relayouts per token.
+        self._frame_timer = QTimer(self)
+        self._frame_timer.setSingleShot(True)
+        self._frame_timer.setInterval(FRAME_MS)
+        self._frame_timer.timeout.connect(self._render)
+        editor.keys.ghost = self
+        editor.keys.input_method = self
+        editor.document().contentsChange.connect(self._on_contents_change)
+        editor.cursorPositionChanged.connect(self._on_cursor_moved)
+        editor.composition_changed.connect(self._on_composition_changed)
+        editor.task_hold_changed.connect(self.set_paused)
+
+    @property
+    def pause_ms(self) -> int:
+        return self._timer.interval()
+
+    @pause_ms.setter
+    def pause_ms(self, value: int) -> None:
+        self._timer.setInterval(value)
+
+    @property
+    def suggestion(self) -> Suggestion | None:
+        return self._suggestion
+
+    # --- asking ---------------------------------------------------------------
+
+    @Slot(bool)
+    def set_paused(self, paused: bool) -> None:
+        """Hold ghost text back while a task has the engine and the screen (the editor
+        says when, see GhostTextEdit.hold_for_task)."""
+        self._paused = paused
+        if paused:
+            self._timer.stop()
+            self._prefill.stop()
+            self.dismiss()
+
+    def _schedule(self) -> None:
+        if self.enabled and not self._paused and not self._editor.is_composing():
+            self._timer.start()
+            self._prefill.schedule()
+        else:
+            self._timer.stop()
+            self._prefill.stop()
+
+    @Slot()
+    def _on_pause(self) -> None:
+        self.request_now()
+
+    def _plan(self) -> SuggestionPlan | None:
+        cursor = self._editor.textCursor()
+        if cursor.hasSelection():
+            return None
+        loaded = self._bridge.loaded
+        text = document_text(self._editor)
+        return plan_suggestion(text, index_at(text, cursor.position()), self.budget,
+                               self.length, loaded is not None and loaded.fill_in_middle)
+
+    def request_now(self) -> int | None:
+        """Ask for a suggestion at the cursor at once; return the request id.
+
+        Not while a task holds the screen: its proposal is where ghost text would show,
+        and a suggestion the writer cannot see must not be there to accept. Not while an
+        input method composes either: the composition is not text yet, and it owns the
+        place where ghost text is painted.
+        """
+        self._timer.stop()
+        self._prefill.stop()
+        self.dismiss()
+        if self._paused or self._editor.is_composing():
+            return None
+        plan = self._plan()
+        if plan is None:
+            return None
+        self._prefill.make_way(plan.prompt)
+        position = self._editor.textCursor().position()
+        generation = self._ask(plan)
+        if generation is None:
+            return None
+        self._suggesting = generation
+        self._suggestion = Suggestion(generation.request_id, position, plan.before_tail,
+                                      plan.after_head, self.length)
+        self.suggestion_requested.emit(generation.request_id)
+        return generation.request_id
+
+    def _ask(self, plan: SuggestionPlan) -> Generation | None:
+        generation = self._bridge.generate(plan.prompt, plan.sampling, suffix=plan.suffix,
+                                           stop_rule=plan.stop_rule)
+        if generation is not None:
+            generation.piece_received.connect(lambda text: self._on_piece(generation, text))
+            generation.finished.connect(lambda _finished: self._on_finished(generation))
+            generation.failed.connect(lambda _error: self._on_failed(generation))
+        return generation
+
+    # --- streaming ------------------------------------------------------------
+
+    # A handle that reaches these is live: dismissing cancels it, and a cancelled
+    # handle delivers nothing. Which one it is says where its text goes.
+
+    def _on_piece(self, generation: Generation, text: str) -> None:
+        if generation is self._speculating and self._speculation is not None:
+            self._speculation.raw += text
+            return
+        suggestion = self._suggestion
+        if generation is not self._suggesting or suggestion is None:
+            return
+        suggestion.add_piece(text)
+        if not self._frame_timer.isActive():
+            self._render()
+            self._frame_timer.start()
+
+    def _on_finished(self, generation: Generation) -> None:
+        if generation is self._speculating and self._speculation is not None:
+            self._speculating = None
+            self._speculation.finished = True
+            return
+        suggestion = self._suggestion
+        if generation is not self._suggesting or suggestion is None:
+            return
+        self._suggesting = None
+        suggestion.finished = True
+        if suggestion.visible():
+            self._render()
+            self._speculate(suggestion)
+        else:
+            self.dismiss()
+
+    def _on_failed(self, generation: Generation) -> None:
+        if generation is self._speculating:
+            self._speculating = self._speculation = None
+        elif generation is self._suggesting:
+            self._suggesting = None
+            self.dismiss()
+
+    def _render(self) -> None:
+        suggestion = self._suggestion
+        if suggestion is None:
+            return
+        visible = suggestion.visible()
+        if visible == self._editor.ghost_text():
+            return
+        self._editor.show_ghost(suggestion.position, visible)
+        if visible:
+            self.suggestion_shown.emit(visible)
+
+    # --- the writer's answer --------------------------------------------------
+
+    def dismiss(self) -> None:
+        """Remove the suggestion and stop its generation (and the one after it)."""
+        self._drop_speculation()
+        self._clear_suggestion()
+
+    def _clear_suggestion(self) -> None:
+        suggestion = self._suggestion
+        self._suggestion = None
+        self._frame_timer.stop()
+        self._editor.clear_ghost()
+        if self._suggesting is not None:
+            self._suggesting.cancel()
+            self._suggesting = None
+        if suggestion is not None:
+            self.suggestion_dismissed.emit()
+
+    def _drop_speculation(self) -> None:
+        self._speculation = None
+        if self._speculating is not None:
+            self._speculating.cancel()
+            self._speculating = None
+
+    def _speculate(self, suggestion: Suggestion) -> None:
+        """Ask, while the writer reads, for what would follow `suggestion` accepted.
+
+        Only with automatic suggestions on: a writer who turned them off asks for each.
+        """
+        self._drop_speculation()
+        if not self.enabled:
+            return
+        text = document_text(self._editor)
+        index = index_at(text, suggestion.position)
+        visible = suggestion.visible()
+        loaded = self._bridge.loaded
+        plan = plan_suggestion(text[:index] + visible + text[index:],
+                               index + len(visible), self.budget, self.length,
+                               loaded is not None and loaded.fill_in_middle)
+        if plan is None:
+            return
+        generation = self._ask(plan)
+        if generation is not None:
+            self._speculating = generation
+            self._speculation = Speculation(generation.request_id, plan.prompt, plan.suffix)
+
+    def _after_accepting_all(self) -> None:
+        """Show the speculated next suggestion at once, or ask after the pause."""
+        self._clear_suggestion()
+        speculation = self._speculation
+        plan = self._plan()
+        if speculation is None or plan is None or not speculation.follows(plan.prompt,
+                                                                           plan.suffix):
+            self._drop_speculation()
+            self._schedule()
+            return
+        self._speculation = None
+        self._suggesting, self._speculating = self._speculating, None
+        position = self._editor.textCursor().position()
+        suggestion = Suggestion(speculation.request_id, position, plan.before_tail,
+                                plan.after_head, self.length, raw=speculation.raw,
+                                finished=speculation.finished)
+        self._suggestion = suggestion
+        self.suggestion_requested.emit(suggestion.request_id)
+        if suggestion.visible():
+            self._render()
+            if suggestion.finished:
+                self._speculate(suggestion)
+        elif suggestion.finished:
+            self.dismiss()
+            self._schedule()
+
+    def accept_all(self) -> None:
+        """Insert all the ghost text on screen as one undo step."""
+        self._accept(word=False)
+
+    def accept_word(self) -> None:
+        """Insert the next word of the ghost text on screen as one undo step."""
+        self._accept(word=True)
+
+    def _accept(self, *, word: bool) -> None:
+        suggestion = self._suggestion
+        shown = self._editor.ghost_text()
+        if suggestion is None or not shown:
+            return
+        text, agrees = suggestion.take_shown(shown, word=word)
+        self._insert(text, undo_step=True)
+        if word and agrees:
+            self._after_partial_accept(suggestion)
+        else:
+            self._after_accepting_all()
+
+    def _type_through(self, typed: str) -> bool:
+        suggestion = self._suggestion
+        if suggestion is None or not suggestion.type_through(typed):
+            return False
+        # Inserted like ordinary typing, so it joins the surrounding typing's undo step.
+        self._insert(typed, undo_step=False)
+        self._after_partial_accept(suggestion)
+        return True
+
+    def _after_partial_accept(self, suggestion: Suggestion) -> None:
+        if suggestion.is_exhausted():
+            self._after_accepting_all()
+        else:
+            self._render()
+
+    def _insert(self, text: str, undo_step: bool) -> None:
+        self._own_edit = True
+        try:
+            self._editor.clear_ghost()
+            cursor = self._editor.textCursor()
+            if undo_step:
+                cursor.beginEditBlock()
+            cursor.insertText(text)
+            if undo_step:
+                cursor.endEditBlock()
+            self._editor.setTextCursor(cursor)
+            self._editor.ensureCursorVisible()
+        finally:
+            self._own_edit = False
+        if undo_step:
+            self.suggestion_accepted.emit(text)
+
+    # --- events ---------------------------------------------------------------
+
+    @Slot(int, int, int)
+    def _on_contents_change(self, _position: int, _removed: int, _added: int) -> None:
+        if not self._own_edit:
+            self.dismiss()
+            self._schedule()
+
+    @Slot(bool)
+    def _on_composition_changed(self, composing: bool) -> None:
+        # Composing stops everything; the commit (or a cancel) starts the pause afresh,
+        # so the next suggestion is asked from the committed text.
+        self.dismiss()
+        self._schedule()
+
+    @Slot()
+    def _on_cursor_moved(self) -> None:
+        if not self._own_edit:
+            self.dismiss()
+            self._schedule()
+
+    # --- keys (the editor's key router gives them here, see key_router.py) -------
+
+    def input_method_event(self) -> None:
+        self.dismiss()
+
+    def claims_shortcut(self, event: QKeyEvent) -> bool:
+        return self._is_ghost_key(event)
+
+    def answer_key(self, event: QKeyEvent) -> bool:
+        return self._on_key_press(event)
+
+    def _is_ghost_key(self, event: QKeyEvent) -> bool:
+        if is_request_key(event):
+            return True
+        if not self._editor.ghost_text():
+            return False
+        return event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Escape) or is_accept_word_key(event)
+
+    def _on_key_press(self, event: QKeyEvent) -> bool:
+        if is_request_key(event):
+            self.request_now()
+            return True
+        if not self._editor.ghost_text() or event.key() in MODIFIER_KEYS:
+            # Shift before a capital or Ctrl before Ctrl+Right must not dismiss.
+            return False
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.NoModifier:
+            self.accept_all()
+            return True
+        if is_accept_word_key(event):
+            self.accept_word()
+            return True
+        if event.key() == Qt.Key.Key_Escape:
+            self.dismiss()
+            return True
+        if is_plain_typing(event.text(), event.modifiers()) and self._type_through(event.text()):
+            return True
+        self.dismiss()
+        return False
