@@ -39,18 +39,19 @@ def main() -> None:
     install_translations(app, "zh_CN")  # the interface in Simplified Chinese too
     from writer_app.app import app_paths
     from writer_app.core.settings import Settings
-    from writer_app.ui.bridge.engine_bridge import EngineBridge, EngineState
+    from writer_app.ui.bridge.engine_bridge import EngineBridge
+    from writer_app.ui.bridge.engine_service import EngineState
     from writer_app.ui.window.main_window import MainWindow
 
     for theme in ("light", "dark"):
         window = MainWindow(Settings(suggestions_enabled=False, theme=theme, language="zh_CN"),
                             app_paths(),
                             EngineBridge())
-        window.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+        window.documents.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
         window.resize(900, 460)
         window.set_theme(theme)
         window.show()
-        window.start_engine()
+        window.models.start_engine()
         wait_until(lambda w=window: w.bridge.state is EngineState.READY)
         window.editor.setPlainText(TEXT)
         cursor = window.editor.textCursor()

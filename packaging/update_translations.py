@@ -8,7 +8,7 @@
 resources/translations/local_writer_<language>.ts (strings no longer used are dropped);
 translate them in Qt Linguist (`pyside6-linguist`) or in the XML; then this builds the
 .qm files the app loads with `pyside6-lrelease`. The English file holds only the plural
-forms ("1 word", "2 words"). tests/ui/test_translations.py fails while a string is
+forms ("1 word", "2 words"). tests/ui/window/test_translations.py fails while a string is
 untranslated or a .qm is stale.
 """
 

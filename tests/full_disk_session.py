@@ -62,14 +62,14 @@ def main() -> None:
     window = MainWindow(Settings(suggestions_enabled=False), app_paths(), FakeBridge())  # type: ignore[arg-type]
     notices: list[str] = []
     window.notify = lambda _title, text: notices.append(text)  # type: ignore[method-assign]
-    window.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    window.documents.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
     window.show()
-    window.open_path(document)
-    assert window.autosaver is not None
-    journal = window.autosaver.journal
+    window.documents.open_path(document)
+    assert window.documents.autosaver is not None
+    journal = window.documents.autosaver.journal
 
     def recovery_copy() -> str | None:
-        path = journal.journal_path(window.autosaver.document_id)  # type: ignore[union-attr]
+        path = journal.journal_path(window.documents.autosaver.document_id)  # type: ignore[union-attr]
         return decode_snapshot(path.read_bytes())[0].text if path.exists() else None
 
     report: dict[str, object] = {}
@@ -81,13 +81,13 @@ def main() -> None:
     wait(1.5)
     report["notice_when_copy_failed"] = window.notice.text()
     report["copy_when_full"] = recovery_copy()
-    report["saved_when_full"] = window.save()
+    report["saved_when_full"] = window.documents.save()
     report["save_message"] = notices[-1] if notices else ""
     report["file_when_full"] = document.read_text(encoding="utf-8")
     report["text_when_full"] = document_text(window.editor)
     report["leftovers"] = sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
     filler.unlink()
-    report["saved_after_freeing"] = window.save()
+    report["saved_after_freeing"] = window.documents.save()
     report["file_after_freeing"] = document.read_text(encoding="utf-8")
     QTest.keyClicks(window.editor, "More. ")
     wait(1.5)

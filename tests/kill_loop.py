@@ -67,12 +67,12 @@ def run_typist(home: Path, document: Path, log_path: Path, seed: int,
     settings = Settings(suggestions_enabled=with_model, pause_ms=150)
     bridge = EngineBridge() if with_model else FakeBridge()
     window = MainWindow(settings, app_paths(), bridge)  # type: ignore[arg-type]
-    window.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    window.documents.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
     window.show()
     if with_model:
-        window.start_engine()
-    window.open_path(document)
-    dialog = window.offer_recovery()
+        window.models.start_engine()
+    window.documents.open_path(document)
+    dialog = window.documents.offer_recovery()
     if dialog is not None:
         dialog.restore_current()
         while dialog.list.count():
@@ -100,7 +100,7 @@ def run_typist(home: Path, document: Path, log_path: Path, seed: int,
             press(Qt.Key.Key_Tab)
         elif roll < 0.005:  # a save every few seconds, as a careful writer's Ctrl+S
             _log(fd, action="save")
-            window.save()
+            window.documents.save()
         elif roll < 0.08:
             cursor.setPosition(position_at(text, rng.randint(0, len(text))))
             editor.setTextCursor(cursor)

@@ -24,7 +24,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 
 from writer_app.app import start_gui
-from writer_app.ui.bridge.engine_bridge import EngineState
+from writer_app.ui.bridge.engine_service import EngineState
 from writer_app.ui.editor.ghost_editor import document_text
 from writer_app.ui.tasks.task_controller import TaskState
 from writer_app.ui.window.main_window import MainWindow
@@ -51,7 +51,7 @@ def run_session(document: Path, report: Path, connect_port: int | None,
         ("rewrite ready", lambda: window.tasks.state is TaskState.READY),
         ("rewrite accepted", lambda: accept_rewrite(window)),
         ("model manager and preferences opened", lambda: open_dialogs(window)),
-        ("saved", window.save),
+        ("saved", window.documents.save),
     ]
     if connect_port is not None:
         steps = [("connected", lambda: connect(connect_port))]
@@ -107,7 +107,7 @@ def accept_rewrite(window: MainWindow) -> bool:
 
 
 def open_dialogs(window: MainWindow) -> bool:
-    manager = window.show_model_manager()
+    manager = window.models.show_model_manager()
     manager.hide()
     window.show_preferences()
     window.preferences_dialog.reject()

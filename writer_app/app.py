@@ -63,11 +63,11 @@ def start_gui(file: Path | None, model: str | None, engine_url: str | None = Non
     )
     watch_startup(window, bridge)
     window.show()
-    window.start_engine(model, engine_url, engine_model)
+    window.models.start_engine(model, engine_url, engine_model)
     if file is not None:
         if file.exists():
-            window.open_path(file)
+            window.documents.open_path(file)
         else:
-            window.start_new_file_at(file)
-    window.offer_recovery()
+            window.documents.start_new_file_at(file)
+    window.documents.offer_recovery()
     return app, window

@@ -16,7 +16,8 @@ import psutil
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from writer_app.ui.bridge.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.bridge.engine_bridge import EngineBridge
+from writer_app.ui.bridge.engine_service import EngineState
 from writer_app.ui.window.main_window import MainWindow
 
 REPORT_ENV = "LOCAL_WRITER_STARTUP_REPORT"  # "1": report; "exit": report, then quit

@@ -17,7 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from writer_app.engine.client import engine_client
 from writer_app.engine.protocol import LoadModel, Sampling
-from writer_app.ui.bridge.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.bridge.engine_bridge import EngineBridge
+from writer_app.ui.bridge.engine_service import EngineState
 from writer_app.ui.bridge.generation import Generation
 
 pytestmark = pytest.mark.model

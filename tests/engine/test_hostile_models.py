@@ -20,7 +20,8 @@ from tests.engine.test_engine_faults import (
 )
 from tests.tiny_models import write_tiny_llama
 from writer_app.engine.protocol import ChatMessage, LoadModel, Sampling
-from writer_app.ui.bridge.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.bridge.engine_bridge import EngineBridge
+from writer_app.ui.bridge.engine_service import EngineState
 
 pytestmark = pytest.mark.model
 

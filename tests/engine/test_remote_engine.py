@@ -26,7 +26,8 @@ from writer_app.engine.protocol import (
     StopRule,
 )
 from writer_app.remote.openai_client import RemoteError, RemoteModelError
-from writer_app.ui.bridge.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.bridge.engine_bridge import EngineBridge
+from writer_app.ui.bridge.engine_service import EngineState
 
 STORY = ("The storm had kept the ferry in harbour for three days. On the fourth morning "
          "the keeper climbed the stairs of the lighthouse, and")

@@ -17,7 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from writer_app.engine.protocol import LoadModel, Sampling
 from writer_app.engine.safe_mode import MEMORY_FILE, SafeModeMemory, fault_of, memory_key
-from writer_app.ui.bridge.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.bridge.engine_bridge import EngineBridge
+from writer_app.ui.bridge.engine_service import EngineState
 
 TIMEOUT_MS = 90_000
 PROMPT = "The lighthouse keeper climbed the stairs and"

@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 from tests.ui.fakes import FakeBridge
 from writer_app.app import app_paths
 from writer_app.core.settings import Settings
-from writer_app.ui.bridge.engine_bridge import EngineBridge, EngineState
+from writer_app.ui.bridge.engine_bridge import EngineBridge
+from writer_app.ui.bridge.engine_service import EngineState
 from writer_app.ui.i18n import install_translations
 from writer_app.ui.window.main_window import MainWindow
 
@@ -38,12 +39,12 @@ def window(qtbot: QtBot, writer_home: Path, fake_bridge: FakeBridge) -> MainWind
 def answer_dialogs(main: MainWindow) -> None:
     """Never block a test on a modal dialog: pytest-qt closes windows before fixtures
     end, so an unsaved document is discarded; tests about prompts set their own answer."""
-    main.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    main.documents.ask_save_changes = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
 
     def unexpected(title: str, text: str) -> bool:
         raise AssertionError(f"unexpected question: {title}: {text}")
 
-    main.ask_yes_no = unexpected  # type: ignore[method-assign]
+    main.documents.ask_yes_no = unexpected  # type: ignore[method-assign]
 
 
 def make_window(qtbot: QtBot, settings: Settings,
@@ -61,7 +62,7 @@ def make_window(qtbot: QtBot, settings: Settings,
 @pytest.fixture
 def real_window(qtbot: QtBot, writer_home: Path) -> Iterator[MainWindow]:
     window = make_window(qtbot, Settings())
-    window.start_engine()
+    window.models.start_engine()
     qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY, timeout=MODEL_TIMEOUT_MS)
     yield window
     window.bridge.shutdown()

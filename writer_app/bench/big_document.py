@@ -56,7 +56,7 @@ def measure(window: MainWindow, book: Path) -> BigDocumentFigures:
     figures = BigDocumentFigures(size_bytes=book.stat().st_size, words=len(text.split()))
     probe = PaintProbe(window.editor.viewport())
     started = time.perf_counter()
-    if not window.open_path(book):
+    if not window.documents.open_path(book):
         raise RuntimeError(f"the window did not open {book}")
     wait_until(lambda: probe.first_paint_after(started) is not None, 10_000, step_ms=1)
     painted = probe.first_paint_after(started)

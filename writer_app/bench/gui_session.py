@@ -23,7 +23,8 @@ def bench_window(model_path: Path) -> Iterator[MainWindow]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from writer_app.app import create_window
     from writer_app.paths import AppPaths
-    from writer_app.ui.bridge.engine_bridge import EngineBridge, EngineState
+    from writer_app.ui.bridge.engine_bridge import EngineBridge
+    from writer_app.ui.bridge.engine_service import EngineState
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="writer-bench-") as home:
@@ -31,7 +32,7 @@ def bench_window(model_path: Path) -> Iterator[MainWindow]:
         bridge = EngineBridge()
         window = create_window(paths, bridge)
         window.show()
-        window.start_engine(str(model_path))
+        window.models.start_engine(str(model_path))
         try:
             ready = wait_until(lambda: bridge.state in (EngineState.READY, EngineState.FAILED),
                                MODEL_TIMEOUT_MS)

@@ -16,14 +16,17 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from writer_app.core.errors import WriterError
+from writer_app.ui.bridge.signals import disconnect_all
 from writer_app.ui.i18n import say, tx
 
 T = TypeVar("T")
+P = TypeVar("P")
 
 
 class _Relay(QObject):
     done = Signal(object)
     failed = Signal(str)
+    progressed = Signal(object)
 
 
 class BackgroundJob(Generic[T]):
@@ -37,8 +40,7 @@ class BackgroundJob(Generic[T]):
         relay, self._relay = self._relay, None
         if relay is not None:
             relay.deleteLater()
-            relay.done.disconnect()
-            relay.failed.disconnect()
+            disconnect_all(relay.done, relay.failed, relay.progressed)
 
     @property
     def cancelled(self) -> bool:
@@ -50,6 +52,22 @@ def run_in_background(work: Callable[[], T], on_done: Callable[[T], None],
                       name: str = "background") -> BackgroundJob[T]:
     """Run `work()` in a thread; call `on_done(result)` or `on_failed(message)` on the
     GUI thread, unless `owner` is deleted or the job cancelled first."""
+    return _start(lambda _report: work(), on_done, on_failed, None, owner=owner, name=name)
+
+
+def run_with_progress(work: Callable[[Callable[[P], None]], T],
+                      on_progress: Callable[[P], None], on_done: Callable[[T], None],
+                      on_failed: Callable[[str], None], *, owner: QObject,
+                      name: str = "background") -> BackgroundJob[T]:
+    """As run_in_background, and `work(report)` may call `report(progress)`, which
+    calls `on_progress(progress)` on the GUI thread (pass a copy, not a value the
+    thread goes on changing)."""
+    return _start(work, on_done, on_failed, on_progress, owner=owner, name=name)
+
+
+def _start(work: Callable[[Callable[[P], None]], T], on_done: Callable[[T], None],
+           on_failed: Callable[[str], None], on_progress: Callable[[P], None] | None, *,
+           owner: QObject, name: str) -> BackgroundJob[T]:
     relay = _Relay(owner)
     job: BackgroundJob[T] = BackgroundJob(relay)
 
@@ -65,6 +83,8 @@ def run_in_background(work: Callable[[], T], on_done: Callable[[T], None],
 
     relay.done.connect(finish)
     relay.failed.connect(fail)
+    if on_progress is not None:
+        relay.progressed.connect(on_progress)
 
     def emit(signal: str, value: object) -> None:
         try:
@@ -74,7 +94,7 @@ def run_in_background(work: Callable[[], T], on_done: Callable[[T], None],
 
     def run() -> None:
         try:
-            result = work()
+            result = work(lambda progress: emit("progressed", progress))
         except WriterError as exc:
             emit("failed", say(exc))
         except Exception as exc:

@@ -9,12 +9,12 @@ happens on the GUI thread: the bridge delivers the engine's messages there.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, Signal
 
 from writer_app.engine.protocol import Finished
+from writer_app.ui.bridge.signals import disconnect_all
 
 
 class Generation(QObject):
@@ -77,19 +77,9 @@ class Generation(QObject):
         if not self._released:
             self._released = True
             self.released.emit()
-            _disconnect(self.released)
+            disconnect_all(self.released)
 
     def _close(self) -> None:
         self._open = False
-        for signal in (self.piece_received, self.finished, self.failed):
-            _disconnect(signal)
+        disconnect_all(self.piece_received, self.finished, self.failed)
 
-
-def _disconnect(signal: SignalInstance) -> None:
-    # PySide6 warns when nothing was connected; that is fine here.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        try:
-            signal.disconnect()
-        except (RuntimeError, TypeError, SystemError):
-            pass

@@ -44,6 +44,9 @@ class PromptPrefill(QObject):
     def stop(self) -> None:
         self._timer.stop()
 
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
     @Slot()
     def _prefill(self) -> None:
         if not self._pause_pending():

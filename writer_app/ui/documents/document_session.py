@@ -1,15 +1,17 @@
 """The window's document: opening, saving with the previous version kept, recovery
 copies and their restoring, and files changed by other programs.
 
-MainWindow builds on this class; the methods that ask the writer something are separate
-so that tests can answer them.
+A part of the main window, not a base class of it: it gets the editor, the bars it
+speaks through and the settings (file_menu.py gives it its File menu). The methods that
+ask the writer something are separate so that tests can answer them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from writer_app.core.document_io import (
@@ -40,9 +42,7 @@ from writer_app.ui.documents.autosave import Autosaver
 from writer_app.ui.documents.file_watch import FileWatch
 from writer_app.ui.documents.recovery_dialog import RecoveryDialog, text_on_disk
 from writer_app.ui.editor.ghost_editor import GhostTextEdit, document_text
-from writer_app.ui.editor.suggestion_controller import SuggestionController
 from writer_app.ui.i18n import say, tx
-from writer_app.ui.tasks.task_controller import TaskController
 from writer_app.ui.window.notice_bar import NoticeBar
 from writer_app.ui.window.status_bar import WriterStatusBar
 
@@ -50,25 +50,53 @@ from writer_app.ui.window.status_bar import WriterStatusBar
 def file_filters() -> str:
     return tx("Documents", "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)")
 
-class DocumentWindow(QMainWindow):
-    """A main window holding one document file; MainWindow builds the rest around it."""
 
-    settings: Settings
-    paths: AppPaths
-    path: Path | None
-    text_format: TextFormat
-    last_notice: str
-    editor: GhostTextEdit
-    notice: NoticeBar
-    status: WriterStatusBar
-    suggestions: SuggestionController
-    tasks: TaskController
-    autosaver: Autosaver | None
-    file_watch: FileWatch
-    recovery_dialog: RecoveryDialog | None
+class DocumentSession(QObject):
+    """The one document of a window: its file, its format, its recovery copies."""
 
-    def save_settings(self) -> None:
-        raise NotImplementedError  # MainWindow's
+    # Before the editor's text is replaced by another document's: whatever is painted
+    # over the old text (ghost text) must go first.
+    about_to_replace = Signal()
+    title_changed = Signal(str)  # the document's name without its extension ("" if none)
+
+    def __init__(self, window: QMainWindow, editor: GhostTextEdit, *, settings: Settings,
+                 paths: AppPaths, notice: NoticeBar, status: WriterStatusBar,
+                 save_settings: Callable[[], None],
+                 notify: Callable[[str, str], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self.editor = editor
+        self.settings = settings
+        self.paths = paths
+        self.notice = notice
+        self.status = status
+        self.save_settings = save_settings
+        self.notify = notify
+        self.path: Path | None = None
+        self.text_format = TextFormat()
+        self.recovery_dialog: RecoveryDialog | None = None
+        self.autosaver: Autosaver | None = None
+        try:
+            self.autosaver = Autosaver(editor.document(), paths.recovery_dir, self.snapshot,
+                                       self)
+            self.autosaver.failed.connect(notice.show_notice)
+        except OSError as exc:
+            notice.show_notice(
+                tx("MainWindow", "Recovery copies cannot be kept in {folder} ({reason}). Save "
+                                 "often, or make that folder writable and restart Local "
+                                 "Writer.").format(folder=paths.recovery_dir,
+                                                   reason=exc.strerror))
+        self.file_watch = FileWatch(self)
+        self.file_watch.changed.connect(self._on_file_changed)
+        editor.document().modificationChanged.connect(window.setWindowModified)
+        status.show_format(self.text_format.label)
+
+    def close(self) -> None:
+        """The window closes: the document was saved, or the writer discarded it."""
+        if self.autosaver is not None:
+            self.autosaver.document_saved()
+            self.autosaver.close()
+            self.autosaver = None
 
     # --- dialogs (separate methods so tests can answer them) ---------------------
 
@@ -76,36 +104,29 @@ class DocumentWindow(QMainWindow):
         buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                    | QMessageBox.StandardButton.Cancel)
         return QMessageBox.question(
-            self, tx("Documents", "Unsaved changes"),
+            self._window, tx("Documents", "Unsaved changes"),
             tx("Documents", "Do you want to save the changes to “{name}”?").format(
                 name=self._display_name()), buttons,
             QMessageBox.StandardButton.Save,
         )
 
     def ask_yes_no(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
+        answer = QMessageBox.question(self._window, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
     def choose_open_path(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self, tx("Documents", "Open"), self._dialog_folder(),
-                                              file_filters())
+        name, _ = QFileDialog.getOpenFileName(self._window, tx("Documents", "Open"),
+                                              self._dialog_folder(), file_filters())
         return Path(name) if name else None
 
     def choose_save_path(self) -> Path | None:
         folder = Path(self._dialog_folder())
         suggested = str(self.path) if self.path else str(folder / (tx("Documents",
                                                                       "Untitled") + ".md"))
-        name, _ = QFileDialog.getSaveFileName(self, tx("Documents", "Save As"), suggested,
+        name, _ = QFileDialog.getSaveFileName(self._window, tx("Documents", "Save As"),
+                                              suggested,
                                               file_filters())
         return Path(name) if name else None
-
-    def notify(self, title: str, text: str) -> None:
-        """Tell the writer something went wrong, without blocking the window."""
-        self.last_notice = text
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
-                          self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
 
     def _dialog_folder(self) -> str:
         return str(self.path.parent) if self.path else str(Path.home())
@@ -115,11 +136,11 @@ class DocumentWindow(QMainWindow):
     def _display_name(self) -> str:
         return self.path.name if self.path else tx("Documents", "Untitled")
 
-    def _update_title(self) -> None:
-        self.tasks.document_title = self.path.stem if self.path else ""
-        self.setWindowTitle(tx("Documents", "{name}[*] — Local Writer").format(
+    def update_title(self) -> None:
+        self.title_changed.emit(self.path.stem if self.path else "")
+        self._window.setWindowTitle(tx("Documents", "{name}[*] — Local Writer").format(
             name=self._display_name()))
-        self.setWindowModified(self.editor.document().isModified())
+        self._window.setWindowModified(self.editor.document().isModified())
 
     def maybe_save(self) -> bool:
         """Return True when the current document may be replaced or closed."""
@@ -139,13 +160,13 @@ class DocumentWindow(QMainWindow):
     def _set_document(self, text: str, path: Path | None, text_format: TextFormat) -> None:
         if self.autosaver is not None:
             self.autosaver.document_replaced()
-        self.suggestions.dismiss()
+        self.about_to_replace.emit()
         self.editor.setPlainText(text)
         self.editor.document().setModified(False)
         self.path = path
         self.file_watch.follow(path)
         self.text_format = text_format
-        self._update_title()
+        self.update_title()
         self.status.show_format(text_format.label)
         self.status.show_counts(text)
 
@@ -234,7 +255,7 @@ class DocumentWindow(QMainWindow):
         if not self._write(path):
             return False
         self.path = path
-        self._update_title()
+        self.update_title()
         self._remember_recent(path)
         return True
 
@@ -321,7 +342,7 @@ class DocumentWindow(QMainWindow):
                 documents.append(document)
         if not documents:
             return None
-        dialog = RecoveryDialog(documents, self.restore_document, self)
+        dialog = RecoveryDialog(documents, self.restore_document, self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.recovery_dialog = dialog
         dialog.open()
@@ -358,3 +379,4 @@ def _why_not_opened(path: Path, exc: WriterError | OSError) -> str:
             name=path.name, reason=exc.strerror)
     return tx("Documents", "“{name}” cannot be opened: {problem}").format(name=path.name,
                                                                         problem=say(exc))
+

@@ -84,6 +84,14 @@ class SuggestionController(QObject):
     def suggestion(self) -> Suggestion | None:
         return self._suggestion
 
+    def pause_pending(self) -> bool:
+        """Return whether a pause is being timed (its end asks for a suggestion)."""
+        return self._timer.isActive()
+
+    def prefill_pending(self) -> bool:
+        """Return whether a prefill is being timed (its end may send one)."""
+        return self._prefill.pending()
+
     # --- asking ---------------------------------------------------------------
 
     @Slot(bool)

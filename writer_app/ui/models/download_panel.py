@@ -1,5 +1,5 @@
 """The model manager's one transfer at a time: a download (or an import), its progress,
-Pause/Resume and Cancel. The work runs in a thread (ui/hub_jobs.py)."""
+Pause/Resume and Cancel. The work runs in a thread (ui/bridge/background.py)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from writer_app.hub.downloader import Downloader, DownloadOptions, Progress
 from writer_app.hub.hub_access import describe_file
 from writer_app.hub.model_store import InstalledModel, ModelStore
-from writer_app.ui.bridge.hub_jobs import HubJobs
+from writer_app.ui.bridge.background import BackgroundJob, run_with_progress
 from writer_app.ui.i18n import tx
 
 PROGRESS_INTERVAL = 0.1  # seconds between progress reports to the window
@@ -31,11 +31,7 @@ class DownloadPanel(QWidget):
         super().__init__(parent)
         self.store = store
         self.options = options
-        self.jobs = HubJobs(self)
-        self.jobs.succeeded.connect(self._on_succeeded)
-        self.jobs.failed.connect(self._on_failed)
-        self.jobs.progressed.connect(self._on_progress)
-        self._job = 0
+        self._job: BackgroundJob[object] | None = None
         # Whether a job has not reported its end yet. Kept on the GUI thread: a job's
         # thread may still be alive for an instant after its last signal.
         self.transferring = False
@@ -68,7 +64,7 @@ class DownloadPanel(QWidget):
         self._cancelling = False
         store, options = self.store, self.options
 
-        def work(report: Callable[[object], None]) -> object:
+        def work(report: Callable[[Progress], None]) -> object:
             remote = describe_file(repo, file, revision)
             last_report = 0.0
 
@@ -99,9 +95,10 @@ class DownloadPanel(QWidget):
         self.message.emit(tx("DownloadPanel", "Importing {name}…").format(name=path.name))
         self._run(lambda _report: store.import_file(path))
 
-    def _run(self, work: Callable[[Callable[[object], None]], object]) -> None:
+    def _run(self, work: Callable[[Callable[[Progress], None]], object]) -> None:
         self.transferring = True
-        self._job = self.jobs.start(work)
+        self._job = run_with_progress(work, self._on_progress, self._on_succeeded,
+                                      self._on_failed, owner=self, name="hub-transfer")
 
     def is_current(self, repo: str, file: str) -> bool:
         return self.current is not None and self.current[:2] == (repo, file)
@@ -139,9 +136,8 @@ class DownloadPanel(QWidget):
         for widget in (self.progress_bar, self.pause_button, self.cancel_button):
             widget.setVisible(active or paused)
 
-    @Slot(int, object)
-    def _on_progress(self, job: int, progress: Progress) -> None:
-        if job != self._job or not self.current:
+    def _on_progress(self, progress: Progress) -> None:
+        if not self.current:
             return
         share = progress.done / progress.total if progress.total else 0.0
         self.progress_bar.setValue(int(share * 1000))
@@ -153,10 +149,7 @@ class DownloadPanel(QWidget):
             file=self.current[1], done=f"{progress.done / 1e6:,.0f}",
             total=f"{progress.total / 1e6:,.0f}") + speed + eta)
 
-    @Slot(int, object)
-    def _on_succeeded(self, job: int, result: object) -> None:
-        if job != self._job:
-            return
+    def _on_succeeded(self, result: object) -> None:
         self.transferring = False
         if isinstance(result, InstalledModel):
             self.current = None
@@ -173,10 +166,7 @@ class DownloadPanel(QWidget):
                                                   "stopped.").format(file=self.current[1]))
         self.changed.emit()
 
-    @Slot(int, str)
-    def _on_failed(self, job: int, text: str) -> None:
-        if job != self._job:
-            return
+    def _on_failed(self, text: str) -> None:
         self.transferring = False
         if self.current:
             self._show_controls(active=False, paused=True)

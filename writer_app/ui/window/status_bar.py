@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from writer_app.core.text_counts import SLICE_POINT, CountUnit, TextCounts, count_text
 from writer_app.engine.engine_choice import server_name
-from writer_app.ui.bridge.engine_bridge import EngineState
+from writer_app.ui.bridge.engine_service import EngineState
 from writer_app.ui.i18n import tx
 
 # Characters counted per turn of the event loop: about 4 ms, so that counting a book
@@ -105,6 +105,10 @@ class WriterStatusBar(QStatusBar):
         self._counting = None  # a count under way is of text that has changed
         self._count_step.stop()
         self._count_timer.start()
+
+    def counting(self) -> bool:
+        """Return whether a count is due or under way (the labels may still change)."""
+        return self._counting is not None or self._count_timer.isActive()
 
     def show_counts(self, text: str) -> None:
         """Count `text` in slices between events; the label follows when done."""

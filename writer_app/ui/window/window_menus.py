@@ -1,25 +1,20 @@
-"""The main window's menus: File, Edit, Suggestions, Model, View and Help (the Tasks
-menu has its own module), and the actions whose state changes."""
+"""The main window's own menus: Edit, View and Help. The parts fill theirs (the File
+menu is the document session's, Suggestions the suggestion controller's, Model the model
+switch's, Tasks the task controller's)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from writer_app import __version__
+from writer_app.ui.editor.find_bar import FindBar
+from writer_app.ui.editor.ghost_editor import GhostTextEdit
 from writer_app.ui.i18n import tx
-from writer_app.ui.preferences.preferences_dialog import length_choices, theme_choices
-
-if TYPE_CHECKING:
-    from writer_app.ui.window.main_window import MainWindow
-
-T = TypeVar("T")
-
+from writer_app.ui.menu_actions import add_action, add_choices
+from writer_app.ui.preferences.preferences_dialog import theme_choices
 
 
 def shortcuts_help() -> str:
@@ -52,130 +47,50 @@ def shortcuts_help() -> str:
 
 
 class WindowMenus:
-    """Build the menu bar of a main window and keep the actions whose state changes."""
+    """Fill the window's own menus; keep the theme choices in step with the settings."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self._window = window
-        self._build()
+    def __init__(self, parent: QWidget) -> None:
+        self._parent = parent
+        self.theme_actions: dict[str, QAction] = {}
 
-    def _action(self, menu: QMenu, text: str, slot: object,
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
-        action = menu.addAction(text)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
-
-    def _choices(self, menu: QMenu, options: tuple[tuple[T, str], ...], current: T,
-                 choose: Callable[[T], None]) -> dict[T, QAction]:
-        """Fill `menu` with checkable actions of which one is checked, by value."""
-        group = QActionGroup(menu)
-        actions: dict[T, QAction] = {}
-        for value, label in options:
-            action = self._action(menu, label,
-                                  lambda _checked=False, chosen=value: choose(chosen))
-            action.setCheckable(True)
-            action.setChecked(value == current)
-            group.addAction(action)
-            actions[value] = action
-        return actions
-
-    def _build(self) -> None:
-        w = self._window
+    def fill_edit_menu(self, menu: QMenu, editor: GhostTextEdit, find_bar: FindBar,
+                       show_preferences: Callable[[], None]) -> None:
         keys = QKeySequence.StandardKey
-        bar = w.menuBar()
-        file_menu = bar.addMenu(tx("Menus", "&File"))
-        self._action(file_menu, tx("Menus", "&New"), w.new_document, keys.New)
-        self._action(file_menu, tx("Menus", "&Open…"), w.open_dialog, keys.Open)
-        self.recent_menu = file_menu.addMenu(tx("Menus", "Open &Recent"))
-        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
-        self._action(file_menu, tx("Menus", "Recover &Unsaved Documents…"), w.show_recovery)
-        file_menu.addSeparator()
-        self._action(file_menu, tx("Menus", "&Save"), w.save, keys.Save)
-        self._action(file_menu, tx("Menus", "Save &As…"), w.save_as, "Ctrl+Shift+S")
-        file_menu.addSeparator()
-        self._action(file_menu, tx("Menus", "&Quit"), w.close, keys.Quit)
+        add_action(menu, tx("Menus", "&Undo"), editor.undo, keys.Undo)
+        add_action(menu, tx("Menus", "&Redo"), editor.redo, keys.Redo)
+        menu.addSeparator()
+        add_action(menu, tx("Menus", "Cu&t"), editor.cut, keys.Cut)
+        add_action(menu, tx("Menus", "&Copy"), editor.copy, keys.Copy)
+        add_action(menu, tx("Menus", "&Paste"), editor.paste, keys.Paste)
+        add_action(menu, tx("Menus", "Select &All"), editor.selectAll, keys.SelectAll)
+        menu.addSeparator()
+        add_action(menu, tx("Menus", "&Find…"), lambda: find_bar.open_bar(False), keys.Find)
+        add_action(menu, tx("Menus", "&Replace…"), lambda: find_bar.open_bar(True), "Ctrl+H")
+        add_action(menu, tx("Menus", "Find &Next"), find_bar.find_next, "F3")
+        add_action(menu, tx("Menus", "Find &Previous"), find_bar.find_previous, "Shift+F3")
+        menu.addSeparator()
+        add_action(menu, tx("Menus", "Pr&eferences…"), show_preferences, "Ctrl+,")
 
-        edit_menu = bar.addMenu(tx("Menus", "&Edit"))
-        self._action(edit_menu, tx("Menus", "&Undo"), w.editor.undo, keys.Undo)
-        self._action(edit_menu, tx("Menus", "&Redo"), w.editor.redo, keys.Redo)
-        edit_menu.addSeparator()
-        self._action(edit_menu, tx("Menus", "Cu&t"), w.editor.cut, keys.Cut)
-        self._action(edit_menu, tx("Menus", "&Copy"), w.editor.copy, keys.Copy)
-        self._action(edit_menu, tx("Menus", "&Paste"), w.editor.paste, keys.Paste)
-        self._action(edit_menu, tx("Menus", "Select &All"), w.editor.selectAll, keys.SelectAll)
-        edit_menu.addSeparator()
-        self._action(edit_menu, tx("Menus", "&Find…"), lambda: w.find_bar.open_bar(False),
-                     keys.Find)
-        self._action(edit_menu, tx("Menus", "&Replace…"), lambda: w.find_bar.open_bar(True),
-                     "Ctrl+H")
-        self._action(edit_menu, tx("Menus", "Find &Next"), w.find_bar.find_next, "F3")
-        self._action(edit_menu, tx("Menus", "Find &Previous"), w.find_bar.find_previous,
-                     "Shift+F3")
-        edit_menu.addSeparator()
-        self._action(edit_menu, tx("Menus", "Pr&eferences…"), w.show_preferences, "Ctrl+,")
+    def fill_view_menu(self, menu: QMenu, theme: str, set_theme: Callable[[str], None],
+                       show_command_palette: Callable[[], None]) -> None:
+        add_action(menu, tx("Menus", "&Command Palette…"), show_command_palette,
+                   "Ctrl+Shift+P")
+        self.theme_actions = add_choices(menu.addMenu(tx("Menus", "&Theme")), theme_choices(),
+                                         theme, set_theme)
 
-        suggest_menu = bar.addMenu(tx("Menus", "&Suggestions"))
-        self._action(suggest_menu, tx("Menus", "Suggest &Now"), w.suggestions.request_now,
-                     "Ctrl+Space")
-        self.accept_action = self._action(suggest_menu, tx("Menus", "&Accept Suggestion"),
-                                          w.suggestions.accept_all, "Tab")
-        self.accept_word_action = self._action(suggest_menu, tx("Menus", "Accept Next &Word"),
-                                               w.suggestions.accept_word, "Ctrl+Right")
-        self.dismiss_action = self._action(suggest_menu, tx("Menus", "&Dismiss"),
-                                           w.suggestions.dismiss, "Esc")
-        for action in (self.accept_action, self.accept_word_action, self.dismiss_action):
-            # Live only while the editor has focus: Esc in the find bar closes the bar.
-            w.editor.addAction(action)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        suggest_menu.addSeparator()
-        self.auto_action = self._action(suggest_menu, tx("Menus", "Suggest While I &Pause"),
-                                        w.set_auto_suggest)
-        self.auto_action.setCheckable(True)
-        self.auto_action.setChecked(w.settings.suggestions_enabled)
-        self.length_actions = self._choices(
-            suggest_menu.addMenu(tx("Menus", "Suggestion &Length")), length_choices(),
-            w.settings.suggestion_length, w.set_length)
-        self._action(suggest_menu, tx("Menus", "Pause Before Suggesting…"), w.ask_pause)
+    def show_theme(self, choice: str) -> None:
+        self.theme_actions[choice].setChecked(True)
 
-        model_menu = bar.addMenu(tx("Menus", "&Model"))
-        self._action(model_menu, tx("Menus", "Get &Models…"), w.show_model_manager,
-                     "Ctrl+Shift+M")
-        self._action(model_menu, tx("Menus", "&Choose Model File…"), w.choose_model_dialog)
-        self._action(model_menu, tx("Menus", "Use the &Embedded Model"),
-                     lambda: w.use_model(None))
-
-        view_menu = bar.addMenu(tx("Menus", "&View"))
-        self._action(view_menu, tx("Menus", "&Command Palette…"), w.show_command_palette,
-                     "Ctrl+Shift+P")
-        self.theme_actions = self._choices(view_menu.addMenu(tx("Menus", "&Theme")),
-                                           theme_choices(), w.settings.theme, w.set_theme)
-
-        help_menu = bar.addMenu(tx("Menus", "&Help"))
-        self._action(help_menu, tx("Menus", "&Keyboard Shortcuts"), self.show_shortcuts)
-        self._action(help_menu, tx("Menus", "&About Local Writer"), self.show_about)
-
-    def set_ghost_actions(self, visible: bool) -> None:
-        # Disabled actions leave Tab, Ctrl+Right and Esc to the editor when no
-        # suggestion is on screen.
-        for action in (self.accept_action, self.accept_word_action, self.dismiss_action):
-            action.setEnabled(visible)
-
-    def fill_recent_menu(self) -> None:
-        w = self._window
-        self.recent_menu.clear()
-        for entry in w.settings.recent_files:
-            self._action(self.recent_menu, entry,
-                         lambda _checked=False, path=entry: w.open_with_prompt(Path(path)))
-        if not w.settings.recent_files:
-            self.recent_menu.addAction(tx("Menus", "No recent files")).setEnabled(False)
+    def fill_help_menu(self, menu: QMenu) -> None:
+        add_action(menu, tx("Menus", "&Keyboard Shortcuts"), self.show_shortcuts)
+        add_action(menu, tx("Menus", "&About Local Writer"), self.show_about)
 
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self._window, tx("Menus", "Keyboard shortcuts"),
+        QMessageBox.information(self._parent, tx("Menus", "Keyboard shortcuts"),
                                 shortcuts_help())
 
     def show_about(self) -> None:
-        QMessageBox.about(self._window, tx("Menus", "About Local Writer"),
+        QMessageBox.about(self._parent, tx("Menus", "About Local Writer"),
                           f"<b>Local Writer {__version__}</b><p>"
                           + tx("Menus", "A writing assistant whose language model runs on "
                                         "this computer. Your text never leaves it."))

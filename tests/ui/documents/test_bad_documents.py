@@ -33,14 +33,14 @@ def test_damaged_utf8_opens_and_keeps_its_bad_bytes(qtbot: QtBot, window: MainWi
     data = "Café crème\n".encode() + b"a cut \xe2\x80 sequence and a stray \xff.\n"
     path = tmp_path / "damaged.txt"
     path.write_bytes(data)
-    assert window.open_path(path)  # no question: the valid text shows as it is
+    assert window.documents.open_path(path)  # no question: the valid text shows as it is
     assert window.status.format_label.text() == "UTF-8, invalid bytes kept · LF"
     assert window.notice.text() == (
         "“damaged.txt” is UTF-8 with 3 invalid bytes (the first on line 2, column 7). "
         "Each shows as a box and is written back unchanged when you save.")
     assert document_text(window.editor).startswith("Café crème\na cut ")
     type_at_end(qtbot, window, "Fixed later.")
-    assert window.save()
+    assert window.documents.save()
     assert path.read_bytes() == data + b"Fixed later."
 
 
@@ -48,8 +48,8 @@ def test_a_legacy_8bit_file_still_asks(window: MainWindow, tmp_path: Path) -> No
     path = tmp_path / "old.txt"
     path.write_bytes(b"caf\xe9\n")
     asked: list[str] = []
-    window.ask_yes_no = lambda title, text: asked.append(text) or False  # type: ignore[method-assign]
-    assert not window.open_path(path)
+    window.documents.ask_yes_no = lambda title, text: asked.append(text) or False  # type: ignore[method-assign]
+    assert not window.documents.open_path(path)
     assert "line 1, column 4" in asked[0]
 
 
@@ -57,9 +57,9 @@ def test_nul_bytes_in_prose_are_kept(qtbot: QtBot, window: MainWindow,
                                      tmp_path: Path) -> None:
     path = tmp_path / "nul.txt"
     path.write_bytes(b"before\x00after\n")
-    assert window.open_path(path)
+    assert window.documents.open_path(path)
     type_at_end(qtbot, window, "end")
-    assert window.save()
+    assert window.documents.save()
     assert path.read_bytes() == b"before\x00after\nend"
 
 
@@ -70,7 +70,7 @@ def test_a_file_over_the_limit_is_refused_unread_with_the_limit(
         handle.truncate(100 * 1024 * 1024)  # sparse: 100 MB that take no disk
     window.editor.setPlainText("my draft")
     started = time.monotonic()
-    assert not window.open_path(path)
+    assert not window.documents.open_path(path)
     assert time.monotonic() - started < 1.0  # refused by its size, not read
     assert window.last_notice == (
         "“dump.txt” cannot be opened: It is 100 MB, and Local Writer opens documents of "
@@ -84,7 +84,7 @@ def test_a_device_or_a_pipe_is_refused_without_reading(window: MainWindow,
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)  # opening it to read would wait for a writer forever
     for path in (Path("/dev/zero"), pipe):
-        assert not window.open_path(path)
+        assert not window.documents.open_path(path)
         assert window.last_notice == (f"“{path.name}” cannot be opened: It is a device or a "
                                       "pipe, not a file of text.")
 
@@ -95,9 +95,9 @@ def test_a_document_at_the_limit_opens_and_saves_exactly(
     text = line * (MAX_DOCUMENT_BYTES // len(line.encode()))
     path = tmp_path / "long.txt"
     path.write_text(text, encoding="utf-8")
-    assert window.open_path(path)
+    assert window.documents.open_path(path)
     type_at_end(qtbot, window, "The end.")
-    assert window.save()
+    assert window.documents.save()
     assert path.read_text(encoding="utf-8") == text + "The end."
 
 
@@ -106,11 +106,11 @@ def test_a_line_of_a_million_characters(qtbot: QtBot, window: MainWindow,
     text = "word " * 200_000
     path = tmp_path / "one-line.txt"
     path.write_text(text, encoding="utf-8")
-    assert window.open_path(path)
+    assert window.documents.open_path(path)
     type_at_end(qtbot, window, "end")
     window.editor.moveCursor(QTextCursor.MoveOperation.Start)
     qtbot.keyClicks(window.editor, "Start ")
-    assert window.save()
+    assert window.documents.save()
     assert path.read_text(encoding="utf-8") == "Start " + text + "end"
 
 

@@ -10,8 +10,8 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import MODEL_TIMEOUT_MS
-from tests.ui.test_edits_during_tasks import WRITER_EDIT, apply_edit, start_task
-from tests.ui.test_task_proposals import show_and_select
+from tests.ui.tasks.test_edits_during_tasks import WRITER_EDIT, apply_edit, start_task
+from tests.ui.tasks.test_task_proposals import show_and_select
 from writer_app.ui.editor.ghost_editor import document_text
 from writer_app.ui.tasks.task_controller import TaskState
 from writer_app.ui.window.main_window import MainWindow
@@ -147,11 +147,13 @@ def test_stop_from_the_status_bar_keeps_what_was_written(
     assert template is not None
     window.tasks_menu.run(template)
     qtbot.waitUntil(lambda: len(window.tasks.proposal) > 20, timeout=MODEL_TIMEOUT_MS)
-    qtbot.mouseClick(window.task_status.stop_button, Qt.MouseButton.LeftButton)
-    assert window.tasks.state is TaskState.READY
-    stopped = window.tasks.proposal
-    qtbot.wait(300)
-    assert window.tasks.proposal == stopped  # nothing arrives after the stop
+    # The engine's end of the stopped request comes after every piece it sent.
+    with qtbot.waitSignal(window.bridge.request_finished, timeout=MODEL_TIMEOUT_MS,
+                          check_params_cb=lambda f: f.reason == "cancelled"):
+        qtbot.mouseClick(window.task_status.stop_button, Qt.MouseButton.LeftButton)
+        assert window.tasks.state is TaskState.READY
+        stopped = window.tasks.proposal
+    assert window.tasks.proposal == stopped  # nothing arrived after the stop
     window.tasks.accept()
     assert document_text(window.editor) == (
         "The lighthouse stood at the edge of the world." + stopped)

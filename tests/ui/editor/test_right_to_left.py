@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
+from tests.ui.editor.test_ghost_text import ask
 from tests.ui.fakes import FakeBridge
-from tests.ui.test_ghost_text import ask
 from writer_app.ui.window.main_window import MainWindow
 
 

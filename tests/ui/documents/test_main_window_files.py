@@ -23,11 +23,11 @@ def test_open_edit_and_save_keeps_encoding_and_line_endings(
         qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "letter.txt"
     path.write_bytes(encode_text("Dear Ana,\nthank you.\n", TextFormat("utf-16-le", "\r\n")))
-    assert window.open_path(path)
+    assert window.documents.open_path(path)
     assert window.status.format_label.text() == "UTF-16 LE · CRLF"
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(window.editor, "Ciao!")
-    assert window.save()
+    assert window.documents.save()
     assert path.read_bytes() == encode_text("Dear Ana,\nthank you.\nCiao!",
                                             TextFormat("utf-16-le", "\r\n"))
 
@@ -37,9 +37,9 @@ def test_non_breaking_spaces_and_unusual_characters_survive(
     text = "Il dit\u00a0: « bonjour »\u2028ligne\ttab — fin"
     path = tmp_path / "fr.md"
     path.write_text(text, encoding="utf-8")
-    window.open_path(path)
+    window.documents.open_path(path)
     window.editor.document().setModified(True)
-    assert window.save()
+    assert window.documents.save()
     assert path.read_text(encoding="utf-8") == text
 
 
@@ -47,7 +47,7 @@ def test_a_new_window_has_nothing_to_save_and_closes_without_asking(
         qtbot: QtBot, window: MainWindow) -> None:
     assert not window.editor.document().isModified()
     asked: list[bool] = []
-    window.ask_save_changes = lambda: asked.append(True) or Button.Cancel  # type: ignore[method-assign]
+    window.documents.ask_save_changes = lambda: asked.append(True) or Button.Cancel  # type: ignore[method-assign]
     assert window.close()
     assert asked == []
 
@@ -57,12 +57,12 @@ def test_title_shows_the_name_and_a_modified_marker(qtbot: QtBot, window: MainWi
     assert window.windowTitle() == "Untitled[*] — Local Writer"
     path = tmp_path / "notes.md"
     path.write_text("hi")
-    window.open_path(path)
+    window.documents.open_path(path)
     assert window.windowTitle() == "notes.md[*] — Local Writer"
     assert not window.isWindowModified()
     qtbot.keyClicks(window.editor, "x")
     assert window.isWindowModified()
-    window.save()
+    window.documents.save()
     assert not window.isWindowModified()
 
 
@@ -71,30 +71,30 @@ def test_a_failed_save_keeps_the_old_file_the_text_and_says_why(
         monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "chapter.md"
     path.write_text("old text")
-    window.open_path(path)
+    window.documents.open_path(path)
     qtbot.keyClicks(window.editor, "new words ")
 
     def full_disk(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(document_io.os, "fsync", full_disk)
-    assert not window.save()
+    assert not window.documents.save()
     assert path.read_text() == "old text"
     assert "disk is full" in window.last_notice
     assert window.editor.document().isModified()
     assert document_text(window.editor) == "new words old text"
     monkeypatch.undo()
-    assert window.save()
+    assert window.documents.save()
     assert path.read_text() == "new words old text"
 
 
 def test_save_as_a_new_file(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
     target = tmp_path / "story.md"
-    window.choose_save_path = lambda: target  # type: ignore[method-assign]
+    window.documents.choose_save_path = lambda: target  # type: ignore[method-assign]
     qtbot.keyClicks(window.editor, "Once upon a time")
-    assert window.save()
+    assert window.documents.save()
     assert target.read_text() == "Once upon a time"
-    assert window.path == target
+    assert window.documents.path == target
     assert window.settings.recent_files[0] == str(target.resolve())
 
 
@@ -107,7 +107,7 @@ def test_closing_with_unsaved_changes_asks(qtbot: QtBot, window: MainWindow,
         asked.append(True)
         return answer
 
-    window.ask_save_changes = ask  # type: ignore[method-assign]
+    window.documents.ask_save_changes = ask  # type: ignore[method-assign]
     qtbot.keyClicks(window.editor, "precious words")
     assert window.close() is closes
     assert asked == [True]
@@ -117,9 +117,9 @@ def test_closing_with_unsaved_changes_asks(qtbot: QtBot, window: MainWindow,
 def test_closing_and_choosing_save_writes_the_file(qtbot: QtBot, window: MainWindow,
                                                    tmp_path: Path) -> None:
     path = tmp_path / "a.md"
-    window.start_new_file_at(path)
+    window.documents.start_new_file_at(path)
     qtbot.keyClicks(window.editor, "keep me")
-    window.ask_save_changes = lambda: Button.Save  # type: ignore[method-assign]
+    window.documents.ask_save_changes = lambda: Button.Save  # type: ignore[method-assign]
     assert window.close()
     assert path.read_text() == "keep me"
 
@@ -129,11 +129,11 @@ def test_opening_another_file_asks_about_unsaved_changes(qtbot: QtBot, window: M
     other = tmp_path / "other.md"
     other.write_text("other")
     qtbot.keyClicks(window.editor, "draft")
-    window.ask_save_changes = lambda: Button.Cancel  # type: ignore[method-assign]
-    window.open_with_prompt(other)
+    window.documents.ask_save_changes = lambda: Button.Cancel  # type: ignore[method-assign]
+    window.documents.open_with_prompt(other)
     assert document_text(window.editor) == "draft"
-    window.ask_save_changes = lambda: Button.Discard  # type: ignore[method-assign]
-    window.open_with_prompt(other)
+    window.documents.ask_save_changes = lambda: Button.Discard  # type: ignore[method-assign]
+    window.documents.open_with_prompt(other)
     assert document_text(window.editor) == "other"
 
 
@@ -142,7 +142,7 @@ def test_a_binary_file_is_refused_and_the_document_kept(qtbot: QtBot, window: Ma
     qtbot.keyClicks(window.editor, "mine")
     image = tmp_path / "photo.txt"
     image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00")
-    assert not window.open_path(image)
+    assert not window.documents.open_path(image)
     assert "binary" in window.last_notice
     assert document_text(window.editor) == "mine"
 
@@ -159,14 +159,14 @@ def test_invalid_utf8_asks_then_keeps_every_byte(window: MainWindow, tmp_path: P
         questions.append(text)
         return accept
 
-    window.ask_yes_no = answer  # type: ignore[method-assign]
-    assert window.open_path(path) is accept
+    window.documents.ask_yes_no = answer  # type: ignore[method-assign]
+    assert window.documents.open_path(path) is accept
     assert "not valid UTF-8" in questions[0]
     if accept:
         assert document_text(window.editor) == "Café crème “quoted”\nline two\n"
         assert window.status.format_label.text() == "Windows-1252 · LF"
         window.editor.document().setModified(True)
-        assert window.save()
+        assert window.documents.save()
         assert path.read_bytes() == data
     else:
         assert document_text(window.editor) == ""
@@ -176,13 +176,13 @@ def test_characters_the_encoding_cannot_store_ask_before_changing_it(
         qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "old.txt"
     path.write_bytes(b"caf\xe9")
-    window.ask_yes_no = lambda _t, _q: True  # type: ignore[method-assign]
-    window.open_path(path)
+    window.documents.ask_yes_no = lambda _t, _q: True  # type: ignore[method-assign]
+    window.documents.open_path(path)
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
     window.editor.insertPlainText(" 漢字")  # QTest cannot type CJK offscreen
     questions: list[str] = []
-    window.ask_yes_no = lambda _t, q: questions.append(q) is None  # type: ignore[method-assign]
-    assert window.save()
+    window.documents.ask_yes_no = lambda _t, q: questions.append(q) is None  # type: ignore[method-assign]
+    assert window.documents.save()
     assert "cannot be stored in Windows-1252" in questions[0]
     assert path.read_bytes() == "café 漢字".encode()
 
@@ -190,10 +190,10 @@ def test_characters_the_encoding_cannot_store_ask_before_changing_it(
 def test_missing_file_on_the_command_line_becomes_a_new_document(
         qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "new-book.md"
-    window.start_new_file_at(path)
+    window.documents.start_new_file_at(path)
     assert window.windowTitle() == "new-book.md[*] — Local Writer"
     qtbot.keyClicks(window.editor, "Chapter 1")
-    assert window.save()
+    assert window.documents.save()
     assert path.read_text() == "Chapter 1"
 
 
@@ -201,11 +201,11 @@ def test_recent_files_are_remembered(window: MainWindow, tmp_path: Path) -> None
     first, second = tmp_path / "1.md", tmp_path / "2.md"
     first.write_text("one")
     second.write_text("two")
-    window.open_path(first)
-    window.open_path(second)
+    window.documents.open_path(first)
+    window.documents.open_path(second)
     assert window.settings.recent_files[:2] == [str(second.resolve()), str(first.resolve())]
-    window.menus.fill_recent_menu()
-    shown = [a.text() for a in window.menus.recent_menu.actions()]
+    window.file_menu.fill_recent_menu()
+    shown = [a.text() for a in window.file_menu.recent_menu.actions()]
     assert shown[:2] == window.settings.recent_files[:2]
 
 

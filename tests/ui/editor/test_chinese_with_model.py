@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import MODEL_TIMEOUT_MS
-from tests.ui.test_input_methods import compose, composition_on_screen
-from tests.ui.test_task_proposals import show_and_select
-from tests.ui.test_writing_with_model import CTRL, wait_for_final_ghost
+from tests.ui.editor.test_input_methods import compose, composition_on_screen
+from tests.ui.editor.test_writing_with_model import CTRL, wait_for_final_ghost
+from tests.ui.tasks.test_task_proposals import show_and_select
 from writer_app.core.prose import next_word
 from writer_app.core.word_breaks import words
 from writer_app.ui.editor.ghost_editor import document_text
@@ -39,7 +39,8 @@ def test_a_chinese_writer_composes_pauses_and_takes_a_word(qtbot: QtBot,
         window.suggestions.dismiss()
         requests.clear()
         compose(window, preedit)
-        qtbot.wait(window.suggestions.pause_ms + 300)
+        assert not window.suggestions.pause_pending()  # nothing timed can ask meanwhile
+        assert not window.suggestions.prefill_pending()
         assert composition_on_screen(window)[0] == preedit
         assert window.editor.ghost_text() == ""
         assert requests == []

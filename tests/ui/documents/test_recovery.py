@@ -22,8 +22,8 @@ Button = QMessageBox.StandardButton
 
 
 def copy_of(window: MainWindow) -> str | None:
-    assert window.autosaver is not None
-    path = window.autosaver.journal.journal_path(window.autosaver.document_id)
+    assert window.documents.autosaver is not None
+    path = window.documents.autosaver.journal.journal_path(window.documents.autosaver.document_id)
     if not path.exists():
         return None
     return decode_snapshot(path.read_bytes())[0].text
@@ -31,10 +31,10 @@ def copy_of(window: MainWindow) -> str | None:
 
 def crash(window: MainWindow) -> None:
     """Leave the window's copies behind as a killed app would: its lock goes."""
-    assert window.autosaver is not None
-    window.autosaver.journal.flush()
-    window.autosaver.journal._lock.release()
-    window.autosaver = None  # a dead app writes nothing more
+    assert window.documents.autosaver is not None
+    window.documents.autosaver.journal.flush()
+    window.documents.autosaver.journal._lock.release()
+    window.documents.autosaver = None  # a dead app writes nothing more
 
 
 def another_window(qtbot: QtBot) -> MainWindow:
@@ -63,12 +63,12 @@ def test_saving_drops_the_copy_and_new_changes_make_a_new_one(
         qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "story.md"
     path.write_text("Once", encoding="utf-8")
-    window.open_path(path)
+    window.documents.open_path(path)
     qtbot.keyClicks(window.editor, "Upon")
     qtbot.waitUntil(lambda: copy_of(window) == "UponOnce", timeout=2000)
-    assert window.save()
-    assert window.autosaver is not None
-    window.autosaver.journal.flush()
+    assert window.documents.save()
+    assert window.documents.autosaver is not None
+    window.documents.autosaver.journal.flush()
     assert copy_of(window) is None
     qtbot.keyClicks(window.editor, " a")
     qtbot.waitUntil(lambda: copy_of(window) == "Upon aOnce", timeout=2000)
@@ -90,7 +90,7 @@ def edit_then_crash(qtbot: QtBot, window: MainWindow, path: Path, text: str,
                     typed: str) -> None:
     """Open `path` holding `text`, type `typed`, wait for the copy, and crash."""
     path.write_text(text, encoding="utf-8")
-    window.open_path(path)
+    window.documents.open_path(path)
     qtbot.keyClicks(window.editor, typed)
     qtbot.waitUntil(lambda: copy_of(window) is not None, timeout=2000)
     crash(window)
@@ -102,7 +102,7 @@ def test_after_a_crash_the_next_start_offers_the_text_with_its_difference(
     edit_then_crash(qtbot, window, path, "It was late.\nThe end.\n", "Snow fell. ")
 
     later = another_window(qtbot)
-    dialog = later.offer_recovery()
+    dialog = later.documents.offer_recovery()
     assert dialog is not None
     assert dialog.list.count() == 1
     assert dialog.list.item(0).text().startswith(f"chapter.md — {path} — ")
@@ -114,13 +114,13 @@ def test_after_a_crash_the_next_start_offers_the_text_with_its_difference(
     dialog.restore_current()
     assert not dialog.isVisible()
     assert document_text(later.editor) == "Snow fell. It was late.\nThe end.\n"
-    assert later.path == path
+    assert later.documents.path == path
     assert later.editor.document().isModified()
     assert path.read_text(encoding="utf-8") == "It was late.\nThe end.\n"
     # The copy now belongs to the new session; a third start finds nothing to offer.
     assert copy_of(later) == "Snow fell. It was late.\nThe end.\n"
     assert find_recoverable(later.paths.recovery_dir) == []
-    assert later.save()
+    assert later.documents.save()
     assert path.read_text(encoding="utf-8") == "Snow fell. It was late.\nThe end.\n"
 
 
@@ -135,7 +135,7 @@ def test_untitled_documents_are_recovered_and_a_discarded_one_is_gone(
     crash(first)
 
     later = another_window(qtbot)
-    dialog = later.offer_recovery()
+    dialog = later.documents.offer_recovery()
     assert dialog is not None
     assert [dialog.list.item(i).text().split(" — ")[:2] for i in range(2)] == [
         ["Untitled", "never saved"]] * 2
@@ -144,7 +144,7 @@ def test_untitled_documents_are_recovered_and_a_discarded_one_is_gone(
     assert dialog.summary.text() == "Never saved: 5 words, 18 characters."
     dialog.restore_current()
     assert document_text(later.editor) == "An idea for a poem"
-    assert later.path is None
+    assert later.documents.path is None
     assert [d.snapshot.text for d in find_recoverable(later.paths.recovery_dir)] == []
 
 
@@ -154,7 +154,7 @@ def test_a_copy_identical_to_its_file_is_dropped_unasked(
     edit_then_crash(qtbot, window, path, "Finished.", "X")
     path.write_text("XFinished.", encoding="utf-8")  # as if saved just before the crash
     later = another_window(qtbot)
-    assert later.offer_recovery() is None
+    assert later.documents.offer_recovery() is None
     assert find_recoverable(later.paths.recovery_dir) == []
 
 
@@ -165,8 +165,8 @@ def test_restoring_asks_about_the_open_document_first(
     crash(window)
     later = another_window(qtbot)
     qtbot.keyClicks(later.editor, "new work")
-    later.ask_save_changes = lambda: Button.Cancel  # type: ignore[method-assign]
-    dialog = later.offer_recovery()
+    later.documents.ask_save_changes = lambda: Button.Cancel  # type: ignore[method-assign]
+    dialog = later.documents.offer_recovery()
     assert dialog is not None
     dialog.restore_current()
     assert document_text(later.editor) == "new work"
@@ -181,12 +181,12 @@ def test_a_data_folder_that_cannot_hold_copies_is_said_and_writing_goes_on(
 
     monkeypatch.setattr("writer_app.ui.documents.autosave.RecoveryJournal", refuse)
     main = another_window(qtbot)
-    assert main.autosaver is None
+    assert main.documents.autosaver is None
     assert main.notice.isVisibleTo(main)
     assert main.notice.label.text().startswith("Recovery copies cannot be kept in ")
     assert "(Permission denied)" in main.notice.label.text()
     qtbot.keyClicks(main.editor, "still writing")
     path = tmp_path / "kept.md"
-    main.path = path
-    assert main.save()
+    main.documents.path = path
+    assert main.documents.save()
     assert path.read_text(encoding="utf-8") == "still writing"

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.ui.test_writing_with_model import MODEL_TIMEOUT_MS, TYPED, make_window
+from tests.ui.editor.test_writing_with_model import MODEL_TIMEOUT_MS, TYPED, make_window
 from writer_app.core.settings import Settings
-from writer_app.ui.bridge.engine_bridge import EngineState
+from writer_app.ui.bridge.engine_service import EngineState
 
 pytestmark = pytest.mark.model
 
@@ -20,7 +20,7 @@ def test_the_window_runs_in_safe_mode_and_suggests(qtbot: QtBot, writer_home: Pa
     window = make_window(qtbot, Settings(suggestions_enabled=False),
                          {"WRITER_ENGINE_TEST_CRASH_FIRST_DECODE": "unsafe"})
     try:
-        window.start_engine()
+        window.models.start_engine()
         qtbot.waitUntil(lambda: window.bridge.state is EngineState.READY,
                         timeout=MODEL_TIMEOUT_MS)
         label = window.status.model_label

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import QCoreApplication, QObject, QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -47,17 +47,22 @@ def test_nothing_reaches_an_owner_that_is_gone_or_a_cancelled_job(qtbot: QtBot) 
     release = threading.Event()
     heard: list[object] = []
     gone = QObject()
-    run_in_background(lambda: release.wait(5), heard.append, heard.append, owner=gone)
-    gone.deleteLater()
-    qtbot.wait(50)  # the owner is deleted while the work still runs
+    run_in_background(lambda: release.wait(5), heard.append, heard.append, owner=gone,
+                      name="job-of-a-deleted-owner")
+    with qtbot.waitSignal(gone.destroyed):  # deleted while the work still runs
+        gone.deleteLater()
     kept = QObject()
     cancelled = run_in_background(lambda: release.wait(5), heard.append, heard.append,
-                                  owner=kept)
+                                  owner=kept, name="cancelled-job")
     cancelled.cancel()
     finished: list[object] = []
-    run_in_background(lambda: release.wait(5), finished.append, finished.append, owner=kept)
+    run_in_background(lambda: release.wait(5), finished.append, finished.append, owner=kept,
+                      name="kept-job")
     release.set()
     qtbot.waitUntil(lambda: bool(finished))
-    qtbot.wait(50)
+    # Every thread has ended, so whatever they sent is queued: deliver it all.
+    qtbot.waitUntil(lambda: not any(t.name in ("job-of-a-deleted-owner", "cancelled-job")
+                                    for t in threading.enumerate()))
+    QCoreApplication.processEvents()
     assert heard == []
     assert finished == [True]

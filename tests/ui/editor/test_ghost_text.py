@@ -149,7 +149,8 @@ def test_typing_through_keeps_the_rest_without_a_new_request(
     type_text(qtbot, window, " sat o")
     assert document_text(window.editor) == "The cat sat o"
     assert window.editor.ghost_text() == "n the mat."
-    qtbot.wait(120)  # longer than the pause: still no new request
+    # Typing through is not a pause: none is even being timed, so none can ask.
+    assert not window.suggestions.pause_pending()
     assert len(fake_bridge.requests) == requests
     assert fake_bridge.cancelled == []
 
@@ -232,11 +233,11 @@ def test_tab_without_a_suggestion_types_a_tab(qtbot: QtBot, window: MainWindow) 
 def test_save_never_writes_ghost_text(qtbot: QtBot, window: MainWindow,
                                       fake_bridge: FakeBridge, tmp_path: Path) -> None:
     path = tmp_path / "draft.md"
-    window.start_new_file_at(path)
+    window.documents.start_new_file_at(path)
     type_text(qtbot, window, "The cat")
     ask(qtbot, window)
     fake_bridge.stream(" sat on the mat.")
-    assert window.save()
+    assert window.documents.save()
     assert path.read_text() == "The cat"
     assert window.editor.ghost_text() == " sat on the mat."
 
@@ -265,14 +266,14 @@ def test_multiline_ghost_and_accept(qtbot: QtBot, window: MainWindow,
 
 def test_menu_actions_for_ghost_keys_only_work_with_a_suggestion(
         qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
-    assert not window.menus.accept_action.isEnabled()
+    assert not window.suggestion_menu.accept_action.isEnabled()
     type_text(qtbot, window, "The cat")
     ask(qtbot, window)
     fake_bridge.stream(" sat.")
-    assert window.menus.accept_action.isEnabled()
-    window.menus.accept_action.trigger()
+    assert window.suggestion_menu.accept_action.isEnabled()
+    window.suggestion_menu.accept_action.trigger()
     assert document_text(window.editor) == "The cat sat."
-    assert not window.menus.accept_action.isEnabled()
+    assert not window.suggestion_menu.accept_action.isEnabled()
     cursor = window.editor.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.Start)
 

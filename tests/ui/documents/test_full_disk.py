@@ -19,7 +19,7 @@ from writer_app.core.recovery_journal import decode_snapshot
 from writer_app.ui.editor.ghost_editor import document_text
 from writer_app.ui.window.main_window import MainWindow
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def can_mount_tmpfs(folder: Path) -> bool:
@@ -65,15 +65,15 @@ def test_a_disk_full_at_the_write_call(qtbot: QtBot, window: MainWindow, tmp_pat
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "novel.md"
     path.write_text("It begins.", encoding="utf-8")
-    window.open_path(path)
+    window.documents.open_path(path)
     notices: list[str] = []
     window.notify = lambda _title, text: notices.append(text)  # type: ignore[method-assign]
-    assert window.autosaver is not None
-    journal = window.autosaver.journal
+    assert window.documents.autosaver is not None
+    journal = window.documents.autosaver.journal
 
     def copy() -> str | None:
-        assert window.autosaver is not None
-        file = journal.journal_path(window.autosaver.document_id)
+        assert window.documents.autosaver is not None
+        file = journal.journal_path(window.documents.autosaver.document_id)
         return decode_snapshot(file.read_bytes())[0].text if file.exists() else None
 
     qtbot.keyClicks(window.editor, "First words. ")
@@ -98,11 +98,11 @@ def test_a_disk_full_at_the_write_call(qtbot: QtBot, window: MainWindow, tmp_pat
     qtbot.keyClicks(window.editor, "Typed on a full disk. ")
     qtbot.waitUntil(lambda: "disk is full" in window.notice.text(), timeout=3000)
     assert copy() == "First words. It begins."
-    assert not window.save()
+    assert not window.documents.save()
     assert "because the disk is full" in notices[-1]
     assert path.read_text(encoding="utf-8") == "It begins."
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     monkeypatch.undo()
-    assert window.save()
+    assert window.documents.save()
     assert path.read_text(encoding="utf-8") == "First words. Typed on a full disk. It begins."
     assert document_text(window.editor) == path.read_text(encoding="utf-8")

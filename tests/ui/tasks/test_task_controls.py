@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import FakeBridge
-from tests.ui.test_task_proposals import TARGET, TEXT, show_and_select
+from tests.ui.tasks.test_task_proposals import TARGET, TEXT, show_and_select
 from writer_app.core.prompt_templates import TaskKind
 from writer_app.core.settings import load_settings
 from writer_app.core.task_sampling import BUILT_IN
@@ -271,7 +271,7 @@ def test_a_base_model_is_named_once_without_taking_the_focus(
 def test_menu_choices_and_preferences_stay_in_step(window: MainWindow) -> None:
     from writer_app.core.prose import SuggestionLength
 
-    window.menus.length_actions[SuggestionLength.WORDS].trigger()
+    window.suggestion_menu.length_actions[SuggestionLength.WORDS].trigger()
     assert window.settings.suggestion_length is SuggestionLength.WORDS
     assert window.suggestions.length is SuggestionLength.WORDS
     window.menus.theme_actions["dark"].trigger()
@@ -284,6 +284,6 @@ def test_menu_choices_and_preferences_stay_in_step(window: MainWindow) -> None:
     dialog.accept()
     assert window.settings.suggestion_length is SuggestionLength.PARAGRAPH
     assert window.suggestions.length is SuggestionLength.PARAGRAPH
-    assert window.menus.length_actions[SuggestionLength.PARAGRAPH].isChecked()
-    assert not window.menus.length_actions[SuggestionLength.WORDS].isChecked()
+    assert window.suggestion_menu.length_actions[SuggestionLength.PARAGRAPH].isChecked()
+    assert not window.suggestion_menu.length_actions[SuggestionLength.WORDS].isChecked()
     assert window.menus.theme_actions["light"].isChecked()

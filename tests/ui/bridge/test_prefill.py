@@ -32,7 +32,8 @@ def test_a_prefill_is_not_cancelled_or_shown_and_only_one_runs_at_a_time(
     qtbot.keyClicks(window.editor, "The cat")
     qtbot.waitUntil(lambda: len(fake_bridge.prefills) == 1)
     qtbot.keyClicks(window.editor, " sat")
-    qtbot.wait(PREFILL_DELAY_MS * 3)
+    assert window.suggestions.prefill_pending()
+    qtbot.waitUntil(lambda: not window.suggestions.prefill_pending())  # its time came
     assert len(fake_bridge.prefills) == 1  # the engine is still busy with the first
     fake_bridge.finish_prefill()
     # The latest text is prefilled as soon as the engine is free.
@@ -45,7 +46,8 @@ def test_no_prefill_while_suggestions_are_off(qtbot: QtBot, window: MainWindow,
                                               fake_bridge: FakeBridge) -> None:
     window.suggestions.enabled = False
     qtbot.keyClicks(window.editor, "The cat sat on")
-    qtbot.wait(PREFILL_DELAY_MS * 3)
+    assert not window.suggestions.prefill_pending()
+    assert not window.suggestions.pause_pending()
     assert fake_bridge.prefills == []
 
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.hub_fixtures import EMBEDDED_FILE, EMBEDDED_REPO
 from tests.hub_server import FakeHub
-from tests.ui.test_writing_with_model import (
+from tests.ui.editor.test_writing_with_model import (
     CTRL,
     MODEL_TIMEOUT_MS,
     TYPED,
@@ -20,7 +20,7 @@ from tests.ui.test_writing_with_model import (
     wait_for_final_ghost,
 )
 from writer_app.core.settings import Settings
-from writer_app.ui.bridge.engine_bridge import EngineState
+from writer_app.ui.bridge.engine_service import EngineState
 from writer_app.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.model
@@ -39,7 +39,7 @@ def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
 
 def test_download_in_the_manager_then_write_with_the_model(
         qtbot: QtBot, window: MainWindow, hub: FakeHub, model_path: Path):
-    manager = window.show_model_manager()
+    manager = window.models.show_model_manager()
     manager.tabs.setCurrentIndex(2)
     manager.search_box.setText("gemma")
     manager.search()

@@ -138,7 +138,9 @@ def test_ghost_text_waits_while_a_task_runs(
     tasks.run(template("rewrite-shorten"))
     window.editor.moveCursor(QTextCursor.MoveOperation.Start)
     qtbot.keyClicks(window.editor, "Typing while it writes ")
-    qtbot.wait(300)
+    # Nothing is even being timed, so no suggestion or prefill can be asked for.
+    assert not window.suggestions.pause_pending()
+    assert not window.suggestions.prefill_pending()
     assert len(fake_bridge.requests) == 1  # the task's, and no suggestion
     assert fake_bridge.prefills == []
     tasks.reject()

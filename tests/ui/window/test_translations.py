@@ -31,7 +31,7 @@ from writer_app.ui.models.model_manager import ModelManager
 from writer_app.ui.preferences.preferences_dialog import PreferencesDialog
 from writer_app.ui.window.main_window import MainWindow
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PACKAGE = ROOT / "writer_app"
 TRANSLATIONS = ROOT / "resources" / "translations"
 sys.path.insert(0, str(ROOT / "packaging"))
@@ -234,7 +234,7 @@ def test_the_window_speaks_simplified_chinese(qtbot: QtBot, writer_home: Path,
     qtbot.addWidget(preferences)
     texts += visible_texts(preferences)
     assert "界面语言：" in texts
-    manager = window.show_model_manager()
+    manager = window.models.show_model_manager()
     assert isinstance(manager, ModelManager)
     texts += visible_texts(manager)
     assert english_left(texts) == []

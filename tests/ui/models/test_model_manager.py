@@ -195,10 +195,10 @@ def test_preferences_model_tab_reloads_the_model_with_the_new_choices(
 
 
 def test_the_model_menu_opens_the_manager(window, qtbot: QtBot):
-    manager = window.show_model_manager()
+    manager = window.models.show_model_manager()
     assert manager.isVisible()
     assert manager.catalogue_table.rowCount() >= 8
-    assert window.show_model_manager() is manager
+    assert window.models.show_model_manager() is manager
     manager.close()
 
 
@@ -245,7 +245,7 @@ def test_the_status_bar_says_where_the_model_runs(window, fake_bridge, *, backen
                                                   layers: int, note: str, shown: str):
     from writer_app.engine.protocol import Loaded
 
-    window.use_model("/models/tiny.gguf")
+    window.models.use_model("/models/tiny.gguf")
     fake_bridge.model_loaded.emit(Loaded("Tiny", "/models/tiny.gguf", backend, 2048, False,
                                          0.1, gpu_layers=layers, note=note))
     assert window.status.model_label.text().startswith(shown)

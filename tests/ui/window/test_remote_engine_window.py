@@ -17,8 +17,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.llama_server import StubServer, free_port
-from tests.ui.fakes import FakeBridge
-from tests.ui.test_writing_with_model import (
+from tests.ui.editor.test_writing_with_model import (
     MODEL_TIMEOUT_MS,
     TYPED,
     check_no_late_piece,
@@ -26,12 +25,13 @@ from tests.ui.test_writing_with_model import (
     slow_streaming_window,
     wait_for_final_ghost,
 )
+from tests.ui.fakes import FakeBridge
 from writer_app.app import app_paths
 from writer_app.core.api_keys import KEYCHAIN, ApiKeys
 from writer_app.core.prompt_templates import TaskKind
 from writer_app.core.settings import Settings, load_settings
 from writer_app.engine.protocol import RemoteTarget
-from writer_app.ui.bridge.engine_bridge import EngineState
+from writer_app.ui.bridge.engine_service import EngineState
 from writer_app.ui.editor.ghost_editor import document_text
 from writer_app.ui.preferences.preferences_dialog import PreferencesDialog
 from writer_app.ui.tasks.task_controller import TaskState
@@ -46,7 +46,7 @@ TARGET = TEXT.split("\n\n")[1].strip()
 
 def remote_window(qtbot: QtBot, url: str, **settings: object) -> MainWindow:
     window = make_window(qtbot, Settings(engine="remote", remote_url=url, **settings))  # type: ignore[arg-type]
-    window.start_engine()
+    window.models.start_engine()
     return window
 
 
@@ -259,10 +259,10 @@ def test_the_key_goes_to_the_system_keychain_where_there_is_one(
 def test_choosing_a_local_model_leaves_the_remote_engine(window: MainWindow,
                                                          fake_bridge: FakeBridge) -> None:
     window.settings.engine, window.settings.remote_url = "remote", "http://gpu-box:8080"
-    window.start_engine()
+    window.models.start_engine()
     assert fake_bridge.loads[-1].remote is not None
     assert window.status.destination_label.isVisible()
-    window.use_model("/models/tiny.gguf")
+    window.models.use_model("/models/tiny.gguf")
     assert fake_bridge.loads[-1].remote is None
     assert fake_bridge.loads[-1].model_path == "/models/tiny.gguf"
     assert window.settings.engine == "local"

@@ -11,15 +11,14 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.ui.editor.test_edit_properties import press
 from tests.ui.fakes import FakeBridge
-from tests.ui.test_edit_properties import press
 from writer_app.core.prompt_templates import load_library
 from writer_app.resources import resource_path
 from writer_app.ui.editor.ghost_editor import document_text
 from writer_app.ui.window.main_window import MainWindow
 
 PAUSE_MS = 40
-LONGER_THAN_A_PAUSE_MS = 250
 
 
 def compose(window: MainWindow, preedit: str, commit: str = "") -> None:
@@ -57,7 +56,10 @@ def check_composing(qtbot: QtBot, window: MainWindow, bridge: FakeBridge, commit
                     preedit: str) -> None:
     """The composition is on screen at the cursor, untouched, and nothing is asked."""
     asked, prefilled = len(bridge.requests), len(bridge.prefills)
-    qtbot.wait(LONGER_THAN_A_PAUSE_MS)  # a writer choosing among candidates
+    # However long the writer takes to choose among candidates, nothing is being timed
+    # that could ask: no pause, no prefill.
+    assert not window.suggestions.pause_pending()
+    assert not window.suggestions.prefill_pending()
     cursor = window.editor.textCursor()
     assert composition_on_screen(window) == (preedit, cursor.positionInBlock())
     assert window.editor.ghost_text() == ""

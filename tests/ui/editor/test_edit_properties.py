@@ -55,7 +55,7 @@ class WritingSession(RuleBasedStateMachine):
         self.bridge = FakeBridge()
         self.window = MainWindow(Settings(suggestions_enabled=False), app_paths(),
                                  self.bridge)  # type: ignore[arg-type]
-        self.window.ask_save_changes = (  # type: ignore[method-assign]
+        self.window.documents.ask_save_changes = (  # type: ignore[method-assign]
             lambda: QMessageBox.StandardButton.Discard)
         self.window.show()
         self.window.editor.setFocus()
@@ -256,7 +256,7 @@ class WritingSession(RuleBasedStateMachine):
             self.task_range = None
 
     def teardown(self) -> None:
-        autosaver = self.window.autosaver
+        autosaver = self.window.documents.autosaver
         assert autosaver is not None
         autosaver.copy_now()
         autosaver.journal.flush()

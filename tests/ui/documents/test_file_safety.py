@@ -23,14 +23,14 @@ def answer_questions(window: MainWindow, answer: bool) -> list[str]:
         asked.append(f"{title}: {text}")
         return answer
 
-    window.ask_yes_no = ask  # type: ignore[method-assign]
+    window.documents.ask_yes_no = ask  # type: ignore[method-assign]
     return asked
 
 
 def open_story(window: MainWindow, tmp_path: Path, text: str = "First draft.") -> Path:
     path = tmp_path / "story.md"
     path.write_text(text, encoding="utf-8")
-    assert window.open_path(path)
+    assert window.documents.open_path(path)
     return path
 
 
@@ -41,10 +41,10 @@ def test_each_save_keeps_the_version_it_replaces(qtbot: QtBot, window: MainWindo
     assert backup.name.startswith("story (")
     assert backup.suffix == ".md"
     qtbot.keyClicks(window.editor, "Second. ")
-    assert window.save()
+    assert window.documents.save()
     assert backup.read_text(encoding="utf-8") == "First draft."
     qtbot.keyClicks(window.editor, "Third. ")
-    assert window.save()
+    assert window.documents.save()
     assert backup.read_text(encoding="utf-8") == "Second. First draft."
     assert path.read_text(encoding="utf-8") == "Second. Third. First draft."
 
@@ -60,7 +60,7 @@ def test_no_backup_when_the_writer_turns_it_off(qtbot: QtBot, window: MainWindow
     assert load_settings(window.paths.settings_file).backup_on_save is False
     path = open_story(window, tmp_path)
     qtbot.keyClicks(window.editor, "x")
-    assert window.save()
+    assert window.documents.save()
     assert not backup_path(path, window.paths.backups_dir).exists()
 
 
@@ -105,16 +105,16 @@ def test_saving_over_an_external_change_asks_and_no_keeps_both(
     qtbot.keyClicks(window.editor, "Mine. ")
     path.write_text("Theirs.", encoding="utf-8")
     asked = answer_questions(window, answer=False)
-    assert not window.save()
+    assert not window.documents.save()
     assert len(asked) == 1
     assert "“story.md” was changed by another program" in asked[0]
     assert path.read_text(encoding="utf-8") == "Theirs."
     assert window.editor.document().isModified()
     # Reloading with unsaved text asks too; No keeps the writer's text.
-    assert not window.reload_from_disk()
+    assert not window.documents.reload_from_disk()
     assert document_text(window.editor) == "Mine. First draft."
     answer_questions(window, answer=True)
-    assert window.save()
+    assert window.documents.save()
     assert path.read_text(encoding="utf-8") == "Mine. First draft."
     assert backup_path(path, window.paths.backups_dir).read_text(encoding="utf-8") == \
         "Theirs."
@@ -128,7 +128,7 @@ def test_keep_mine_lets_the_next_save_replace_the_other_version(
     window.notice.close_button.click()
     qtbot.keyClicks(window.editor, "Mine. ")
     asked = answer_questions(window, answer=False)
-    assert window.save()
+    assert window.documents.save()
     assert asked == []
     assert path.read_text(encoding="utf-8") == "Mine. First draft."
 
@@ -136,11 +136,11 @@ def test_keep_mine_lets_the_next_save_replace_the_other_version(
 def test_our_own_save_is_not_taken_for_another_program(
         qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     open_story(window, tmp_path)
-    with qtbot.assertNotEmitted(window.file_watch.changed):
+    with qtbot.assertNotEmitted(window.documents.file_watch.changed):
         for _ in range(3):
             qtbot.keyClicks(window.editor, "x")
-            assert window.save()
-            window.file_watch.check()
+            assert window.documents.save()
+            window.documents.file_watch.check()
     assert not window.notice.isVisible()
 
 
@@ -151,7 +151,7 @@ def test_a_deleted_file_is_noticed_and_saving_writes_it_again(
     qtbot.waitUntil(lambda: "was deleted or moved" in window.notice.text(), timeout=5000)
     asked = answer_questions(window, answer=False)
     window.editor.document().setModified(True)
-    assert window.save()
+    assert window.documents.save()
     assert asked == []
     assert path.read_text(encoding="utf-8") == "First draft."
 
@@ -159,9 +159,9 @@ def test_a_deleted_file_is_noticed_and_saving_writes_it_again(
 def test_a_change_the_watcher_missed_is_caught_when_the_app_comes_back(
         qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     path = open_story(window, tmp_path)
-    watcher = window.file_watch._watcher
+    watcher = window.documents.file_watch._watcher
     watcher.removePaths(watcher.files())  # as on a network drive
     path.write_text("Changed while I was away.", encoding="utf-8")
-    with qtbot.waitSignal(window.file_watch.changed):
-        window.file_watch._on_application_state(Qt.ApplicationState.ApplicationActive)
+    with qtbot.waitSignal(window.documents.file_watch.changed):
+        window.documents.file_watch._on_application_state(Qt.ApplicationState.ApplicationActive)
     assert "was changed by another program" in window.notice.text()

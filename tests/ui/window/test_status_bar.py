@@ -45,5 +45,5 @@ def test_an_edit_during_a_count_starts_it_again_on_the_new_text(qtbot: QtBot) ->
     current[0] = "just three words"
     bar.schedule_counts()
     qtbot.waitUntil(lambda: bar.counts_label.text() == "3 words · 16 characters")
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: not bar.counting())  # nothing of the old count is left to come
     assert bar.counts_label.text() == "3 words · 16 characters"
