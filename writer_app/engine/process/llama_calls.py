@@ -34,10 +34,13 @@ def detect_backend(n_gpu_layers: int) -> str:
 class LlamaModel(llama_cpp.Llama):  # type: ignore[misc]
     """A `Llama` whose KV cache, logits and vocabulary the engine can reach."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, abort_check: Callable[[object], bool], **kwargs: object) -> None:
+        """`abort_check` is what llama.cpp calls inside a decode, while checks are on."""
         super().__init__(**kwargs)
-        # Keep a reference: llama.cpp holds only the raw pointer.
-        self._abort_check: object = llama_cpp.ggml_abort_callback()
+        # Made once, not per token: checks go on and off in the generation loop.
+        # Kept here because llama.cpp holds only the raw pointers.
+        self._abort_check = llama_cpp.ggml_abort_callback(abort_check)
+        self._no_abort_check = llama_cpp.ggml_abort_callback()
 
     @property
     def adds_bos(self) -> bool:
@@ -97,11 +100,11 @@ class LlamaModel(llama_cpp.Llama):  # type: ignore[misc]
         self.n_tokens = position
         return True
 
-    def set_abort_check(self, check: Callable[[object], bool] | None) -> None:
-        """Have llama.cpp call `check` inside each decode and stop when it says True."""
-        self._abort_check = (llama_cpp.ggml_abort_callback(check) if check
-                             else llama_cpp.ggml_abort_callback())
-        llama_cpp.llama_set_abort_callback(self.ctx, self._abort_check, None)
+    def set_abort_check(self, enabled: bool) -> None:
+        """Have llama.cpp call the abort check inside each decode (and stop when it
+        says True), or not."""
+        callback = self._abort_check if enabled else self._no_abort_check
+        llama_cpp.llama_set_abort_callback(self.ctx, callback, None)
 
     def refresh_after_abort(self) -> None:
         """Run one throwaway decode after an aborted one.

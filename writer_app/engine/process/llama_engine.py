@@ -85,6 +85,7 @@ class LlamaEngine:
         try:
             with safe_model_params() if safe else contextlib.nullcontext():
                 self._llm = LlamaModel(
+                    abort_check=self._on_abort_check,
                     model_path=str(model_path),
                     n_ctx=n_ctx,
                     n_batch=N_BATCH,
@@ -152,7 +153,7 @@ class LlamaEngine:
     def _set_abort_check(self, enabled: bool) -> None:
         # Checking inside llama.cpp costs a Python call per graph node, so it is on only
         # while a prompt is evaluated; between generated tokens a plain check suffices.
-        self._llm.set_abort_check(self._on_abort_check if enabled else None)
+        self._llm.set_abort_check(enabled)
 
     def tokenize(self, text: str, add_bos: bool) -> list[int]:
         return self._llm.tokenize(text.encode("utf-8"), add_bos=add_bos, special=False)

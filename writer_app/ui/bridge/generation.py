@@ -41,10 +41,6 @@ class Generation(QObject):
         """Return whether the request may still deliver pieces or its end."""
         return self._open
 
-    @property
-    def is_released(self) -> bool:
-        return self._released
-
     def cancel(self) -> None:
         """Stop the request: no piece, end or failure of it reaches anyone after this."""
         if not self._open:

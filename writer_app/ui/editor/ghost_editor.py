@@ -119,10 +119,6 @@ class GhostTextEdit(QPlainTextEdit):
         """Return whether an input method is composing text (its preedit is shown)."""
         return self._composing
 
-    def is_held_for_task(self) -> bool:
-        """Return whether a task holds the screen (see `hold_for_task`)."""
-        return self._held_for_task
-
     def hold_for_task(self, held: bool) -> None:
         """Give the place after the cursor to a task while it is under way, or give it
         back; ghost text on screen goes at once."""
