@@ -81,7 +81,8 @@ def test_bench_measures_every_section_in_one_run(writer_home: Path, tmp_path: Pa
                  "Every evening the old keeper climbed its steps to light the lamp.\n\n")
     text.write_text(paragraph * 60)
     result = run(["bench", "--text", str(text), "--pauses", "4", "--savings-pauses", "3",
-                  "--words", "2", "--json"], timeout=600)
+                  "--every", "40", "--large-window", "600", "--words", "2", "--json"],
+                 timeout=600)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
 
@@ -91,7 +92,11 @@ def test_bench_measures_every_section_in_one_run(writer_home: Path, tmp_path: Pa
     assert 0 < replay["first_char_ms"]["p50"] <= replay["first_char_ms"]["max"]
     assert replay["prefill_ms"]["n"] == replay["first_char_ms"]["n"]
     assert replay["cold_first_char_ms"] > 0
-    assert replay["jump_first_char_ms"]["n"] >= 1
+    assert replay["new_place_first_char_ms"]["n"] >= 1
+    assert replay["visited_jump_first_char_ms"]["n"] >= 1
+    assert replay["chars_typed"] >= 4 * 40
+    assert report["replay_window_600"]["pauses"] == 4
+    assert set(report["large_window_vs_default"]) == {"p50", "p95", "p99", "max"}
 
     savings = report["savings"]
     assert savings["pauses"] == 3

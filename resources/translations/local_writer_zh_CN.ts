@@ -1488,6 +1488,18 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>上下文长度：</translation>
     </message>
     <message>
+        <source>{size} characters</source>
+        <translation>{size} 个字符</translation>
+    </message>
+    <message>
+        <source>How much of the text before the cursor the model reads for a suggestion. More gives it more of the story; the context size must hold it.</source>
+        <translation>写建议时模型读取光标前多少文字。越多，模型看到的故事越多；上下文大小必须容得下。</translation>
+    </message>
+    <message>
+        <source>Suggestions read:</source>
+        <translation>建议读取：</translation>
+    </message>
+    <message>
         <source>A longer context lets tasks see more text but needs more memory; the model reloads when these change.</source>
         <translation>上下文越长，任务能看到的文字越多，但需要更多内存；这些设置改变后模型会重新载入。</translation>
     </message>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from writer_app.bench import typing_replay
@@ -48,7 +50,9 @@ def test_a_prefill_that_outlasts_the_pause_is_counted(
 def test_no_piece_is_an_empty_suggestion_not_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     run_plan, _calls = fake_run_plan(50.0, None)
     monkeypatch.setattr(typing_replay, "run_plan", run_plan)
-    figures = typing_replay.replay(object(), TEXT, 600, 5, SETUP)  # type: ignore[arg-type]
+    monkeypatch.setattr(typing_replay, "read_ahead", lambda *_args: 0)
+    idle = SimpleNamespace(wait_for_idle=lambda _seconds: True)
+    figures = typing_replay.replay(idle, TEXT, 600, 5, SETUP)  # type: ignore[arg-type]
     assert figures.pauses == 5
     assert figures.empty == 5
     assert figures.timings == []

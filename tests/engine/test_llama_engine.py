@@ -88,8 +88,8 @@ def run(engine: LlamaEngine, prompt: str, prefill: bool = False,
 
 def fresh(engine: LlamaEngine, prompt: str) -> str:
     """Generate from an empty cache, for reference."""
-    engine._llm.reset()
-    engine._snapshot = None
+    engine._cache.clear()
+    engine._cache.kept.clear()
     engine._healing = None
     return run(engine, prompt)[0]
 
@@ -137,6 +137,7 @@ def test_kept_logits_are_dropped_once_the_cache_changes_below_them(
     reference = run(engine, first)[0]
     run(engine, first, prefill=True)
     run(engine, "A different beginning altogether, about a ship.")
-    assert engine._snapshot is not None
-    assert engine._snapshot.position < len(engine.tokenize(first, add_bos=True))
+    kept = engine._cache._logits
+    assert kept is not None
+    assert kept.position < len(engine.tokenize(first, add_bos=True))
     assert run(engine, first)[0] == reference

@@ -38,6 +38,7 @@ class FakeBridge(EngineSignals):
         self._loaded: Loaded | None = None
         self.requests: list[Request] = []
         self.prefills: list[Request] = []
+        self.read_aheads: list[Request] = []  # background prefills
         self.generations: dict[int, Generation] = {}
         self._ids = itertools.count(1)
         self.cancelled: list[int] = []
@@ -56,10 +57,13 @@ class FakeBridge(EngineSignals):
 
     def generate(self, prompt: str, sampling: Sampling, suffix: str | None = None,
                  stop_rule: StopRule | None = None, *, prefill: bool = False,
-                 messages: tuple[ChatMessage, ...] | None = None) -> Generation:
+                 messages: tuple[ChatMessage, ...] | None = None,
+                 background: bool = False) -> Generation:
         request = Request(next(self._ids), prompt, suffix, sampling, stop_rule, messages)
-        (self.prefills if prefill else self.requests).append(request)
-        generation = Generation(request.id, self.cancelled.append, prefill=prefill)
+        kind = self.read_aheads if background else self.prefills if prefill else self.requests
+        kind.append(request)
+        generation = Generation(request.id, self.cancelled.append,
+                                prefill=prefill or background)
         self.generations[request.id] = generation
         return generation
 

@@ -17,7 +17,11 @@ from writer_app.core.context import ContextBudget
 from writer_app.core.prose import SuggestionLength, next_word
 from writer_app.core.suggestion import Suggestion
 from writer_app.engine.client.blocking_engine import BlockingEngine
-from writer_app.engine.client.suggestion_request import plan_suggestion
+from writer_app.engine.client.suggestion_request import plan_next_window, plan_suggestion
+
+# A word typed between pauses, at five characters a second: the time the engine has to
+# read in the background before the next pause.
+WORD_TYPING_S = 1.2
 
 
 @dataclass
@@ -76,17 +80,44 @@ def walk(text: str, start: int, pauses: int, suggest: Suggester) -> SavingsFigur
 
 
 def engine_suggester(engine: BlockingEngine, budget: ContextBudget,
-                     fill_in_middle: bool) -> Suggester:
-    """Return a suggester that asks the app's engine, as the editor does at a pause."""
+                     fill_in_middle: bool, read_ahead: bool = True) -> Suggester:
+    """Return a suggester that asks the app's engine, as the editor does at a pause:
+    having sent the read-ahead of the next window where the editor would, and given
+    the engine the time the writer took to type the last word for background reading
+    (`read_ahead` False: as the app did before it read ahead)."""
     length = SuggestionLength.SENTENCE
 
     def suggest(text: str, cursor: int) -> Suggestion | None:
         plan = plan_suggestion(text, cursor, budget, length, fill_in_middle)
         if plan is None:
             return None
+        if read_ahead:
+            ahead = plan_next_window(text, cursor, budget, length, fill_in_middle)
+            if ahead is not None:
+                engine.start(ahead.prompt, ahead.sampling, ahead.suffix, ahead.stop_rule,
+                             background=True)
+            engine.wait_for_idle(WORD_TYPING_S)
         suggestion = Suggestion(0, cursor, plan.before_tail, plan.after_head, length)
         suggestion.add_piece(run_plan(engine, plan).text)
         suggestion.finished = True
         return suggestion
 
     return suggest
+
+
+def two_walks(text: str, start: int, pauses: int, suggest: Suggester) -> dict[str, object]:
+    """Walk `pauses` pauses in two halves, the second where the first ended: the share
+    saved over both, and each half's, whose difference says how stable the figure is."""
+    first = walk(text, start, pauses // 2, suggest)
+    second = walk(text, start + first.chars_covered, pauses - pauses // 2, suggest)
+    both = SavingsFigures(
+        first.pauses + second.pauses, first.chars_covered + second.chars_covered,
+        first.chars_accepted + second.chars_accepted,
+        first.words_accepted + second.words_accepted,
+        first.suggestions_used + second.suggestions_used)
+    summary = both.summary()
+    halves = [half.summary()["keystrokes_saved_share"] for half in (first, second)]
+    summary["halves"] = halves
+    if None not in halves:
+        summary["difference_between_halves"] = round(abs(halves[0] - halves[1]), 4)
+    return summary

@@ -49,10 +49,20 @@ class ThroughputFigures:
 
 def prompts(text: str) -> list[str]:
     """Return one prompt per trial, each from another part of `text`, so that none
-    shares its beginning with another and each is evaluated whole."""
+    shares its beginning with another and each is evaluated whole, ending at a
+    sentence's end."""
     step = max(1, (len(text) - PROMPT_CHARS) // TRIALS)
-    return [f"Part {trial + 1}.\n\n" + text[trial * step : trial * step + PROMPT_CHARS]
+    return [f"Part {trial + 1}.\n\n" + _to_sentence_end(text[trial * step :
+                                                            trial * step + PROMPT_CHARS])
             for trial in range(TRIALS)]
+
+
+def _to_sentence_end(part: str) -> str:
+    """Cut `part` after its last full stop: a prompt that ends mid-word has its last
+    word written again by token healing (a decode or two, not prompt reading), which the
+    direct baseline does not do."""
+    end = max(part.rfind(mark) for mark in ".!?。")
+    return part[: end + 1] if end > len(part) // 2 else part
 
 
 def _app_trial(engine: BlockingEngine, prompt: str, figures: ThroughputFigures) -> None:

@@ -26,10 +26,23 @@ def _bench_parser() -> argparse.ArgumentParser:
     parser.add_argument("--text", type=Path, required=True, metavar="FILE",
                         help="a long UTF-8 text to replay as typing")
     parser.add_argument("--model", metavar="PATH", help="a .gguf model (default: embedded)")
-    parser.add_argument("--pauses", type=int, default=100, metavar="N",
-                        help="words typed in the replay, each followed by a pause (default 100)")
-    parser.add_argument("--savings-pauses", type=int, default=40, metavar="N",
-                        help="pauses in the keystroke-savings walk (default 40)")
+    parser.add_argument("--pauses", type=int, default=300, metavar="N",
+                        help="pauses in the typing replay (default 300)")
+    parser.add_argument("--every", type=int, default=70, metavar="CHARS",
+                        help="characters typed between pauses in the replay (default 70: "
+                             "300 pauses cover over 20,000 characters)")
+    parser.add_argument("--window", type=int, default=0, metavar="CHARS",
+                        help="characters before the cursor the model reads (default: the "
+                             "app's setting)")
+    parser.add_argument("--large-window", type=int, default=6000, metavar="CHARS",
+                        help="replay again with this window and compare (default 6000; "
+                             "0: not)")
+    parser.add_argument("--no-read-ahead", action="store_true",
+                        help="replay without reading ahead, as the app did before it "
+                             "could (to compare with an older engine)")
+    parser.add_argument("--savings-pauses", type=int, default=200, metavar="N",
+                        help="pauses in the keystroke-savings walk, in two halves "
+                             "(default 200)")
     parser.add_argument("--start", type=int, metavar="OFFSET",
                         help="character offset where typing starts (default: three context "
                              "windows in, so that the window must hold still)")
@@ -51,8 +64,10 @@ def bench(argv: list[str]) -> int:
     unknown = sorted(set(sections) - set(SECTIONS))
     if unknown:
         parser.error(f"unknown sections: {', '.join(unknown)}")
-    if min(args.pauses, args.savings_pauses, args.words) < 1:
-        parser.error("--pauses, --savings-pauses and --words must be at least 1")
+    if min(args.pauses, args.savings_pauses, args.words, args.every) < 1:
+        parser.error("--pauses, --savings-pauses, --every and --words must be at least 1")
+    if (args.window and args.window < 200) or (args.large_window and args.large_window < 200):
+        parser.error("--window and --large-window must be at least 200 characters")
     from writer_app.bench.runner import BenchOptions, print_report, run
 
     remote = engine_target(parser, argparse.Namespace(engine=args.engine,
@@ -64,6 +79,10 @@ def bench(argv: list[str]) -> int:
         data_dir=app_paths().data_dir,
         pauses=args.pauses,
         savings_pauses=args.savings_pauses,
+        every_chars=args.every,
+        window_chars=args.window,
+        large_window_chars=args.large_window,
+        read_ahead=not args.no_read_ahead,
         words=args.words,
         sections=sections,
         start=args.start,

@@ -59,6 +59,25 @@ def window_start(text: str, cursor: int, budget: ContextBudget) -> int:
     return grid
 
 
+def next_window_start(text: str, cursor: int, budget: ContextBudget,
+                      lead_chars: int) -> int | None:
+    """Return where the window will start once the writer has typed on past the point
+    where its start moves, if that point is within `lead_chars` of `cursor`; else None.
+
+    The new start depends only on text a step behind that point, all of it written
+    already, so the window the writer is about to need can be read ahead of time.
+    """
+    overflow = cursor - budget.before_chars
+    step = budget.step_chars
+    grid = max(0, -(-overflow // step) * step)
+    to_move = grid + 1 - overflow
+    if to_move > lead_chars:
+        return None
+    ahead = cursor + to_move
+    start = window_start(text[:cursor] + " " * to_move, ahead, budget)
+    return start if start < cursor else None
+
+
 def _clip_after(after: str, limit: int) -> str:
     if len(after) <= limit:
         return after

@@ -76,7 +76,9 @@ class Generate:
     """Continue `prompt` (and fill towards `suffix` if the model can).
 
     With `prefill`, only evaluate the prompt, so that a request for the same prompt
-    later starts writing at once; it finishes with reason "prefilled".
+    later starts writing at once; it finishes with reason "prefilled". With `background`
+    too, the engine reads it only while no other request waits, and puts it aside for
+    any that comes (the window a writer will reach soon, or the one just opened).
     With `messages`, the prompt is made from them with the model's chat template and
     `prompt` is ignored.
     """
@@ -88,6 +90,7 @@ class Generate:
     stop_rule: StopRule | None = None
     prefill: bool = False
     messages: tuple[ChatMessage, ...] | None = None
+    background: bool = False
     type: ClassVar[str] = "generate"
 
 
@@ -97,6 +100,15 @@ class Cancel:
 
     id: int
     type: ClassVar[str] = "cancel"
+
+
+@dataclass(frozen=True)
+class WhenIdle:
+    """Answer with Finished(id, "idle") once the engine has nothing left to read in the
+    background (the benchmark gives it the writer's typing time, and no more)."""
+
+    id: int
+    type: ClassVar[str] = "when_idle"
 
 
 @dataclass(frozen=True)
@@ -153,8 +165,8 @@ class Piece:
 
 @dataclass(frozen=True)
 class Finished:
-    """The request ended; `reason` is "stop", "length", "complete", "prefilled" or
-    "cancelled"."""
+    """The request ended; `reason` is "stop", "length", "complete", "prefilled",
+    "cancelled", or "idle" (for WhenIdle)."""
 
     id: int
     reason: str
@@ -162,6 +174,8 @@ class Finished:
     reused_tokens: int = 0
     generated_tokens: int = 0
     first_piece_ms: float | None = None
+    short_window: bool = False  # written from the prompt's last tokens only, for speed
+    kept_bytes: int = 0  # memory the engine holds in states of windows kept aside
     type: ClassVar[str] = "finished"
 
 
@@ -186,13 +200,13 @@ class Heartbeat:
 
 
 Message = (
-    LoadModel | Generate | Cancel | Shutdown | Status | Loaded | LoadFailed | Piece | Finished
-    | Failed | Heartbeat
+    LoadModel | Generate | Cancel | WhenIdle | Shutdown | Status | Loaded | LoadFailed | Piece
+    | Finished | Failed | Heartbeat
 )
 _TYPES: dict[str, type[Any]] = {
     cls.type: cls
-    for cls in (LoadModel, Generate, Cancel, Shutdown, Status, Loaded, LoadFailed, Piece,
-                Finished, Failed, Heartbeat)
+    for cls in (LoadModel, Generate, Cancel, WhenIdle, Shutdown, Status, Loaded, LoadFailed,
+                Piece, Finished, Failed, Heartbeat)
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from writer_app.engine.protocol import (
     Sampling,
     Status,
     StopRule,
+    WhenIdle,
 )
 from writer_app.engine.safe_mode import CHECKING, after_crash, fault_of
 
@@ -74,9 +76,9 @@ class BlockingEngine:
     def __exit__(self, *_exc: object) -> None:
         self.client.stop()
 
-    def _next(self) -> Message:
+    def _next(self, timeout_s: float | None = None) -> Message:
         try:
-            message = self._inbox.get(timeout=self._timeout_s)
+            message = self._inbox.get(timeout=timeout_s or self._timeout_s)
         except queue.Empty:
             raise EngineError("the engine did not answer in time") from None
         if isinstance(message, EngineError):
@@ -123,15 +125,41 @@ class BlockingEngine:
 
     def start(self, prompt: str, sampling: Sampling, suffix: str | None = None,
               stop_rule: StopRule | None = None, *, prefill: bool = False,
-              messages: tuple[ChatMessage, ...] | None = None) -> int:
+              messages: tuple[ChatMessage, ...] | None = None,
+              background: bool = False) -> int:
         """Send a generation (or prefill) request and return its id."""
         request_id = self.client.next_id()
-        self.client.send(Generate(request_id, prompt, suffix, sampling, stop_rule, prefill,
-                                  messages))
+        self.client.send(Generate(request_id, prompt, suffix, sampling, stop_rule,
+                                  prefill or background, messages, background))
         return request_id
 
     def cancel(self, request_id: int) -> None:
         self.client.send(Cancel(request_id))
+
+    def wait(self, request_id: int, timeout_s: float) -> Finished | None:
+        """Wait up to `timeout_s` for the request's end; None if it has not ended."""
+        deadline = time.monotonic() + timeout_s
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                message = self._inbox.get(timeout=left)
+            except queue.Empty:
+                return None
+            if isinstance(message, EngineError):
+                raise message
+            if isinstance(message, Finished | Failed) and message.id == request_id:
+                return message if isinstance(message, Finished) else None
+        return None
+
+    def wait_for_idle(self, timeout_s: float) -> bool:
+        """Wait up to `timeout_s` for the engine to have nothing left to read in the
+        background; return whether it came to that."""
+        request_id = self.client.next_id()
+        self.client.send(WhenIdle(request_id))
+        if self.wait(request_id, timeout_s) is not None:
+            return True
+        self.cancel(request_id)
+        self.wait(request_id, self._timeout_s)
+        return False
 
     def stream(self, request_id: int) -> Iterator[Piece | Finished]:
         """Yield the request's pieces and, last, its Finished message."""

@@ -5,9 +5,10 @@ The GUI and the benchmark both use this, so that what is measured is what writer
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from writer_app.core.context import ContextBudget, build_context
+from writer_app.core.context import ContextBudget, build_context, next_window_start
 from writer_app.core.prose import SuggestionLength, has_words, is_inside_word
 from writer_app.engine.protocol import Sampling, StopRule
 
@@ -21,6 +22,9 @@ SHAPING_CONTEXT = 200  # characters around the cursor the prose rules look at
 # well before the pause that asks for the suggestion: the suggestion then starts with
 # nearly nothing left to evaluate. Shorter gaps between keys are typing, not pausing.
 PREFILL_DELAY_MS = 100
+# How far ahead of the window's next move its new window is read in the background: a
+# few seconds of typing, more than the second or two reading it takes.
+READ_AHEAD_CHARS = 150
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,9 @@ class SuggestionPlan:
         return self.stop_rule.after
 
 
+Planner = Callable[[str, int, ContextBudget, SuggestionLength, bool], "SuggestionPlan | None"]
+
+
 def plan_suggestion(text: str, cursor: int, budget: ContextBudget, length: SuggestionLength,
                     fill_in_middle: bool) -> SuggestionPlan | None:
     """Return the request for a suggestion at `cursor`, or None where none makes sense:
@@ -55,3 +62,13 @@ def plan_suggestion(text: str, cursor: int, budget: ContextBudget, length: Sugge
         stop_rule=StopRule(length.value, window.before[-SHAPING_CONTEXT:],
                            window.after[:SHAPING_CONTEXT]),
     )
+
+
+def plan_next_window(text: str, cursor: int, budget: ContextBudget,
+                     length: SuggestionLength, fill_in_middle: bool) -> SuggestionPlan | None:
+    """Return the request for the window the writer will need once they type on past the
+    point where its start moves, if that is near (see READ_AHEAD_CHARS); else None."""
+    start = next_window_start(text, cursor, budget, READ_AHEAD_CHARS)
+    if start is None:
+        return None
+    return plan_suggestion(text[start:], cursor - start, budget, length, fill_in_middle)

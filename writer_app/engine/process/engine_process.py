@@ -19,6 +19,7 @@ from typing import BinaryIO
 from writer_app.core.errors import WriterError
 from writer_app.core.said import message_of, said
 from writer_app.engine import protocol
+from writer_app.engine.process.background_reading import BackgroundReading
 from writer_app.engine.process.generation import Engine, GenerationCancelledError, GenerationStats
 from writer_app.engine.protocol import (
     Cancel,
@@ -33,6 +34,7 @@ from writer_app.engine.protocol import (
     Piece,
     Shutdown,
     Status,
+    WhenIdle,
 )
 
 # Test hook: makes the engine sleep before each token, so tests can act mid-generation.
@@ -60,7 +62,9 @@ class EngineServer:
     def __init__(self, inbox: BinaryIO, outbox: BinaryIO) -> None:
         self._inbox = inbox
         self._outbox = outbox
-        self._requests: queue.Queue[Message] = queue.Queue()
+        # None wakes the main loop for background work that just came.
+        self._requests: queue.Queue[Message | None] = queue.Queue()
+        self._reading = BackgroundReading(self.send)
         self._cancelled: set[int] = set()
         self._lock = threading.Lock()
         self._engine: Engine | None = None
@@ -91,9 +95,17 @@ class EngineServer:
                 print(f"engine: ignoring malformed request: {exc}", file=sys.stderr)
                 continue
             if isinstance(message, Cancel):
-                with self._lock:
-                    self._cancelled.add(message.id)
+                if not self._reading.cancel(message.id):
+                    with self._lock:
+                        self._cancelled.add(message.id)
+            elif isinstance(message, Generate) and message.background:
+                self._reading.add(message)
+                self._requests.put(None)
+            elif isinstance(message, WhenIdle):
+                self._reading.wait_for_idle(message.id)
+                self._requests.put(None)
             else:
+                self._reading.request_queued(message)
                 self._requests.put(message)
         # The editor closed the pipe (it quit or died): nobody is left to serve.
         os._exit(0)
@@ -106,9 +118,12 @@ class EngineServer:
         threading.Thread(target=self._read_requests, name="engine-reader", daemon=True).start()
         threading.Thread(target=self._beat, name="engine-heartbeat", daemon=True).start()
         while True:
-            message = self._requests.get()
+            message = self._next_request()
+            if message is None:
+                continue
             if isinstance(message, Shutdown):
                 return
+            self._reading.request_taken(message)
             self._busy.set()
             try:
                 if isinstance(message, LoadModel):
@@ -119,6 +134,27 @@ class EngineServer:
                 self._report_unexpected(message, exc)
             finally:
                 self._busy.clear()
+
+    def _next_request(self) -> Message | None:
+        """Return the next request; while none waits, read ahead and return None."""
+        engine = self._engine
+        if engine is None or not self._reading.has_work():
+            if self._requests.empty():
+                self._reading.answer_idle()
+            return self._requests.get()
+        try:
+            return self._requests.get_nowait()
+        except queue.Empty:
+            pass
+        self._busy.set()
+        try:
+            self._reading.read_one(engine, lambda: not self._requests.empty())
+        except Exception as exc:  # background work must never take the engine down
+            print(f"engine: reading ahead failed: {exc!r}", file=sys.stderr)
+            self._reading.give_up()
+        finally:
+            self._busy.clear()
+        return None
 
     def _report_unexpected(self, message: Message, error: Exception) -> None:
         """Answer a request that failed in a way no handler foresaw, in its own words,
@@ -138,6 +174,7 @@ class EngineServer:
         if self._engine is not None:
             self._engine.close()
         self._engine = None
+        self._reading.drop_all()
         if request.remote is not None:
             self._load_remote(request)
             return
@@ -180,6 +217,7 @@ class EngineServer:
                              build=build.words, cpu=describe_cpu()))
             _stand_in_crash(bool(safe_mode))
             engine.first_decode()
+            engine.finish_loading()
             if request.safe_mode:
                 memory.remember(key, str(path), build.words, request.safe_mode)
         except WriterError as exc:  # a bad file, or one too large to try
@@ -251,7 +289,8 @@ class EngineServer:
                 if isinstance(item, GenerationStats):
                     self.send(Finished(
                         request.id, item.reason, item.prompt_tokens, item.reused_tokens,
-                        item.generated_tokens, item.first_piece_ms,
+                        item.generated_tokens, item.first_piece_ms, item.short_window,
+                        item.kept_bytes,
                     ))
                 else:
                     self.send(Piece(request.id, item))
@@ -268,6 +307,9 @@ class EngineServer:
         finally:
             with self._lock:
                 self._cancelled.discard(request.id)
+            if engine is not None and request.stop_rule is not None:
+                # A suggestion elsewhere: the follow-up of an older one is of no use.
+                self._reading.follow_up = engine.take_follow_up()
 
 
 def main() -> None:

@@ -24,6 +24,8 @@ class GenerationStats:
     reused_tokens: int
     generated_tokens: int
     first_piece_ms: float | None
+    short_window: bool = False  # written from a short window (see short_window.py)
+    kept_bytes: int = 0  # states of windows kept aside (see sequence_cache.py)
 
 
 class Engine(Protocol):
@@ -46,6 +48,15 @@ class Engine(Protocol):
 
     def generate(self, request: Generate,
                  is_cancelled: Callable[[], bool]) -> Iterator[str | GenerationStats]: ...
+
+    def prepare(self, request: Generate | list[int], should_stop: Callable[[], bool],
+                should_pause: Callable[[], bool]) -> bool:
+        """Read a prompt ahead of need; False if stopped first (see LlamaEngine)."""
+        ...
+
+    def take_follow_up(self) -> list[int] | None:
+        """Return a prompt the engine wants read in the background, once."""
+        ...
 
     def close(self) -> None:
         """Let go of what the engine holds before another one replaces it."""

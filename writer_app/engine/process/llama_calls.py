@@ -106,17 +106,36 @@ class LlamaModel(llama_cpp.Llama):  # type: ignore[misc]
         callback = self._abort_check if enabled else self._no_abort_check
         llama_cpp.llama_set_abort_callback(self.ctx, callback, None)
 
-    def refresh_after_abort(self) -> None:
-        """Run one throwaway decode after an aborted one.
+    @property
+    def sliding_window(self) -> int:
+        """Return how many positions back the model's sliding-window layers look (Gemma 3:
+        512); 0 if it has none."""
+        return max(0, int(llama_cpp.llama_model_n_swa(self._model.model)))
 
-        Measured with llama.cpp as of llama-cpp-python 0.3.36: the first decode after an
-        aborted llama_decode returns wrong logits, the next ones are right. Decoding the
-        last cached token again costs one token and keeps the cache.
+    def lowest_cached_position(self) -> int:
+        """Return the lowest position the cache still holds for the sequence, -1 if none.
+
+        A state restored from `save_sequence` holds, in sliding-window layers, only the
+        positions the next token can see: going back from its end needs what is gone.
         """
-        if self.n_tokens > 0:
-            last = int(self.input_ids[self.n_tokens - 1])
-            self.n_tokens -= 1
-            self.eval([last])
-        else:
-            self.eval([self.token_bos()])
+        memory = llama_cpp.llama_get_memory(self.ctx)
+        return int(llama_cpp.llama_memory_seq_pos_min(memory, 0))
+
+    def save_sequence(self) -> ctypes.Array[ctypes.c_uint8] | None:
+        """Return a copy of the cache's keys and values (not the logits); None if
+        llama.cpp could not write it all."""
+        size = llama_cpp.llama_state_seq_get_size(self.ctx, 0)
+        state = (ctypes.c_uint8 * size)()
+        written = llama_cpp.llama_state_seq_get_data(self.ctx, state, size, 0)
+        return state if size and written == size else None
+
+    def restore_sequence(self, state: ctypes.Array[ctypes.c_uint8], tokens: list[int]) -> bool:
+        """Replace the cache with a state from `save_sequence` of `tokens`; return False
+        (with an empty cache) if llama.cpp refuses it."""
+        if not llama_cpp.llama_state_seq_set_data(self.ctx, state, len(state), 0):
             self.reset()
+            return False
+        self.input_ids[: len(tokens)] = tokens
+        self.n_tokens = len(tokens)
+        self.logits_current = False
+        return True

@@ -33,9 +33,11 @@ from writer_app.engine.process.llama_calls import (
     default_thread_count,
     detect_backend,
 )
+from writer_app.engine.process.sequence_cache import SequenceCache
+from writer_app.engine.process.short_window import short_window, worth_a_short_window
 from writer_app.engine.process.token_healing import (
-    KEEP_WORD_MARGIN,
     VocabularyIndex,
+    heal,
     healing_split,
 )
 from writer_app.engine.protocol import ChatMessage, Generate
@@ -43,20 +45,16 @@ from writer_app.engine.protocol import ChatMessage, Generate
 # Prompt tokens evaluated per llama_decode call. Smaller batches lose less finished
 # work when a cancel aborts prompt evaluation half-way; 256 costs little throughput.
 N_BATCH = 256
+# Tokens per llama.cpp call in background reading (about a tenth of a second on a small
+# CPU): a writer's request aborts the call at once, a prefill waits for it to end, and
+# what was read in earlier calls stays.
+BACKGROUND_CHUNK = 32
 _HEALING_LOOKBACK_TOKENS = 16
+_CUT_STEP = 64
 # Decoded once after loading: a batch of a few dozen tokens, then a single one, so both of
 # llama.cpp's paths (prompt and generation) have run before the writer waits on them.
 _FIRST_DECODE_TEXT = ("The first decode after loading runs both paths of the model: a "
                       "short batch of tokens like this sentence, and then one token more.")
-
-
-@dataclass
-class _LogitsSnapshot:
-    """The logits at the end of the last prompt, where the next request most likely
-    resumes: the writer typed on, and the new prompt ends where the old one did."""
-
-    position: int
-    logits: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -108,11 +106,12 @@ class LlamaEngine:
         self.chat_template: str | None = template if isinstance(template, str) else None
         self._vocab_index: VocabularyIndex | None = None
         self._decode_aborted = False
-        self._snapshot: _LogitsSnapshot | None = None
+        self._cache = SequenceCache(self._llm)
+        self._follow_up: list[int] | None = None
         self._healing: _Healing | None = None
-        # The index for token healing takes about two seconds to build on a small CPU;
-        # build it while the writer types. It only reads the vocabulary, which llama.cpp
-        # never changes after loading, so it is safe beside a running decode.
+        # The index for token healing takes a second or so to build on a small CPU;
+        # build it while the first decode runs. It only reads the vocabulary, which
+        # llama.cpp never changes after loading, so it is safe beside a running decode.
         self._vocab_thread = threading.Thread(target=self._build_vocabulary,
                                               name="vocabulary-index", daemon=True)
         self._vocab_thread.start()
@@ -139,8 +138,13 @@ class LlamaEngine:
         llm.reset()
         llm.eval(tokens[: max(1, self.n_ctx - 2)])
         llm.eval([int(np.argmax(self._logits()))])
-        llm.reset()
-        self._snapshot = None
+        self._cache.clear()
+
+    def finish_loading(self) -> None:
+        """Wait for the vocabulary index: token healing needs it for nearly every
+        suggestion, so the model is ready when it is, and the first pause after "ready"
+        does not wait a second or two for it."""
+        self._vocabulary()
 
     def close(self) -> None:
         """Nothing to free early: the vocabulary thread may still read the model, so
@@ -173,7 +177,12 @@ class LlamaEngine:
             before = self.tokenize(prompt, add_bos=False)
             keep = budget - len(bos) - len(after) - 3
             return [*bos, prefix_id, *before[-keep:], suffix_id, *after, middle_id], b""
-        before = self.tokenize(prompt, add_bos=False)[-(budget - len(bos)) :]
+        before = self.tokenize(prompt, add_bos=False)
+        excess = len(before) - (budget - len(bos))
+        if excess > 0:
+            # Cut in steps, so that the cut holds still as the writer types and the
+            # cache stays usable (a text of many tokens per character, Chinese say).
+            before = before[-(-excess // _CUT_STEP) * _CUT_STEP :]
         # The healed tail is a few characters: look only at the last tokens, not at
         # every token of a long prompt on every request.
         head, last = before[:-_HEALING_LOOKBACK_TOKENS], before[-_HEALING_LOOKBACK_TOKENS:]
@@ -222,80 +231,20 @@ class LlamaEngine:
         """Return a view of the logits of the last evaluated token."""
         return self._llm.logits()
 
-    def _evaluate(self, tokens: list[int]) -> int:
-        """Bring the KV cache to exactly `tokens`, reusing the longest cached prefix.
-
-        Return how many tokens were reused.
-        """
-        llm = self._llm
-        cached = llm.cached_tokens()
-        prefix = llm.longest_token_prefix(cached, tokens)
-        if prefix == len(tokens) == llm.n_tokens and llm.logits_current:
-            return prefix  # the logits of the last token are still current
-        snapshot = self._snapshot
-        if (prefix == len(tokens) and snapshot is not None and snapshot.position == prefix
-                and llm.forget_from(prefix)):
-            # The last request generated past this prompt; its logits were kept, so
-            # nothing needs evaluating again (one decode saved on nearly every word).
-            self._logits()[:] = snapshot.logits
-            llm.logits_current = True
-            return prefix
-        reuse = min(prefix, len(tokens) - 1)  # re-evaluate one token for fresh logits
-        if snapshot is not None and snapshot.position > reuse:
-            self._snapshot = None
-        if not (reuse > 0 and llm.forget_from(reuse)):
-            llm.reset()
-            reuse = 0
-        llm.eval(tokens[llm.n_tokens :])
-        return reuse
-
     def _evaluate_and_heal(self, tokens: list[int],
                            tail: bytes) -> tuple[int, list[int], bytes]:
         """Evaluate the prompt and heal its tail; return the tokens reused, all tokens
         evaluated and the bytes the healing wrote past the tail."""
         if not tail:
-            return self._evaluate(tokens), tokens, b""
+            return self._cache.read(tokens), tokens, b""
         memo = self._healing
         if memo is not None and memo.tail == tail and memo.tokens == tuple(tokens):
-            return self._evaluate(memo.healed), memo.healed, memo.first_bytes
-        reused = self._evaluate(tokens)
-        healed, first_bytes = self._heal(tokens, tail)
+            reused = self._cache.read(memo.healed, prompt_end=len(tokens))
+            return reused, memo.healed, memo.first_bytes
+        reused = self._cache.read(tokens)
+        healed, first_bytes = heal(self._llm, self._vocabulary(), tokens, tail)
         self._healing = _Healing(tuple(tokens), tail, healed, first_bytes)
         return reused, healed, first_bytes
-
-    def _keep_snapshot(self) -> None:
-        self._snapshot = _LogitsSnapshot(self._llm.n_tokens, self._logits().copy())
-
-    def _heal(self, tokens: list[int], tail: bytes) -> tuple[list[int], bytes]:
-        """Generate the tokens that spell `tail` again, choosing greedily among those
-        agreeing with it. Return all tokens so far and the bytes written past the tail.
-
-        A token that covers the whole remaining tail is preferred to a shorter piece of
-        it: models like a bare space token, and a path through it leads to odd words.
-        """
-        vocabulary = self._vocabulary()
-        tokens = list(tokens)
-        remaining = tail
-        while remaining:
-            logits = self._logits()
-            candidates = vocabulary.covering(remaining) or vocabulary.partial(remaining)
-            if not candidates:
-                break
-            token = max(candidates, key=lambda candidate: logits[candidate])
-            exact = vocabulary.exact(remaining) if remaining == tail else []
-            if exact:
-                # The typed word may already be whole: keep it unless a longer word is
-                # clearly likelier ("sta" -> "stairs", but "sea" stays "sea").
-                best_exact = max(exact, key=lambda candidate: logits[candidate])
-                if logits[best_exact] >= logits[token] - KEEP_WORD_MARGIN:
-                    token = best_exact
-            piece = self._piece(token)
-            tokens.append(token)
-            self._llm.eval([token])
-            if piece.startswith(remaining):
-                return tokens, piece[len(remaining) :]
-            remaining = remaining[len(piece) :]
-        return tokens, b""
 
     @contextlib.contextmanager
     def _aborts_as_cancel(self, is_cancelled: Callable[[], bool]) -> Iterator[None]:
@@ -323,9 +272,10 @@ class LlamaEngine:
 
     def _recover_from_abort(self) -> None:
         if self._decode_aborted:
+            # An aborted llama_decode leaves llama.cpp's logits half-written: the cache
+            # is sound, the logits are not (the kept copy is).
             self._decode_aborted = False
-            self._snapshot = None
-            self._llm.refresh_after_abort()
+            self._cache.forget_logits()
 
     def generate(
         self, request: Generate, is_cancelled: Callable[[], bool]
@@ -336,11 +286,14 @@ class LlamaEngine:
         usable and keeps what it had evaluated.
         """
         sampling = request.sampling
+        short = False
         if request.messages is not None:
             tokens, tail = self.chat_tokens(request.messages, sampling.max_tokens), b""
         else:
             tokens, tail = self.prompt_tokens(request.prompt, request.suffix,
                                               sampling.max_tokens)
+            if request.stop_rule is not None and not (request.suffix and self.fill_in_middle):
+                tokens, short = self._maybe_short(tokens)
         self._llm.set_seed(sampling.seed)
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         generated = 0
@@ -352,9 +305,10 @@ class LlamaEngine:
         try:
             with self._aborts_as_cancel(is_cancelled):
                 reused, tokens, first_bytes = self._evaluate_and_heal(tokens, tail)
-            self._keep_snapshot()
+            self._cache.keep_logits()
             if request.prefill:
-                yield GenerationStats("prefilled", len(tokens), reused, 0, None)
+                yield GenerationStats("prefilled", len(tokens), reused, 0, None, short,
+                                      self._cache.kept.bytes_used)
                 return
             stream = self._llm.generate(
                 tokens,
@@ -392,4 +346,50 @@ class LlamaEngine:
         finally:
             self._set_abort_check(False)
             self._is_cancelled = lambda: False
-        yield GenerationStats(reason, len(tokens), reused, generated, shaper.first_piece_ms)
+        yield GenerationStats(reason, len(tokens), reused, generated, shaper.first_piece_ms,
+                              short, self._cache.kept.bytes_used)
+
+    def _maybe_short(self, tokens: list[int]) -> tuple[list[int], bool]:
+        """Return the short window of a suggestion's prompt where the whole one would
+        take long to read (and remember to read the whole one in the background)."""
+        lead = 1 if self._llm.adds_bos else 0
+        short = short_window(tokens, lead)
+        to_read = len(tokens) - self._cache.covers(tokens)
+        if not worth_a_short_window(to_read, len(short) - self._cache.covers(short)):
+            return tokens, False
+        self._follow_up = tokens
+        return short, True
+
+    def take_follow_up(self) -> list[int] | None:
+        """Return the whole window a short-window answer stood in for, once."""
+        tokens, self._follow_up = self._follow_up, None
+        return tokens
+
+    def prepare(self, request: Generate | list[int], should_stop: Callable[[], bool],
+                should_pause: Callable[[], bool] = lambda: False) -> bool:
+        """Read a prompt (a request's, or tokens) into the cache in the background, a
+        chunk at a time; return False if stopped first: inside a chunk when
+        `should_stop()` turns true, after one when `should_pause()` does. What was read
+        stays, and a later call goes on from there."""
+        if isinstance(request, list):
+            tokens = request
+        else:
+            tokens, _ = self.prompt_tokens(request.prompt, request.suffix,
+                                           request.sampling.max_tokens)
+        self._is_cancelled = should_stop
+        self._recover_from_abort()
+        self._set_abort_check(True)
+        try:
+            with self._aborts_as_cancel(should_stop):
+                self._cache.read(tokens, chunk=BACKGROUND_CHUNK, pause=should_pause)
+            if self._llm.n_tokens < len(tokens):
+                return False
+            self._cache.keep_logits()
+            return True
+        except GenerationCancelledError:
+            return False
+        finally:
+            self._set_abort_check(False)
+            self._is_cancelled = lambda: False
+
+

@@ -93,6 +93,14 @@ class RemoteEngine:
         """Bytes the server has streamed: waiting on a silent server is no progress."""
         return self._client.bytes_received
 
+    def prepare(self, request: Generate | list[int], should_stop: Callable[[], bool],
+                should_pause: Callable[[], bool]) -> bool:
+        """Nothing to read ahead: a server keeps its own cache."""
+        return True
+
+    def take_follow_up(self) -> list[int] | None:
+        return None
+
     def close(self) -> None:
         self._client.close()
 

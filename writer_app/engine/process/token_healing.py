@@ -14,8 +14,12 @@ boundaries ("大" of "他看见了大"), not the whole run of letters since the 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
 
 from writer_app.core.word_breaks import is_unspaced, segments
 
@@ -55,20 +59,23 @@ def healing_split(token_texts: Sequence[bytes], prompt: bytes) -> int:
 
 
 class VocabularyIndex:
-    """Find the tokens whose text agrees with a required prefix, fast."""
+    """Find the tokens whose text agrees with a required prefix, fast.
+
+    Built while the writer waits for the first suggestion after a model loads (262,144
+    tokens for Gemma), so it is two sorted lists and nothing else: numpy sorts the
+    pieces, and exact matches are found by bisection like prefixes are.
+    """
 
     def __init__(self, pieces: Sequence[bytes]) -> None:
         """Index token texts by token id; empty pieces (control tokens) are left out."""
-        entries = sorted((piece, token) for token, piece in enumerate(pieces) if piece)
-        self._texts = [piece for piece, _ in entries]
-        self._ids = [token for _, token in entries]
-        self._by_text: dict[bytes, list[int]] = {}
-        for piece, token in entries:
-            self._by_text.setdefault(piece, []).append(token)
+        order = _sorted_order(pieces)
+        self._ids = [token for token in order if pieces[token]]
+        self._texts = [pieces[token] for token in self._ids]
 
     def exact(self, text: bytes) -> list[int]:
         """Return the tokens whose text is exactly `text`."""
-        return list(self._by_text.get(text, ()))
+        start = bisect.bisect_left(self._texts, text)
+        return self._ids[start : bisect.bisect_right(self._texts, text, lo=start)]
 
     def covering(self, required: bytes) -> list[int]:
         """Return the tokens whose text starts with `required` (it included)."""
@@ -80,8 +87,20 @@ class VocabularyIndex:
         """Return the tokens whose text is a shorter, non-empty prefix of `required`."""
         tokens: list[int] = []
         for cut in range(1, len(required)):
-            tokens.extend(self._by_text.get(required[:cut], ()))
+            tokens.extend(self.exact(required[:cut]))
         return tokens
+
+
+def _sorted_order(pieces: Sequence[bytes]) -> list[int]:
+    """Return token ids in the byte order of their pieces."""
+    if not pieces:
+        return []
+    # numpy's fixed-width bytes drop trailing NULs, so two pieces that differ only there
+    # compare equal: check the order, and sort in Python in that (unlikely) case.
+    order = np.argsort(np.array(pieces, dtype=bytes), kind="stable").tolist()
+    if all(pieces[a] <= pieces[b] for a, b in itertools.pairwise(order)):
+        return order
+    return sorted(range(len(pieces)), key=pieces.__getitem__)
 
 
 def _prefix_upper_bound(prefix: bytes) -> bytes:
@@ -90,3 +109,45 @@ def _prefix_upper_bound(prefix: bytes) -> bytes:
     if not stripped:
         return b"\xff" * (len(prefix) + 64)
     return stripped[:-1] + bytes([stripped[-1] + 1])
+
+
+class Decoder(Protocol):
+    """What healing needs of the model (LlamaModel has it)."""
+
+    def logits(self) -> np.ndarray: ...
+
+    def piece(self, token: int) -> bytes: ...
+
+    def eval(self, tokens: list[int]) -> None: ...
+
+
+def heal(llm: Decoder, vocabulary: VocabularyIndex, tokens: list[int],
+         tail: bytes) -> tuple[list[int], bytes]:
+    """Generate the tokens that spell `tail` again, choosing greedily among those
+    agreeing with it. Return all tokens so far and the bytes written past the tail.
+
+    A token that covers the whole remaining tail is preferred to a shorter piece of
+    it: models like a bare space token, and a path through it leads to odd words.
+    """
+    tokens = list(tokens)
+    remaining = tail
+    while remaining:
+        logits = llm.logits()
+        candidates = vocabulary.covering(remaining) or vocabulary.partial(remaining)
+        if not candidates:
+            break
+        token = max(candidates, key=lambda candidate: logits[candidate])
+        exact = vocabulary.exact(remaining) if remaining == tail else []
+        if exact:
+            # The typed word may already be whole: keep it unless a longer word is
+            # clearly likelier ("sta" -> "stairs", but "sea" stays "sea").
+            best_exact = max(exact, key=lambda candidate: logits[candidate])
+            if logits[best_exact] >= logits[token] - KEEP_WORD_MARGIN:
+                token = best_exact
+        piece = llm.piece(token)
+        tokens.append(token)
+        llm.eval([token])
+        if piece.startswith(remaining):
+            return tokens, piece[len(remaining) :]
+        remaining = remaining[len(piece) :]
+    return tokens, b""

@@ -192,22 +192,24 @@ class EngineBridge(EngineSignals):
 
     def generate(self, prompt: str, sampling: Sampling, suffix: str | None = None,
                  stop_rule: StopRule | None = None, *, prefill: bool = False,
-                 messages: tuple[ChatMessage, ...] | None = None) -> Generation | None:
+                 messages: tuple[ChatMessage, ...] | None = None,
+                 background: bool = False) -> Generation | None:
         """Send a generation (or prefill) request and return its handle; None if no
-        model can run."""
+        model can run. A `background` prefill is read only while nothing else waits."""
         if self._load_request is None or self.state is EngineState.FAILED:
             return None
         if not self._client.is_running():
             self._restart(self._load_request)
         request_id = self._client.next_id()
-        request = Generate(request_id, prompt, suffix, sampling, stop_rule, prefill, messages)
+        request = Generate(request_id, prompt, suffix, sampling, stop_rule, prefill or background,
+                           messages, background)
         try:
             self._client.send(request)
         except EngineGoneError:
             return None
         if not self._running and not self._loading:
             self._watch()
-        generation = Generation(request_id, self._cancel, prefill=prefill)
+        generation = Generation(request_id, self._cancel, prefill=prefill or background)
         self._running[request_id] = generation
         if not prefill and self.state is EngineState.READY:
             self._set_state(EngineState.WRITING, "")

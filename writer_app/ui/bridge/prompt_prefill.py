@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from writer_app.engine.client.suggestion_request import PREFILL_DELAY_MS, SuggestionPlan
 from writer_app.ui.bridge.engine_service import EngineService
@@ -23,6 +23,8 @@ KEEP_SLACK_CHARS = 80
 
 class PromptPrefill(QObject):
     """Send prefill requests for the plan a pause would send."""
+
+    sent = Signal()  # a prefill is due: the writer has stopped for a moment
 
     def __init__(self, bridge: EngineService, plan: Callable[[], SuggestionPlan | None],
                  pause_pending: Callable[[], bool], parent: QObject) -> None:
@@ -51,6 +53,7 @@ class PromptPrefill(QObject):
     def _prefill(self) -> None:
         if not self._pause_pending():
             return  # the pause came first (or nothing is to be asked)
+        self.sent.emit()
         plan = self._plan()
         if self._running is not None:
             if plan is None or not self.make_way(plan.prompt):

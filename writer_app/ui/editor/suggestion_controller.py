@@ -17,10 +17,16 @@ from writer_app.core.context import ContextBudget
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.suggestion import Speculation, Suggestion
 from writer_app.core.utf16_positions import index_at
-from writer_app.engine.client.suggestion_request import SuggestionPlan, plan_suggestion
+from writer_app.engine.client.suggestion_request import (
+    Planner,
+    SuggestionPlan,
+    plan_next_window,
+    plan_suggestion,
+)
 from writer_app.ui.bridge.engine_service import EngineService
 from writer_app.ui.bridge.generation import Generation
 from writer_app.ui.bridge.prompt_prefill import PromptPrefill
+from writer_app.ui.bridge.read_ahead import ReadAhead
 from writer_app.ui.editor.ghost_editor import GhostTextEdit, document_text, is_plain_typing
 from writer_app.ui.editor.key_router import (
     MODIFIER_KEYS,
@@ -59,6 +65,8 @@ class SuggestionController(QObject):
         self._timer.setInterval(pause_ms)
         self._timer.timeout.connect(self._on_pause)
         self._prefill = PromptPrefill(bridge, self._plan, self._timer.isActive, self)
+        self.read_ahead = ReadAhead(bridge, self)
+        self._prefill.sent.connect(lambda: self.read_ahead.want(self._plan(plan_next_window)))
         # A piece is painted at once; pieces that follow within a frame are painted
         # together with the next frame, so a fast model never relayouts per token.
         self._frame_timer = QTimer(self)
@@ -67,8 +75,8 @@ class SuggestionController(QObject):
         self._frame_timer.timeout.connect(self._render)
         editor.keys.ghost = self
         editor.keys.input_method = self
-        editor.document().contentsChange.connect(self._on_contents_change)
-        editor.cursorPositionChanged.connect(self._on_cursor_moved)
+        editor.document().contentsChanged.connect(self._on_edit_or_move)
+        editor.cursorPositionChanged.connect(self._on_edit_or_move)
         editor.composition_changed.connect(self._on_composition_changed)
         editor.task_hold_changed.connect(self.set_paused)
 
@@ -116,14 +124,23 @@ class SuggestionController(QObject):
     def _on_pause(self) -> None:
         self.request_now()
 
-    def _plan(self) -> SuggestionPlan | None:
+    def _plan(self, planner: Planner = plan_suggestion) -> SuggestionPlan | None:
         cursor = self._editor.textCursor()
         if cursor.hasSelection():
             return None
-        loaded = self._bridge.loaded
         text = document_text(self._editor)
-        return plan_suggestion(text, index_at(text, cursor.position()), self.budget,
-                               self.length, loaded is not None and loaded.fill_in_middle)
+        return self._plan_in(text, index_at(text, cursor.position()), planner)
+
+    def _plan_in(self, text: str, index: int,
+                 planner: Planner = plan_suggestion) -> SuggestionPlan | None:
+        loaded = self._bridge.loaded
+        return planner(text, index, self.budget, self.length,
+                       loaded is not None and loaded.fill_in_middle)
+
+    def read_here(self, *_why: object) -> None:
+        """Have the cursor's window read in the background: the first pause finds it."""
+        if self.enabled and not self._paused:
+            self.read_ahead.want(self._plan())
 
     def request_now(self) -> int | None:
         """Ask for a suggestion at the cursor at once; return the request id.
@@ -247,10 +264,7 @@ class SuggestionController(QObject):
         text = document_text(self._editor)
         index = index_at(text, suggestion.position)
         visible = suggestion.visible()
-        loaded = self._bridge.loaded
-        plan = plan_suggestion(text[:index] + visible + text[index:],
-                               index + len(visible), self.budget, self.length,
-                               loaded is not None and loaded.fill_in_middle)
+        plan = self._plan_in(text[:index] + visible + text[index:], index + len(visible))
         if plan is None:
             return
         generation = self._ask(plan)
@@ -338,12 +352,6 @@ class SuggestionController(QObject):
 
     # --- events ---------------------------------------------------------------
 
-    @Slot(int, int, int)
-    def _on_contents_change(self, _position: int, _removed: int, _added: int) -> None:
-        if not self._own_edit:
-            self.dismiss()
-            self._schedule()
-
     @Slot(bool)
     def _on_composition_changed(self, composing: bool) -> None:
         # Composing stops everything; the commit (or a cancel) starts the pause afresh,
@@ -352,7 +360,7 @@ class SuggestionController(QObject):
         self._schedule()
 
     @Slot()
-    def _on_cursor_moved(self) -> None:
+    def _on_edit_or_move(self) -> None:
         if not self._own_edit:
             self.dismiss()
             self._schedule()
@@ -363,19 +371,13 @@ class SuggestionController(QObject):
         self.dismiss()
 
     def claims_shortcut(self, event: QKeyEvent) -> bool:
-        return self._is_ghost_key(event)
-
-    def answer_key(self, event: QKeyEvent) -> bool:
-        return self._on_key_press(event)
-
-    def _is_ghost_key(self, event: QKeyEvent) -> bool:
         if is_request_key(event):
             return True
         if not self._editor.ghost_text():
             return False
         return event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Escape) or is_accept_word_key(event)
 
-    def _on_key_press(self, event: QKeyEvent) -> bool:
+    def answer_key(self, event: QKeyEvent) -> bool:
         if is_request_key(event):
             self.request_now()
             return True

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
+from writer_app.core.context import ContextBudget
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.settings import Settings
 from writer_app.ui.editor.ghost_editor import GhostTextEdit
@@ -62,6 +63,8 @@ class SuggestionMenu:
         suggestions.enabled = settings.suggestions_enabled
         suggestions.pause_ms = settings.pause_ms
         suggestions.length = settings.suggestion_length
+        if suggestions.budget.before_chars != settings.context_chars:
+            suggestions.budget = ContextBudget(before_chars=settings.context_chars)
         self.auto_action.setChecked(settings.suggestions_enabled)
         self.length_actions[settings.suggestion_length].setChecked(True)
 

@@ -31,6 +31,8 @@ from writer_app.ui.i18n import translated_languages, tx
 from writer_app.ui.preferences.engine_page import EnginePage
 
 CONTEXT_SIZES = (2048, 4096, 8192, 16384, 32768)
+# Characters before the cursor a suggestion reads (see `writer-app bench --window`).
+WINDOW_SIZES = (2000, 4000, 6000)
 
 
 def length_choices() -> tuple[tuple[SuggestionLength, str], ...]:
@@ -178,6 +180,16 @@ class PreferencesDialog(QDialog):
             self.context.addItem(tokens, settings.n_ctx)
         self.context.setCurrentIndex(self.context.findData(settings.n_ctx))
         form.addRow(tx("Preferences", "Context size:"), self.context)
+        self.window_chars = QComboBox()
+        for chars in sorted({*WINDOW_SIZES, settings.context_chars}):
+            self.window_chars.addItem(tx("Preferences", "{size} characters").format(
+                size=f"{chars:,}"), chars)
+        self.window_chars.setCurrentIndex(self.window_chars.findData(settings.context_chars))
+        self.window_chars.setToolTip(tx("Preferences", "How much of the text before the cursor "
+                                                        "the model reads for a suggestion. "
+                                                        "More gives it more of the story; "
+                                                        "the context size must hold it."))
+        form.addRow(tx("Preferences", "Suggestions read:"), self.window_chars)
         note = QLabel(tx("Preferences", "A longer context lets tasks see more text but needs "
                                         "more memory; the model reloads when these change."))
         note.setWordWrap(True)
@@ -270,4 +282,5 @@ class PreferencesDialog(QDialog):
         settings.gpu_layers = self.gpu_layers_setting()
         settings.n_threads = self.threads.value()
         settings.n_ctx = int(self.context.currentData())
+        settings.context_chars = int(self.window_chars.currentData())
         self.engine_page.apply_to(settings)

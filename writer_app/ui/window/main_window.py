@@ -109,6 +109,9 @@ class MainWindow(QMainWindow):
             status=self.status, save_settings=self.save_settings, notify=notify)
         self.documents.about_to_replace.connect(self.suggestions.dismiss)
         self.documents.title_changed.connect(self._on_title_changed)
+        # A document opened, a model loaded: read the cursor's window before the pause.
+        self.documents.title_changed.connect(self.suggestions.read_here)
+        bridge.model_loaded.connect(self.suggestions.read_here)
         self.models = ModelSwitch(self, bridge, settings=settings, paths=paths,
                                   status=self.status, notice=self.notice,
                                   save_settings=self.save_settings, notify=notify)

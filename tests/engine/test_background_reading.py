@@ -1,0 +1,83 @@
+"""Background reading in the engine process: it yields to every request, and goes on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.engine.test_engine_process import Harness
+from writer_app.engine.protocol import Failed, Finished, Sampling, StopRule, WhenIdle
+
+pytestmark = pytest.mark.model
+
+MOUNTAIN = ("High in the mountains the snow had not melted for a hundred years. The monks "
+            "who kept the pass counted the travellers in a book bound with leather. ") * 14
+STORY = "The lighthouse stood at the edge of the world, white against the grey sky."
+
+
+@pytest.fixture
+def engine(shared_data_dir: Path) -> Iterator[Harness]:
+    with Harness() as harness:
+        harness.load(None, shared_data_dir)
+        yield harness
+
+
+def ends_in_order(engine: Harness, ids: set[int]) -> list[Finished]:
+    """Return the Finished messages of `ids`, in the order they came."""
+    ends: list[Finished] = []
+    while len(ends) < len(ids):
+        message = engine._next()
+        assert not isinstance(message, Failed), message
+        if isinstance(message, Finished) and message.id in ids:
+            ends.append(message)
+    return ends
+
+
+def test_a_request_goes_before_background_reading_which_then_goes_on(engine: Harness) -> None:
+    sampling = Sampling(max_tokens=4)
+    ahead = engine.start(MOUNTAIN, sampling, background=True)
+    asked = engine.start(STORY, sampling)
+    first, second = ends_in_order(engine, {ahead, asked})
+    # One request at a time in the engine: the writer's ended first, so it did not
+    # wait for the long read; the read then went on to its end.
+    assert (first.id, first.reason) == (asked, "length")
+    assert (second.id, second.reason) == (ahead, "prefilled")
+    text, finished = engine.collect(engine.start(MOUNTAIN, sampling))
+    assert text
+    assert finished.reused_tokens >= finished.prompt_tokens - 2
+
+
+def test_a_background_read_cancelled_before_it_starts_ends_at_once(engine: Harness) -> None:
+    sampling = Sampling(max_tokens=24)
+    busy = engine.start(STORY * 3, sampling)
+    ahead = engine.start(MOUNTAIN, sampling, background=True)
+    engine.cancel(ahead)
+    ends = ends_in_order(engine, {busy, ahead})
+    assert [(end.id, end.reason) for end in ends if end.id == ahead] == [(ahead, "cancelled")]
+
+
+def test_a_suggestion_at_a_new_place_comes_from_a_short_window_first(engine: Harness) -> None:
+    rule = StopRule("sentence", MOUNTAIN[-200:], "")
+    text, finished = engine.collect(engine.start(MOUNTAIN, Sampling(max_tokens=12),
+                                                 stop_rule=rule))
+    assert finished.short_window
+    assert text
+    # The whole window is read in the background meanwhile: a later pause finds it.
+    ahead = engine.start(MOUNTAIN, Sampling(max_tokens=12), stop_rule=rule, background=True)
+    assert ends_in_order(engine, {ahead})[0].reason == "prefilled"
+    text, finished = engine.collect(engine.start(MOUNTAIN, Sampling(max_tokens=12),
+                                                 stop_rule=rule))
+    assert not finished.short_window
+    assert finished.reused_tokens >= finished.prompt_tokens - 2
+
+
+def test_the_engine_says_when_it_has_nothing_left_to_read(engine: Harness) -> None:
+    ahead = engine.start(MOUNTAIN + " Again.", Sampling(max_tokens=4), background=True)
+    idle = engine.client.next_id()
+    engine.client.send(WhenIdle(idle))
+    first, second = ends_in_order(engine, {ahead, idle})
+    assert (first.id, first.reason) == (ahead, "prefilled")
+    assert (second.id, second.reason) == (idle, "idle")
+    assert engine.wait_for_idle(60)  # and at once when there is nothing to read

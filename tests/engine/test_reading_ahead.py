@@ -1,0 +1,91 @@
+"""Kept states, short windows and background reading, with the real model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from writer_app.engine.process.llama_engine import GenerationStats, LlamaEngine
+from writer_app.engine.protocol import Generate, Sampling, StopRule
+
+pytestmark = pytest.mark.model
+
+HARBOUR = ("The harbour town woke before the sun. Fishermen carried their nets down the "
+           "stone steps, and the baker on the corner opened his shutters to the smell of "
+           "salt and bread. Nobody noticed the stranger on the pier until the bell rang. ")
+MOUNTAIN = ("High in the mountains the snow had not melted for a hundred years. The monks "
+            "who kept the pass counted the travellers in a book bound with leather, and "
+            "every name was written twice, once in ink and once in charcoal. ")
+
+
+@pytest.fixture
+def engine(model_path: Path) -> LlamaEngine:
+    return LlamaEngine(model_path, n_ctx=2048, n_threads=0, n_gpu_layers=-1)
+
+
+def run(engine: LlamaEngine, prompt: str, *, suggestion: bool = False,
+        prefill: bool = False) -> tuple[str, GenerationStats]:
+    rule = StopRule("sentence", prompt[-200:], "") if suggestion else None
+    request = Generate(1, prompt, sampling=Sampling(max_tokens=12), stop_rule=rule,
+                       prefill=prefill)
+    text = ""
+    for item in engine.generate(request, lambda: False):
+        if isinstance(item, GenerationStats):
+            return text, item
+        text += item
+    raise AssertionError("no statistics")
+
+
+def fresh(engine: LlamaEngine, prompt: str) -> str:
+    engine._cache.clear()
+    engine._cache.kept.clear()
+    engine._healing = None
+    return run(engine, prompt)[0]
+
+
+def test_a_restored_state_writes_what_a_fresh_read_writes(engine: LlamaEngine) -> None:
+    here, there = HARBOUR * 2, MOUNTAIN * 2
+    reference = fresh(engine, here)
+    fresh(engine, there)
+    run(engine, here, prefill=True)
+    run(engine, there)  # the writer jumps: the harbour's state is put aside
+    assert len(engine._cache.kept) >= 1
+    restores = engine._cache.restores
+    text, stats = run(engine, here)  # and back
+    assert engine._cache.restores == restores + 1
+    # All but what token healing writes again at the end.
+    assert stats.reused_tokens >= len(engine.tokenize(here, add_bos=True)) - 2
+    assert text == reference
+
+
+def test_a_new_place_is_answered_from_a_short_window_then_read_whole(
+        engine: LlamaEngine) -> None:
+    prompt = HARBOUR * 3
+    text, stats = run(engine, prompt, suggestion=True)
+    assert stats.short_window
+    assert stats.prompt_tokens < len(engine.tokenize(prompt, add_bos=True))
+    assert text
+    whole = engine.take_follow_up()
+    assert whole is not None
+    assert engine.take_follow_up() is None  # once
+    assert engine.prepare(whole, lambda: False)
+    text, stats = run(engine, prompt, suggestion=True)
+    assert not stats.short_window
+    assert stats.reused_tokens >= len(whole) - 2
+
+
+def test_reading_ahead_stops_when_asked_and_goes_on_from_there(engine: LlamaEngine) -> None:
+    prompt = MOUNTAIN * 6
+    tokens = engine.tokenize(prompt, add_bos=True)
+
+    def stop_soon() -> bool:
+        return engine._llm.n_tokens > 0  # inside the second chunk's graph
+
+    assert not engine.prepare(tokens, stop_soon)
+    done = engine._llm.n_tokens
+    assert 0 < done < len(tokens)  # whole chunks kept, the aborted one dropped
+    assert engine.prepare(tokens, lambda: False)
+    text, stats = run(engine, prompt)
+    assert stats.reused_tokens >= len(tokens) - 2  # all but the healed tail
+    assert text == fresh(engine, prompt)

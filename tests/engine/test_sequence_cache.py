@@ -1,0 +1,67 @@
+"""The rules for reusing what llama.cpp has read, without a model."""
+
+from __future__ import annotations
+
+import ctypes
+
+from writer_app.engine.process.sequence_cache import (
+    KeptState,
+    KeptStates,
+    common_prefix,
+    usable_prefix,
+)
+
+
+def state(tokens: tuple[int, ...], size: int = 100, floor: int = 0) -> KeptState:
+    return KeptState(tokens, (ctypes.c_uint8 * size)(), None, floor)
+
+
+def test_the_common_prefix_counts_tokens_shared_at_the_start() -> None:
+    assert common_prefix([1, 2, 3], [1, 2, 4]) == 2
+    assert common_prefix([1, 2], [1, 2, 3]) == 2
+    assert common_prefix([], [1]) == 0
+    assert common_prefix([5], [1]) == 0
+
+
+def test_without_kept_logits_the_last_prompt_token_is_read_again() -> None:
+    assert usable_prefix([1, 2, 3], 0, (), [1, 2, 3], window=0) == 2
+    assert usable_prefix([1, 2, 3], 0, (3,), [1, 2, 3], window=0) == 3
+    assert usable_prefix([1, 2, 3], 0, (2,), [1, 2, 3, 4], window=0) == 3
+
+
+def test_a_state_missing_old_window_positions_is_only_continued_from_its_end() -> None:
+    cached = list(range(1000))
+    # The sliding window (512) of a cut at 900 reaches back to 388: kept from 480 only.
+    assert usable_prefix(cached, 480, (), [*cached[:900], 7], window=512) == 0
+    assert usable_prefix(cached, 480, (), [*cached[:995], 7], window=512) == 995
+    assert usable_prefix(cached, 480, (), [*cached, 7], window=512) == 1000
+    # A complete cache (floor 0) can be cut anywhere.
+    assert usable_prefix(cached, 0, (), [*cached[:100], 7], window=512) == 100
+
+
+def test_kept_states_serve_the_longest_usable_one_and_stay_under_budget() -> None:
+    kept = KeptStates(budget_bytes=250)
+    kept.put(state((1, 2, 3, 4)))
+    kept.put(state((9, 8, 7)))
+    best, covered = kept.best([1, 2, 3, 4, 5], window=0)
+    assert best is not None
+    assert (best.tokens, covered) == ((1, 2, 3, 4), 4)
+    kept.take(best)  # now the most recently used: (9, 8, 7) goes first
+    kept.put(state((5, 5, 5)))
+    assert len(kept) == 2
+    assert kept.best([9, 8, 7, 6], window=0) == (None, 0)
+    assert kept.bytes_used <= 250
+
+
+def test_a_state_that_continues_another_replaces_it() -> None:
+    kept = KeptStates()
+    kept.put(state((1, 2)))
+    kept.put(state((1, 2, 3)))
+    assert len(kept) == 1
+    assert kept.best([1, 2, 3, 4], window=0)[1] == 3
+
+
+def test_a_state_larger_than_the_budget_is_not_kept() -> None:
+    kept = KeptStates(budget_bytes=50)
+    kept.put(state((1, 2, 3), size=100))
+    assert len(kept) == 0

@@ -1,0 +1,66 @@
+"""Read ahead: the editor has the engine read, in the background, the window it needs
+next (before the window's start moves, and at the cursor when a model loads)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+from tests.ui.fakes import FakeBridge
+from writer_app.core.context import ContextBudget, window_start
+from writer_app.engine.client.suggestion_request import PREFILL_DELAY_MS, READ_AHEAD_CHARS
+from writer_app.engine.protocol import Loaded
+from writer_app.ui.window.main_window import MainWindow
+
+SENTENCE = "The keeper climbed the stairs and lit the lamp. "
+
+
+def put_cursor_at_end(window: MainWindow) -> None:
+    cursor = window.editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+
+
+def test_the_next_window_is_read_ahead_before_the_window_moves(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = PREFILL_DELAY_MS + 2000
+    budget = ContextBudget(before_chars=400)
+    window.suggestions.budget = budget
+    # Just before the point where the window's start moves: it moves at 400 + 100 + 1.
+    text = (SENTENCE * 20)[: budget.before_chars + budget.step_chars - 20]
+    window.editor.setPlainText(text)
+    put_cursor_at_end(window)
+    assert budget.step_chars + budget.before_chars - len(text) < READ_AHEAD_CHARS
+    qtbot.keyClicks(window.editor, "A")
+    qtbot.waitUntil(lambda: len(fake_bridge.read_aheads) == 1)
+    ahead = fake_bridge.read_aheads[0]
+    typed = text + "A"
+    moved = window_start(typed + " " * 30, len(typed) + 30, budget)
+    assert moved > window_start(typed, len(typed), budget)
+    assert ahead.prompt == typed[moved:]  # the window the writer is about to need
+    # Typing on sends the newer one and cancels the older.
+    qtbot.keyClicks(window.editor, "B")
+    qtbot.waitUntil(lambda: len(fake_bridge.read_aheads) == 2)
+    assert fake_bridge.read_aheads[1].prompt == typed[moved:] + "B"
+    assert ahead.id in fake_bridge.cancelled
+
+
+def test_nothing_is_read_ahead_far_from_the_point_where_the_window_moves(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = PREFILL_DELAY_MS + 2000
+    qtbot.keyClicks(window.editor, "The cat sat on")
+    qtbot.waitUntil(lambda: len(fake_bridge.prefills) == 1)
+    assert fake_bridge.read_aheads == []
+
+
+def test_the_cursor_window_is_read_when_a_model_loads(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = True
+    window.editor.setPlainText(SENTENCE * 3)
+    put_cursor_at_end(window)
+    count = len(fake_bridge.read_aheads)
+    fake_bridge.model_loaded.emit(Loaded("m", "m.gguf", "CPU", 2048, False, 1.0))
+    assert len(fake_bridge.read_aheads) == count + 1
+    assert fake_bridge.read_aheads[-1].prompt == (SENTENCE * 3)

@@ -1,0 +1,263 @@
+"""What llama.cpp has already read: the live cache, and the states of windows kept aside.
+
+Reading a window costs seconds on a small CPU; extending one costs milliseconds. So the
+engine never throws a read window away while it may be wanted again: before the live
+cache is replaced (the writer jumped, the window's start moved, background work begins),
+its keys and values are copied out, a few MB for the embedded model, and kept under a
+memory budget, least recently used first out. A request then starts from whichever of
+the live cache and the kept states leaves the least to read.
+
+Models with sliding-window layers (Gemma 3) complicate going back: a saved state holds,
+in those layers, only the positions its next token can see. A state can always be
+continued from its end, but cut shorter only where the cut still sees what it needs.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from writer_app.engine.process.llama_calls import LlamaModel
+
+# Live caches shorter than this are cheaper to read again than to keep.
+KEEP_AT_LEAST_TOKENS = 48
+# A kept state is restored only if it saves this many tokens of reading over the live
+# cache: a restore costs a copy of a few MB (milliseconds), reading a token about as much.
+RESTORE_GAIN_TOKENS = 4
+DEFAULT_BUDGET_BYTES = 128 * 1024 * 1024
+
+
+@dataclass
+class Logits:
+    """The logits after the token at `position - 1`: where the next request resumes."""
+
+    position: int
+    values: np.ndarray
+
+
+@dataclass(frozen=True)
+class KeptState:
+    tokens: tuple[int, ...]
+    state: ctypes.Array[ctypes.c_uint8]
+    logits: Logits | None
+    # The lowest position the state can be cut back to and still be exact (0: any).
+    floor: int
+
+    @property
+    def size(self) -> int:
+        return len(self.state) + (self.logits.values.nbytes if self.logits else 0)
+
+
+def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
+    """Return how many tokens `a` and `b` share at their start."""
+    n = min(len(a), len(b))
+    if n == 0:
+        return 0
+    left = np.asarray(a[:n])
+    right = np.asarray(b[:n])
+    differ = np.flatnonzero(left != right)
+    return int(differ[0]) if differ.size else n
+
+
+def usable_prefix(cached: Sequence[int], floor: int, logits_at: Collection[int],
+                  tokens: Sequence[int], window: int) -> int:
+    """Return how many of `tokens` need no reading, starting from `cached`.
+
+    The logits of the last prompt token are needed to write on: reusing all of
+    `tokens` needs logits kept at that position (`logits_at` says where there are
+    some), otherwise the last one is read again.
+    Cutting `cached` back to a position needs what the token there sees: the `window`
+    positions up to it, itself included, which are there only from `floor` on.
+    """
+    shared = common_prefix(cached, tokens)
+    if shared == len(tokens) and len(tokens) in logits_at:
+        resume = shared
+    else:
+        resume = min(shared, len(tokens) - 1)
+    if resume < len(cached) and floor > 0 and resume - window + 1 < floor:
+        return 0
+    return max(0, resume)
+
+
+class KeptStates:
+    """States of windows, most recently used last, under a budget in bytes."""
+
+    def __init__(self, budget_bytes: int = DEFAULT_BUDGET_BYTES) -> None:
+        self.budget_bytes = budget_bytes
+        self._states: OrderedDict[tuple[int, ...], KeptState] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._states)
+
+    @property
+    def bytes_used(self) -> int:
+        return sum(kept.size for kept in self._states.values())
+
+    def put(self, kept: KeptState) -> None:
+        """Keep `kept`, dropping states it continues (it holds all they held) and the
+        oldest ones beyond the budget."""
+        if kept.size > self.budget_bytes:
+            return
+        for tokens in [t for t in self._states if kept.tokens[: len(t)] == t]:
+            del self._states[tokens]
+        self._states[kept.tokens] = kept
+        while self.bytes_used > self.budget_bytes:
+            self._states.popitem(last=False)
+
+    def best(self, tokens: Sequence[int], window: int) -> tuple[KeptState | None, int]:
+        """Return the kept state that leaves the least of `tokens` to read, and how many
+        it covers."""
+        best: KeptState | None = None
+        covered = 0
+        for kept in self._states.values():
+            logits_at = (kept.logits.position,) if kept.logits else ()
+            usable = usable_prefix(kept.tokens, kept.floor, logits_at, tokens, window)
+            if usable > covered:
+                best, covered = kept, usable
+        return best, covered
+
+    def clear(self) -> None:
+        self._states.clear()
+
+    def take(self, kept: KeptState) -> None:
+        """Mark `kept` as just used."""
+        self._states.move_to_end(kept.tokens)
+
+
+class SequenceCache:
+    """The live cache of one `LlamaModel` (sequence 0), and the states kept aside."""
+
+    def __init__(self, llm: LlamaModel, budget_bytes: int = DEFAULT_BUDGET_BYTES) -> None:
+        self._llm = llm
+        self.kept = KeptStates(budget_bytes)
+        self.window = llm.sliding_window
+        self._floor = 0  # of the live cache: nonzero after a restore (see usable_prefix)
+        self._logits: Logits | None = None
+        self._read_end = 0  # where the last prompt read ended (before healing)
+        self.restores = 0
+
+    def forget_logits(self) -> None:
+        """llama.cpp's logits no longer belong to the cache (a decode was aborted)."""
+        self._llm.logits_current = False
+
+    def clear(self) -> None:
+        self._llm.reset()
+        self._floor = 0
+        self._logits = None
+        self._read_end = 0
+
+    def keep_logits(self) -> None:
+        """Copy the logits at the cache's end: the next request most likely resumes
+        there (the writer typed on, and the new prompt ends where the old one did)."""
+        self._logits = Logits(self._llm.n_tokens, self._llm.logits().copy())
+
+    def _live(self) -> list[int]:
+        return self._llm.cached_tokens()
+
+    def _live_logits_at(self) -> tuple[int, ...]:
+        llm = self._llm
+        current = (llm.n_tokens,) if llm.logits_current else ()
+        return current + ((self._logits.position,) if self._logits else ())
+
+    def live_covers(self, tokens: Sequence[int]) -> int:
+        return usable_prefix(self._live(), self._floor, self._live_logits_at(), tokens,
+                             self.window)
+
+    def covers(self, tokens: Sequence[int]) -> int:
+        """Return how many of `tokens` would need no reading (live cache or kept)."""
+        return max(self.live_covers(tokens), self.kept.best(tokens, self.window)[1])
+
+    def keep_live(self) -> None:
+        """Copy the live cache into the kept states, cut back to where the last prompt
+        read ended: before what token healing and generation added, which a prompt at
+        the same place writes again (a state of a long window, in a model with sliding-
+        window layers, can be continued from its end but not cut back)."""
+        llm = self._llm
+        end = min(self._read_end, llm.n_tokens)
+        if end < KEEP_AT_LEAST_TOKENS or not self._cut(end):
+            return
+        tokens = tuple(self._live()[:end])
+        if tokens in self.kept._states:
+            return
+        saved = llm.save_sequence()
+        if saved is None:
+            return
+        logits = self._logits if self._logits and self._logits.position == end else None
+        floor = max(self._floor, end - self.window) if self.window else 0
+        self.kept.put(KeptState(tokens, saved, logits, max(0, floor)))
+
+    def _cut(self, position: int) -> bool:
+        llm = self._llm
+        if position >= llm.n_tokens:
+            return position == llm.n_tokens
+        if self._floor > 0 and position - self.window + 1 < self._floor:
+            return False
+        if not llm.forget_from(position):
+            return False
+        if self._logits is not None and self._logits.position > position:
+            self._logits = None
+        return True
+
+    def _restore(self, kept: KeptState) -> bool:
+        self.kept.take(kept)
+        if not self._llm.restore_sequence(kept.state, list(kept.tokens)):
+            self.clear()
+            return False
+        self.restores += 1
+        self._floor = max(0, self._llm.lowest_cached_position()) if self.window else 0
+        self._logits = kept.logits
+        return True
+
+    def start_for(self, tokens: list[int]) -> int:
+        """Bring the live cache to the longest usable part of `tokens`, restoring a kept
+        state where that leaves less to read; return where reading must resume.
+
+        Afterwards the live cache holds exactly `tokens[:resume]`, and if `resume` is
+        all of `tokens`, the logits after them are current.
+        """
+        live = self.live_covers(tokens)
+        kept, covered = self.kept.best(tokens, self.window)
+        if kept is not None and covered > live + RESTORE_GAIN_TOKENS:
+            self.keep_live()
+            if self._restore(kept):
+                live = self.live_covers(tokens)
+        llm = self._llm
+        if live == len(tokens):
+            if not (llm.logits_current and llm.n_tokens == len(tokens)):
+                assert self._logits is not None
+                assert self._logits.position == len(tokens)
+                self._cut(len(tokens))
+                llm.logits()[:] = self._logits.values
+                llm.logits_current = True
+            return live
+        if self._read_end - live >= KEEP_AT_LEAST_TOKENS:
+            # Going back far, or elsewhere: what was read may be wanted again.
+            self.keep_live()
+        if live == 0 or not self._cut(live):
+            self.clear()
+            return 0
+        return live
+
+    def read(self, tokens: list[int], chunk: int | None = None,
+             pause: Callable[[], bool] = lambda: False, prompt_end: int | None = None) -> int:
+        """Bring the live cache to exactly `tokens`; return how many were reused.
+
+        `chunk` reads that many tokens per llama.cpp call: an aborted call loses only its
+        own chunk (llama.cpp drops it), the ones before it stay read; `pause()` is asked
+        between chunks, and True stops reading there. `prompt_end` says where the prompt
+        ends if `tokens` go on past it (with what token healing wrote).
+        """
+        reused = self.start_for(tokens)
+        llm = self._llm
+        self._read_end = prompt_end or len(tokens)
+        rest = tokens[llm.n_tokens :]
+        step = chunk or max(1, len(rest))
+        for at in range(0, len(rest), step):
+            if at and pause():
+                break
+            llm.eval(rest[at : at + step])
+        return reused

@@ -1,0 +1,54 @@
+"""Read ahead: have the engine read, while it has nothing else to do, the window the
+writer is about to need.
+
+Two such windows are known before the writer asks: the one that will start a step
+further on once they have typed past the point where the window's start moves, and the
+one at the cursor when a document opens or a model has just loaded. The engine reads a
+background prefill only while no other request waits, and puts it aside for any that
+comes, so reading ahead never delays a suggestion. One runs at a time: a newer one
+cancels the older.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from writer_app.engine.client.suggestion_request import SuggestionPlan
+from writer_app.ui.bridge.engine_service import EngineService
+from writer_app.ui.bridge.generation import Generation
+
+
+class ReadAhead(QObject):
+    """Send background prefills, one at a time."""
+
+    def __init__(self, bridge: EngineService, parent: QObject) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._running: Generation | None = None
+        self._prompt = ""
+
+    @property
+    def prompt(self) -> str:
+        """The prompt being read ahead ("" if none)."""
+        return self._prompt if self._running is not None else ""
+
+    def want(self, plan: SuggestionPlan | None) -> None:
+        """Have `plan`'s prompt read in the background (nothing if it already is)."""
+        if plan is None or (self._running is not None and plan.prompt == self._prompt):
+            return
+        self.stop()
+        generation = self._bridge.generate(plan.prompt, plan.sampling, suffix=plan.suffix,
+                                           stop_rule=plan.stop_rule, background=True)
+        if generation is None:
+            return
+        self._running, self._prompt = generation, plan.prompt
+        generation.released.connect(lambda: self._on_released(generation))
+
+    def stop(self) -> None:
+        if self._running is not None:
+            self._running.cancel()
+            self._running = None
+
+    def _on_released(self, generation: Generation) -> None:
+        if self._running is generation:
+            self._running = None
