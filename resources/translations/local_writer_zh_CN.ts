@@ -1500,8 +1500,8 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>建议读取：</translation>
     </message>
     <message>
-        <source>A longer context lets tasks see more text but needs more memory; the model reloads when these change.</source>
-        <translation>上下文越长，任务能看到的文字越多，但需要更多内存；这些设置改变后模型会重新载入。</translation>
+        <source>A longer context lets tasks see more text but needs more memory. The model reloads when the GPU layers, threads or context size change; what suggestions read applies at once.</source>
+        <translation>上下文越长，任务能看到的文字越多，但需要更多内存。GPU 层数、线程数或上下文大小改变后模型会重新载入；建议读取的长度立即生效。</translation>
     </message>
     <message>
         <source>Sampling for each kind of task. A template that sets a value in its own [sampling] table keeps it; every value it leaves out comes from here.</source>

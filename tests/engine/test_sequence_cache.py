@@ -65,3 +65,15 @@ def test_a_state_larger_than_the_budget_is_not_kept() -> None:
     kept = KeptStates(budget_bytes=50)
     kept.put(state((1, 2, 3), size=100))
     assert len(kept) == 0
+
+
+def test_the_common_prefix_is_the_same_from_lists_tuples_and_arrays() -> None:
+    import numpy as np
+
+    long = list(range(1000))
+    changed = [*long[:700], -1, *long[701:]]
+    for a, b in [(long, changed), (tuple(long), np.asarray(changed)),
+                 (np.asarray(long), tuple(changed))]:
+        assert common_prefix(a, b) == 700
+    assert common_prefix(long, long[:5]) == 5
+    assert common_prefix(long[:12], long) == 12

@@ -24,6 +24,7 @@ class BenchOptions:
     data_dir: Path
     pauses: int = 300
     savings_pauses: int = 200
+    trials: int = 12  # throughput trials, each the app's and the direct call's turn
     every_chars: int = 70  # typed between pauses: 300 pauses cover over 20,000 characters
     window_chars: int = 0  # the window the writer's model reads (0: the default setting)
     large_window_chars: int = 6000  # the replay again with this window (0: not)
@@ -121,7 +122,7 @@ def _engine_sections(options: BenchOptions, text: str, model_path: Path,
             from writer_app.engine.process.llama_engine import N_BATCH
 
             report["throughput"] = throughput.measure(
-                engine, model_path, text, n_ctx=loaded.n_ctx, n_batch=N_BATCH,
+                engine, model_path, text, options.trials, n_ctx=loaded.n_ctx, n_batch=N_BATCH,
                 n_threads=loaded.n_threads, n_gpu_layers=-1).summary()
 
 

@@ -43,6 +43,9 @@ def _bench_parser() -> argparse.ArgumentParser:
     parser.add_argument("--savings-pauses", type=int, default=200, metavar="N",
                         help="pauses in the keystroke-savings walk, in two halves "
                              "(default 200)")
+    parser.add_argument("--trials", type=int, default=12, metavar="N",
+                        help="throughput trials, taking turns with llama-cpp-python called "
+                             "directly (default 12)")
     parser.add_argument("--start", type=int, metavar="OFFSET",
                         help="character offset where typing starts (default: three context "
                              "windows in, so that the window must hold still)")
@@ -64,8 +67,9 @@ def bench(argv: list[str]) -> int:
     unknown = sorted(set(sections) - set(SECTIONS))
     if unknown:
         parser.error(f"unknown sections: {', '.join(unknown)}")
-    if min(args.pauses, args.savings_pauses, args.words, args.every) < 1:
-        parser.error("--pauses, --savings-pauses, --every and --words must be at least 1")
+    if min(args.pauses, args.savings_pauses, args.words, args.every, args.trials) < 1:
+        parser.error("--pauses, --savings-pauses, --every, --trials and --words must be at "
+                     "least 1")
     if (args.window and args.window < 200) or (args.large_window and args.large_window < 200):
         parser.error("--window and --large-window must be at least 200 characters")
     from writer_app.bench.runner import BenchOptions, print_report, run
@@ -79,6 +83,7 @@ def bench(argv: list[str]) -> int:
         data_dir=app_paths().data_dir,
         pauses=args.pauses,
         savings_pauses=args.savings_pauses,
+        trials=args.trials,
         every_chars=args.every,
         window_chars=args.window,
         large_window_chars=args.large_window,

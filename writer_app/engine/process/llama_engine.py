@@ -33,6 +33,7 @@ from writer_app.engine.process.llama_calls import (
     default_thread_count,
     detect_backend,
 )
+from writer_app.engine.process.paragraph_tokens import ParagraphTokenizer
 from writer_app.engine.process.sequence_cache import SequenceCache
 from writer_app.engine.process.short_window import short_window, worth_a_short_window
 from writer_app.engine.process.token_healing import (
@@ -102,6 +103,7 @@ class LlamaEngine:
         self.n_ctx = self._llm.n_ctx()
         self._fim = self._llm.fill_in_middle_tokens()
         self.fill_in_middle = all(token >= 0 for token in self._fim)
+        self._text_tokens = ParagraphTokenizer(lambda text: self.tokenize(text, False))
         template = self._llm.metadata.get("tokenizer.chat_template")
         self.chat_template: str | None = template if isinstance(template, str) else None
         self._vocab_index: VocabularyIndex | None = None
@@ -173,11 +175,11 @@ class LlamaEngine:
         bos = [self._llm.token_bos()] if self._llm.adds_bos else []
         if suffix and self.fill_in_middle:
             prefix_id, suffix_id, middle_id = self._fim
-            after = self.tokenize(suffix, add_bos=False)[: budget // 4]
-            before = self.tokenize(prompt, add_bos=False)
+            after = self._text_tokens(suffix)[: budget // 4]
+            before = self._text_tokens(prompt)
             keep = budget - len(bos) - len(after) - 3
             return [*bos, prefix_id, *before[-keep:], suffix_id, *after, middle_id], b""
-        before = self.tokenize(prompt, add_bos=False)
+        before = self._text_tokens(prompt)
         excess = len(before) - (budget - len(bos))
         if excess > 0:
             # Cut in steps, so that the cut holds still as the writer types and the

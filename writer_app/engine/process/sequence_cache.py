@@ -29,6 +29,7 @@ KEEP_AT_LEAST_TOKENS = 48
 # cache: a restore costs a copy of a few MB (milliseconds), reading a token about as much.
 RESTORE_GAIN_TOKENS = 4
 DEFAULT_BUDGET_BYTES = 128 * 1024 * 1024
+_HEAD_TOKENS = 8
 
 
 @dataclass
@@ -55,10 +56,15 @@ class KeptState:
 def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
     """Return how many tokens `a` and `b` share at their start."""
     n = min(len(a), len(b))
-    if n == 0:
-        return 0
-    left = np.asarray(a[:n])
-    right = np.asarray(b[:n])
+    # Most candidates part at once (another window's start): no arrays for those.
+    head = min(n, _HEAD_TOKENS)
+    for at in range(head):
+        if a[at] != b[at]:
+            return at
+    if head == n:
+        return n
+    left = a[:n] if isinstance(a, np.ndarray) else np.asarray(a[:n])
+    right = b[:n] if isinstance(b, np.ndarray) else np.asarray(b[:n])
     differ = np.flatnonzero(left != right)
     return int(differ[0]) if differ.size else n
 
@@ -93,6 +99,9 @@ class KeptStates:
     def __len__(self) -> int:
         return len(self._states)
 
+    def __contains__(self, tokens: tuple[int, ...]) -> bool:
+        return tokens in self._states
+
     @property
     def bytes_used(self) -> int:
         return sum(kept.size for kept in self._states.values())
@@ -113,9 +122,10 @@ class KeptStates:
         it covers."""
         best: KeptState | None = None
         covered = 0
+        wanted = np.asarray(tokens)  # once, not once per state
         for kept in self._states.values():
             logits_at = (kept.logits.position,) if kept.logits else ()
-            usable = usable_prefix(kept.tokens, kept.floor, logits_at, tokens, window)
+            usable = usable_prefix(kept.tokens, kept.floor, logits_at, wanted, window)
             if usable > covered:
                 best, covered = kept, usable
         return best, covered
@@ -153,7 +163,13 @@ class SequenceCache:
     def keep_logits(self) -> None:
         """Copy the logits at the cache's end: the next request most likely resumes
         there (the writer typed on, and the new prompt ends where the old one did)."""
-        self._logits = Logits(self._llm.n_tokens, self._llm.logits().copy())
+        position = self._llm.n_tokens
+        if self._logits is not None and self._logits.position == position:
+            # Kept logits always belong to the live tokens up to their position (a cut
+            # before it drops them): these are the same, and the copy costs a
+            # millisecond of the writer's pause.
+            return
+        self._logits = Logits(position, self._llm.logits().copy())
 
     def _live(self) -> list[int]:
         return self._llm.cached_tokens()
@@ -181,7 +197,7 @@ class SequenceCache:
         if end < KEEP_AT_LEAST_TOKENS or not self._cut(end):
             return
         tokens = tuple(self._live()[:end])
-        if tokens in self.kept._states:
+        if tokens in self.kept:
             return
         saved = llm.save_sequence()
         if saved is None:

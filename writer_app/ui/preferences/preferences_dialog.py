@@ -191,7 +191,9 @@ class PreferencesDialog(QDialog):
                                                         "the context size must hold it."))
         form.addRow(tx("Preferences", "Suggestions read:"), self.window_chars)
         note = QLabel(tx("Preferences", "A longer context lets tasks see more text but needs "
-                                        "more memory; the model reloads when these change."))
+                                        "more memory. The model reloads when the GPU layers, "
+                                        "threads or context size change; what suggestions "
+                                        "read applies at once."))
         note.setWordWrap(True)
         form.addRow(note)
         return page
