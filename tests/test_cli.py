@@ -126,6 +126,7 @@ def test_bench_measures_every_section_in_one_run(writer_home: Path, tmp_path: Pa
     book = report["big_document"]
     assert book["size_bytes"] >= 1_000_000
     assert book["open_ms"] > 0
+    assert book["decorated_ms"] >= book["open_ms"]
     assert book["key_to_paint_ms"]["n"] + book["keys_without_paint"] == len(TYPED)
 
     launch = report["startup"]
@@ -168,7 +169,9 @@ def test_self_test_prepares_the_model_writes_and_opens_the_window(tmp_path: Path
     assert "'Untitled[*] — Local Writer' on offscreen" in lines[2]
     assert lines[3].startswith("self-test: translations: ok")
     assert "'文件(&F)', Qt's '取消'" in lines[3]
-    assert lines[4] == "self-test: passed"
+    assert lines[4].startswith("self-test: spelling: ok")
+    assert "en_US: 'recieve' → 'receive'" in lines[4]
+    assert lines[5] == "self-test: passed"
 
 
 def test_self_test_fails_loudly_when_a_step_fails(tmp_path: Path,

@@ -73,11 +73,29 @@ def _translations() -> str:
     return f"Simplified Chinese: {menu!r}, Qt's {button!r}"
 
 
+def _spelling() -> str:
+    from writer_app.core.spelling.dictionaries import available_dictionaries
+    from writer_app.core.spelling.personal_dictionary import PersonalDictionary
+    from writer_app.core.spelling.spell_checker import SpellChecker
+    from writer_app.paths import app_paths
+
+    paths = app_paths()
+    english = next((d for d in available_dictionaries(paths.data_dir) if d.name == "en_US"),
+                   None)
+    if english is None:
+        raise RuntimeError("the English dictionary is missing")
+    checker = SpellChecker(english, PersonalDictionary(paths.config_dir / "none.txt"))
+    if not checker.is_correct("receive") or checker.is_correct("recieve"):
+        raise RuntimeError("the English dictionary checks words wrongly")
+    return f"{english.name}: 'recieve' → {checker.suggestions('recieve')[0]!r}"
+
+
 STEPS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("embedded model", _model_file),
     ("generation", _generation),
     ("main window", _window),
     ("translations", _translations),
+    ("spelling", _spelling),
 )
 
 

@@ -644,6 +644,37 @@ Save the file as UTF-8 instead?</source>
     </message>
 </context>
 <context>
+    <name>Goal</name>
+    <message>
+        <source>{written} / {goal} words ({share} %)</source>
+        <translation>{written} / {goal} 词（{share}%）</translation>
+    </message>
+    <message>
+        <source>{written} words this session</source>
+        <translation>本次已写 {written} 词</translation>
+    </message>
+    <message>
+        <source>This session: {typed} typed, {accepted} from accepted suggestions.</source>
+        <translation>本次：输入 {typed}，采纳建议 {accepted}。</translation>
+    </message>
+    <message>
+        <source>Today: {here} in this document, {everywhere} in all.</source>
+        <translation>今天：本文档 {here}，全部文档 {everywhere}。</translation>
+    </message>
+    <message>
+        <source>Click to set a goal for this session.</source>
+        <translation>点击设定本次写作的目标。</translation>
+    </message>
+    <message>
+        <source>Session Goal</source>
+        <translation>本次目标</translation>
+    </message>
+    <message>
+        <source>Words to write this session (0: no goal):</source>
+        <translation>本次要写的词数（0：不设目标）：</translation>
+    </message>
+</context>
+<context>
     <name>HubJobs</name>
     <message>
         <source>Unexpected error: {problem}</source>
@@ -750,6 +781,18 @@ Local Writer 将继续使用 {model}。</translation>
     <message>
         <source>Undo, Redo</source>
         <translation>撤销、重做</translation>
+    </message>
+    <message>
+        <source>Check spelling as you type, on or off</source>
+        <translation>输入时检查拼写：打开或关闭</translation>
+    </message>
+    <message>
+        <source>Focus mode on / off</source>
+        <translation>打开或关闭专注模式</translation>
+    </message>
+    <message>
+        <source>Outline of a Markdown file</source>
+        <translation>Markdown 文件的大纲</translation>
     </message>
     <message>
         <source>Command palette: every command, by name</source>
@@ -954,6 +997,26 @@ Local Writer 将继续使用 {model}。</translation>
     <message>
         <source>A writing assistant whose language model runs on this computer. Your text never leaves it.</source>
         <translation>一个写作助手，它的语言模型在这台电脑上运行。你的文字永远不会离开这台电脑。</translation>
+    </message>
+    <message>
+        <source>&amp;Outline</source>
+        <translation>大纲(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Check &amp;Spelling As I Type</source>
+        <translation>输入时检查拼写(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Spelling &amp;Language</source>
+        <translation>拼写语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Leave Focus</source>
+        <translation>退出专注模式</translation>
+    </message>
+    <message>
+        <source>&amp;Focus</source>
+        <translation>专注模式(&amp;F)</translation>
     </message>
 </context>
 <context>
@@ -1294,6 +1357,21 @@ Local Writer 将继续使用 {model}。</translation>
     </message>
 </context>
 <context>
+    <name>Outline</name>
+    <message>
+        <source>Outline</source>
+        <translation>大纲</translation>
+    </message>
+    <message>
+        <source>No headings yet: a line that starts with # is one.</source>
+        <translation>还没有标题：以 # 开头的一行就是标题。</translation>
+    </message>
+    <message>
+        <source>The outline lists the headings of Markdown (.md) files.</source>
+        <translation>大纲列出 Markdown（.md）文件的标题。</translation>
+    </message>
+</context>
+<context>
     <name>Preferences</name>
     <message>
         <source>System language ({name})</source>
@@ -1412,6 +1490,10 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>写作(&amp;W)</translation>
     </message>
     <message>
+        <source>&amp;Spelling</source>
+        <translation>拼写(&amp;S)</translation>
+    </message>
+    <message>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
@@ -1442,6 +1524,18 @@ Local Writer 将继续使用 {model}。</translation>
     <message>
         <source>Count in the status bar:</source>
         <translation>状态栏统计：</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source> words</source>
+        <translation> 词</translation>
+    </message>
+    <message>
+        <source>Session goal:</source>
+        <translation>本次目标：</translation>
     </message>
     <message>
         <source>Theme:</source>
@@ -1510,6 +1604,26 @@ Local Writer 将继续使用 {model}。</translation>
     <message>
         <source>Restore Defaults</source>
         <translation>恢复默认值</translation>
+    </message>
+    <message>
+        <source>Check spelling as I type</source>
+        <translation>输入时检查拼写</translation>
+    </message>
+    <message>
+        <source>Default language:</source>
+        <translation>默认语言：</translation>
+    </message>
+    <message>
+        <source>Add Dictionary…</source>
+        <translation>添加词典…</translation>
+    </message>
+    <message>
+        <source>English comes with Local Writer. Dictionaries for other languages are LibreOffice&apos;s Hunspell dictionaries: a .dic and an .aff file, or a LibreOffice extension (.oxt), from {url} or extensions.libreoffice.org. A document’s own language is chosen in the status bar; a new document is checked in the language its text fits, or in this one.</source>
+        <translation>Local Writer 自带英语词典。其他语言使用 LibreOffice 的 Hunspell 词典：一个 .dic 文件和一个 .aff 文件，或一个 LibreOffice 扩展（.oxt），可从 {url} 或 extensions.libreoffice.org 获取。单个文档的语言在状态栏中选择；新文档按其文字所属的语言检查，否则使用这里的语言。</translation>
+    </message>
+    <message>
+        <source>Automatic (from the text)</source>
+        <translation>自动（根据文字）</translation>
     </message>
 </context>
 <context>
@@ -1656,6 +1770,73 @@ Local Writer 将继续使用 {model}。</translation>
     <message>
         <source>Reading the reply of the server at {url} failed ({problem}).</source>
         <translation>读取 {url} 上服务器的回答时出错（{problem}）。</translation>
+    </message>
+</context>
+<context>
+    <name>Spelling</name>
+    <message>
+        <source>{name} needs {partner} beside it: a Hunspell dictionary is a .dic and an .aff file of the same name.</source>
+        <translation>{name} 旁边需要有 {partner}：Hunspell 词典由同名的 .dic 和 .aff 两个文件组成。</translation>
+    </message>
+    <message>
+        <source>{name} is not a dictionary: choose a .dic file, a folder of them, or a LibreOffice extension (.oxt).</source>
+        <translation>{name} 不是词典：请选择 .dic 文件、包含词典的文件夹，或 LibreOffice 扩展（.oxt）。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read ({problem}).</source>
+        <translation>无法读取 {name}（{problem}）。</translation>
+    </message>
+    <message>
+        <source>No dictionary was found in {name}: a Hunspell dictionary is a .dic and an .aff file of the same name.</source>
+        <translation>在 {name} 中没有找到词典：Hunspell 词典由同名的 .dic 和 .aff 两个文件组成。</translation>
+    </message>
+    <message>
+        <source>The dictionary could not be copied into {folder} ({problem}).</source>
+        <translation>无法把词典复制到 {folder}（{problem}）。</translation>
+    </message>
+    <message>
+        <source>The language this document is checked in</source>
+        <translation>检查本文档拼写所用的语言</translation>
+    </message>
+    <message>
+        <source>The dictionary {name} could not be loaded ({problem}). Choose another in the status bar.</source>
+        <translation>无法载入词典 {name}（{problem}）。请在状态栏中选择其他词典。</translation>
+    </message>
+    <message>
+        <source>No spelling</source>
+        <translation>不检查拼写</translation>
+    </message>
+    <message>
+        <source>Do Not Check This Document</source>
+        <translation>不检查本文档</translation>
+    </message>
+    <message>
+        <source>Add Dictionary…</source>
+        <translation>添加词典…</translation>
+    </message>
+    <message>
+        <source>Add Dictionary</source>
+        <translation>添加词典</translation>
+    </message>
+    <message>
+        <source>Hunspell dictionaries (*.dic *.aff *.oxt *.zip);;All files (*)</source>
+        <translation>Hunspell 词典 (*.dic *.aff *.oxt *.zip);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>(No suggestions)</source>
+        <translation>（没有建议）</translation>
+    </message>
+    <message>
+        <source>Add “{word}” to Dictionary</source>
+        <translation>将“{word}”添加到词典</translation>
+    </message>
+    <message>
+        <source>Ignore “{word}”</source>
+        <translation>忽略“{word}”</translation>
+    </message>
+    <message>
+        <source>Spelling</source>
+        <translation>拼写</translation>
     </message>
 </context>
 <context>

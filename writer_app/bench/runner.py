@@ -137,7 +137,7 @@ def _gui_sections(options: BenchOptions, text: str, model_path: Path,
                 window, text, options.start_in(text), options.words).summary()
         if "big_document" in options.sections:
             with tempfile.TemporaryDirectory(prefix="writer-bench-book-") as folder:
-                book = Path(folder) / "book.txt"
+                book = Path(folder) / "book.md"
                 book.write_text(big_document.book_text(text), encoding="utf-8")
                 report["big_document"] = big_document.measure(
                     window, book).summary()

@@ -57,6 +57,11 @@ class Settings:
     remote_url: str = ""
     remote_model: str = ""  # "": the server's first model
     remote_prompts: str = "auto"  # tasks send "chat" messages, "raw" prompts, or "auto"
+    spelling_enabled: bool = True
+    # The dictionary a document without a language of its own is checked with ("en_US");
+    # "" finds it from the document's text, or the interface's language.
+    spelling_language: str = ""
+    session_goal_words: int = 0  # words to write in a session; 0: no goal
 
     def add_recent_file(self, path: Path) -> None:
         """Put `path` first in the recent files list."""

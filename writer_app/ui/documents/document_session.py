@@ -58,6 +58,7 @@ class DocumentSession(QObject):
     # over the old text (ghost text) must go first.
     about_to_replace = Signal()
     title_changed = Signal(str)  # the document's name without its extension ("" if none)
+    document_replaced = Signal()  # another document (or a new one) is in the editor now
 
     def __init__(self, window: QMainWindow, editor: GhostTextEdit, *, settings: Settings,
                  paths: AppPaths, notice: NoticeBar, status: WriterStatusBar,
@@ -169,6 +170,7 @@ class DocumentSession(QObject):
         self.update_title()
         self.status.show_format(text_format.label)
         self.status.show_counts(text)
+        self.document_replaced.emit()
 
     @Slot()
     def new_document(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
+from writer_app.ui.editor.block_decorations import BlockDecorations
 from writer_app.ui.editor.key_router import KeyRouter
 
 # Fonts designed for long reading, tried in order; the last ones ship with most systems.
@@ -100,6 +101,8 @@ class GhostTextEdit(QPlainTextEdit):
         self._composing = False
         self._held_for_task = False
         self.keys = KeyRouter(self, self.is_composing)
+        # Everything drawn into the text's layout goes through it, ghost text included.
+        self.decorations = BlockDecorations(self)
 
     # --- ghost text -------------------------------------------------------------
 
@@ -171,6 +174,9 @@ class GhostTextEdit(QPlainTextEdit):
         changed = composing != self._composing
         self._composing = composing
         super().inputMethodEvent(event)
+        if composing:
+            # Qt gave the block the composition's formats alone: add the others back.
+            self.decorations.reapply(self.textCursor().block())
         if changed:
             self.composition_changed.emit(composing)
 
@@ -194,17 +200,15 @@ class GhostTextEdit(QPlainTextEdit):
         # A line separator breaks the line inside one block layout, as "\n" would.
         shown = text.replace("\n", "\u2028")
         offset = position - block.position()
-        layout = block.layout()
-        layout.setPreeditArea(offset, shown)
         ghost_range = QTextLayout.FormatRange()
         ghost_range.start = offset
         ghost_range.length = len(shown)
         ghost_range.format = text_format
-        layout.setFormats([ghost_range])
+        self.decorations.set_preedit(block, offset, shown, ghost_range)
         self._ghost_block = block.blockNumber()
         self._ghost_text = text
         self._ghost_position = position
-        self._relayout(block.position(), block.length())
+        self.viewport().update()
 
     def clear_ghost(self) -> None:
         """Remove any ghost text from the screen (a proposal stays)."""
@@ -219,15 +223,8 @@ class GhostTextEdit(QPlainTextEdit):
         self._ghost_text = ""
         self._ghost_position = -1
         if block.isValid():
-            layout = block.layout()
-            layout.setPreeditArea(-1, "")
-            layout.clearFormats()
-            self._relayout(block.position(), block.length())
-
-    def _relayout(self, position: int, length: int) -> None:
-        # Relayout without touching the text: no contentsChange, no modified flag.
-        self.document().markContentsDirty(position, length)
-        self.viewport().update()
+            self.decorations.set_preedit(block, -1, "", None)
+            self.viewport().update()
 
     def _ghost_format(self) -> QTextCharFormat:
         text_format = QTextCharFormat()

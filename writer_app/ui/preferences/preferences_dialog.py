@@ -29,6 +29,7 @@ from writer_app.core.task_sampling import BUILT_IN, LIMITS, defaults_for
 from writer_app.core.text_counts import CountUnit
 from writer_app.ui.i18n import translated_languages, tx
 from writer_app.ui.preferences.engine_page import EnginePage
+from writer_app.ui.preferences.spelling_page import SpellingPage
 
 CONTEXT_SIZES = (2048, 4096, 8192, 16384, 32768)
 # Characters before the cursor a suggestion reads (see `writer-app bench --window`).
@@ -90,11 +91,15 @@ class PreferencesDialog(QDialog):
     """Edit a copy of the settings; `apply_to` writes the writer's choices back."""
 
     def __init__(self, settings: Settings, keys: ApiKeys,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 spelling_page: SpellingPage | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tx("Preferences", "Preferences"))
         self.tabs = QTabWidget()
         self.tabs.addTab(self._writing_tab(settings), tx("Preferences", "&Writing"))
+        self.spelling_page = spelling_page
+        if spelling_page is not None:
+            self.tabs.addTab(spelling_page, tx("Preferences", "&Spelling"))
         self.tabs.addTab(self._model_tab(settings), tx("Preferences", "&Model"))
         self.engine_page = EnginePage(settings, keys)
         self.tabs.addTab(self.engine_page, tx("Preferences", "&Engine"))
@@ -129,6 +134,13 @@ class PreferencesDialog(QDialog):
             self.count_unit.addItem(label, value)
         self.count_unit.setCurrentIndex(self.count_unit.findData(settings.count_unit))
         form.addRow(tx("Preferences", "Count in the status bar:"), self.count_unit)
+        self.goal = QSpinBox()
+        self.goal.setRange(0, 1_000_000)
+        self.goal.setSingleStep(100)
+        self.goal.setSpecialValueText(tx("Preferences", "None"))
+        self.goal.setSuffix(tx("Preferences", " words"))
+        self.goal.setValue(settings.session_goal_words)
+        form.addRow(tx("Preferences", "Session goal:"), self.goal)
         self.theme = QComboBox()
         for value, label in theme_choices():
             self.theme.addItem(label, value)
@@ -279,10 +291,13 @@ class PreferencesDialog(QDialog):
         settings.suggestion_length = SuggestionLength(self.length.currentData())
         settings.theme = self.theme.currentData()
         settings.count_unit = CountUnit(self.count_unit.currentData())
+        settings.session_goal_words = self.goal.value()
         settings.language = str(self.language.currentData())
         settings.task_sampling = self.task_sampling()
         settings.gpu_layers = self.gpu_layers_setting()
         settings.n_threads = self.threads.value()
         settings.n_ctx = int(self.context.currentData())
         settings.context_chars = int(self.window_chars.currentData())
+        if self.spelling_page is not None:
+            self.spelling_page.apply_to(settings)
         self.engine_page.apply_to(settings)

@@ -15,6 +15,8 @@ from writer_app.core.api_keys import ApiKeys
 from writer_app.core.errors import WriterError
 from writer_app.core.prompt_templates import PromptTemplate
 from writer_app.core.settings import Settings, save_settings
+from writer_app.core.spelling.spelling_service import SpellingService
+from writer_app.core.writing_log import WRITING_LOG_FILE, WritingLog
 from writer_app.engine.client.task_request import needs_instruct_note
 from writer_app.paths import AppPaths
 from writer_app.resources import resource_path
@@ -26,8 +28,12 @@ from writer_app.ui.editor.ghost_editor import GhostTextEdit, document_text
 from writer_app.ui.editor.suggestion_controller import SuggestionController
 from writer_app.ui.editor.suggestion_menu import SuggestionMenu
 from writer_app.ui.i18n import say, tx
+from writer_app.ui.markdown.markdown_view import MarkdownView
+from writer_app.ui.markdown.outline_panel import OutlinePanel
 from writer_app.ui.models.model_switch import ModelSwitch
 from writer_app.ui.preferences.preferences_dialog import PreferencesDialog
+from writer_app.ui.preferences.spelling_page import SpellingPage
+from writer_app.ui.spelling.spelling_controller import SpellingController
 from writer_app.ui.tasks.summary_panel import SummaryPanel
 from writer_app.ui.tasks.task_controller import TaskController
 from writer_app.ui.tasks.task_questions import TaskQuestions
@@ -35,9 +41,11 @@ from writer_app.ui.tasks.task_status import TaskStatus
 from writer_app.ui.tasks.tasks_menu import TasksMenu
 from writer_app.ui.tasks.template_names import display_name
 from writer_app.ui.window.command_palette import CommandPalette, collect_commands
+from writer_app.ui.window.focus_mode import FocusMode
 from writer_app.ui.window.notice_bar import NoticeBar
+from writer_app.ui.window.session_goal import SessionGoal
 from writer_app.ui.window.status_bar import WriterStatusBar
-from writer_app.ui.window.theme import apply_theme
+from writer_app.ui.window.theme import apply_theme, effective_scheme
 from writer_app.ui.window.window_menus import WindowMenus
 
 
@@ -112,10 +120,34 @@ class MainWindow(QMainWindow):
         # A document opened, a model loaded: read the cursor's window before the pause.
         self.documents.title_changed.connect(self.suggestions.read_here)
         bridge.model_loaded.connect(self.suggestions.read_here)
+        self.spelling = SpellingController(
+            self.editor, SpellingService(paths.config_dir, paths.data_dir), settings,
+            save_settings=self.save_settings,
+            notify=lambda text: notify(tx("Spelling", "Spelling"), text),
+            document_path=lambda: self.documents.path)
+        self.spelling.set_scheme(effective_scheme(settings.theme))
+        self.status.addPermanentWidget(self.spelling.button)
+        self.documents.document_replaced.connect(self.spelling.document_opened)
+        self.outline = OutlinePanel(self.editor, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline)
+        self.outline.hide()
+        self.markdown = MarkdownView(self.editor, self.outline, lambda: self.documents.path)
+        self.markdown.set_scheme(effective_scheme(settings.theme))
+        self.documents.document_replaced.connect(self.markdown.document_changed)
+        self.documents.title_changed.connect(self.markdown.document_changed)
         self.models = ModelSwitch(self, bridge, settings=settings, paths=paths,
                                   status=self.status, notice=self.notice,
                                   save_settings=self.save_settings, notify=notify)
         self.command_palette = CommandPalette(self)
+        self.focus = FocusMode(self, self.editor, [self.menuBar(), self.status, self.find_bar])
+        self.goal = SessionGoal(
+            self.status, settings, WritingLog(paths.data_dir / WRITING_LOG_FILE),
+            save_settings=self.save_settings, parent=self,
+            document_key=lambda: str(self.documents.path or ""))
+        self.status.addPermanentWidget(self.goal.button)
+        self.documents.about_to_replace.connect(self.goal.document_closing)
+        self.suggestions.suggestion_accepted.connect(self.goal.suggestion_accepted)
+        self.focus.set_scheme(effective_scheme(settings.theme))
 
     def _fill_menus(self) -> None:
         bar = self.menuBar()
@@ -123,13 +155,17 @@ class MainWindow(QMainWindow):
         self.file_menu = FileMenu(bar.addMenu(tx("Menus", "&File")), self.documents,
                                   self.close)
         self.menus.fill_edit_menu(bar.addMenu(tx("Menus", "&Edit")), self.editor,
-                                  self.find_bar, self.show_preferences)
+                                  self.find_bar, self.show_preferences,
+                                  self.spelling.fill_edit_menu)
         self.suggestion_menu = SuggestionMenu(bar.addMenu(tx("Menus", "&Suggestions")),
                                               self.editor, self.suggestions, self.settings,
                                               self.save_settings)
         self.models.fill_menu(bar.addMenu(tx("Menus", "&Model")))
-        self.menus.fill_view_menu(bar.addMenu(tx("Menus", "&View")), self.settings.theme,
-                                  self.set_theme, self.show_command_palette)
+        view = bar.addMenu(tx("Menus", "&View"))
+        self.focus.fill_view_menu(view)
+        self.markdown.fill_view_menu(view)
+        self.menus.fill_view_menu(view, self.settings.theme, self.set_theme,
+                                  self.show_command_palette)
         self.menus.fill_help_menu(bar.addMenu(tx("Menus", "&Help")))
         self.tasks_menu = TasksMenu(
             bar, self, self.tasks, (resource_path("templates"), self.paths.templates_dir),
@@ -181,6 +217,7 @@ class MainWindow(QMainWindow):
                           self.editor.verticalScrollBar().value())
         menu = self.editor.createStandardContextMenu(viewport_pos + scrolled)
         self.tasks_menu.add_to_context_menu(menu, self.editor.textCursor().hasSelection())
+        self.spelling.add_to_context_menu(menu, viewport_pos)
         return menu
 
     @Slot(QPoint)
@@ -201,7 +238,9 @@ class MainWindow(QMainWindow):
 
     def show_preferences(self) -> None:
         """Open Preferences; OK applies the writer's choices at once."""
-        dialog = PreferencesDialog(self.settings, self.api_keys, self)
+        spelling = SpellingPage(self.settings, self.spelling.service.dictionaries,
+                                self.spelling.add_dictionary)
+        dialog = PreferencesDialog(self.settings, self.api_keys, self, spelling_page=spelling)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply_preferences(dialog))
         self.preferences_dialog = dialog
@@ -218,6 +257,8 @@ class MainWindow(QMainWindow):
         self.tasks.sampling_overrides = self.settings.task_sampling
         self.status.count_unit = self.settings.count_unit
         self.status.show_count_labels()
+        self.spelling.apply_settings()
+        self.goal.show()
         self.set_theme(self.settings.theme)  # saves the settings too
 
     def set_theme(self, choice: str) -> None:
@@ -226,6 +267,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, choice)
+        self.spelling.set_scheme(effective_scheme(choice))
+        self.markdown.set_scheme(effective_scheme(choice))
+        self.focus.set_scheme(effective_scheme(choice))
         self.editor.refresh_ghost_colors()
         self.save_settings()
 
@@ -236,6 +280,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.documents.close()
+        self.goal.flush()
         self.suggestions.dismiss()
         self.bridge.shutdown()
         self.save_settings()

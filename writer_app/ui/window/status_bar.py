@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from writer_app.core.text_counts import SLICE_POINT, CountUnit, TextCounts, count_text
@@ -30,6 +30,8 @@ def state_words(state: EngineState) -> str:
 
 class WriterStatusBar(QStatusBar):
     """Permanent labels for model, counts and format; messages go on the left."""
+
+    counted = Signal()  # `counts` holds the count of the text as it is now
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +130,7 @@ class WriterStatusBar(QStatusBar):
                 yield
         self.counts = counts
         self.show_count_labels()
+        self.counted.emit()
 
     def counts_in_words(self, counts: TextCounts, unit: CountUnit) -> tuple[str, str]:
         """Return the label for `counts` and its tooltip, with the unit the writer chose

@@ -31,6 +31,9 @@ def shortcuts_help() -> str:
         ("<b>Ctrl+F / Ctrl+H</b>",
          tx("Menus", "Find, Replace (F3 / Shift+F3: next, previous)")),
         ("<b>Ctrl+Z / Ctrl+Shift+Z</b>", tx("Menus", "Undo, Redo")),
+        ("<b>F7</b>", tx("Menus", "Check spelling as you type, on or off")),
+        ("<b>F11 / Esc</b>", tx("Menus", "Focus mode on / off")),
+        ("<b>Ctrl+Shift+O</b>", tx("Menus", "Outline of a Markdown file")),
         ("<b>Ctrl+Shift+P</b>", tx("Menus", "Command palette: every command, by name")),
         (tx("Menus", "<b>Enter / Tab</b> at a proposal"),
          tx("Menus", "Accept a task's proposal")),
@@ -54,7 +57,8 @@ class WindowMenus:
         self.theme_actions: dict[str, QAction] = {}
 
     def fill_edit_menu(self, menu: QMenu, editor: GhostTextEdit, find_bar: FindBar,
-                       show_preferences: Callable[[], None]) -> None:
+                       show_preferences: Callable[[], None],
+                       fill_spelling: Callable[[QMenu], None] | None = None) -> None:
         keys = QKeySequence.StandardKey
         add_action(menu, tx("Menus", "&Undo"), editor.undo, keys.Undo)
         add_action(menu, tx("Menus", "&Redo"), editor.redo, keys.Redo)
@@ -69,6 +73,9 @@ class WindowMenus:
         add_action(menu, tx("Menus", "Find &Next"), find_bar.find_next, "F3")
         add_action(menu, tx("Menus", "Find &Previous"), find_bar.find_previous, "Shift+F3")
         menu.addSeparator()
+        if fill_spelling is not None:
+            fill_spelling(menu)
+            menu.addSeparator()
         add_action(menu, tx("Menus", "Pr&eferences…"), show_preferences, "Ctrl+,")
 
     def fill_view_menu(self, menu: QMenu, theme: str, set_theme: Callable[[str], None],

@@ -1,0 +1,115 @@
+"""Focus mode and the session's word goal, in the real window."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.ui.fakes import FakeBridge
+from tests.ui.spelling.test_spelling_window import settle
+from writer_app.ui.window.main_window import MainWindow
+
+DIMMED = "#bdb9b0"
+
+
+def dimmed(window: MainWindow, number: int) -> bool:
+    block = window.editor.document().findBlockByNumber(number)
+    return any(r.format.foreground().color().name() == DIMMED and r.length == len(block.text())
+               for r in block.layout().formats())
+
+
+def test_focus_mode_dims_all_but_the_paragraph_being_written_and_esc_leaves(
+        window: MainWindow, qtbot: QtBot) -> None:
+    window.editor.setPlainText("First paragraph.\nThe one I write.\nThird paragraph.")
+    cursor = window.editor.textCursor()
+    cursor.setPosition(20)
+    window.editor.setTextCursor(cursor)
+    window.focus.toggle_action.trigger()  # type: ignore[union-attr]
+    assert window.focus.active
+    assert window.isFullScreen()
+    assert not window.menuBar().isVisible()
+    assert not window.status.isVisible()
+    settle(window, qtbot)
+    assert [dimmed(window, n) for n in range(3)] == [True, False, True]
+    # The writer moves on: the paragraph they are in lights up, the other dims.
+    cursor.setPosition(2)
+    window.editor.setTextCursor(cursor)
+    settle(window, qtbot)
+    assert [dimmed(window, n) for n in range(3)] == [False, True, True]
+    # Shortcuts of the hidden menus still work; Esc leaves.
+    qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
+    assert not window.focus.active
+    assert window.menuBar().isVisible()
+    assert window.status.isVisible()
+    assert not window.isFullScreen()
+    settle(window, qtbot)
+    assert [dimmed(window, n) for n in range(3)] == [False, False, False]
+    assert window.editor.toPlainText() == "First paragraph.\nThe one I write.\nThird paragraph."
+
+
+def test_in_focus_mode_esc_first_dismisses_a_suggestion(
+        window: MainWindow, qtbot: QtBot, fake_bridge: FakeBridge) -> None:
+    window.editor.setPlainText("The ferry")
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+    window.focus.enter()
+    window.suggestions.request_now()
+    fake_bridge.stream(" left at noon.")
+    qtbot.waitUntil(lambda: window.editor.ghost_text() != "")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
+    assert window.editor.ghost_text() == ""
+    assert window.focus.active
+    qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
+    assert not window.focus.active
+
+
+def test_typewriter_scrolling_keeps_the_line_being_written_at_the_same_height(
+        window: MainWindow, qtbot: QtBot) -> None:
+    window.editor.setPlainText("\n".join(f"Line {n} of the draft." for n in range(300)))
+    window.focus.enter()
+    qtbot.waitUntil(window.isFullScreen)
+    line_height = window.editor.fontMetrics().height()
+
+    def centred() -> bool:
+        middle = window.editor.viewport().height() / 2
+        return abs(window.editor.cursorRect().center().y() - middle) <= line_height
+
+    for line in (40, 120, 260, 299):  # the last line too: it scrolls past the end
+        cursor = window.editor.textCursor()
+        cursor.setPosition(window.editor.document().findBlockByNumber(line).position())
+        window.editor.setTextCursor(cursor)
+        qtbot.waitUntil(centred, timeout=2000)
+    window.focus.leave()
+    cursor.setPosition(window.editor.document().findBlockByNumber(10).position())
+    window.editor.setTextCursor(cursor)
+    qtbot.wait(50)
+    assert not centred()  # out of focus mode the page does not follow the cursor
+
+
+def test_the_session_goal_counts_typed_and_accepted_words_and_logs_them(
+        window: MainWindow, qtbot: QtBot, fake_bridge: FakeBridge, writer_home: Path,
+        tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Ten words are here already, and they do not count.", encoding="utf-8")
+    assert window.documents.open_path(draft)
+    qtbot.waitUntil(lambda: not window.status.counting())
+    window.goal.set_goal(10)
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+    qtbot.keyClicks(window.editor, " She left at")
+    window.suggestions.request_now()
+    fake_bridge.stream(" noon with the tide")
+    qtbot.waitUntil(lambda: window.editor.ghost_text() != "")
+    window.suggestions.accept_all()
+    qtbot.waitUntil(lambda: window.goal.session.total == 7, timeout=3000)
+    assert (window.goal.session.typed, window.goal.session.accepted) == (3, 4)
+    assert window.goal.button.text() == "7 / 10 words (70 %)"
+    window.goal.flush()
+    log = json.loads((writer_home / "data" / "writing-log.json").read_text(encoding="utf-8"))
+    assert log[date.today().isoformat()][str(draft)] == {"typed": 3, "accepted": 4}
