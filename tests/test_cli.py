@@ -171,7 +171,8 @@ def test_self_test_prepares_the_model_writes_and_opens_the_window(tmp_path: Path
     assert "'文件(&F)', Qt's '取消'" in lines[3]
     assert lines[4].startswith("self-test: spelling: ok")
     assert "en_US: 'recieve' → 'receive'" in lines[4]
-    assert lines[5] == "self-test: passed"
+    assert lines[5].startswith("self-test: export: ok")
+    assert lines[6] == "self-test: passed"
 
 
 def test_self_test_fails_loudly_when_a_step_fails(tmp_path: Path,

@@ -26,6 +26,10 @@ FORBIDDEN = {
     # The command line runs where only the engine's libraries exist (cli/main.py opens
     # the window through writer_app.app, imported only when no subcommand is given).
     "cli": ("PySide6", "writer_app.ui"),
+    # Exports: QtGui's text layout and writers, python-docx; no widgets, no engine.
+    "export": ("PySide6.QtWidgets", "llama_cpp", "huggingface_hub", "httpx2",
+               "writer_app.engine", "writer_app.hub", "writer_app.ui", "writer_app.app",
+               "writer_app.cli"),
     "ui": ("llama_cpp", "huggingface_hub", "httpx2", "writer_app.engine.process",
            "writer_app.app", "writer_app.cli"),
     # The bridge to the engine is a service: QtCore only, and nothing of the widgets.

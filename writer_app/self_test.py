@@ -90,12 +90,30 @@ def _spelling() -> str:
     return f"{english.name}: 'recieve' → {checker.suggestions('recieve')[0]!r}"
 
 
+def _export() -> str:
+    from PySide6.QtWidgets import QApplication
+
+    from writer_app.export.export_options import ExportFormat, ExportOptions
+    from writer_app.export.exporter import export_bytes
+
+    QApplication.instance() or QApplication(sys.argv[:1])
+    text = "# Title\n\nSome *emphasis*.\n"
+    sizes = []
+    for to in (ExportFormat.DOCX, ExportFormat.ODT, ExportFormat.PDF):
+        data = export_bytes(text, True, ExportOptions(format=to))
+        if not data.startswith(b"PK" if to is not ExportFormat.PDF else b"%PDF"):
+            raise RuntimeError(f"the {to.value} export is not a {to.value} file")
+        sizes.append(f"{to.value} {len(data):,} bytes")
+    return ", ".join(sizes)
+
+
 STEPS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("embedded model", _model_file),
     ("generation", _generation),
     ("main window", _window),
     ("translations", _translations),
     ("spelling", _spelling),
+    ("export", _export),
 )
 
 

@@ -21,7 +21,8 @@ def _gui_parser() -> argparse.ArgumentParser:
         epilog="Subcommands (each takes --help): 'complete' continues text from stdin; "
                "'rewrite', 'summarize' and 'continue' run a task's template on stdin; "
                "'templates list' shows the templates; 'models' lists, searches, downloads, "
-               "imports and removes models; 'bench' measures the app's speed.",
+               "imports and removes models; 'export' writes a file as DOCX, ODT, PDF, HTML "
+               "or text; 'bench' measures the app's speed.",
     )
     parser.add_argument("file", nargs="?", type=Path, help="a .txt or .md file to open")
     parser.add_argument("--model", metavar="PATH", help="a .gguf model file to use (remembered)")
@@ -58,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         from writer_app.cli.tasks import templates_command
 
         return templates_command(rest)
+    if command == "export":
+        from writer_app.cli.export import export_command
+
+        return export_command(rest)
     if command == "models":
         from writer_app.cli.models import models_command
 

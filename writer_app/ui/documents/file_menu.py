@@ -17,7 +17,7 @@ class FileMenu:
     """Fill a File menu with what a document session does."""
 
     def __init__(self, menu: QMenu, session: DocumentSession,
-                 quit_app: Callable[[], object]) -> None:
+                 quit_app: Callable[[], object], export: Callable[[], object]) -> None:
         self._session = session
         keys = QKeySequence.StandardKey
         add_action(menu, tx("Menus", "&New"), session.new_document, keys.New)
@@ -28,6 +28,7 @@ class FileMenu:
         menu.addSeparator()
         add_action(menu, tx("Menus", "&Save"), session.save, keys.Save)
         add_action(menu, tx("Menus", "Save &As…"), session.save_as, "Ctrl+Shift+S")
+        add_action(menu, tx("Menus", "&Export…"), export, "Ctrl+E")
         menu.addSeparator()
         add_action(menu, tx("Menus", "&Quit"), quit_app, keys.Quit)
 

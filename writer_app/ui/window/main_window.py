@@ -22,6 +22,7 @@ from writer_app.paths import AppPaths
 from writer_app.resources import resource_path
 from writer_app.ui.bridge.engine_service import EngineService
 from writer_app.ui.documents.document_session import DocumentSession
+from writer_app.ui.documents.export_dialog import Exporter
 from writer_app.ui.documents.file_menu import FileMenu
 from writer_app.ui.editor.find_bar import FindBar
 from writer_app.ui.editor.ghost_editor import GhostTextEdit, document_text
@@ -152,8 +153,9 @@ class MainWindow(QMainWindow):
     def _fill_menus(self) -> None:
         bar = self.menuBar()
         self.menus = WindowMenus(self)
+        self.exporter = Exporter(self.documents)
         self.file_menu = FileMenu(bar.addMenu(tx("Menus", "&File")), self.documents,
-                                  self.close)
+                                  self.close, self.exporter.ask)
         self.menus.fill_edit_menu(bar.addMenu(tx("Menus", "&Edit")), self.editor,
                                   self.find_bar, self.show_preferences,
                                   self.spelling.fill_edit_menu)

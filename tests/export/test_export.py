@@ -1,0 +1,145 @@
+"""Exports a publisher or a reader opens: DOCX read back with python-docx, ODT as the
+zip it is, PDF's text with pypdf, HTML and plain text; and the command line."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+from docx.shared import Mm
+from PySide6.QtWidgets import QApplication
+
+from writer_app.export.export_options import ExportFormat, ExportOptions, PageSize
+from writer_app.export.exporter import ExportError, export_bytes, export_document
+
+STORY = """# The Ferry at Orrin
+
+## Chapter One
+
+The ferry left at *noon*, and nobody waved. Mara held her **father's** letter.
+
+> The sea keeps what you give it.
+
+- the quay
+- the rail
+
+1. first
+2. second
+
+Some `code` and ~~struck~~ words, and a [link](http://example.org).
+"""
+
+
+@pytest.fixture(autouse=True)
+def application(qapp: QApplication) -> QApplication:
+    return qapp  # Qt lays the text out with real fonts
+
+
+def options(to: ExportFormat, **more: object) -> ExportOptions:
+    return ExportOptions(format=to, **more)  # type: ignore[arg-type]
+
+
+def test_docx_has_real_headings_emphasis_quotes_and_lists(tmp_path: Path) -> None:
+    target = tmp_path / "story.docx"
+    export_document(STORY, True, target, options(ExportFormat.DOCX, title_page=True,
+                                                 title="The Ferry", author="A. Writer"))
+    word = docx.Document(str(target))
+    paragraphs = [(p.style.name, p.text) for p in word.paragraphs]
+    assert paragraphs[:4] == [("Normal", "The Ferry"), ("Normal", "A. Writer"),
+                              ("Heading 1", "The Ferry at Orrin"), ("Heading 2", "Chapter One")]
+    assert ("Quote", "The sea keeps what you give it.") in paragraphs
+    assert ("List Bullet", "the quay") in paragraphs
+    assert ("List Number", "second") in paragraphs
+    body = next(p for p in word.paragraphs if p.text.startswith("The ferry left"))
+    assert [r.text for r in body.runs if r.italic] == ["noon"]
+    assert [r.text for r in body.runs if r.bold] == ["father's"]
+    assert "*" not in body.text
+    # The title page ends with a page break.
+    assert 'w:type="page"' in word.paragraphs[1]._p.xml
+
+
+def test_the_manuscript_preset_sets_size_spacing_margins_and_page_numbers(
+        tmp_path: Path) -> None:
+    target = tmp_path / "manuscript.docx"
+    export_document(STORY, True, target,
+                    options(ExportFormat.DOCX, page_size=PageSize.LETTER).manuscript())
+    word = docx.Document(str(target))
+    section = word.sections[0]
+    assert round(section.left_margin.mm, 1) == 25.4
+    assert round(section.page_width.mm, 1) == round(Mm(215.9).mm, 1)
+    normal = word.styles["Normal"]
+    assert normal.font.size.pt == 12
+    assert normal.paragraph_format.line_spacing == 2.0
+    assert 'w:instr="PAGE"' in section.footer.paragraphs[0]._p.xml
+
+
+def test_odt_is_an_opendocument_zip_with_headings_and_the_text(tmp_path: Path) -> None:
+    target = tmp_path / "story.odt"
+    export_document(STORY, True, target, options(ExportFormat.ODT))
+    with zipfile.ZipFile(target) as odt:
+        assert odt.read("mimetype") == b"application/vnd.oasis.opendocument.text"
+        content = odt.read("content.xml").decode("utf-8")
+    assert re.search(r"<text:h [^>]*text:outline-level=\"1\"[^>]*>.*The Ferry at Orrin", content)
+    assert "Mara held her" in content
+    assert 'fo:font-style="italic"' in content
+    assert 'fo:font-weight="bold"' in content or 'fo:font-weight="700"' in content
+
+
+def test_pdf_holds_the_text_on_the_chosen_page_with_page_numbers(tmp_path: Path) -> None:
+    target = tmp_path / "story.pdf"
+    long_story = STORY + "\n".join(f"Paragraph {n}: the tide came in." for n in range(80))
+    export_document(long_story, True, target,
+                    options(ExportFormat.PDF, page_size=PageSize.LETTER).manuscript())
+    reader = pypdf.PdfReader(str(target))
+    assert len(reader.pages) >= 3
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(float(width)), round(float(height))) == (612, 792)  # US Letter, points
+    text = " ".join(page.extract_text() for page in reader.pages)
+    words = re.sub(r"\s+", " ", text)
+    assert "The Ferry at Orrin" in words
+    assert "Mara held her father's letter." in words
+    assert "#" not in words
+    last = re.sub(r"\s+", " ", reader.pages[-1].extract_text()).strip()
+    assert last.endswith(str(len(reader.pages)))  # the page number at its foot
+
+
+def test_html_and_plain_text(tmp_path: Path) -> None:
+    html = export_bytes(STORY, True, options(ExportFormat.HTML)).decode("utf-8")
+    assert re.search(r"<h1[^>]*>.*The Ferry at Orrin", html)
+    assert "font-style:italic" in html
+    plain = export_bytes(STORY, True, options(ExportFormat.TXT)).decode("utf-8")
+    assert "The Ferry at Orrin\n" in plain
+    assert "*" not in plain
+    assert "#" not in plain
+    # A plain text file is exported as the writer wrote it.
+    as_written = "Line one.\n\n  Indented *stars* stay.\n"
+    assert export_bytes(as_written, False, options(ExportFormat.TXT)).decode() == as_written
+
+
+def test_a_failed_export_says_why_and_leaves_no_file(tmp_path: Path) -> None:
+    target = tmp_path / "gone" / "story.docx"
+    with pytest.raises(ExportError, match="folder"):
+        export_document(STORY, True, target, options(ExportFormat.DOCX))
+    assert not target.exists()
+
+
+def test_the_command_line_exports(tmp_path: Path) -> None:
+    story = tmp_path / "story.md"
+    story.write_text(STORY, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "writer_app", "export", str(story), "--to",
+                           "docx", "--title", "The Ferry", "--manuscript"],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(tmp_path / "story.docx")
+    assert docx.Document(done.stdout.strip()).paragraphs[0].text == "The Ferry"
+    missing = subprocess.run([sys.executable, "-m", "writer_app", "export",
+                              str(tmp_path / "none.md"), "--to", "pdf"],
+                             capture_output=True, text=True, timeout=120, check=False)
+    assert missing.returncode == 2
+    assert "none.md" in missing.stderr

@@ -1,0 +1,54 @@
+"""What an export writes: the format, a title page, the page, and the manuscript preset
+(12 pt, double spacing, 1-inch margins, page numbers: what publishers and competitions
+ask of a submitted manuscript)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+
+class ExportFormat(StrEnum):
+    DOCX = "docx"
+    ODT = "odt"
+    PDF = "pdf"
+    HTML = "html"
+    TXT = "txt"
+
+
+class PageSize(StrEnum):
+    A4 = "a4"
+    LETTER = "letter"
+
+
+MANUSCRIPT_POINTS = 12.0
+MANUSCRIPT_MARGIN_MM = 25.4  # one inch
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    format: ExportFormat = ExportFormat.DOCX
+    title_page: bool = False
+    title: str = ""
+    author: str = ""
+    page_size: PageSize = PageSize.A4
+    margin_mm: float = 25.0
+    font_points: float = 12.0
+    line_spacing: float = 1.15  # times the font's line height
+    page_numbers: bool = True
+    # The writing font, in order of preference (the first the system has is used).
+    font_families: tuple[str, ...] = ("Literata", "Charter", "Georgia", "Noto Serif",
+                                      "DejaVu Serif", "Liberation Serif", "serif")
+
+    def manuscript(self) -> ExportOptions:
+        """These options with the manuscript preset applied."""
+        return replace(self, font_points=MANUSCRIPT_POINTS, line_spacing=2.0,
+                       margin_mm=MANUSCRIPT_MARGIN_MM, page_numbers=True)
+
+
+def format_of(path_suffix: str) -> ExportFormat | None:
+    """Return the format a file name's suffix (".docx") asks for, if any."""
+    try:
+        return ExportFormat(path_suffix.lower().lstrip("."))
+    except ValueError:
+        return ExportFormat.HTML if path_suffix.lower() == ".htm" else None
