@@ -45,10 +45,3 @@ class ExportOptions:
         return replace(self, font_points=MANUSCRIPT_POINTS, line_spacing=2.0,
                        margin_mm=MANUSCRIPT_MARGIN_MM, page_numbers=True)
 
-
-def format_of(path_suffix: str) -> ExportFormat | None:
-    """Return the format a file name's suffix (".docx") asks for, if any."""
-    try:
-        return ExportFormat(path_suffix.lower().lstrip("."))
-    except ValueError:
-        return ExportFormat.HTML if path_suffix.lower() == ".htm" else None

@@ -53,6 +53,18 @@ def test_urls_code_markup_numbers_and_abbreviations_are_not_checked() -> None:
     assert words("他看见了大海 and Tokyo") == ["and", "Tokyo"]
 
 
+def test_words_are_found_alike_with_and_without_marks_urls_or_code() -> None:
+    # The quick paths (no combining marks, nothing that could be a URL or code) must
+    # find what the full rules find.
+    assert [(w.start, w.text) for w in checkable_words("Teh café isn't closd")] == [
+        (0, "Teh"), (4, "café"), (10, "isn't"), (16, "closd")]
+    assert words("Visit WWW.exmple.com or Www.exmple.com, see <teh> and `teh`") == [
+        "Visit", "or", "see", "and"]
+    assert words("Ratio 3:4, see ftp://teh.org: sevn") == ["Ratio", "see", "sevn"]
+    assert words("A plain sentence with nothing odd") == ["plain", "sentence", "with",
+                                                           "nothing", "odd"]
+
+
 def test_the_bundled_english_dictionary_checks_and_suggests(tmp_path: Path) -> None:
     checker = english(tmp_path)
     assert checker.is_correct("receive")

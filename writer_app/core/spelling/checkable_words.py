@@ -15,15 +15,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from writer_app.core.word_breaks import is_unspaced
+from writer_app.core.word_breaks import UNSPACED_CLASS
 
 # Letters, with the marks that combine with them (accents, Hebrew and Arabic vowel
 # points, the vowel signs of Indic scripts), joined by an apostrophe inside a word:
 # "don't", "l'homme". A hyphen parts words: "well-known" is checked as two.
-_LETTER = r"(?:[^\W\d_]|[\u0300-\u036f\u0591-\u05c7\u064b-\u065f\u0900-\u0dff])"
+_MARKS = "[\u0300-\u036f\u0591-\u05c7\u064b-\u065f\u0900-\u0dff]"
+_LETTER = rf"(?:[^\W\d_]|{_MARKS})"
 _WORD = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)*")
+# The same for a paragraph without such marks, twice as quick: one class, no group.
+_PLAIN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_HAS_MARKS = re.compile(_MARKS)
 # What is not prose: left out whole, before words are looked for.
 _NOT_PROSE = re.compile(
     r"`[^`]*`"                      # a code span
@@ -34,11 +38,15 @@ _NOT_PROSE = re.compile(
     r"|\w*\d\w*",                    # a word with digits, or an underscore name
     re.IGNORECASE,
 )
+# A character without which none of _NOT_PROSE can match: most paragraphs have none,
+# and one plain scan for them is far quicker than trying _NOT_PROSE at every position.
+_MAYBE_NOT_PROSE = re.compile(r"[`\]<@:\d]|[wW]{3}\.")
+_UNSPACED = re.compile(UNSPACED_CLASS)
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    # A tuple, not a dataclass: a paragraph has a hundred of them per keystroke.
     start: int
     text: str
 
@@ -49,23 +57,24 @@ class Word:
 
 def checkable_words(paragraph: str) -> Iterator[Word]:
     """Yield the words of `paragraph` a spell checker should check, with their offsets."""
-    skipped = [match.span() for match in _NOT_PROSE.finditer(paragraph)]
+    skipped = ([match.span() for match in _NOT_PROSE.finditer(paragraph)]
+               if _MAYBE_NOT_PROSE.search(paragraph) else [])
+    unspaced = _UNSPACED.search(paragraph) is not None
     at = 0
-    for match in _WORD.finditer(paragraph):
-        start, end = match.span()
-        while at < len(skipped) and skipped[at][1] <= start:
-            at += 1
-        if at < len(skipped) and skipped[at][0] < end:
-            continue
+    words = _WORD if _HAS_MARKS.search(paragraph) else _PLAIN_WORD
+    for match in words.finditer(paragraph):
         text = match.group()
-        if _is_checked(text):
-            yield Word(start, text)
-
-
-def _is_checked(word: str) -> bool:
-    if len(word) < 2 or word.isupper():
-        return False  # a letter alone (an initial, "a"), an abbreviation (NASA)
-    return not any(is_unspaced(character) for character in word)
+        if len(text) < 2 or text.isupper():
+            continue  # a letter alone (an initial, "a"), an abbreviation (NASA)
+        start = match.start()
+        if skipped:
+            while at < len(skipped) and skipped[at][1] <= start:
+                at += 1
+            if at < len(skipped) and skipped[at][0] < start + len(text):
+                continue
+        if unspaced and _UNSPACED.search(text):
+            continue
+        yield Word(start, text)
 
 
 def spelled_as_in_dictionaries(word: str) -> str:

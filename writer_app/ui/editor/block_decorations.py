@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QPoint, QTimer, Slot
@@ -46,25 +47,29 @@ class DecorationSource(Protocol):
 class BlockDecorations(QObject):
     """Keep each block's layout formats: the sources' ranges and the preedit's."""
 
-    def __init__(self, editor: QPlainTextEdit) -> None:
+    def __init__(self, editor: QPlainTextEdit, text_of: Callable[[], str]) -> None:
+        """`text_of` returns the editor's text, paragraphs parted by "\\n"."""
         super().__init__(editor)
         self._editor = editor
         self._sources: list[DecorationSource] = []
         self._memo: OrderedDict[tuple[str, int, bool, int],
                                 list[QTextLayout.FormatRange]] = OrderedDict()
-        self.fences = CodeFences(editor.document())
+        self.fences = CodeFences(editor.document(), text_of)
         self.fences.changed.connect(self.refresh)
         self._generation = 0
         # Blocks (by number) waiting for the idle pass: from, to (inclusive); None: none.
         self._waiting: tuple[int, int] | None = None
-        self._cursor_block = -1
+        # Where edits since the last turn may have changed text: from, to (positions).
+        self._edited: tuple[int, int] | None = None
+        self._cursor_at = (-1, -1)  # block number, offset in it, when last decorated
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._decorate_some)
-        document = editor.document()
-        document.contentsChange.connect(self._on_contents_change)
-        editor.verticalScrollBar().valueChanged.connect(self._schedule)
-        editor.cursorPositionChanged.connect(self._on_cursor_moved)
+        # On the typing path only what must be: an edit's place is noted, the rest
+        # waits for the timer, which runs after the keystroke has been painted.
+        editor.document().contentsChange.connect(self._on_contents_change)
+        editor.verticalScrollBar().valueChanged.connect(self._timer.start)
+        editor.cursorPositionChanged.connect(self._timer.start)
 
     def add_source(self, source: DecorationSource) -> None:
         self._sources.append(source)
@@ -80,15 +85,6 @@ class BlockDecorations(QObject):
     def pending(self) -> bool:
         """Whether some block still waits to be decorated."""
         return self._timer.isActive()
-
-    def decorate_now(self) -> None:
-        """Decorate every block at once (tests, and exporting what is shown)."""
-        block = self._editor.document().firstBlock()
-        while block.isValid():
-            self._decorate(block)
-            block = block.next()
-        self._waiting = None
-        self._timer.stop()
 
     # --- the preedit area ---------------------------------------------------------
 
@@ -108,12 +104,18 @@ class BlockDecorations(QObject):
     # --- deciding what to decorate ------------------------------------------------
 
     @Slot(int, int, int)
-    def _on_contents_change(self, position: int, _removed: int, added: int) -> None:
-        document = self._editor.document()
-        first = document.findBlock(position)
-        last = document.findBlock(position + added)
-        self._wait_for(first.blockNumber() if first.isValid() else 0,
-                       last.blockNumber() if last.isValid() else document.blockCount() - 1)
+    def _on_contents_change(self, position: int, removed: int, added: int) -> None:
+        # Several edits before the timer runs (a replace-all): a later one may move an
+        # earlier one's place, but only rightwards by what it inserted, and leftwards
+        # only from a place before it, so the span below still covers every edit.
+        edited = self._edited
+        if edited is None:
+            self._edited = (position, position + added)
+        else:
+            grown = max(0, added - removed)
+            self._edited = (min(edited[0], position),
+                            max(edited[1] + grown, position + added))
+        self._timer.start()
 
     def _wait_for(self, first: int, last: int) -> None:
         if self._waiting is not None:
@@ -121,19 +123,32 @@ class BlockDecorations(QObject):
         self._waiting = (first, last)
         self._schedule()
 
-    @Slot()
-    def _on_cursor_moved(self) -> None:
+    def _take_edits(self) -> None:
+        """Turn the edits since the last turn into blocks waiting to be decorated."""
+        if self._edited is None:
+            return
+        start, end = self._edited
+        self._edited = None
+        document = self._editor.document()
+        first = document.findBlock(start)
+        last = document.findBlock(min(end, document.characterCount() - 1))
+        self._wait_for(first.blockNumber() if first.isValid() else 0,
+                       last.blockNumber() if last.isValid() else document.blockCount() - 1)
+
+    def _follow_cursor(self) -> None:
         # The word at the cursor may be decorated differently (a word being typed is
         # not yet marked misspelled): the block the cursor left, and the one it is in.
-        block = self._editor.textCursor().block()
-        number = block.blockNumber()
-        if number != self._cursor_block:
-            left = self._editor.document().findBlockByNumber(self._cursor_block)
+        cursor = self._editor.textCursor()
+        block = cursor.block()
+        at = (block.blockNumber(), cursor.position() - block.position())
+        if at == self._cursor_at:
+            return
+        if at[0] != self._cursor_at[0]:
+            left = self._editor.document().findBlockByNumber(self._cursor_at[0])
             if left.isValid():
                 left.setUserState(_UNDECORATED)
-            self._cursor_block = number
+        self._cursor_at = at
         block.setUserState(_UNDECORATED)
-        self._schedule()
 
     @Slot()
     def _schedule(self) -> None:
@@ -144,6 +159,12 @@ class BlockDecorations(QObject):
     def _decorate_some(self) -> None:
         # What is on screen first; then the waiting blocks, while time is left.
         deadline = time.perf_counter() + SLICE_SECONDS
+        if not self._sources:
+            self._edited = None
+            self._timer.stop()
+            return
+        self._take_edits()
+        self._follow_cursor()
         for block in self._visible_blocks():
             self._decorate(block)
         if self._waiting is not None:

@@ -8,11 +8,11 @@ while the document is Markdown: a few milliseconds for a megabyte.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QTextDocument
 
-# QTextDocument's raw text separates paragraphs with U+2029.
 RESCAN_DELAY_MS = 150
 
 
@@ -21,18 +21,25 @@ class CodeFences(QObject):
 
     changed = Signal()
 
-    def __init__(self, document: QTextDocument) -> None:
+    def __init__(self, document: QTextDocument, text_of: Callable[[], str]) -> None:
+        """`text_of` returns the document's text, paragraphs parted by "\\n"."""
         super().__init__(document)
         self._document = document
+        self._text_of = text_of
         self._fences: list[int] = []
         self.enabled = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(RESCAN_DELAY_MS)
         self._timer.timeout.connect(self.rescan)
-        document.contentsChange.connect(self._on_change)
 
     def set_enabled(self, enabled: bool) -> None:
+        # Connected only while enabled: a slot on the document runs on every key.
+        if enabled and not self.enabled:
+            self._document.contentsChanged.connect(self._timer.start)
+        elif self.enabled and not enabled:
+            self._document.contentsChanged.disconnect(self._timer.start)
+            self._timer.stop()
         self.enabled = enabled
         self.rescan()
 
@@ -40,24 +47,19 @@ class CodeFences(QObject):
         """Whether the block is inside fenced code (a fence line itself is not)."""
         return bisect.bisect_left(self._fences, block_number) % 2 == 1
 
-    @Slot(int, int, int)
-    def _on_change(self, _position: int, _removed: int, _added: int) -> None:
-        if self.enabled:
-            self._timer.start()
-
     @Slot()
     def rescan(self) -> None:
         fences: list[int] = []
-        text = self._document.toRawText() if self.enabled else ""
+        text = self._text_of() if self.enabled else ""
         # Runs of backticks or tildes are found with str.find (C speed), then kept if
         # they begin a line (after at most three spaces): a regular expression tried at
         # every position of a megabyte takes tens of milliseconds.
         number, at = 0, 0
         for start in sorted(_runs(text, "```") + _runs(text, "~~~")):
-            line_start = text.rfind("\u2029", 0, start) + 1
+            line_start = text.rfind("\n", 0, start) + 1
             if start - line_start > 3 or text[line_start:start].strip(" "):
                 continue
-            number += text.count("\u2029", at, line_start)
+            number += text.count("\n", at, line_start)
             at = line_start
             if not fences or fences[-1] != number:
                 fences.append(number)

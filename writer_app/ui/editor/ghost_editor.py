@@ -12,7 +12,7 @@ off before the composition is shown and are not painted again until it ends.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QMimeData, Qt, Signal
+from PySide6.QtCore import QLocale, QMimeData, Qt, Signal, Slot
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
@@ -70,7 +70,7 @@ def document_text(editor: GhostTextEdit) -> str:
     toPlainText() would turn non-breaking spaces into plain ones; the writer's
     characters must reach the model and the file unchanged.
     """
-    return editor.document().toRawText().replace("\u2029", "\n")
+    return editor.plain_text()
 
 
 class GhostTextEdit(QPlainTextEdit):
@@ -101,8 +101,30 @@ class GhostTextEdit(QPlainTextEdit):
         self._composing = False
         self._held_for_task = False
         self.keys = KeyRouter(self, self.is_composing)
+        # First of all the document's listeners: none may read the text before this
+        # has forgotten the copy made before the edit.
+        self._text: str | None = None
+        self._text_count = 0
+        self.document().contentsChange.connect(self._forget_text)
         # Everything drawn into the text's layout goes through it, ghost text included.
-        self.decorations = BlockDecorations(self)
+        self.decorations = BlockDecorations(self, self.plain_text)
+
+    def plain_text(self) -> str:
+        """Return the text with "\\n" between paragraphs (see document_text)."""
+        # Copying a book out of the document takes milliseconds, and a pause asks for
+        # it several times (suggestion, read-ahead, counts, fences, autosave): it is
+        # copied once per edit. The length check guards a read inside an edit block,
+        # whose contentsChange comes only when the block ends.
+        document = self.document()
+        count = document.characterCount()
+        if self._text is None or count != self._text_count:
+            self._text = document.toRawText().replace("\u2029", "\n")
+            self._text_count = count
+        return self._text
+
+    @Slot(int, int, int)
+    def _forget_text(self, _position: int, _removed: int, _added: int) -> None:
+        self._text = None
 
     # --- ghost text -------------------------------------------------------------
 

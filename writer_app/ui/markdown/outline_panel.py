@@ -32,17 +32,27 @@ class OutlinePanel(QDockWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
-        editor.document().contentsChanged.connect(self._schedule)
-        self.visibilityChanged.connect(lambda shown: shown and self.refresh())
+        self._following = False  # whether edits restart the timer
+        self.visibilityChanged.connect(self._on_visibility_changed)
 
     def set_markdown(self, markdown: bool) -> None:
         self.markdown = markdown
         self.refresh()
 
-    @Slot()
-    def _schedule(self) -> None:
-        if self.isVisible():
-            self._timer.start()
+    @Slot(bool)
+    def _on_visibility_changed(self, shown: bool) -> None:
+        # Kept up to date only while shown: a slot on the document runs on every key.
+        if shown != self._following:
+            changed = self._editor.document().contentsChanged
+            if shown:
+                changed.connect(self._timer.start)
+            else:
+                changed.disconnect(self._timer.start)
+            self._following = shown
+        if shown:
+            self.refresh()
+        else:
+            self._timer.stop()
 
     @Slot()
     def refresh(self) -> None:

@@ -47,8 +47,6 @@ class FocusMode(QObject):
         self.active = False
         self.source = FocusSource()
         editor.decorations.add_source(self.source)
-        editor.cursorPositionChanged.connect(self._keep_line_height)
-        editor.installEventFilter(self)  # a resize (full screen comes late) moves the line
         self.toggle_action: QAction | None = None
         self.leave_action = QAction(tx("Menus", "Leave Focus"), window)
         self.leave_action.setShortcut("Esc")
@@ -105,6 +103,14 @@ class FocusMode(QObject):
 
     def _set(self, active: bool) -> None:
         self.active = active
+        # The cursor and a resize (full screen comes late) move the line. Watched only
+        # in focus mode: a filter or a slot on the editor runs on every key.
+        if active:
+            self._editor.installEventFilter(self)
+            self._editor.cursorPositionChanged.connect(self._keep_line_height)
+        else:
+            self._editor.removeEventFilter(self)
+            self._editor.cursorPositionChanged.disconnect(self._keep_line_height)
         self.source.active = active
         self.leave_action.setEnabled(active)
         if self.toggle_action is not None:
