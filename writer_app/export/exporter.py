@@ -15,9 +15,7 @@ from PySide6.QtGui import QTextDocument, QTextDocumentWriter
 from writer_app.core.document_io import write_atomically
 from writer_app.core.errors import SaveFailedError, WriterError
 from writer_app.core.said import said
-from writer_app.export.docx_export import docx_bytes
 from writer_app.export.export_options import ExportFormat, ExportOptions
-from writer_app.export.odt_headings import with_headings
 from writer_app.export.pdf_export import pdf_bytes
 from writer_app.export.rich_document import rich_document
 
@@ -35,12 +33,19 @@ def is_markdown_name(path: Path | None) -> bool:
 def export_bytes(text: str, markdown: bool, options: ExportOptions) -> bytes:
     """Return `text` exported as `options` say."""
     document = rich_document(text, markdown, options)
+    # python-docx and lxml are imported when a writer exports, not when the window
+    # opens: they add 130 modules and tens of thousands of objects the app would
+    # otherwise carry (and its garbage collector walk) all day.
     match options.format:
         case ExportFormat.DOCX:
+            from writer_app.export.docx_export import docx_bytes
+
             return docx_bytes(document, options)
         case ExportFormat.PDF:
             return pdf_bytes(document, options)
         case ExportFormat.ODT:
+            from writer_app.export.odt_headings import with_headings
+
             return with_headings(_written_by_qt(document, b"odf"), _heading_levels(document))
         case ExportFormat.HTML:
             return document.toHtml().encode("utf-8")
