@@ -27,11 +27,34 @@ CRASH = "WRITER_ENGINE_TEST_CRASH_FIRST_DECODE"
 
 @pytest.mark.parametrize(("returncode", "fault"), [
     (-signal.SIGSEGV, "SIGSEGV"), (-signal.SIGILL, "SIGILL"), (-signal.SIGBUS, "SIGBUS"),
-    (-signal.SIGKILL, None), (-signal.SIGTERM, None), (0, None), (1, None), (None, None),
+    (-signal.SIGFPE, "SIGFPE"), (-signal.SIGABRT, "SIGABRT"),
+    (-signal.SIGKILL, None), (-signal.SIGTERM, None), (-signal.SIGINT, None), (0, None),
+    (1, None), (None, None),
 ])
 def test_only_a_crash_in_native_code_is_a_fault(returncode: int | None,
                                                 fault: str | None) -> None:
-    assert fault_of(returncode) == fault
+    assert fault_of(returncode, windows=False) == fault
+
+
+@pytest.mark.parametrize(("returncode", "fault"), [
+    (0xC0000005, "an access violation"), (0xC000001D, "an illegal instruction"),
+    (0xC0000409, "an abort or a stack buffer overrun"),
+    (0xC0000094, "an integer division by zero"),
+    (0xC00000FD, "a stack overflow"), (0xC0000374, "a corrupted heap"),
+    (0, None), (1, None), (3, None), (0xC000013A, None),  # Ctrl+C: not a crash
+])
+def test_windows_names_a_crash_by_its_exception_code(returncode: int,
+                                                     fault: str | None) -> None:
+    assert fault_of(returncode, windows=True) == fault
+    assert fault_of(returncode, windows=False) is None
+
+
+def test_a_process_that_aborts_is_seen_to_crash() -> None:
+    """What llama.cpp's GGML_ABORT and a failed assertion do: abort(), no exception."""
+    aborted = subprocess.run([sys.executable, "-c", "import os; os.abort()"],
+                             capture_output=True, check=False)
+    assert fault_of(aborted.returncode) == ("SIGABRT" if sys.platform != "win32"
+                                            else "an abort or a stack buffer overrun")
 
 
 def test_the_memory_is_per_model_file_and_build(tmp_path: Path) -> None:

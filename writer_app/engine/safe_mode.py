@@ -28,13 +28,28 @@ from writer_app.engine.protocol import LoadModel, Status
 CHECKING = "checking"
 MEMORY_FILE = "engine-safe-mode.json"
 
-# Windows reports a crash as an NTSTATUS exit code, not a signal.
-_WINDOWS_FAULTS = {0xC0000005: "an access violation", 0xC000001D: "an illegal instruction",
-                   0xC0000096: "a privileged instruction"}
-_FAULT_SIGNALS = ("SIGSEGV", "SIGILL", "SIGBUS")
+# The signals by which the kernel or the C library ends a process whose native code
+# failed: SIGABRT too, as llama.cpp's GGML_ABORT and assertions, a failed CUDA allocation,
+# and two threads in one model end that way. A kill (SIGKILL, SIGTERM) is not a fault.
+_FAULT_SIGNALS = ("SIGSEGV", "SIGILL", "SIGBUS", "SIGFPE", "SIGABRT")
+# Windows reports a crash as an NTSTATUS exit code, not a signal; abort() in the
+# Universal CRT ends by __fastfail, which reads as a stack buffer overrun.
+_WINDOWS_FAULTS = {
+    0xC0000005: "an access violation",
+    0xC0000006: "a page of a mapped file that could not be read",
+    0xC000001D: "an illegal instruction",
+    0xC0000096: "a privileged instruction",
+    0xC000008E: "a floating-point division by zero",
+    0xC0000090: "an invalid floating-point operation",
+    0xC0000094: "an integer division by zero",
+    0xC00000FD: "a stack overflow",
+    0xC0000374: "a corrupted heap",
+    0xC0000409: "an abort or a stack buffer overrun",
+    0x80000003: "a breakpoint",
+}
 
 
-def fault_of(returncode: int | None) -> str | None:
+def fault_of(returncode: int | None, *, windows: bool = sys.platform == "win32") -> str | None:
     """Name the fault if the engine died of a crash in native code (not a kill, not an
     exit), else return None."""
     if returncode is None:
@@ -44,7 +59,7 @@ def fault_of(returncode: int | None) -> str | None:
             name = signal.Signals(-returncode).name
             return name if name in _FAULT_SIGNALS else None
         return None
-    if sys.platform == "win32":
+    if windows:
         return _WINDOWS_FAULTS.get(returncode & 0xFFFFFFFF)
     return None
 

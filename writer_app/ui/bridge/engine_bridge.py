@@ -10,9 +10,10 @@ progress for `stall_limit_s` while it generates. A load that crashes the engine 
 once more; a second crash fails the load, so the window can fall back to another model,
 as does a load still unfinished after `load_limit_s`.
 
-A crash in native code (SIGSEGV, SIGILL, SIGBUS) in the first decode after loading, or
-in two requests in a row with none finished between them, loads the model again in safe
-mode (engine/safe_mode.py); only a crash in safe mode too fails the load.
+A crash in native code (SIGSEGV, SIGILL, SIGBUS, SIGFPE, SIGABRT, or Windows' exception
+codes) in the first decode after loading, or in two requests in a row with none finished
+between them, loads the model again in safe mode (engine/safe_mode.py); only a crash in
+safe mode too fails the load.
 """
 
 from __future__ import annotations
@@ -201,17 +202,18 @@ class EngineBridge(EngineSignals):
         if not self._client.is_running():
             self._restart(self._load_request)
         request_id = self._client.next_id()
-        request = Generate(request_id, prompt, suffix, sampling, stop_rule, prefill or background,
-                           messages, background)
+        reading = prefill or background  # the engine only reads the prompt: nothing is written
+        request = Generate(request_id, prompt, suffix, sampling, stop_rule, reading, messages,
+                           background)
         try:
             self._client.send(request)
         except EngineGoneError:
             return None
         if not self._running and not self._loading:
             self._watch()
-        generation = Generation(request_id, self._cancel, prefill=prefill or background)
+        generation = Generation(request_id, self._cancel, prefill=reading)
         self._running[request_id] = generation
-        if not prefill and self.state is EngineState.READY:
+        if not reading and self.state is EngineState.READY:
             self._set_state(EngineState.WRITING, "")
         return generation
 
