@@ -43,8 +43,8 @@ from writer_app.ui.documents.file_watch import FileWatch
 from writer_app.ui.documents.recovery_dialog import RecoveryDialog, text_on_disk
 from writer_app.ui.editor.ghost_editor import GhostTextEdit, document_text
 from writer_app.ui.i18n import say, tx
-from writer_app.ui.window.notice_bar import NoticeBar
-from writer_app.ui.window.status_bar import WriterStatusBar
+from writer_app.ui.widgets.notice_bar import NoticeBar
+from writer_app.ui.widgets.status_line import StatusLine
 
 
 def file_filters() -> str:
@@ -61,7 +61,7 @@ class DocumentSession(QObject):
     document_replaced = Signal()  # another document (or a new one) is in the editor now
 
     def __init__(self, window: QMainWindow, editor: GhostTextEdit, *, settings: Settings,
-                 paths: AppPaths, notice: NoticeBar, status: WriterStatusBar,
+                 paths: AppPaths, notice: NoticeBar, status: StatusLine,
                  save_settings: Callable[[], None],
                  notify: Callable[[str, str], None]) -> None:
         super().__init__(window)

@@ -13,9 +13,9 @@ from writer_app.core.prose import SuggestionLength
 from writer_app.core.settings import Settings
 from writer_app.ui.editor.ghost_editor import GhostTextEdit
 from writer_app.ui.editor.suggestion_controller import SuggestionController
+from writer_app.ui.editor.suggestion_length import length_choices
 from writer_app.ui.i18n import tx
 from writer_app.ui.menu_actions import add_action, add_choices
-from writer_app.ui.preferences.preferences_dialog import length_choices
 
 
 class SuggestionMenu:

@@ -17,8 +17,8 @@ from writer_app.ui.bridge.engine_service import EngineService, EngineState
 from writer_app.ui.i18n import say, tx
 from writer_app.ui.menu_actions import add_action
 from writer_app.ui.models.model_manager import ModelManager
-from writer_app.ui.window.notice_bar import NoticeBar
-from writer_app.ui.window.status_bar import WriterStatusBar
+from writer_app.ui.widgets.notice_bar import NoticeBar
+from writer_app.ui.widgets.status_line import StatusLine
 
 # What makes the engine load again when Preferences change it.
 EngineChoice = tuple[str, int, int, RemoteTarget | None]
@@ -32,7 +32,7 @@ class ModelSwitch(QObject):
     """Load the writer's model in the engine and say how that goes."""
 
     def __init__(self, window: QWidget, bridge: EngineService, *, settings: Settings,
-                 paths: AppPaths, status: WriterStatusBar, notice: NoticeBar,
+                 paths: AppPaths, status: StatusLine, notice: NoticeBar,
                  save_settings: Callable[[], None],
                  notify: Callable[[str, str], None]) -> None:
         super().__init__(window)

@@ -27,6 +27,7 @@ from writer_app.core.prose import SuggestionLength
 from writer_app.core.settings import Settings
 from writer_app.core.task_sampling import BUILT_IN, LIMITS, defaults_for
 from writer_app.core.text_counts import CountUnit
+from writer_app.ui.editor.suggestion_length import length_choices
 from writer_app.ui.i18n import translated_languages, tx
 from writer_app.ui.preferences.engine_page import EnginePage
 from writer_app.ui.preferences.spelling_page import SpellingPage
@@ -34,12 +35,6 @@ from writer_app.ui.preferences.spelling_page import SpellingPage
 CONTEXT_SIZES = (2048, 4096, 8192, 16384, 32768)
 # Characters before the cursor a suggestion reads (see `writer-app bench --window`).
 WINDOW_SIZES = (2000, 4000, 6000)
-
-
-def length_choices() -> tuple[tuple[SuggestionLength, str], ...]:
-    return ((SuggestionLength.WORDS, tx("Preferences", "A few words")),
-            (SuggestionLength.SENTENCE, tx("Preferences", "To the end of the sentence")),
-            (SuggestionLength.PARAGRAPH, tx("Preferences", "To the end of the paragraph")))
 
 
 def theme_choices() -> tuple[tuple[str, str], ...]:

@@ -41,9 +41,9 @@ from writer_app.ui.tasks.task_questions import TaskQuestions
 from writer_app.ui.tasks.task_status import TaskStatus
 from writer_app.ui.tasks.tasks_menu import TasksMenu
 from writer_app.ui.tasks.template_names import display_name
+from writer_app.ui.widgets.notice_bar import NoticeBar
 from writer_app.ui.window.command_palette import CommandPalette, collect_commands
 from writer_app.ui.window.focus_mode import FocusMode
-from writer_app.ui.window.notice_bar import NoticeBar
 from writer_app.ui.window.session_goal import SessionGoal
 from writer_app.ui.window.status_bar import WriterStatusBar
 from writer_app.ui.window.theme import apply_theme, effective_scheme

@@ -1,0 +1,2 @@
+"""Pieces more than one feature of the window shows: the notice bar, the status line's
+shape."""
