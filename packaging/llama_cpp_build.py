@@ -20,19 +20,25 @@ Run it with the Python of the virtual environment to install into. Why not a pla
   offers (the engine loads them: llama-cpp-python 0.3.36 does not).
 - pip's wheel cache does not key on CMAKE_ARGS: once one build is cached, pip hands it
   out for any flags. The wheels built here are cached under a key made of everything
-  that shapes the build (the flags, the patches below, this file), and the venv is told
-  which one it holds, so a venv holding another build (an old crashing one) is fixed.
+  that shapes the build: the flags, the code of this file (its patches included; not its
+  comments), the pinned source archive, and for a `native` build the processor and what
+  the compiler makes of -march=native on it (a cache shared between machines must not
+  hand one CPU's build to another). The venv is told which one it holds, so a venv
+  holding another build (an old crashing one) is fixed.
+- The source archive is checked against its sha256 (PyPI's) before anything is built.
 - llama-cpp-python builds the multimodal library and llama.cpp's "common" library with
   its HTTP server code; the app loads neither. Leaving them out saves minutes of
   compiling on a first setup.
 
-The sdist is patched in a scratch copy (each patch checks that its anchor is there, so a
-new version that moved things fails loudly instead of building something else).
+The sdist is patched in a scratch copy (each patch checks that its anchor is there, and
+CMake checks that the variants were found, so a new version that moved things fails
+loudly instead of building something else).
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import json
 import os
@@ -46,8 +52,10 @@ import time
 from pathlib import Path
 
 VERSION = "0.3.36"
-# Part of every build's cache key, with the flags and the patches: raise it when a change
-# here alters what gets built in a way the key would not see.
+# sha256 of llama_cpp_python-0.3.36.tar.gz as PyPI lists it (76,589,250 bytes).
+SDIST_SHA256 = "832db0699007f1be95a7e41ef12e88926b02ba836461e36a36372db2760c1a2e"
+# The key sees this file's code; raise this when something outside it changes what gets
+# built (a toolchain that builds differently, say).
 RECIPE_REVISION = 1
 # Written into the wheel's llama_cpp package: the engine reads it to name the build in
 # messages and to key what it remembers about a model per build.
@@ -65,11 +73,19 @@ _NO_AMX = "-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"
 _INSTALL_VARIANTS = """
 # Local Writer: install each CPU variant of a GGML_BACKEND_DL build beside libggml.
 get_property(_lw_targets DIRECTORY vendor/llama.cpp/ggml/src PROPERTY BUILDSYSTEM_TARGETS)
+set(_lw_variants "")
 foreach(_lw_target ${_lw_targets})
     if (_lw_target MATCHES "^ggml-cpu-" AND NOT _lw_target MATCHES "-feats$")
         llama_cpp_python_install_target(${_lw_target})
+        list(APPEND _lw_variants ${_lw_target})
     endif()
 endforeach()
+if (GGML_CPU_ALL_VARIANTS AND NOT _lw_variants)
+    message(FATAL_ERROR "Local Writer: no ggml-cpu-* variant target in vendor/llama.cpp/"
+                        "ggml/src: the wheel would hold no CPU backend. Update the patches "
+                        "in packaging/llama_cpp_build.py for this llama-cpp-python.")
+endif()
+message(STATUS "Local Writer: installing CPU variants ${_lw_variants}")
 """
 
 
@@ -132,15 +148,103 @@ def patch_sources(source: Path, info: dict[str, object]) -> None:
                                                    encoding="utf-8")
 
 
+def recipe_digest(source: str | None = None) -> str:
+    """Return a digest of this file's code (or of `source`), blind to its comments,
+    docstrings and layout: editing those rebuilds nothing."""
+    tree = ast.parse(source if source is not None
+                     else Path(__file__).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)):
+            node.body = body[1:] or [ast.Pass()]  # type: ignore[attr-defined]
+    return hashlib.sha256(ast.dump(tree).encode("utf-8")).hexdigest()
+
+
+def processor_name() -> str:
+    """Return the processor's model as the system names it ("" if it does not)."""
+    if sys.platform == "win32":  # "Intel64 Family 6 Model 143 Stepping 8, GenuineIntel"
+        return os.environ.get("PROCESSOR_IDENTIFIER", "") or platform.processor()
+    if sys.platform == "darwin":
+        return _output(["sysctl", "-n", "machdep.cpu.brand_string"])
+    fields = _cpuinfo()
+    return " ".join(fields[name] for name in ("vendor_id", "cpu family", "model", "model name",
+                                              "CPU implementer", "CPU part", "CPU variant")
+                    if fields.get(name))
+
+
+def _cpuinfo() -> dict[str, str]:
+    """Return the fields of the first processor in /proc/cpuinfo ({} where there is none)."""
+    try:
+        text = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}
+    fields: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            if fields:
+                break  # the first processor is enough: they are alike
+            continue
+        name, _, value = line.partition(":")
+        fields[name.strip()] = value.strip()
+    return fields
+
+
+def native_target() -> str:
+    """Return what -march=native means here: the compiler's predefined macros for it,
+    or, without a compiler that answers, the processor's feature flags."""
+    flag = "-march=native" if is_x86() else "-mcpu=native"
+    for compiler in (os.environ.get("CC", ""), "cc", "gcc", "clang"):
+        if compiler and shutil.which(compiler):
+            macros = _output([compiler, flag, "-dM", "-E", "-x", "c", os.devnull])
+            if macros:
+                return hashlib.sha256(
+                    "\n".join(sorted(macros.splitlines())).encode()).hexdigest()
+    fields = _cpuinfo()
+    flags = fields.get("flags") or fields.get("Features") or _output(
+        ["sysctl", "-n", "machdep.cpu.features", "machdep.cpu.leaf7_features"])
+    return " ".join(sorted(flags.split()))
+
+
+def _output(command: list[str]) -> str:
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False,
+                                timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
 def build_key(profile: str, gpu: str) -> tuple[str, dict[str, object]]:
     """Return the cache key of a build and the description shipped inside it."""
     args = cmake_args(profile, gpu)
-    material = json.dumps([RECIPE_REVISION, VERSION, profile, gpu, args, DROPPED_X86_VARIANTS,
-                           _INSTALL_VARIANTS, sys.platform, platform.machine()]).encode()
+    # A native build runs only on a CPU like the one it was compiled on.
+    cpu = [processor_name(), native_target()] if profile == "native" else []
+    material = json.dumps([RECIPE_REVISION, recipe_digest(), VERSION, SDIST_SHA256, profile,
+                           gpu, args, DROPPED_X86_VARIANTS, _INSTALL_VARIANTS, sys.platform,
+                           platform.machine(), cpu]).encode()
     key = hashlib.sha256(material).hexdigest()[:16]
     info: dict[str, object] = {"key": key, "version": VERSION, "profile": profile,
                                "gpu": gpu, "cmake_args": args, "machine": platform.machine()}
+    if cpu:
+        info["processor"] = cpu[0]
     return key, info
+
+
+def verify_archive(archive: Path) -> None:
+    """Stop unless `archive` is the source archive pinned by SDIST_SHA256."""
+    digest = hashlib.sha256()
+    with archive.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    if digest.hexdigest() != SDIST_SHA256:
+        raise SystemExit(
+            f"llama.cpp build: {archive.name} is not the llama-cpp-python {VERSION} source "
+            f"archive this recipe was written for: its sha256 is {digest.hexdigest()}, "
+            f"PyPI's is {SDIST_SHA256}. Nothing was built. A proxy or mirror may have "
+            f"served another file, or pip's cache holds a damaged one (`pip cache purge`, "
+            f"then run the setup again).")
 
 
 def cache_root() -> Path:
@@ -172,6 +276,7 @@ def build_wheel(profile: str, gpu: str) -> Path:
         pip("download", "--quiet", "--no-deps", "--no-binary", ":all:", "--dest", str(work),
             f"llama-cpp-python=={VERSION}")
         archive = next(work.glob("llama_cpp_python-*.tar.gz"))
+        verify_archive(archive)
         with tarfile.open(archive) as tar:
             if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
                 tar.extractall(work, filter="data")

@@ -8,12 +8,15 @@ libraries hold no AMX kernel.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import io
 import json
 import platform
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 from types import ModuleType
 
@@ -81,6 +84,121 @@ def test_each_build_has_a_key_of_its_own() -> None:
     assert len({native, portable, cuda}) == 3
     assert info["profile"] == "native"
     assert info["cmake_args"] == module.cmake_args("native", "cpu")
+
+
+def test_a_native_build_is_keyed_to_the_processor_it_was_compiled_on(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache shared between machines (a home folder on NFS, a CI cache) must not hand
+    a -march=native build made on one CPU to another, where it would die of SIGILL."""
+    module = recipe()
+    here = module.build_key("native", "cpu")[0]
+    portable = module.build_key("portable", "cpu")[0]
+    monkeypatch.setattr(module, "native_target", lambda: "avx512f avx512vnni amx_int8")
+    assert module.build_key("native", "cpu")[0] != here
+    monkeypatch.setattr(module, "processor_name", lambda: "AuthenticAMD 25 1 AMD EPYC 7B13")
+    elsewhere = module.build_key("native", "cpu")[0]
+    assert elsewhere != here
+    assert module.build_key("portable", "cpu")[0] == portable  # runs on every CPU alike
+    monkeypatch.undo()
+    assert module.build_key("native", "cpu")[0] == here  # and the same CPU, the same key
+
+
+def test_what_native_means_here_is_read_from_the_compiler_or_the_processor() -> None:
+    module = recipe()
+    assert module.native_target()
+    if sys.platform == "linux" and X86:
+        assert module.processor_name()
+
+
+def test_a_change_to_the_recipe_code_changes_the_key_and_a_comment_does_not(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    module = recipe()
+    source = (ROOT / "packaging" / "llama_cpp_build.py").read_text(encoding="utf-8")
+    digest = module.recipe_digest(source)
+    assert module.recipe_digest() == digest
+    commented = source.replace("def patch_sources(", "# a new comment\ndef patch_sources(")
+    assert module.recipe_digest(commented.replace('"""Patch the unpacked sdist',
+                                                  '"""Patch, reworded, the sdist')) == digest
+    patched = source.replace('kept.append(line)', 'kept.append(line.replace("-O3", "-O2"))')
+    assert patched != source
+    assert module.recipe_digest(patched) != digest
+    key = module.build_key("portable", "cpu")[0]
+    monkeypatch.setattr(module, "recipe_digest", lambda: "another recipe")
+    assert module.build_key("portable", "cpu")[0] != key
+
+
+def fake_sdist(path: Path) -> Path:
+    with tarfile.open(path, "w:gz") as tar:
+        data = b"cmake_minimum_required(VERSION 3.21)\n"
+        member = tarfile.TarInfo("llama_cpp_python-0.3.36/CMakeLists.txt")
+        member.size = len(data)
+        tar.addfile(member, io.BytesIO(data))
+    return path
+
+
+def test_a_source_archive_that_is_not_the_pinned_one_builds_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = recipe()
+    assert len(module.SDIST_SHA256) == 64
+    monkeypatch.setenv("LOCAL_WRITER_WHEEL_CACHE", str(tmp_path / "cache"))
+    calls: list[tuple[str, ...]] = []
+
+    def pip(*args: str, env: dict[str, str] | None = None) -> None:
+        calls.append(args)
+        if args[0] == "download":  # a mirror serving another file under the same name
+            fake_sdist(Path(args[args.index("--dest") + 1]) / "llama_cpp_python-0.3.36.tar.gz")
+
+    monkeypatch.setattr(module, "pip", pip)
+    with pytest.raises(SystemExit, match="its sha256 is [0-9a-f]{64}, PyPI's is "
+                                         + module.SDIST_SHA256):
+        module.build_wheel("portable", "cpu")
+    assert [call[0] for call in calls] == ["download"]  # nothing compiled
+    assert not list((tmp_path / "cache").rglob("*.whl"))
+
+
+def test_the_pinned_archive_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = recipe()
+    archive = fake_sdist(tmp_path / "llama_cpp_python-0.3.36.tar.gz")
+    monkeypatch.setattr(module, "SDIST_SHA256", hashlib.sha256(archive.read_bytes()).hexdigest())
+    module.verify_archive(archive)
+
+
+CMAKE_PROBE = """
+cmake_minimum_required(VERSION 3.21)
+project(probe LANGUAGES NONE)
+function(llama_cpp_python_install_target target)
+    set_property(GLOBAL APPEND PROPERTY PROBE_INSTALLED ${target})
+endfunction()
+add_subdirectory(vendor/llama.cpp/ggml/src)
+"""
+
+
+@pytest.mark.skipif(shutil.which("cmake") is None, reason="needs CMake")
+@pytest.mark.parametrize(("targets", "installed"), [
+    (["ggml-cpu-x64", "ggml-cpu-x64-feats", "ggml-cpu-haswell", "ggml-base"],
+     "ggml-cpu-x64;ggml-cpu-haswell"),
+    (["ggml-cpu", "ggml-base"], None),  # upstream renamed its variants: stop, do not ship none
+])
+def test_cmake_stops_when_the_variant_patch_finds_no_variant(
+        tmp_path: Path, targets: list[str], installed: str | None) -> None:
+    module = recipe()
+    ggml = tmp_path / "vendor" / "llama.cpp" / "ggml" / "src"
+    ggml.mkdir(parents=True)
+    (ggml / "CMakeLists.txt").write_text(
+        "".join(f"add_custom_target({target})\n" for target in targets))
+    (tmp_path / "CMakeLists.txt").write_text(
+        CMAKE_PROBE + module._INSTALL_VARIANTS
+        + "get_property(done GLOBAL PROPERTY PROBE_INSTALLED)\n"
+          "message(STATUS \"probe installed: ${done}\")\n")
+    result = subprocess.run(["cmake", "-S", str(tmp_path), "-B", str(tmp_path / "build"),
+                             "-DGGML_CPU_ALL_VARIANTS=ON"],
+                            capture_output=True, text=True, check=False)
+    if installed is None:
+        assert result.returncode != 0
+        assert "no ggml-cpu-* variant target" in result.stderr
+    else:
+        assert result.returncode == 0, result.stderr
+        assert f"probe installed: {installed}" in result.stdout
 
 
 def test_the_setup_installed_the_build_it_asked_for() -> None:
