@@ -1,8 +1,10 @@
 """The import graph of writer_app as Python would follow it, read from the source.
 
-Every way a module names another counts: `import a.b`, `from a import b` (b may be a
-module), relative imports, imports inside functions (they run when the function does)
-and `importlib.import_module("a.b")` or `__import__("a.b")` with a literal name.
+Every way a module names another counts: `import a.b`; `from a import b` (b may be a
+module); relative imports; imports inside functions (they run when the function does);
+imports under `if TYPE_CHECKING:` (a layer depends on the types it names as much); and
+`importlib.import_module("a.b")` or `__import__("a.b")` with a literal name. A name
+computed at run time is recorded as COMPUTED: nothing here can follow it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "writer_app"
+# The target of an import whose module name is computed when it runs.
+COMPUTED = "<computed>"
 
 
 @dataclass(frozen=True)
@@ -91,11 +95,11 @@ class _Imports(ast.NodeVisitor):
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
         callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        if (callee in ("import_module", "__import__") and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)):
-            name = node.args[0].value
-            if name.startswith("."):
+        if callee in ("import_module", "__import__") and node.args:
+            name = node.args[0].value if isinstance(node.args[0], ast.Constant) else None
+            if not isinstance(name, str):
+                name = COMPUTED
+            elif name.startswith("."):
                 stripped = name.lstrip(".")
                 name = self._absolute(len(name) - len(stripped), stripped)
             self._add(name, node)
