@@ -1874,6 +1874,14 @@ Local Writer 将继续使用 {model}。</translation>
 <context>
     <name>Spelling</name>
     <message>
+        <source>it is not UTF-8 text (line {line})</source>
+        <translation>它不是 UTF-8 文本（第 {line} 行）</translation>
+    </message>
+    <message>
+        <source>Your personal dictionary {path} could not be read: {reason}. It is left as it is, and words you add are known only until you quit. Save it as UTF-8 text, a word a line, to use it again.</source>
+        <translation>无法读取你的个人词典 {path}：{reason}。文件保持原样，你添加的词只在退出前有效。请把它存为 UTF-8 文本、每行一个词，即可再次使用。</translation>
+    </message>
+    <message>
         <source>{name} needs {partner} beside it: a Hunspell dictionary is a .dic and an .aff file of the same name.</source>
         <translation>{name} 旁边需要有 {partner}：Hunspell 词典由同名的 .dic 和 .aff 两个文件组成。</translation>
     </message>

@@ -79,8 +79,10 @@ class SpellChecker:
 
     def add_to_personal(self, word: str) -> None:
         """Add `word` to the writer's dictionary (written at once) and to this one."""
-        self._personal.add(word)
-        self.learn(word)
+        try:
+            self._personal.add(word)
+        finally:
+            self.learn(word)  # known for this session even if the list cannot keep it
 
     def learn(self, word: str) -> None:
         """Take `word` as spelled right (the writer added it, here or elsewhere)."""

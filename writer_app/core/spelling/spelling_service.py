@@ -60,10 +60,13 @@ class SpellingService:
 
     def add_word(self, word: str) -> None:
         """Add `word` to the writer's dictionary, for every language (raise
-        SaveFailedError if the list cannot be written)."""
-        self.personal.add(word)
-        for checker in self._checkers.values():
-            checker.learn(word)
+        SaveFailedError if the list cannot be written or was not read: the word is then
+        known until the app quits)."""
+        try:
+            self.personal.add(word)
+        finally:
+            for checker in self._checkers.values():
+                checker.learn(word)
 
     def install(self, source: Path) -> list[Dictionary]:
         """Add the dictionaries at `source` (see dictionaries.install_dictionaries)."""

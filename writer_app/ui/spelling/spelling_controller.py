@@ -55,6 +55,9 @@ class SpellingController(QObject):
             lambda: self.fill_language_menu(self.button.menu()))
         self.check_action: QAction | None = None
         self.document_opened()
+        problem = service.personal.problem
+        if problem:  # its words are marked as misspelled: say why, once the window shows
+            QTimer.singleShot(0, self, lambda: notify(say(problem)))
 
     # --- the document's language --------------------------------------------------
 
