@@ -13,7 +13,11 @@ def _shipped_dir(name: str, bundled: str) -> Path:
     if bundle:
         candidates.append(Path(bundle) / name)
     here = Path(__file__).resolve().parent
-    candidates += [here.parent / name, here / bundled]
+    candidates.append(here / bundled)
+    # Beside an installed writer_app is site-packages, where another distribution may have
+    # put a folder of the same name: only a checkout's counts.
+    if (here.parent / "pyproject.toml").is_file():
+        candidates.append(here.parent / name)
     for candidate in candidates:
         if candidate.is_dir():
             return candidate
@@ -21,7 +25,7 @@ def _shipped_dir(name: str, bundled: str) -> Path:
 
 
 def resources_dir() -> Path:
-    """Return the folder that holds icons, screenshots and other shipped files."""
+    """Return the folder that holds icons, templates, translations and other shipped files."""
     return _shipped_dir("resources", "bundled_resources")
 
 
