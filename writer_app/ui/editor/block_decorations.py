@@ -23,10 +23,12 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QPoint, QTimer, Slot
-from PySide6.QtGui import QTextBlock, QTextLayout
+from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QPlainTextEdit
 
+from writer_app.core.utf16_positions import Utf16Text, utf16_length
 from writer_app.ui.editor.code_fences import CodeFences
+from writer_app.ui.text_positions import Decoration, format_ranges, preedit_range, qt_range
 
 # Time for decorating per turn of the event loop: typing in between stays smooth.
 SLICE_SECONDS = 0.004
@@ -35,12 +37,12 @@ _UNDECORATED = -1
 
 
 class DecorationSource(Protocol):
-    """Something that draws on the text: Markdown, spelling."""
+    """Something that draws on the text: Markdown, spelling, focus mode."""
 
-    def formats(self, text: str, cursor: int,
-                in_code: bool) -> list[QTextLayout.FormatRange]:
-        """Return the ranges for a block holding `text`; `cursor` is the cursor's
-        offset in it, or -1 if it is elsewhere; `in_code`: inside fenced code."""
+    def formats(self, text: str, cursor: int, in_code: bool) -> list[Decoration]:
+        """Return the decorations of a block holding `text`, in Python indices of
+        `text`; `cursor` is the cursor's index in it, or -1 if it is elsewhere;
+        `in_code`: inside fenced code. (Turned into Qt's positions here, in one place.)"""
         ...
 
 
@@ -89,12 +91,13 @@ class BlockDecorations(QObject):
     # --- the preedit area ---------------------------------------------------------
 
     def set_preedit(self, block: QTextBlock, offset: int, text: str,
-                    text_format: QTextLayout.FormatRange | None) -> None:
-        """Show `text` in `block`'s preedit area at `offset` ("" takes it away), in
+                    text_format: QTextCharFormat | None) -> None:
+        """Show `text` in `block`'s preedit area at Qt `offset` ("" takes it away), in
         `text_format`, with the sources' ranges around it."""
         layout = block.layout()
         layout.setPreeditArea(offset if text else -1, text)
-        layout.setFormats([text_format] if text and text_format is not None else [])
+        layout.setFormats([preedit_range(offset, text, text_format)]
+                          if text and text_format is not None else [])
         self._apply(block, self._ranges(block))
 
     def reapply(self, block: QTextBlock) -> None:
@@ -216,8 +219,11 @@ class BlockDecorations(QObject):
         key = (text, at, in_code, self._generation)
         ranges = self._memo.get(key)
         if ranges is None:
-            ranges = [r for source in self._sources
-                      for r in source.formats(text, at, in_code)]
+            positions = Utf16Text(text)
+            index = positions.index(at) if at >= 0 else -1
+            ranges = format_ranges(positions, [decoration for source in self._sources
+                                               for decoration in source.formats(
+                                                   text, index, in_code)])
             self._memo[key] = ranges
             if len(self._memo) > _MEMO_BLOCKS:
                 self._memo.popitem(last=False)
@@ -228,7 +234,7 @@ class BlockDecorations(QObject):
     def _apply(self, block: QTextBlock, ranges: list[QTextLayout.FormatRange]) -> None:
         layout = block.layout()
         start = layout.preeditAreaPosition()
-        length = len(layout.preeditAreaText())
+        length = utf16_length(layout.preeditAreaText())
         kept = [r for r in layout.formats()
                 if length and start <= r.start and r.start + r.length <= start + length]
         layout.setFormats(_shifted(ranges, start, length) + kept)
@@ -246,7 +252,7 @@ def _same(ranges: list[QTextLayout.FormatRange],
 
 def _shifted(ranges: list[QTextLayout.FormatRange], at: int,
              by: int) -> list[QTextLayout.FormatRange]:
-    """Move ranges past a preedit area of `by` characters at `at`, splitting any that
+    """Move ranges past a preedit area of `by` Qt positions at `at`, splitting any that
     spans it."""
     if by <= 0:
         return list(ranges)
@@ -256,16 +262,9 @@ def _shifted(ranges: list[QTextLayout.FormatRange], at: int,
         if end <= at:
             moved.append(r)
         elif r.start >= at:
-            moved.append(_range(r.start + by, r.length, r))
+            moved.append(qt_range(r.start + by, r.length, r.format))
         else:
-            moved.append(_range(r.start, at - r.start, r))
-            moved.append(_range(at + by, end - at, r))
+            moved.append(qt_range(r.start, at - r.start, r.format))
+            moved.append(qt_range(at + by, end - at, r.format))
     return moved
 
-
-def _range(start: int, length: int, like: QTextLayout.FormatRange) -> QTextLayout.FormatRange:
-    made = QTextLayout.FormatRange()
-    made.start = start
-    made.length = length
-    made.format = like.format
-    return made

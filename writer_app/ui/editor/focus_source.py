@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QTextCharFormat, QTextLayout
+from PySide6.QtGui import QColor, QTextCharFormat
+
+from writer_app.ui.text_positions import Decoration
 
 DIMMED = {"light": "#bdb9b0", "dark": "#5f5d59"}
 
@@ -19,12 +21,7 @@ class FocusSource:
         self._format = QTextCharFormat()
         self._format.setForeground(QColor(DIMMED.get(scheme, DIMMED["light"])))
 
-    def formats(self, text: str, cursor: int,
-                in_code: bool = False) -> list[QTextLayout.FormatRange]:
+    def formats(self, text: str, cursor: int, in_code: bool = False) -> list[Decoration]:
         if not self.active or cursor >= 0 or not text:
             return []
-        dim = QTextLayout.FormatRange()
-        dim.start = 0
-        dim.length = len(text)
-        dim.format = self._format
-        return [dim]
+        return [Decoration(0, len(text), self._format)]

@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
-    QTextLayout,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
@@ -221,12 +220,7 @@ class GhostTextEdit(QPlainTextEdit):
             return
         # A line separator breaks the line inside one block layout, as "\n" would.
         shown = text.replace("\n", "\u2028")
-        offset = position - block.position()
-        ghost_range = QTextLayout.FormatRange()
-        ghost_range.start = offset
-        ghost_range.length = len(shown)
-        ghost_range.format = text_format
-        self.decorations.set_preedit(block, offset, shown, ghost_range)
+        self.decorations.set_preedit(block, position - block.position(), shown, text_format)
         self._ghost_block = block.blockNumber()
         self._ghost_text = text
         self._ghost_position = position

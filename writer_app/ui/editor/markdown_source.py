@@ -5,9 +5,10 @@ that make them dimmed (never hidden: what is on screen is what is in the file).
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCharFormat, QTextLayout
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCharFormat
 
 from writer_app.core.markdown_spans import Kind, line_spans
+from writer_app.ui.text_positions import Decoration
 
 # Heading sizes against the writing font, by level.
 HEADING_SCALE = {1: 1.6, 2: 1.35, 3: 1.2, 4: 1.1, 5: 1.05, 6: 1.0}
@@ -68,17 +69,9 @@ class MarkdownSource:
         formats[(Kind.LINK_TARGET, 0)] = target
         self._formats = formats
 
-    def formats(self, text: str, cursor: int, in_code: bool = False,
-                ) -> list[QTextLayout.FormatRange]:
+    def formats(self, text: str, cursor: int, in_code: bool = False) -> list[Decoration]:
         if not self.enabled:
             return []
-        ranges = []
-        for span in line_spans(text, in_code):
-            if span.length <= 0:
-                continue
-            made = QTextLayout.FormatRange()
-            made.start = span.start
-            made.length = span.length
-            made.format = self._formats[(span.kind, span.level)]
-            ranges.append(made)
-        return ranges
+        return [Decoration(span.start, span.start + span.length,
+                           self._formats[(span.kind, span.level)])
+                for span in line_spans(text, in_code) if span.length > 0]

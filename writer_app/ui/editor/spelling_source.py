@@ -9,11 +9,12 @@ suggests is not checked until the writer accepts it.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QTextCharFormat, QTextLayout
+from PySide6.QtGui import QColor, QTextCharFormat
 
 from writer_app.core.markdown_spans import is_fence
 from writer_app.core.spelling.checkable_words import Word, checkable_words
 from writer_app.core.spelling.spell_checker import SpellChecker
+from writer_app.ui.text_positions import Decoration
 
 # Red that reads on warm paper and on the dark theme's grey alike.
 UNDERLINE_COLORS = {"light": "#c4373a", "dark": "#ff7b72"}
@@ -48,19 +49,13 @@ class SpellingSource:
                 if word.end != cursor and word.text not in self.ignored
                 and not checker.is_correct(word.text)]
 
-    def formats(self, text: str, cursor: int,
-                in_code: bool = False) -> list[QTextLayout.FormatRange]:
-        ranges = []
-        for word in self.misspelled(text, cursor, in_code):
-            mark = QTextLayout.FormatRange()
-            mark.start = word.start
-            mark.length = len(word.text)
-            mark.format = self._format
-            ranges.append(mark)
-        return ranges
+    def formats(self, text: str, cursor: int, in_code: bool = False) -> list[Decoration]:
+        return [Decoration(word.start, word.end, self._format)
+                for word in self.misspelled(text, cursor, in_code)]
 
     def word_at(self, text: str, offset: int, in_code: bool = False) -> Word | None:
-        """Return the misspelled word of a paragraph that `offset` is in or touches."""
+        """Return the misspelled word of a paragraph that `offset` (a Python index) is in
+        or touches."""
         for word in self.misspelled(text, in_code=in_code):
             if word.start <= offset <= word.end:
                 return word

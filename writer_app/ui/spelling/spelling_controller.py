@@ -25,6 +25,7 @@ from writer_app.ui.editor.spelling_source import SpellingSource
 from writer_app.ui.i18n import say, tx
 from writer_app.ui.menu_actions import add_action
 from writer_app.ui.spelling.dictionary_names import dictionary_label, short_label
+from writer_app.ui.text_positions import index_in_block, select_in_block
 
 FALLBACK_DICTIONARY = "en_US"
 
@@ -182,12 +183,13 @@ class SpellingController(QObject):
             return
         cursor = self.editor.cursorForPosition(viewport_pos)
         block = cursor.block()
-        word = self.source.word_at(block.text(), cursor.position() - block.position(),
+        word = self.source.word_at(block.text(), index_in_block(block, cursor.position()),
                                    self.editor.decorations.fences.in_code(block.blockNumber()))
         checker = self.source.checker
         if word is None or checker is None:
             return
-        start = block.position() + word.start
+        # A cursor, not a number: it follows any edit made while the menu is open.
+        selected = select_in_block(block, word.start, word.end)
         first = menu.actions()[0] if menu.actions() else None
         entries: list[QAction] = []
         suggestions = checker.suggestions(word.text)
@@ -197,7 +199,7 @@ class SpellingController(QObject):
             bold.setBold(True)
             action.setFont(bold)
             action.triggered.connect(
-                lambda _c=False, s=suggestion: self.replace(start, len(word.text), s))
+                lambda _c=False, s=suggestion: self.replace(selected, s))
             entries.append(action)
         if not suggestions:
             none = QAction(tx("Spelling", "(No suggestions)"), menu)
@@ -211,13 +213,10 @@ class SpellingController(QObject):
         menu.insertActions(first, entries)  # type: ignore[arg-type]
         menu.insertSeparator(first)  # type: ignore[arg-type]
 
-    def replace(self, start: int, length: int, text: str) -> None:
-        """Put `text` in place of the word at `start`: one step to undo."""
-        cursor = QTextCursor(self.editor.document())
-        cursor.setPosition(start)
-        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(text)
-        self.editor.setTextCursor(cursor)
+    def replace(self, word: QTextCursor, text: str) -> None:
+        """Put `text` in place of the word `word` selects: one step to undo."""
+        word.insertText(text)
+        self.editor.setTextCursor(word)
 
     def add_word(self, word: str) -> None:
         try:
