@@ -60,6 +60,10 @@ class Logged:
     authorization: str | None
     status: int = 0
     bytes_sent: int = 0
+    # Set once the server is done with the request: until then a client that went away
+    # (killed) may still have a chunk counted that the server was writing at that moment.
+    done: threading.Event = field(default_factory=threading.Event, compare=False,
+                                  repr=False)
 
 
 class FakeHub:
@@ -97,6 +101,15 @@ class FakeHub:
 
     def bytes_served(self) -> int:
         return sum(entry.bytes_sent for entry in self.file_requests())
+
+    def wait_for_requests(self, timeout: float = 30.0) -> bool:
+        """Wait until the server is done with every request logged so far (then what it
+        counted is final); False if one still runs after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            entries = list(self.log)
+        return all(entry.done.wait(max(0.0, deadline - time.monotonic()))
+                   for entry in entries)
 
     def _next_status(self) -> int | None:
         with self._lock:
@@ -149,6 +162,12 @@ class FakeHub:
 
             def do_GET(self) -> None:
                 entry = self._entry()
+                try:
+                    self._answer(entry)
+                finally:
+                    entry.done.set()
+
+            def _answer(self, entry: Logged) -> None:
                 parts = urlsplit(self.path)
                 path = unquote(parts.path)
                 if path == "/api/models":

@@ -66,6 +66,8 @@ def test_a_killed_download_resumes_in_a_new_process_without_refetching(
         time.sleep(0.05)
     first.send_signal(signal.SIGKILL)  # as a crash, a power cut or a closed laptop would
     first.communicate(timeout=30)
+    # The server may be writing a chunk to the dead connection still: count after it ends.
+    assert hub.wait_for_requests(timeout=30)
     kept = part.stat().st_size
     assert 0 < kept < size
     served_before = hub.bytes_served()
