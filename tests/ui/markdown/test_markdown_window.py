@@ -92,3 +92,48 @@ def test_the_outline_lists_headings_and_goes_to_them(
     qtbot.waitUntil(lambda: window.outline.list.count() == 3, timeout=3000)
     window.outline.list.itemClicked.emit(window.outline.list.item(1))
     assert window.editor.textCursor().blockNumber() == 12
+
+
+def test_a_line_added_above_fenced_code_decorates_only_what_changed(
+        window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    """Fences move down a line, but no line's look changes: the book is not decorated
+    again (every paragraph of a novel spell-checked at each Return above a fence)."""
+    path = tmp_path / "book.md"
+    chapters = "".join(f"## Chapter {n}\n\nShe walked to the harbour.\n\n```\ncode {n}\n```\n\n"
+                       for n in range(60))
+    path.write_text(chapters, encoding="utf-8")
+    assert window.documents.open_path(path)
+    settle(window, qtbot)
+    qtbot.waitUntil(lambda: window.editor.decorations.fences.in_code(5))
+    settle(window, qtbot)
+    source = window.markdown.source
+    asked: list[str] = []
+    formats = source.formats
+
+    def counting(text: str, cursor: int, in_code: bool = False) -> list:
+        asked.append(text)
+        return formats(text, cursor, in_code)
+
+    source.formats = counting  # type: ignore[method-assign]
+    cursor = window.editor.textCursor()
+    cursor.setPosition(0)
+    window.editor.setTextCursor(cursor)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    # Eight lines a chapter; the code line of the first moved from 5 to 6.
+    qtbot.waitUntil(lambda: not window.editor.decorations.fences.in_code(5))
+    settle(window, qtbot)
+    assert len(asked) < 10, f"{len(asked)} paragraphs decorated again"
+    code = window.editor.document().findBlockByNumber(6 + 8 * 59)
+    assert code.text() == "code 59"
+    assert window.editor.decorations.fences.in_code(code.blockNumber())
+    assert any(QTextCharFormat(r.format).fontFamilies() for r in code.layout().formats())
+    # A fence typed at the top turns prose into code and code into prose, all the way down.
+    cursor.setPosition(0)
+    window.editor.setTextCursor(cursor)
+    qtbot.keyClicks(window.editor, "```")
+    qtbot.waitUntil(lambda: window.editor.decorations.fences.in_code(3))
+    settle(window, qtbot)
+    prose = window.editor.document().findBlockByNumber(3 + 8 * 59)
+    assert prose.text() == "She walked to the harbour."
+    assert any(QTextCharFormat(r.format).fontFamilies() for r in prose.layout().formats())
+    assert not any(QTextCharFormat(r.format).fontFamilies() for r in code.layout().formats())

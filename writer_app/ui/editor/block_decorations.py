@@ -57,7 +57,7 @@ class BlockDecorations(QObject):
         self._memo: OrderedDict[tuple[str, int, bool, int],
                                 list[QTextLayout.FormatRange]] = OrderedDict()
         self.fences = CodeFences(editor.document(), text_of)
-        self.fences.changed.connect(self.refresh)
+        self.fences.changed.connect(self._on_fences_changed)
         self._generation = 0
         # Blocks (by number) waiting for the idle pass: from, to (inclusive); None: none.
         self._waiting: tuple[int, int] | None = None
@@ -83,6 +83,14 @@ class BlockDecorations(QObject):
         self._generation += 1
         self._memo.clear()
         self._wait_for(0, self._editor.document().blockCount() - 1)
+
+    @Slot(int)
+    def _on_fences_changed(self, first: int) -> None:
+        # A line added above a fence moves every fence below it, but a block's look
+        # changes only if it went in or out of code: each block's stamp says whether it
+        # was in code, so the blocks from the first moved fence on are checked, and only
+        # those whose state changed are decorated again (not a whole book).
+        self._wait_for(first, self._editor.document().blockCount() - 1)
 
     def pending(self) -> bool:
         """Whether some block still waits to be decorated."""
@@ -206,8 +214,11 @@ class BlockDecorations(QObject):
         block.setUserState(stamp)
 
     def _stamp(self, block: QTextBlock) -> int:
-        # What the decoration was made from: the block's text and the sources.
-        return (block.revision() * 1024 + self._generation % 1024) & 0x7FFFFFFF
+        # What the decoration was made from: the block's text, whether it is in fenced
+        # code, and the sources.
+        in_code = self.fences.in_code(block.blockNumber())
+        return (block.revision() * 2048 + in_code * 1024
+                + self._generation % 1024) & 0x7FFFFFFF
 
     # --- making and applying ranges -----------------------------------------------
 

@@ -19,7 +19,8 @@ RESCAN_DELAY_MS = 150
 class CodeFences(QObject):
     """The block numbers of fence lines, kept up to date while enabled."""
 
-    changed = Signal()
+    # The fences moved: blocks from this number on may be in or out of code now.
+    changed = Signal(int)
 
     def __init__(self, document: QTextDocument, text_of: Callable[[], str]) -> None:
         """`text_of` returns the document's text, paragraphs parted by "\\n"."""
@@ -64,8 +65,17 @@ class CodeFences(QObject):
             if not fences or fences[-1] != number:
                 fences.append(number)
         if fences != self._fences:
-            self._fences = fences
-            self.changed.emit()
+            old, self._fences = self._fences, fences
+            self.changed.emit(_first_difference(old, fences))
+
+
+def _first_difference(old: list[int], new: list[int]) -> int:
+    """Return the first block number whose fence differs between `old` and `new`."""
+    for before, after in zip(old, new, strict=False):
+        if before != after:
+            return min(before, after)
+    longer = old if len(old) > len(new) else new
+    return longer[min(len(old), len(new))]
 
 
 def _runs(text: str, mark: str) -> list[int]:
