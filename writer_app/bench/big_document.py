@@ -11,6 +11,7 @@ from PySide6.QtGui import QTextCursor
 from writer_app.bench.event_loop import LoopGapMonitor, PaintProbe, wait_ms, wait_until
 from writer_app.bench.figures import distribution
 from writer_app.bench.responsiveness import KeyFigures, type_text
+from writer_app.core.utf16_positions import position_at
 from writer_app.ui.window.main_window import MainWindow
 
 TARGET_BYTES = 1_000_000
@@ -76,7 +77,7 @@ def measure(window: MainWindow, book: Path) -> BigDocumentFigures:
     figures.decorated_ms = (time.perf_counter() - started) * 1000
     cursor = window.editor.textCursor()
     middle = text.find("\n\n", len(text) // 2)
-    cursor.setPosition(middle if middle > 0 else len(text) // 2)
+    cursor.setPosition(position_at(text, middle if middle > 0 else len(text) // 2))
     window.editor.setTextCursor(cursor)
     window.editor.ensureCursorVisible()
     wait_ms(SETTLE_MS)
