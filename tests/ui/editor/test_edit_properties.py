@@ -29,11 +29,13 @@ from writer_app.ui.tasks.task_controller import TaskState
 from writer_app.ui.window.main_window import MainWindow
 
 LIBRARY = load_library(resource_path("templates"))
-CHARACTERS = st.sampled_from([*"abc de\n", "é", "—", "😀"])
-PIECES = st.text(st.sampled_from([*"xy z.", "é", "😀"]), min_size=1, max_size=5)
-COMPOSITIONS = st.text(st.sampled_from([*"zhong", "中", "か", "ㅎ", "한", "😀"]), min_size=1,
-                       max_size=4)
-COMMITS = st.sampled_from(["", "中", "漢字", "한", "z", "😀"])
+# Characters outside the Basic Multilingual Plane (two Qt positions, one Python index)
+# everywhere: in typing, suggestions, compositions and what they commit.
+CHARACTERS = st.sampled_from([*"abc de\n", "é", "—", "😀", "𠀀"])
+PIECES = st.text(st.sampled_from([*"xy z.", "é", "😀", "𝔸"]), min_size=1, max_size=5)
+COMPOSITIONS = st.text(st.sampled_from([*"zhong", "中", "か", "ㅎ", "한", "😀", "𪚥"]),
+                       min_size=1, max_size=4)
+COMMITS = st.sampled_from(["", "中", "漢字", "한", "z", "😀", "𠀀"])
 
 
 def not_composing(session: WritingSession) -> bool:
@@ -254,6 +256,25 @@ class WritingSession(RuleBasedStateMachine):
             assert editor.proposal_text() == ""
         if self.window.tasks.state is TaskState.IDLE:
             self.task_range = None
+
+    @invariant()
+    def what_is_painted_covers_exactly_its_characters(self) -> None:
+        editor = self.window.editor
+        painted = editor.ghost_text() or editor.proposal_text()
+        block = editor.textCursor().block()
+        if painted and editor.ghost_position() >= 0:
+            block = editor.document().findBlock(editor.ghost_position())
+            assert block.layout().preeditAreaText() == painted.replace("\n", "\u2028")
+        layout = block.layout()
+        units = block.text().encode("utf-16-le", "surrogatepass")
+        preedit = layout.preeditAreaText().encode("utf-16-le", "surrogatepass")
+        at = 2 * layout.preeditAreaPosition()
+        shown = units[:at] + preedit + units[at:] if preedit else units
+        covering = [shown[2 * r.start:2 * (r.start + r.length)].decode("utf-16-le")
+                    for r in layout.formats()]  # never half a character
+        if preedit:
+            # Whoever put text in the preedit area formats exactly that text.
+            assert layout.preeditAreaText() in covering
 
     def teardown(self) -> None:
         autosaver = self.window.documents.autosaver
