@@ -234,6 +234,10 @@ Save the file as UTF-8 instead?</source>
         <translation>，剩余 {time}</translation>
     </message>
     <message>
+        <source>, {speed} MB/s</source>
+        <translation>，{speed} MB/s</translation>
+    </message>
+    <message>
         <source>{file}: {done} of {total} MB</source>
         <translation>{file}：{done} / {total} MB</translation>
     </message>
@@ -741,14 +745,6 @@ Save the file as UTF-8 instead?</source>
 <context>
     <name>Goal</name>
     <message>
-        <source>{written} / {goal} words ({share} %)</source>
-        <translation>{written} / {goal} 词（{share}%）</translation>
-    </message>
-    <message>
-        <source>{written} words this session</source>
-        <translation>本次已写 {written} 词</translation>
-    </message>
-    <message>
         <source>This session: {typed} typed, {accepted} from accepted suggestions.</source>
         <translation>本次：输入 {typed}，采纳建议 {accepted}。</translation>
     </message>
@@ -759,6 +755,10 @@ Save the file as UTF-8 instead?</source>
     <message>
         <source>Click to set a goal for this session.</source>
         <translation>点击设定本次写作的目标。</translation>
+    </message>
+    <message>
+        <source>Characters to write this session (0: no goal):</source>
+        <translation>本次要写的字数（0：不设目标）：</translation>
     </message>
     <message>
         <source>Session Goal</source>
@@ -866,14 +866,6 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>保留建议的其余部分</translation>
     </message>
     <message>
-        <source>New, Open, Save (Ctrl+Shift+S: Save As)</source>
-        <translation>新建、打开、保存（Ctrl+Shift+S：另存为）</translation>
-    </message>
-    <message>
-        <source>Find, Replace (F3 / Shift+F3: next, previous)</source>
-        <translation>查找、替换（F3 / Shift+F3：下一个、上一个）</translation>
-    </message>
-    <message>
         <source>Undo, Redo</source>
         <translation>撤销、重做</translation>
     </message>
@@ -894,16 +886,8 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>命令面板：按名称查找所有命令</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Enter / Tab&lt;/b&gt; at a proposal</source>
-        <translation>在提议处按 &lt;b&gt;Enter / Tab&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>Accept a task&apos;s proposal</source>
         <translation>接受任务的提议</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Esc&lt;/b&gt; during a task</source>
-        <translation>任务进行时按 &lt;b&gt;Esc&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Stop it and reject the proposal</source>
@@ -964,6 +948,22 @@ Local Writer 将继续使用 {model}。</translation>
     <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>New, Open, Save ({keys}: Save As)</source>
+        <translation>新建、打开、保存（{keys}：另存为）</translation>
+    </message>
+    <message>
+        <source>Find, Replace ({next} / {previous}: next, previous)</source>
+        <translation>查找、替换（{next} / {previous}：下一个、上一个）</translation>
+    </message>
+    <message>
+        <source>{keys} at a proposal</source>
+        <translation>在提议处按 {keys}</translation>
+    </message>
+    <message>
+        <source>{key} during a task</source>
+        <translation>任务进行时按 {key}</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
@@ -1189,6 +1189,38 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>选中一个模型以查看它的介绍。</translation>
     </message>
     <message>
+        <source>base</source>
+        <comment>a model that only continues text</comment>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>instruct</source>
+        <comment>a model that follows instructions</comment>
+        <translation>指令模型</translation>
+    </message>
+    <message>
+        <source>{name} (embedded)</source>
+        <translation>{name}（内置）</translation>
+    </message>
+    <message>
+        <source>{count} hundred million parameters</source>
+        <comment>for languages that count in myriads (亿, 億, 억) only: others keep this English text</comment>
+        <translation>{count} 亿参数</translation>
+    </message>
+    <message>
+        <source>{count} ten thousand parameters</source>
+        <comment>for languages that count in myriads (万, 萬, 만) only: others keep this English text</comment>
+        <translation>{count} 万参数</translation>
+    </message>
+    <message>
+        <source>{count} billion parameters</source>
+        <translation>{count} 十亿参数</translation>
+    </message>
+    <message>
+        <source>{count} million parameters</source>
+        <translation>{count} 百万参数</translation>
+    </message>
+    <message>
         <source>ghost text</source>
         <translation>灰色建议文字</translation>
     </message>
@@ -1209,12 +1241,24 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>翻译</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{label}&lt;/b&gt;: {billions} billion parameters, {kind}, trained context {context} tokens, license {license}. Good for {jobs}. From {repo} at {revision}. {fit}.</source>
-        <translation>&lt;b&gt;{label}&lt;/b&gt;：{billions} 十亿参数，{kind}，训练上下文 {context} 个词元，许可证 {license}。适合{jobs}。来自 {repo}（{revision}）。{fit}。</translation>
+        <source>Ships with the app (from {repo}).</source>
+        <translation>随应用附带（来自 {repo}）。</translation>
+    </message>
+    <message>
+        <source>From {repo} at {revision}.</source>
+        <translation>来自 {repo}（{revision}）。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{label}&lt;/b&gt;: {parameters}, {kind}, trained context {context} tokens, license {license}. Good for {jobs}. {origin} {fit}</source>
+        <translation>&lt;b&gt;{label}&lt;/b&gt;：{parameters}，{kind}，训练上下文 {context} 个词元，许可证 {license}。适合{jobs}。{origin}{fit}</translation>
     </message>
     <message>
         <source>, </source>
         <translation>、</translation>
+    </message>
+    <message>
+        <source>{verdict}.</source>
+        <translation>{verdict}。</translation>
     </message>
     <message>
         <source>From</source>
@@ -1287,10 +1331,6 @@ Local Writer 将继续使用 {model}。</translation>
     <message>
         <source>unknown architecture</source>
         <translation>未知架构</translation>
-    </message>
-    <message>
-        <source>{billions} billion parameters</source>
-        <translation>{billions} 十亿参数</translation>
     </message>
     <message>
         <source>trained context {context} tokens</source>
@@ -1550,7 +1590,7 @@ Local Writer 将继续使用 {model}。</translation>
     </message>
     <message>
         <source>Top-p</source>
-        <translation>Top-p</translation>
+        <translation>累积概率上限</translation>
     </message>
     <message>
         <source>Only words within this share of the probability are considered.</source>
@@ -1558,7 +1598,7 @@ Local Writer 将继续使用 {model}。</translation>
     </message>
     <message>
         <source>Top-k</source>
-        <translation>Top-k</translation>
+        <translation>候选词数上限</translation>
     </message>
     <message>
         <source>Only this many likeliest words are considered (0: no limit).</source>
@@ -1872,6 +1912,33 @@ Local Writer 将继续使用 {model}。</translation>
     </message>
 </context>
 <context>
+    <name>SessionGoal</name>
+    <message numerus="yes">
+        <source>{written} / %Ln character(s) ({share} %)</source>
+        <translation>
+            <numerusform>{written} / %Ln 字（{share}%）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{written} / %Ln word(s) ({share} %)</source>
+        <translation>
+            <numerusform>{written} / %Ln 个词（{share}%）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln character(s) this session</source>
+        <translation>
+            <numerusform>本次已写 %Ln 字</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln word(s) this session</source>
+        <translation>
+            <numerusform>本次已写 %Ln 个词</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Spelling</name>
     <message>
         <source>it is not UTF-8 text (line {line})</source>
@@ -2154,7 +2221,7 @@ Local Writer 将继续使用 {model}。</translation>
     </message>
     <message>
         <source>Use the proposal (Enter or Tab)</source>
-        <translation>采用提议（Enter 或 Tab）</translation>
+        <translation>采用提议（回车或 Tab）</translation>
     </message>
     <message>
         <source>Reject</source>
@@ -2178,7 +2245,7 @@ Local Writer 将继续使用 {model}。</translation>
     </message>
     <message>
         <source>{task}: Enter accepts, Esc rejects</source>
-        <translation>{task}：Enter 接受，Esc 拒绝</translation>
+        <translation>{task}：回车接受，Esc 拒绝</translation>
     </message>
 </context>
 <context>
@@ -2382,6 +2449,31 @@ Local Writer 将继续使用 {model}。</translation>
 <context>
     <name>WriterStatusBar</name>
     <message numerus="yes">
+        <source>%Ln Chinese or Japanese character(s)</source>
+        <translation>
+            <numerusform>中日文字符 %Ln 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln word(s) of other scripts (punctuation not counted)</source>
+        <translation>
+            <numerusform>其他文字的词 %Ln 个（标点不计）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln character(s) with spaces and punctuation</source>
+        <translation>
+            <numerusform>字符数 %Ln（含空格和标点）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln character(s)</source>
+        <comment>the count: each Chinese or Japanese character and each word of other scripts once</comment>
+        <translation>
+            <numerusform>%Ln 字</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln word(s)</source>
         <translation>
             <numerusform>%Ln 个词</numerusform>
@@ -2390,19 +2482,13 @@ Local Writer 将继续使用 {model}。</translation>
     <message numerus="yes">
         <source>%Ln character(s)</source>
         <translation>
-            <numerusform>%Ln 字</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln word(s), each Chinese or Japanese character counted as a word</source>
-        <translation>
-            <numerusform>%Ln 个词（每个汉字或假名算一个词）</numerusform>
+            <numerusform>%Ln 个字符</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln character(s) without spaces</source>
         <translation>
-            <numerusform>不计空格 %Ln 字</numerusform>
+            <numerusform>字符数 %Ln（不含空格）</numerusform>
         </translation>
     </message>
 </context>

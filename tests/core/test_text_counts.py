@@ -32,6 +32,21 @@ def test_counts_by_script(text: str, words: int, characters: int, unit: CountUni
     assert counts.unit(CountUnit.WORDS) is CountUnit.WORDS
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    # Word's 字数: 44 Chinese characters and 28 English words, not 191 characters.
+    ("老灯塔守护人每天晚上都爬上台阶，点亮那盏灯。他在日记里写道：“The light must never go "
+     "out, not even for one night.”\n\n女儿回信说：“I will come home when the storm is over, "
+     "and we will keep the lamp burning together.” 窗外的海浪一夜都没有停歇……", 72),
+    ("\U00031350\U00031351\U000323af", 3),  # CJK Extension H: one each, like the others
+    ("，。！？、；：……——「」『』（）《》", 0),  # punctuation counts nothing
+    ("2024年3月", 4),  # a number is a word of its own
+    ("第3章 Chapter 3", 5),
+    ("😀 🎉 — ok", 1),
+])
+def test_each_cjk_character_and_each_spaced_word_counts_once(text: str, words: int) -> None:
+    assert count_text(text).words == words
+
+
 def test_characters_without_spaces() -> None:
     assert count_text("two words\n").characters_without_spaces == 8
 

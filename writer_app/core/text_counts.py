@@ -1,13 +1,16 @@
-"""How long a text is, counted the way its writer counts.
+"""How long a text is, counted as word processors count it.
 
-Writers of spaced scripts count words. Writers of Chinese and Japanese count characters
-(字数, 文字数): a sentence of theirs holds no spaces to count words by. So a count holds
-both: `words` (each word of a spaced script and, as Word and LibreOffice count, each
-Chinese or Japanese character) and `characters` (every character but line breaks).
-`prefers_characters` says which one the writer of this text expects first.
+One rule for every script, as Microsoft Word counts (its 字数, LibreOffice's too): each
+Chinese or Japanese character (ideographs, kana, bopomofo) is one, each word of a script
+written with spaces (Latin, Cyrillic, Greek, Hangul, Arabic… and numbers) is one, and
+punctuation, symbols and emoji count nothing. So "他说 hello world。" is 4. Thai, Lao, Khmer
+and Burmese are written without spaces but counted in words: their runs are cut into
+words by the word boundaries.
 
-Thai, Lao, Khmer and Burmese are written without spaces too, but their writers count
-words: their runs are cut into words by the word boundaries.
+That one number is `words`; writers of Chinese and Japanese call it characters (字数,
+文字数) and everyone else words, and `unit` says which name the text calls for. The
+status bar, the session goal and the writing log all show this number. `characters` (every
+character but line breaks, letters and spaces of English included) is a different figure.
 """
 
 from __future__ import annotations
@@ -18,12 +21,13 @@ from enum import StrEnum
 
 from writer_app.core.word_breaks import words as boundary_words
 
-# Han ideographs (with extensions and compatibility forms), kana, and the iteration
-# and ideographic number marks: one character, one unit of count.
+# Han ideographs (with extensions A to I and compatibility forms), kana, bopomofo, and the
+# iteration and ideographic number marks: one character, one unit of count. Ranges, not
+# Unicode properties: Python's own tables may be older than the text (Extension H).
 _CJK_CHARACTER = re.compile(
     "[\u3005\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3040-\u309f\u30a1-\u30fa"
-    "\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-    "\U00020000-\U0003134f]"
+    "\u30fc-\u30ff\u3105-\u312f\u31a0-\u31bf\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\uff66-\uff9f\U00020000-\U000323af]"
 )
 _CJK_RUN = re.compile(_CJK_CHARACTER.pattern + "+")
 _SOUTHEAST_ASIAN_RUN = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]+")
@@ -47,7 +51,7 @@ class CountUnit(StrEnum):
 class TextCounts:
     """The counts of one text; counts of consecutive slices add up."""
 
-    words: int = 0
+    words: int = 0  # the count: each CJK character and each spaced word once
     characters: int = 0  # not counting line breaks
     characters_without_spaces: int = 0
     cjk_characters: int = 0
@@ -64,7 +68,8 @@ class TextCounts:
         return self.cjk_characters > self.spaced_words
 
     def unit(self, choice: CountUnit) -> CountUnit:
-        """Return the unit to show first, given the writer's choice."""
+        """Return what to call `words`, given the writer's choice: characters (字) for
+        text mostly in Chinese or Japanese, words for any other."""
         if choice is not CountUnit.AUTO:
             return choice
         return CountUnit.CHARACTERS if self.prefers_characters else CountUnit.WORDS

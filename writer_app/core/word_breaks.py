@@ -125,6 +125,13 @@ def add_library_dir(folder: Path) -> None:
                 _loaded = False  # not found before: look again
 
 
+def icu_function(name: str) -> Callable[..., object] | None:
+    """Return one of ICU's C functions by its plain name ("uloc_getDisplayName"), from the
+    library that finds words; None where there is no ICU."""
+    icu = _icu()
+    return getattr(icu.library, name + icu.suffix, None) if icu is not None else None
+
+
 def _icu() -> _Icu | None:
     global _loaded
     with _lock:
@@ -169,6 +176,8 @@ class _Icu:
 
     def __init__(self, library: ctypes.CDLL, suffix: str, version: str) -> None:
         self.version = version
+        self.library = library
+        self.suffix = suffix
 
         def function(name: str, restype: object, *argtypes: object) -> ctypes._CFuncPtr:
             bound = getattr(library, name + suffix)

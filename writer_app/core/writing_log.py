@@ -1,9 +1,11 @@
 """Words written per day and per document, kept in the data folder (writing-log.json),
 with the words that came from accepted suggestions counted apart from the rest.
 
-"Written" is the change in the document's word count, as writers keep score (deleting
-a paragraph takes its words back). Words are counted as the status bar counts them:
-each Chinese or Japanese character is a word.
+"Written" is the change in the document's count, as writers keep score (deleting a
+paragraph takes its words back). The count is the status bar's (text_counts.py): each
+Chinese or Japanese character and each word of other scripts once, so the log holds the
+very numbers the status bar and the session goal show, whether they call them characters
+(字) or words.
 """
 
 from __future__ import annotations

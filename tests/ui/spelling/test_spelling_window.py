@@ -72,7 +72,7 @@ def test_a_misspelled_word_is_underlined_on_screen_and_a_correct_one_is_not(
         window: MainWindow, qtbot: QtBot) -> None:
     write(window, qtbot, "The sea was quiet when teh ferry left.\n")
     assert marked(window) == ["teh"]
-    assert window.spelling.button.text() == "EN-US"
+    assert window.spelling.button.text() == "English (United States)"
     qtbot.waitUntil(lambda: red_pixels(window, 23, 26) > 5)
     assert red_pixels(window, 4, 7) == 0  # "sea"
     assert red_pixels(window, 27, 33) == 0  # "ferry"

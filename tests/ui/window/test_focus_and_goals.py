@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import FakeBridge
 from tests.ui.spelling.test_spelling_window import settle
+from writer_app.ui.i18n import install_translations
 from writer_app.ui.window.main_window import MainWindow
 
 DIMMED = "#bdb9b0"
@@ -113,3 +118,36 @@ def test_the_session_goal_counts_typed_and_accepted_words_and_logs_them(
     window.goal.flush()
     log = json.loads((writer_home / "data" / "writing-log.json").read_text(encoding="utf-8"))
     assert log[date.today().isoformat()][str(draft)] == {"typed": 3, "accepted": 4}
+
+
+@pytest.fixture
+def chinese(qapp: QApplication) -> Iterator[None]:
+    install_translations(qapp, "zh_CN")
+    yield
+    install_translations(qapp, "en")
+
+
+def test_the_session_goal_and_the_log_count_chinese_as_the_status_bar_does(
+        chinese: None, window: MainWindow, qtbot: QtBot, writer_home: Path,
+        tmp_path: Path) -> None:
+    """Same unit (字), same number: each Chinese character and each English word once."""
+    draft = tmp_path / "草稿.txt"
+    draft.write_text("老灯塔守护人爬上台阶。", encoding="utf-8")
+    assert window.documents.open_path(draft)
+    qtbot.waitUntil(lambda: not window.status.counting())
+    assert window.status.counts_label.text() == "10 字"
+    window.goal.set_goal(20)
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+    commit = QInputMethodEvent("", [])  # as an input method types Chinese
+    commit.setCommitString("他看见了大海和 the lighthouse。")
+    QApplication.sendEvent(window.editor, commit)
+    qtbot.waitUntil(lambda: window.goal.session.total == 9, timeout=3000)
+    assert window.status.counts_label.text() == "19 字"
+    assert window.goal.button.text() == "9 / 20 字（45%）"
+    window.goal.set_goal(0)
+    assert window.goal.button.text() == "本次已写 9 字"
+    window.goal.flush()
+    log = json.loads((writer_home / "data" / "writing-log.json").read_text(encoding="utf-8"))
+    assert log[date.today().isoformat()][str(draft)] == {"typed": 9, "accepted": 0}

@@ -144,7 +144,8 @@ class DownloadPanel(QWidget):
         left = progress.seconds_left
         eta = tx("DownloadPanel", ", {time} left").format(
             time=f"{int(left) // 60}:{int(left) % 60:02d}") if left is not None else ""
-        speed = f", {progress.speed / 1e6:.1f} MB/s" if progress.speed else ""
+        speed = tx("DownloadPanel", ", {speed} MB/s").format(
+            speed=f"{progress.speed / 1e6:.1f}") if progress.speed else ""
         self.message.emit(tx("DownloadPanel", "{file}: {done} of {total} MB").format(
             file=self.current[1], done=f"{progress.done / 1e6:,.0f}",
             total=f"{progress.total / 1e6:,.0f}") + speed + eta)

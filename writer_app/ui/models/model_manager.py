@@ -38,9 +38,13 @@ from writer_app.ui.i18n import say, tx
 from writer_app.ui.models.download_panel import DownloadPanel
 from writer_app.ui.models.model_tables import (
     badge,
+    entry_name,
+    entry_words,
+    kind_words,
     machine_words,
     new_row,
     new_table,
+    parameter_words,
     size_words,
     table_tab,
 )
@@ -119,21 +123,9 @@ class ModelManager(QDialog):
         entry = self._selected(self.catalogue_table)
         if not isinstance(entry, CatalogueEntry):
             return
-        jobs = {"suggest": tx("ModelManager", "ghost text"),
-                "continue": tx("ModelManager", "continue writing"),
-                "rewrite": tx("ModelManager", "rewrites"),
-                "summarize": tx("ModelManager", "summaries"),
-                "translate": tx("ModelManager", "translation")}
         fit = (fit_of(entry.size, entry.shape, self.machine, self.n_ctx).text
                if self.machine else "")
-        self.entry_details.setText(
-            tx("ModelManager", "<b>{label}</b>: {billions} billion parameters, {kind}, trained "
-                               "context {context} tokens, license {license}. Good for "
-                               "{jobs}. From {repo} at {revision}. {fit}.").format(
-                label=entry.label, billions=f"{entry.parameters / 1e9:.2f}", kind=entry.kind,
-                context=f"{entry.context_length:,}", license=entry.license,
-                jobs=tx("ModelManager", ", ").join(jobs[t] for t in entry.tasks),
-                repo=entry.repo, revision=entry.revision[:7], fit=f"{fit[:1].upper()}{fit[1:]}"))
+        self.entry_details.setText(entry_words(entry, fit))
 
     def _installed_tab(self) -> QWidget:
         self.installed_table = new_table([tx("ModelManager", "Model"), tx("ModelManager", "Size"),
@@ -197,8 +189,9 @@ class ModelManager(QDialog):
             state = (tx("ModelManager", "Installed") if entry.sha256 in hashes else
                      tx("ModelManager", "Paused at {share}").format(
                          share=f"{partial.have / partial.size:.0%}") if partial else "")
-            new_row(self.catalogue_table, [entry.name, entry.quantization, entry.kind,
-                                        size_words(entry.size), "", state], entry)
+            new_row(self.catalogue_table, [entry_name(entry), entry.quantization,
+                                           kind_words(entry.kind), size_words(entry.size), "",
+                                           state], entry)
             self._badge(self.catalogue_table.item(self.catalogue_table.rowCount() - 1, 4),
                         entry.size, entry.shape)
         self.catalogue_table.resizeColumnsToContents()
@@ -248,8 +241,7 @@ class ModelManager(QDialog):
         unknown = tx("ModelManager", "unknown architecture")
         facts = [
             f"<b>{info.name or model.name}</b> ({info.architecture or unknown})",
-            tx("ModelManager", "{billions} billion parameters").format(
-                billions=f"{info.parameter_count / 1e9:.2f}"),
+            parameter_words(info.parameter_count),
             tx("ModelManager", "trained context {context} tokens").format(
                 context=f"{info.context_length:,}") if info.context_length else "",
             tx("ModelManager", "chat template: tasks send chat messages")

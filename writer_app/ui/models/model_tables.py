@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.memory_fit import Fit, GiB, Machine
-from writer_app.ui.i18n import tx
+from writer_app.core.model_catalogue import CatalogueEntry
+from writer_app.ui.i18n import say, tx
 
 
 def badge(fit: Fit) -> tuple[str, str]:
@@ -22,6 +23,71 @@ def badge(fit: Fit) -> tuple[str, str]:
     return {Fit.FITS: (tx("ModelManager", "Fits"), "#2e7d32"),
             Fit.PARTIAL: (tx("ModelManager", "Partly on GPU"), "#b26a00"),
             Fit.NO: (tx("ModelManager", "Too big"), "#c62828")}[fit]
+
+
+def kind_words(kind: str) -> str:
+    """Say what kind of model this is: one that continues text, or one that follows
+    instructions."""
+    return {"base": tx("ModelManager", "base", "a model that only continues text"),
+            "instruct": tx("ModelManager", "instruct", "a model that follows instructions")
+            }.get(kind, kind)
+
+
+def entry_name(entry: CatalogueEntry) -> str:
+    """Return a catalogue model's name, marked when it ships with the app."""
+    if entry.embedded:
+        return tx("ModelManager", "{name} (embedded)").format(name=entry.name)
+    return entry.name
+
+
+def _figure(value: float) -> str:
+    """Return 2.7, 12 or 270: two or three figures, in the locale's digits."""
+    text = QLocale().toString(value, "f", 1 if value < 10 else 0)
+    return text.removesuffix(QLocale().decimalPoint() + "0")
+
+
+def parameter_words(count: int) -> str:
+    """Say how many parameters a model has in the interface's units: 270 million and
+    1.2 billion in English, 2.7 亿 and 12 亿 in Chinese (myriads, as Chinese, Japanese and
+    Korean count; a translation that keeps the English of the myriad forms counts in
+    millions and billions)."""
+    source = "{count} hundred million parameters"
+    hundred_millions = tx("ModelManager", "{count} hundred million parameters",
+                          "for languages that count in myriads (亿, 億, 억) only: others "
+                          "keep this English text")
+    if hundred_millions != source:
+        if count >= 1e8:
+            return hundred_millions.format(count=_figure(count / 1e8))
+        return tx("ModelManager", "{count} ten thousand parameters",
+                  "for languages that count in myriads (万, 萬, 만) only: others keep this "
+                  "English text").format(count=_figure(count / 1e4))
+    if count >= 1e9:
+        return tx("ModelManager", "{count} billion parameters").format(
+            count=_figure(count / 1e9))
+    return tx("ModelManager", "{count} million parameters").format(count=_figure(count / 1e6))
+
+
+def entry_words(entry: CatalogueEntry, fit: str) -> str:
+    """Describe a catalogue model: its size, kind, context, license, jobs and origin,
+    and `fit`, the verdict on this computer."""
+    jobs = {"suggest": tx("ModelManager", "ghost text"),
+            "continue": tx("ModelManager", "continue writing"),
+            "rewrite": tx("ModelManager", "rewrites"),
+            "summarize": tx("ModelManager", "summaries"),
+            "translate": tx("ModelManager", "translation")}
+    origin = (tx("ModelManager", "Ships with the app (from {repo}).") if entry.embedded
+              else tx("ModelManager", "From {repo} at {revision}.")).format(
+        repo=entry.repo, revision=entry.revision[:7])
+    fit = say(fit)
+    return tx("ModelManager", "<b>{label}</b>: {parameters}, {kind}, trained context "
+                              "{context} tokens, license {license}. Good for {jobs}. "
+                              "{origin} {fit}").format(
+        label=f"{entry_name(entry)} · {entry.quantization}",
+        parameters=parameter_words(entry.parameters), kind=kind_words(entry.kind),
+        context=f"{entry.context_length:,}", license=entry.license,
+        jobs=tx("ModelManager", ", ").join(jobs[t] for t in entry.tasks), origin=origin,
+        fit=tx("ModelManager", "{verdict}.").format(verdict=f"{fit[:1].upper()}{fit[1:]}")
+        if fit else "").strip()
 
 
 def size_words(value: int) -> str:

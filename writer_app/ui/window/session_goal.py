@@ -1,17 +1,21 @@
 """The session's word goal in the status bar: words written since Local Writer started
 against the writer's target, what was typed and what came from accepted suggestions,
-and today's words, kept per document in the data folder's writing log."""
+and today's words, kept per document in the data folder's writing log.
+
+Counted as the status bar counts (each Chinese or Japanese character and each word of
+other scripts once) and named as it names the count: 字 (characters) for Chinese or
+Japanese text, words for any other."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QLocale, QObject, QTimer, Slot
 from PySide6.QtWidgets import QInputDialog, QToolButton, QWidget
 
 from writer_app.core.settings import Settings
-from writer_app.core.text_counts import count_text
+from writer_app.core.text_counts import CountUnit, count_text
 from writer_app.core.writing_log import WordsWritten, WritingLog
 from writer_app.ui.i18n import tx
 from writer_app.ui.window.status_bar import WriterStatusBar
@@ -91,29 +95,37 @@ class SessionGoal(QObject):
     def show(self) -> None:
         session = self.session
         goal = self._settings.session_goal_words
+        in_characters = self._status.count_unit_now() is CountUnit.CHARACTERS
+        written = QLocale().toString(session.total)
         if goal:
             share = max(0, min(100, round(100 * session.total / goal)))
-            text = tx("Goal", "{written} / {goal} words ({share} %)").format(
-                written=f"{session.total:,}", goal=f"{goal:,}", share=share)
+            text = (self.tr("{written} / %Ln character(s) ({share} %)", "", goal)
+                    if in_characters else self.tr("{written} / %Ln word(s) ({share} %)", "",
+                                                  goal))
+            text = text.format(written=written, share=share)
         else:
-            text = tx("Goal", "{written} words this session").format(
-                written=f"{session.total:,}")
+            text = (self.tr("%Ln character(s) this session", "", session.total)
+                    if in_characters else self.tr("%Ln word(s) this session", "",
+                                                  session.total))
         self.button.setText(text)
         today = date.today()
         pending = self.document.total - self._logged.total  # not in the log yet
         here = self._log.on(today, self._document_key()).total + pending
         everywhere = self._log.on(today).total + pending
+        number = QLocale().toString
         self.button.setToolTip("\n".join((
             tx("Goal", "This session: {typed} typed, {accepted} from accepted suggestions.")
-            .format(typed=f"{session.typed:,}", accepted=f"{session.accepted:,}"),
+            .format(typed=number(session.typed), accepted=number(session.accepted)),
             tx("Goal", "Today: {here} in this document, {everywhere} in all.").format(
-                here=f"{here:,}", everywhere=f"{everywhere:,}"),
+                here=number(here), everywhere=number(everywhere)),
             tx("Goal", "Click to set a goal for this session."))))
 
     def ask_goal(self) -> None:
+        question = (tx("Goal", "Characters to write this session (0: no goal):")
+                    if self._status.count_unit_now() is CountUnit.CHARACTERS
+                    else tx("Goal", "Words to write this session (0: no goal):"))
         goal, chosen = QInputDialog.getInt(
-            self._parent, tx("Goal", "Session Goal"),
-            tx("Goal", "Words to write this session (0: no goal):"),
+            self._parent, tx("Goal", "Session Goal"), question,
             self._settings.session_goal_words, 0, 1_000_000, 100)
         if chosen:
             self.set_goal(goal)

@@ -134,18 +134,28 @@ class WriterStatusBar(QStatusBar):
 
     def counts_in_words(self, counts: TextCounts, unit: CountUnit) -> tuple[str, str]:
         """Return the label for `counts` and its tooltip, with the unit the writer chose
-        (or the one the text calls for), in the interface's language. %Ln writes the
-        number with the locale's digit grouping ("1,204")."""
-        words = self.tr("%Ln word(s)", "", counts.words)
-        characters = self.tr("%Ln character(s)", "", counts.characters)
+        (or the one the text calls for), in the interface's language. The number is the
+        same in either unit (each Chinese or Japanese character and each word of other
+        scripts once); characters (字) or words (词) is what the writer calls it. %Ln
+        writes the number with the locale's digit grouping ("1,204")."""
         tooltip = "\n".join((
-            self.tr("%Ln word(s), each Chinese or Japanese character counted as a word", "",
-                    counts.words),
+            self.tr("%Ln Chinese or Japanese character(s)", "", counts.cjk_characters),
+            self.tr("%Ln word(s) of other scripts (punctuation not counted)", "",
+                    counts.spaced_words),
+            self.tr("%Ln character(s) with spaces and punctuation", "", counts.characters),
             self.tr("%Ln character(s) without spaces", "", counts.characters_without_spaces),
         ))
         if counts.unit(unit) is CountUnit.CHARACTERS:
-            return characters, tooltip
+            return self.tr("%Ln character(s)", "the count: each Chinese or Japanese character "
+                           "and each word of other scripts once", counts.words), tooltip
+        words = self.tr("%Ln word(s)", "", counts.words)
+        # Every character here, letters and spaces of English too: 字符 in Chinese, not 字.
+        characters = self.tr("%Ln character(s)", "", counts.characters)
         return f"{words} · {characters}", tooltip
+
+    def count_unit_now(self) -> CountUnit:
+        """Return what the count is called now: characters or words."""
+        return self.counts.unit(self.count_unit)
 
     def show_count_labels(self) -> None:
         """Show the last counts in the unit chosen now."""

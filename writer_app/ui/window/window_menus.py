@@ -17,32 +17,41 @@ from writer_app.ui.menu_actions import add_action, add_choices
 from writer_app.ui.preferences.preferences_dialog import theme_choices
 
 
+def key_names(*sequences: str) -> str:
+    """Return shortcuts as the platform writes them, in the interface's language
+    ("Ctrl+右方向" in Chinese, "⌘→" on a Mac), in bold, "/" between them."""
+    native = QKeySequence.SequenceFormat.NativeText
+    return " / ".join(f"<b>{QKeySequence(keys).toString(native)}</b>" for keys in sequences)
+
+
 def shortcuts_help() -> str:
     """Return the Help → Keyboard Shortcuts table, in the interface's language."""
     rows = (
-        ("<b>Tab</b>", tx("Menus", "Accept the whole suggestion")),
-        ("<b>Ctrl+Right</b>", tx("Menus", "Accept the next word")),
-        ("<b>Esc</b>", tx("Menus", "Dismiss the suggestion")),
-        ("<b>Ctrl+Space</b>", tx("Menus", "Suggest now, without waiting for a pause")),
+        (key_names("Tab"), tx("Menus", "Accept the whole suggestion")),
+        (key_names("Ctrl+Right"), tx("Menus", "Accept the next word")),
+        (key_names("Esc"), tx("Menus", "Dismiss the suggestion")),
+        (key_names("Ctrl+Space"), tx("Menus", "Suggest now, without waiting for a pause")),
         (tx("Menus", "Typing the suggested letters"),
          tx("Menus", "Keeps the rest of the suggestion")),
-        ("<b>Ctrl+N / Ctrl+O / Ctrl+S</b>",
-         tx("Menus", "New, Open, Save (Ctrl+Shift+S: Save As)")),
-        ("<b>Ctrl+F / Ctrl+H</b>",
-         tx("Menus", "Find, Replace (F3 / Shift+F3: next, previous)")),
-        ("<b>Ctrl+Z / Ctrl+Shift+Z</b>", tx("Menus", "Undo, Redo")),
-        ("<b>F7</b>", tx("Menus", "Check spelling as you type, on or off")),
-        ("<b>F11 / Esc</b>", tx("Menus", "Focus mode on / off")),
-        ("<b>Ctrl+Shift+O</b>", tx("Menus", "Outline of a Markdown file")),
-        ("<b>Ctrl+Shift+P</b>", tx("Menus", "Command palette: every command, by name")),
-        (tx("Menus", "<b>Enter / Tab</b> at a proposal"),
+        (key_names("Ctrl+N", "Ctrl+O", "Ctrl+S"),
+         tx("Menus", "New, Open, Save ({keys}: Save As)").format(
+             keys=key_names("Ctrl+Shift+S"))),
+        (key_names("Ctrl+F", "Ctrl+H"),
+         tx("Menus", "Find, Replace ({next} / {previous}: next, previous)").format(
+             next=key_names("F3"), previous=key_names("Shift+F3"))),
+        (key_names("Ctrl+Z", "Ctrl+Shift+Z"), tx("Menus", "Undo, Redo")),
+        (key_names("F7"), tx("Menus", "Check spelling as you type, on or off")),
+        (key_names("F11", "Esc"), tx("Menus", "Focus mode on / off")),
+        (key_names("Ctrl+Shift+O"), tx("Menus", "Outline of a Markdown file")),
+        (key_names("Ctrl+Shift+P"), tx("Menus", "Command palette: every command, by name")),
+        (tx("Menus", "{keys} at a proposal").format(keys=key_names("Enter", "Tab")),
          tx("Menus", "Accept a task's proposal")),
-        (tx("Menus", "<b>Esc</b> during a task"),
+        (tx("Menus", "{key} during a task").format(key=key_names("Esc")),
          tx("Menus", "Stop it and reject the proposal")),
-        ("<b>Ctrl+Shift+R</b>, <b>Alt+] / Alt+[</b>",
+        (f"{key_names('Ctrl+Shift+R')}, {key_names('Alt+]', 'Alt+[')}",
          tx("Menus", "Retry; next, previous variant")),
-        ("<b>Ctrl+,</b>", tx("Menus", "Preferences")),
-        ("<b>Ctrl+Shift+M</b>", tx("Menus", "Models: catalogue, downloads, search, import")),
+        (key_names("Ctrl+,"), tx("Menus", "Preferences")),
+        (key_names("Ctrl+Shift+M"), tx("Menus", "Models: catalogue, downloads, search, import")),
     )
     table = "".join(f"<tr><td>{key}</td><td>{what}</td></tr>" for key, what in rows)
     tasks_note = tx("Menus", "The Tasks menu shows each task’s own shortcut.")
