@@ -14,6 +14,14 @@
 <context>
     <name>RecoveryDialog</name>
     <message numerus="yes">
+        <source>%Ln character(s)</source>
+        <comment>the count: each Chinese or Japanese character and each word of other scripts once</comment>
+        <translation>
+            <numerusform>%Ln character</numerusform>
+            <numerusform>%Ln characters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln word(s)</source>
         <translation>
             <numerusform>%Ln word</numerusform>

@@ -1804,6 +1804,13 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>从未保存：{words}，{characters}。</translation>
     </message>
     <message numerus="yes">
+        <source>%Ln character(s)</source>
+        <comment>the count: each Chinese or Japanese character and each word of other scripts once</comment>
+        <translation>
+            <numerusform>%Ln 字</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln word(s)</source>
         <translation>
             <numerusform>%Ln 个词</numerusform>

@@ -6,6 +6,8 @@ import difflib
 from dataclasses import dataclass
 from enum import Enum
 
+from writer_app.core.text_counts import count_text
+
 # difflib is quadratic on some inputs: beyond this many lines the summary stands alone.
 MAX_DIFF_LINES = 20_000
 MAX_SHOWN_LINES = 400
@@ -25,10 +27,14 @@ class TextDifference:
     summary: str
     lines: tuple[str, ...]
     kind: DifferenceKind = DifferenceKind.CHANGED
-    # NEVER_SAVED: words, characters; TOO_LONG: characters here, on disk; CHANGED:
-    # lines added or changed, removed or changed. The UI says them in the writer's
-    # language; `summary` says them in English (for the command line and logs).
+    # NEVER_SAVED: words (counted as the status bar counts), characters; TOO_LONG:
+    # characters here, on disk; CHANGED: lines added or changed, removed or changed. The
+    # UI says them in the writer's language; `summary` says them in English (for the
+    # command line and logs).
     figures: tuple[int, ...] = ()
+    # NEVER_SAVED: the text is mostly Chinese or Japanese, whose writers call the count
+    # characters (字), as the status bar does.
+    counted_in_characters: bool = False
 
 
 def _count(number: int, word: str) -> str:
@@ -38,11 +44,15 @@ def _count(number: int, word: str) -> str:
 def describe_difference(old: str | None, new: str) -> TextDifference:
     """Compare `new` (the recovered text) with `old` (the file on disk; None: none)."""
     if old is None:
+        # Each Chinese character a word, as word processors count: str.split() found
+        # one word in a page of Chinese.
+        counts = count_text(new)
         return TextDifference(
-            f"Never saved: {_count(len(new.split()), 'word')}, "
+            f"Never saved: {_count(counts.words, 'word')}, "
             f"{_count(len(new), 'character')}.",
             tuple(f"+ {line}" for line in new.split("\n")[:MAX_SHOWN_LINES]),
-            DifferenceKind.NEVER_SAVED, (len(new.split()), len(new)))
+            DifferenceKind.NEVER_SAVED, (counts.words, len(new)),
+            counted_in_characters=counts.prefers_characters)
     if old == new:
         return TextDifference("Identical to the file on disk.", (), DifferenceKind.IDENTICAL)
     old_lines = old.split("\n")

@@ -122,7 +122,9 @@ class RecoveryDialog(QDialog):
         figures = difference.figures
         if difference.kind is DifferenceKind.NEVER_SAVED:
             return tx("RecoveryDialog", "Never saved: {words}, {characters}.").format(
-                words=self.tr("%Ln word(s)", "", figures[0]),
+                words=self.tr("%Ln character(s)", "the count: each Chinese or Japanese "
+                              "character and each word of other scripts once", figures[0])
+                if difference.counted_in_characters else self.tr("%Ln word(s)", "", figures[0]),
                 characters=self.tr("%Ln character(s)", "", figures[1]))
         if difference.kind is DifferenceKind.IDENTICAL:
             return tx("RecoveryDialog", "Identical to the file on disk.")
