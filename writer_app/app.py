@@ -15,10 +15,13 @@ from writer_app.paths import APP_NAME, ORGANIZATION, AppPaths
 from writer_app.paths import app_paths as resolve_paths
 from writer_app.resources import resource_path
 from writer_app.startup_report import watch_startup
+from writer_app.ui.bridge.background import wait_for_background_jobs
 from writer_app.ui.bridge.engine_bridge import EngineBridge
 from writer_app.ui.i18n import install_translations
 from writer_app.ui.window.main_window import MainWindow
 from writer_app.ui.window.theme import apply_theme
+
+QUIT_WAIT_S = 10.0
 
 
 def app_paths() -> AppPaths:
@@ -42,7 +45,11 @@ def run_gui(file: Path | None, model: str | None, engine_url: str | None = None,
             engine_model: str | None = None) -> int:
     """Show the window at once; the model loads in the engine process meanwhile."""
     app, _window = start_gui(file, model, engine_url, engine_model)
-    return app.exec()
+    code = app.exec()
+    # An export still being written ends before the process does; a job stuck in a call
+    # that never returns does not keep it alive past the bound.
+    wait_for_background_jobs(QUIT_WAIT_S)
+    return code
 
 
 def start_gui(file: Path | None, model: str | None, engine_url: str | None = None,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.export.export_options import ExportFormat, ExportOptions, PageSize
 from writer_app.export.exporter import export_document, is_markdown_name
-from writer_app.ui.bridge.background import run_in_background
+from writer_app.ui.bridge.background import failure_words, run_in_background
 from writer_app.ui.documents.document_session import DocumentSession
 from writer_app.ui.editor.ghost_editor import document_text
 from writer_app.ui.i18n import tx
@@ -122,9 +122,9 @@ class Exporter(QObject):
             session.status.showMessage(tx("Export", "Exported {name}").format(
                 name=target.name), 8000)
 
-        def failed(message: str) -> None:
+        def failed(error: BaseException) -> None:
             session.status.clearMessage()
-            session.notify(tx("Export", "Not exported"), message)
+            session.notify(tx("Export", "Not exported"), failure_words(error))
 
         run_in_background(lambda: export_document(text, markdown, target, options), done,
                           failed, owner=self, name="export")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 from writer_app.hub.downloader import Downloader, DownloadOptions, Progress
 from writer_app.hub.hub_access import describe_file
 from writer_app.hub.model_store import InstalledModel, ModelStore
-from writer_app.ui.bridge.background import BackgroundJob, run_with_progress
+from writer_app.ui.bridge.background import BackgroundJob, failure_words, run_with_progress
 from writer_app.ui.i18n import tx
 
 PROGRESS_INTERVAL = 0.1  # seconds between progress reports to the window
@@ -167,9 +167,9 @@ class DownloadPanel(QWidget):
                                                   "stopped.").format(file=self.current[1]))
         self.changed.emit()
 
-    def _on_failed(self, text: str) -> None:
+    def _on_failed(self, error: BaseException) -> None:
         self.transferring = False
         if self.current:
             self._show_controls(active=False, paused=True)
-        self.message.emit(text)
+        self.message.emit(failure_words(error))
         self.changed.emit()

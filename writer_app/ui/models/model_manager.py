@@ -33,7 +33,7 @@ from writer_app.hub.downloader import DownloadOptions
 from writer_app.hub.hub_access import RemoteFile, gguf_files, search_gguf
 from writer_app.hub.model_store import InstalledModel, ModelStore, PartialDownload
 from writer_app.hub.remote_header import remote_shape
-from writer_app.ui.bridge.background import BackgroundJob, run_in_background
+from writer_app.ui.bridge.background import BackgroundJob, failure_words, run_in_background
 from writer_app.ui.i18n import say, tx
 from writer_app.ui.models.download_panel import DownloadPanel
 from writer_app.ui.models.model_tables import (
@@ -233,7 +233,9 @@ class ModelManager(QDialog):
             self._details.cancel()
         self._details = run_in_background(lambda: read_gguf_info(path),
                                           lambda info: self._show_header(model, info),
-                                          self.details.setText, owner=self, name="gguf-header")
+                                          lambda error: self.details.setText(
+                                              failure_words(error)),
+                                          owner=self, name="gguf-header")
 
     def _show_header(self, model: InstalledModel, info: GGUFInfo) -> None:
         if self._selected(self.installed_table) != model:
@@ -334,8 +336,10 @@ class ModelManager(QDialog):
             query=query))
         if self._search is not None:
             self._search.cancel()  # the newer search is the one the writer waits for
-        self._search = run_in_background(work, self._show_results, self.status_label.setText,
-                                         owner=self, name="hub-search")
+        self._search = run_in_background(
+            work, self._show_results,
+            lambda error: self.status_label.setText(failure_words(error)),
+            owner=self, name="hub-search")
 
     def _on_machine_found(self, machine: Machine) -> None:
         self.machine = machine

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.api_keys import ApiKeys
 from writer_app.core.settings import Settings
-from writer_app.ui.bridge.background import run_in_background
+from writer_app.ui.bridge.background import failure_words, run_in_background
 from writer_app.ui.i18n import say, tx
 
 TEST_TIMEOUT_S = 10.0  # a server that takes longer to list its models is in trouble
@@ -76,7 +76,8 @@ class EnginePage(QWidget):
         url, keys = settings.remote_url, self._keys
         # The keychain may ask the system (and wait on it): never on the GUI thread.
         run_in_background(lambda: (url, keys.get(url) if url else "", say(keys.where())),
-                          lambda read: self._on_key_read(*read), self.api_key.setToolTip,
+                          lambda read: self._on_key_read(*read),
+                          lambda error: self.api_key.setToolTip(failure_words(error)),
                           owner=self, name="read-api-key")
         self.prompts = QComboBox()
         for value, label in prompt_choices():
@@ -127,9 +128,9 @@ class EnginePage(QWidget):
         run_in_background(lambda: _ask(url, api_key), self._on_tested, self._on_test_failed,
                           owner=self, name="test-connection")
 
-    def _on_test_failed(self, error: str) -> None:
+    def _on_test_failed(self, error: BaseException) -> None:
         self.test_button.setEnabled(self.remote.isChecked())
-        self.result.setText(error)
+        self.result.setText(failure_words(error))
 
     def _on_tested(self, answer: tuple[list[str], float]) -> None:
         self.test_button.setEnabled(self.remote.isChecked())
