@@ -46,7 +46,7 @@ def app_command() -> list[str]:
     """Return the command that starts the GUI, from a checkout or a bundle."""
     if getattr(sys, "frozen", False):
         return [sys.executable]
-    return [sys.executable, "-m", "writer_app"]
+    return [sys.executable, "-P", "-m", "writer_app"]
 
 
 def measure(model_path: Path) -> StartupFigures:

@@ -43,7 +43,9 @@ def engine_command() -> list[str]:
         here = Path(sys.executable)
         console = here.with_name("writer-app" + here.suffix)
         return [*wrapper, str(console if console.exists() else here), ENGINE_FLAG]
-    return [*wrapper, sys.executable, "-m", "writer_app.engine.process.engine_process"]
+    # -P: the working directory does not go first on the path (a folder holding a
+    # writer_app, a checkout, would run its code instead of the installed app's).
+    return [*wrapper, sys.executable, "-P", "-m", "writer_app.engine.process.engine_process"]
 
 
 def describe_exit(returncode: int | None) -> str:
