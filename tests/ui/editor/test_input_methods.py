@@ -6,8 +6,9 @@ or accepted until the composition ends."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -15,7 +16,8 @@ from tests.ui.editor.test_edit_properties import press
 from tests.ui.fakes import FakeBridge
 from writer_app.core.prompt_templates import load_library
 from writer_app.resources import resource_path
-from writer_app.ui.editor.ghost_editor import document_text
+from writer_app.ui.editor.ghost_editor import GhostTextEdit, document_text
+from writer_app.ui.tasks.task_controller import TaskState
 from writer_app.ui.window.main_window import MainWindow
 
 PAUSE_MS = 40
@@ -133,6 +135,7 @@ def test_a_cancelled_composition_leaves_the_text_and_suggestions_resume(
     compose(window, "zhong")
     check_composing(qtbot, window, fake_bridge, text, "zhong")
     compose(window, "")  # Esc in the input method: nothing committed
+    release(window, Qt.Key.Key_Escape)  # IBus lets the release through
     check_resumes_after_commit(qtbot, window, fake_bridge, text)
 
 
@@ -182,3 +185,231 @@ def test_a_proposal_makes_way_for_a_composition_and_comes_back(
     assert window.editor.proposal_text() == "守灯人上台阶"
     window.tasks.accept()
     assert document_text(window.editor).startswith("守灯人上台阶。")
+
+
+# --- where the candidate window opens -----------------------------------------------
+# An input method opens its candidate window at the cursor rectangle Qt gives it, which
+# Qt takes to be in the editor's coordinates. The text is drawn in the viewport, which the
+# centred column's margins move right and down.
+
+Query = Qt.InputMethodQuery
+BOOK = "\n".join(f"第{n}段。老灯塔守护人爬上台阶，看见了海。" for n in range(80))
+VIEWS = {"centred column": (1200, 800), "wide window": (2400, 900), "focus mode": (1200, 800)}
+
+
+def told_to_the_input_method(window: MainWindow, query: Query) -> QRect:
+    """Return the rectangle Qt hands the input method for `query`, on the screen."""
+    method = QGuiApplication.inputMethod()
+    rectangle = {Query.ImCursorRectangle: method.cursorRectangle,
+                 Query.ImAnchorRectangle: method.anchorRectangle,
+                 Query.ImInputItemClipRectangle: method.inputItemClipRectangle}[query]()
+    # QInputMethod answers in the window's coordinates.
+    return rectangle.toRect().translated(window.mapToGlobal(QPoint(0, 0)))
+
+
+def on_screen(editor: GhostTextEdit, rectangle: QRect) -> QRect:
+    """Return a rectangle of the viewport (where the text is drawn) on the screen."""
+    return QRect(editor.viewport().mapToGlobal(rectangle.topLeft()), rectangle.size())
+
+
+def assert_same_place(told: QRect, drawn: QRect) -> None:
+    # Qt rounds the fractional x of a cursor rectangle: a pixel apart is the same place.
+    assert max(abs(told.x() - drawn.x()), abs(told.y() - drawn.y()),
+               abs(told.width() - drawn.width()),
+               abs(told.height() - drawn.height())) <= 1, (told, drawn)
+
+
+def deep_in_a_book(qtbot: QtBot, window: MainWindow, view: str) -> None:
+    editor = window.editor
+    window.resize(*VIEWS[view])
+    if view == "focus mode":
+        window.focus.enter()
+        qtbot.waitUntil(window.isFullScreen)
+    editor.setPlainText(BOOK)
+    cursor = editor.textCursor()
+    cursor.setPosition(BOOK.index("第60段") + 5)
+    editor.setTextCursor(cursor)
+    editor.ensureCursorVisible()
+    qtbot.waitUntil(lambda: editor.verticalScrollBar().value() > 0)
+    assert editor.viewportMargins().left() > 0  # the column is centred
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_the_candidate_window_opens_at_the_cursor(qtbot: QtBot, window: MainWindow,
+                                                 view: str) -> None:
+    editor = window.editor
+    deep_in_a_book(qtbot, window, view)
+    if view == "focus mode":  # typewriter scrolling: the line being written is centred
+        qtbot.waitUntil(lambda: abs(editor.cursorRect().center().y()
+                                    - editor.viewport().height() // 2) < 40)
+    assert_same_place(told_to_the_input_method(window, Query.ImCursorRectangle),
+                      on_screen(editor, editor.cursorRect()))
+    before = editor.cursorRect()
+    for preedit in ("z", "zh", "zhong"):
+        compose(window, preedit)
+        assert editor.cursorRect().x() > before.x()  # the cursor at the composition's end
+        assert_same_place(told_to_the_input_method(window, Query.ImCursorRectangle),
+                          on_screen(editor, editor.cursorRect()))
+    compose(window, "", commit="中")
+    # A selection made backwards: the anchor is where it began.
+    cursor = editor.textCursor()
+    anchor = cursor.position()
+    cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock,
+                        QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    at_anchor = QTextCursor(editor.document())
+    at_anchor.setPosition(anchor)
+    assert_same_place(told_to_the_input_method(window, Query.ImAnchorRectangle),
+                      on_screen(editor, editor.cursorRect(at_anchor)))
+    assert_same_place(told_to_the_input_method(window, Query.ImCursorRectangle),
+                      on_screen(editor, editor.cursorRect()))
+    # What the input method may cover without hiding the text is the viewport.
+    viewport = editor.viewport()
+    assert told_to_the_input_method(window, Query.ImInputItemClipRectangle) == QRect(
+        viewport.mapToGlobal(QPoint(0, 0)), viewport.size())
+
+
+def test_the_input_method_hears_when_the_column_or_the_text_moves(
+        qtbot: QtBot, window: MainWindow) -> None:
+    editor = window.editor
+    deep_in_a_book(qtbot, window, "centred column")
+    method = QGuiApplication.inputMethod()
+    compose(window, "zhong")
+    with qtbot.waitSignal(method.cursorRectangleChanged):
+        window.resize(1600, 800)  # the column moves right
+    assert_same_place(told_to_the_input_method(window, Query.ImCursorRectangle),
+                      on_screen(editor, editor.cursorRect()))
+    with qtbot.waitSignal(method.cursorRectangleChanged):
+        editor.verticalScrollBar().setValue(editor.verticalScrollBar().value() - 3)
+    assert_same_place(told_to_the_input_method(window, Query.ImCursorRectangle),
+                      on_screen(editor, editor.cursorRect()))
+
+
+# --- an input method that keeps its input out of sight ------------------------------
+# ibus-libpinyin, given Tab in the middle of "zhong", hides its composition but keeps it:
+# Qt gets an empty composition and nothing committed, and every key after that goes to
+# the input method (Tab, space, letters) until the writer presses Esc or commits. Esc
+# itself never reaches the app; its release does.
+
+
+def release(window: MainWindow, key: Qt.Key) -> None:
+    """Send only a key's release: what an input method lets through after it used the
+    key's press (IBus after Esc cancels a composition)."""
+    QApplication.sendEvent(window.editor, QKeyEvent(QEvent.Type.KeyRelease, key,
+                                                    Qt.KeyboardModifier.NoModifier))
+
+
+def check_nothing_offered(window: MainWindow, bridge: FakeBridge, text: str) -> None:
+    asked = len(bridge.requests)
+    assert not window.suggestions.pause_pending()
+    assert not window.suggestions.prefill_pending()
+    assert window.suggestions.request_now() is None  # Suggest Now from the menu too
+    press(window, Qt.Key.Key_Space, " ", Qt.KeyboardModifier.ControlModifier)
+    assert len(bridge.requests) == asked
+    assert window.editor.ghost_text() == ""
+    assert window.editor.input_method_busy()
+    assert document_text(window.editor) == text
+
+
+def test_no_suggestion_while_the_input_method_keeps_a_hidden_composition(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    text = "老灯塔守护人爬上台阶，"
+    start_with_a_suggestion(qtbot, window, fake_bridge, text, "他看见")
+    for preedit in ("z", "zh", "zhong"):
+        compose(window, preedit)
+    compose(window, "")  # Tab: the composition hidden, nothing committed
+    check_nothing_offered(window, fake_bridge, text)
+    # A key with Ctrl, which an input method may let through, proves nothing.
+    press(window, Qt.Key.Key_Right, "", Qt.KeyboardModifier.ControlModifier)
+    check_nothing_offered(window, fake_bridge, text)
+    compose(window, "中")  # the writer goes on composing, then commits
+    compose(window, "", commit="中")
+    check_resumes_after_commit(qtbot, window, fake_bridge, text + "中")
+
+
+def test_a_key_the_input_method_lets_through_shows_it_holds_nothing(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    text = "老灯塔守护人爬上台阶，"
+    start_with_a_suggestion(qtbot, window, fake_bridge, text, "他看见")
+    compose(window, "zhong")
+    compose(window, "")  # cancelled, or hidden: Qt cannot tell which
+    check_nothing_offered(window, fake_bridge, text)
+    release(window, Qt.Key.Key_Shift)  # a modifier proves nothing either
+    check_nothing_offered(window, fake_bridge, text)
+    release(window, Qt.Key.Key_Escape)  # IBus lets Esc's release through once it is empty
+    check_resumes_after_commit(qtbot, window, fake_bridge, text)
+    compose(window, "hai")
+    compose(window, "")
+    check_nothing_offered(window, fake_bridge, text)
+    press(window, Qt.Key.Key_End)  # a key press that reached the editor
+    check_resumes_after_commit(qtbot, window, fake_bridge, text)
+
+
+# --- a task's proposal and a composition in the same paragraph --------------------------
+
+
+def run_task(window: MainWindow, bridge: FakeBridge, name: str, result: str) -> None:
+    library = load_library(resource_path("templates"))
+    assert window.tasks.run(library.templates[name])
+    bridge.stream(result)
+    assert window.tasks.state is TaskState.READY
+    assert window.editor.proposal_text() == result
+
+
+def test_composing_at_a_continue_proposal_sets_it_aside_until_the_composition_ends(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    text = "老灯塔守护人爬上台阶，"
+    window.editor.setPlainText(text)
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    run_task(window, fake_bridge, "continue", "他看见了海。")
+    for preedit in ("z", "zh", "zhong"):
+        compose(window, preedit)
+        assert window.editor.proposal_text() == ""  # out of the composition's way
+        assert window.tasks.state is TaskState.READY
+        assert window.tasks.proposal == "他看见了海。"
+    compose(window, "")  # cancelled with Esc, which IBus lets go on release
+    release(window, Qt.Key.Key_Escape)
+    assert window.editor.proposal_text() == "他看见了海。"
+    press(window, Qt.Key.Key_Tab, "\t")
+    assert document_text(window.editor) == text + "他看见了海。"
+
+
+def test_a_committed_character_outside_a_rewrite_in_its_paragraph_keeps_the_rewrite(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    text = "老灯塔守护人爬上台阶，他看见了海。"
+    target = "老灯塔守护人爬上台阶"
+    window.editor.setPlainText(text)
+    cursor = window.editor.textCursor()
+    cursor.setPosition(len(target), QTextCursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+    run_task(window, fake_bridge, "rewrite-shorten", "守灯人上台阶")
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)  # the same paragraph
+    compose(window, "ta")
+    assert window.editor.proposal_text() == ""
+    compose(window, "", commit="他")
+    assert window.tasks.state is TaskState.READY
+    assert window.editor.proposal_text() == "守灯人上台阶"
+    # The proposal is still struck over exactly the text it replaces.
+    cursor.setPosition(0)
+    window.editor.setTextCursor(cursor)
+    compose(window, "", commit="『")  # before the range: the range moves with the text
+    assert window.tasks.state is TaskState.READY
+    window.tasks.accept()
+    assert document_text(window.editor) == "『守灯人上台阶，他看见了海。他"
+
+
+def test_committing_inside_a_rewrite_is_an_edit_that_ends_it(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    text = "老灯塔守护人爬上台阶，他看见了海。"
+    window.editor.setPlainText(text)
+    cursor = window.editor.textCursor()
+    cursor.setPosition(10, QTextCursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+    run_task(window, fake_bridge, "rewrite-shorten", "守灯人上台阶")
+    cursor.setPosition(3)
+    window.editor.setTextCursor(cursor)
+    compose(window, "xin")
+    assert window.tasks.state is TaskState.READY  # composing is not editing
+    compose(window, "", commit="新")
+    assert window.tasks.state is TaskState.IDLE
+    assert document_text(window.editor) == "老灯塔新守护人爬上台阶，他看见了海。"

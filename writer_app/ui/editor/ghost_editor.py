@@ -7,16 +7,23 @@ the modified flag and what Save writes stay untouched until the writer accepts.
 
 Because the area is the input method's, a composition in progress (the "zhong" a
 Chinese writer has typed before choosing 中) owns it: ghost text and proposals are taken
-off before the composition is shown and are not painted again until it ends.
+off before the composition is shown and are not painted again until it ends. A
+composition that ends with nothing committed may not have ended: ibus-libpinyin, given
+Tab, hides its composition but keeps it and goes on taking every key. So the input
+method counts as busy until it commits, or until a key reaches the editor, which it
+would have taken had it held anything.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import QLocale, QMimeData, Qt, Signal, Slot
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QInputMethodEvent,
+    QKeyEvent,
     QPalette,
     QResizeEvent,
     QTextCharFormat,
@@ -25,7 +32,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from writer_app.ui.editor.block_decorations import BlockDecorations
-from writer_app.ui.editor.key_router import KeyRouter
+from writer_app.ui.editor.input_method_edits import text_change, to_editor, to_viewport
+from writer_app.ui.editor.key_router import MODIFIER_KEYS, KeyRouter
 
 # Fonts designed for long reading, tried in order; the last ones ship with most systems.
 LATIN_WRITING_FONTS = [
@@ -75,8 +83,8 @@ def document_text(editor: GhostTextEdit) -> str:
 class GhostTextEdit(QPlainTextEdit):
     """A QPlainTextEdit with a centred writing column and painted ghost text."""
 
-    # True when an input method starts composing, False when the composition is
-    # committed or cancelled.
+    # True when an input method starts composing, False once it holds nothing (see
+    # input_method_busy).
     composition_changed = Signal(bool)
     # True while a task is under way, False once it ends: the task's proposal has the
     # place where ghost text would go, so ghost text holds back meanwhile.
@@ -97,9 +105,13 @@ class GhostTextEdit(QPlainTextEdit):
         self._ghost_text = ""
         self._ghost_position = -1
         self._showing_proposal = False
+        self._proposal: tuple[int, int, str] | None = None  # wanted on screen
         self._composing = False
+        self._hiding_input = False  # a composition ended with nothing committed
+        self._input_method_change: tuple[int, int, int] | None = None
         self._held_for_task = False
-        self.keys = KeyRouter(self, self.is_composing)
+        self.keys = KeyRouter(self, self.input_method_busy,
+                              self.input_method_let_a_key_through)
         # First of all the document's listeners: none may read the text before this
         # has forgotten the copy made before the edit.
         self._text: str | None = None
@@ -143,6 +155,36 @@ class GhostTextEdit(QPlainTextEdit):
         """Return whether an input method is composing text (its preedit is shown)."""
         return self._composing
 
+    def input_method_busy(self) -> bool:
+        """Return whether an input method may hold input: it is composing, or its
+        composition ended with nothing committed and no key has reached the editor since
+        (it may have hidden the composition and kept it, and then takes every key)."""
+        return self._composing or self._hiding_input
+
+    def input_method_let_a_key_through(self, event: QKeyEvent) -> None:
+        """Note a key that reached the editor past the input method: one with text or
+        Esc, Tab, Enter, a cursor key, without Ctrl, Alt or Meta (which an input method
+        may let through while it holds input). An input method holding input would have
+        taken it, so it holds nothing now."""
+        held = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                | Qt.KeyboardModifier.MetaModifier)
+        if (not self._hiding_input or event.modifiers() & held
+                or event.key() in MODIFIER_KEYS):
+            return
+        self._hiding_input = False
+        if not self._composing:
+            self.composition_changed.emit(False)
+
+    def input_method_change(self) -> tuple[int, int, int] | None:
+        """While the editor applies an input method's event, return what it changes in
+        the text as (position, removed, added) in Qt positions, (position, 0, 0) when
+        only the composition changes; None at any other time.
+
+        Qt reports every such event as a change of the whole paragraph, the text
+        unchanged or not, so listeners that place things by edits (a task's range) ask
+        here."""
+        return self._input_method_change
+
     def hold_for_task(self, held: bool) -> None:
         """Give the place after the cursor to a task while it is under way, or give it
         back; ghost text on screen goes at once."""
@@ -161,7 +203,7 @@ class GhostTextEdit(QPlainTextEdit):
         composition, then a task's proposal, then ghost text. Ghost text never shows
         while either of the others is there or a task holds the screen.
         """
-        if self._showing_proposal or self._composing or self._held_for_task:
+        if self._showing_proposal or self.input_method_busy() or self._held_for_task:
             return False
         self._paint_preedit(position, text, self._ghost_format())
         return bool(text)
@@ -170,8 +212,9 @@ class GhostTextEdit(QPlainTextEdit):
         """Paint a proposal: the text from `start` to `end` struck through, and `text`
         highlighted after it. Like ghost text, it is not part of the document.
 
-        Not while the writer composes: the caller shows it again once that ends."""
-        if self._composing:
+        Not while an input method may hold input: it comes back once that ends."""
+        self._proposal = (start, end, text)
+        if self.input_method_busy():
             return
         struck = QTextEdit.ExtraSelection()
         struck.cursor = self.textCursor()
@@ -187,22 +230,47 @@ class GhostTextEdit(QPlainTextEdit):
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         composing = bool(event.preeditString())
-        if composing and self._ghost_block >= 0:
-            # Off the screen before Qt puts the composition in the same preedit area.
+        committed = bool(event.commitString()) or event.replacementLength() > 0
+        if self._ghost_block >= 0 and (
+                composing or self._ghost_block == self.textCursor().blockNumber()):
+            # Off the screen before Qt puts the composition in the same preedit area
+            # (Qt would take what is painted there for a composition, and an empty event
+            # for the end of one: it would delete the selection).
             self.setExtraSelections([])
             self._showing_proposal = False
             self._clear_preedit()
-        changed = composing != self._composing
+        was_busy = self.input_method_busy()
+        if composing or committed:
+            self._hiding_input = False
+        elif self._composing:
+            self._hiding_input = True  # cancelled, or hidden and kept: Qt cannot tell
         self._composing = composing
-        super().inputMethodEvent(event)
+        self._input_method_change = text_change(event, self.textCursor())
+        try:
+            super().inputMethodEvent(event)
+        finally:
+            self._input_method_change = None
         if composing:
             # Qt gave the block the composition's formats alone: add the others back.
             self.decorations.reapply(self.textCursor().block())
-        if changed:
-            self.composition_changed.emit(composing)
+        busy = self.input_method_busy()
+        if busy != was_busy:
+            self.composition_changed.emit(busy)
+        elif not busy and self._proposal is not None and not self._showing_proposal:
+            self.show_proposal(*self._proposal)
+
+    def inputMethodQuery(self, query: Qt.InputMethodQuery, argument: Any = None) -> Any:
+        """Answer in the editor's coordinates, as Qt's input methods take the answer
+        (QPlainTextEdit's are the viewport's, which the centred column's margins move:
+        the candidate window opened a margin to the left of and above the cursor)."""
+        viewport = self.viewport().geometry()
+        value = (super().inputMethodQuery(query) if argument is None else
+                 super().inputMethodQuery(query, to_viewport(argument, viewport)))
+        return to_editor(query, value, viewport)
 
     def clear_proposal(self) -> None:
         """Remove the proposal from the screen."""
+        self._proposal = None
         if self._showing_proposal:
             self.setExtraSelections([])
             self._showing_proposal = False
@@ -306,6 +374,7 @@ class GhostTextEdit(QPlainTextEdit):
         # mode does. Only a resize that moves the column gets here.
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.updateMicroFocus()  # the cursor moved on the screen: tell the input method
 
 
 def is_plain_typing(text: str, modifiers: Qt.KeyboardModifier) -> bool:

@@ -1,8 +1,11 @@
 """Who answers the editor's keys, by one rule instead of the order event filters were
 installed in.
 
-1. While an input method composes, its keys are its own: nobody else answers, and
-   Ctrl+Space (ours) is swallowed so that it never reaches the text either.
+1. While an input method composes (or may hold input out of sight, see
+   GhostTextEdit.input_method_busy), its keys are its own: nobody else answers, and
+   Ctrl+Space (ours) is swallowed so that it never reaches the text either. A key that
+   reaches the editor then tells it the input method holds nothing (an input method
+   that holds input takes every plain key, release included).
 2. While a task is under way, the task answers first: Tab and Enter accept its
    proposal, Esc rejects it.
 3. Then ghost text: Tab, Ctrl+Right, Esc, typing through, and Ctrl+Space to ask.
@@ -52,10 +55,14 @@ class InputMethodListener(Protocol):
 class KeyRouter(QObject):
     """The editor's one event filter for keys: see the module's rule."""
 
-    def __init__(self, editor: QPlainTextEdit, is_composing: Callable[[], bool]) -> None:
+    def __init__(self, editor: QPlainTextEdit, input_method_busy: Callable[[], bool],
+                 key_came_through: Callable[[QKeyEvent], None]) -> None:
+        """`input_method_busy()` says whether an input method may hold input;
+        `key_came_through(event)` hears of every key that reached the editor."""
         super().__init__(editor)
         self._editor = editor
-        self._is_composing = is_composing
+        self._input_method_busy = input_method_busy
+        self._key_came_through = key_came_through
         self.task: KeyAnswerer | None = None
         self.ghost: KeyAnswerer | None = None
         self.input_method: InputMethodListener | None = None
@@ -71,10 +78,14 @@ class KeyRouter(QObject):
         if kind == QEvent.Type.InputMethod and self.input_method is not None:
             self.input_method.input_method_event()
             return False
-        if not isinstance(event, QKeyEvent) or kind not in (QEvent.Type.KeyPress,
-                                                             QEvent.Type.ShortcutOverride):
+        if not isinstance(event, QKeyEvent):
             return False
-        if self._is_composing():
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease,
+                    QEvent.Type.ShortcutOverride):
+            self._key_came_through(event)
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            return False
+        if self._input_method_busy():
             if is_request_key(event):
                 event.accept()
                 return True

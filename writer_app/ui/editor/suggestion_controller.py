@@ -113,7 +113,7 @@ class SuggestionController(QObject):
             self.dismiss()
 
     def _schedule(self) -> None:
-        if self.enabled and not self._paused and not self._editor.is_composing():
+        if self.enabled and not self._paused and not self._editor.input_method_busy():
             self._timer.start()
             self._prefill.schedule()
         else:
@@ -148,12 +148,13 @@ class SuggestionController(QObject):
         Not while a task holds the screen: its proposal is where ghost text would show,
         and a suggestion the writer cannot see must not be there to accept. Not while an
         input method composes either: the composition is not text yet, and it owns the
-        place where ghost text is painted.
+        place where ghost text is painted (nor while it may hold input out of sight: the
+        next key would go to it, not to the suggestion).
         """
         self._timer.stop()
         self._prefill.stop()
         self.dismiss()
-        if self._paused or self._editor.is_composing():
+        if self._paused or self._editor.input_method_busy():
             return None
         plan = self._plan()
         if plan is None:
@@ -354,8 +355,9 @@ class SuggestionController(QObject):
 
     @Slot(bool)
     def _on_composition_changed(self, composing: bool) -> None:
-        # Composing stops everything; the commit (or a cancel) starts the pause afresh,
-        # so the next suggestion is asked from the committed text.
+        # Composing stops everything; once the input method holds nothing (a commit, or
+        # a key that reached the editor) the pause starts afresh, so the next suggestion
+        # is asked from the committed text.
         self.dismiss()
         self._schedule()
 

@@ -217,7 +217,7 @@ class TaskController(QObject):
         task = self._task
         if task is None or not self.proposal or task.template.output is Output.SIDE_PANEL:
             return  # a summary is inserted from its panel, never over the selection
-        if self._editor.is_composing():
+        if self._editor.input_method_busy():
             return  # off the screen for now, and never inserted around a composition
         text = self.proposal
         self.stop()
@@ -287,6 +287,13 @@ class TaskController(QObject):
         task = self._task
         if task is None or self._own_edit:
             return
+        # Qt reports an input method's event as a change of its whole paragraph, even
+        # when only the composition changed: the editor knows what the text gained.
+        change = self._editor.input_method_change()
+        if change is not None:
+            position, removed, added = change
+            if removed == added == 0:
+                return  # composing is not editing: the proposal waits, see show_proposal
         start, end = task.start, task.end
         inside = (position < end and position + removed > start) or (
             removed == 0 and (start < position < end or start == end == position))
