@@ -13,6 +13,7 @@ from pathlib import Path
 from writer_app.core.document_io import write_atomically
 from writer_app.core.errors import WriterError
 from writer_app.core.said import said
+from writer_app.core.unreadable_files import set_aside
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,9 @@ class ApiKeys:
     def _read_file(self) -> dict[str, str]:
         try:
             data = json.loads(self._file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
         except (OSError, ValueError):
+            set_aside(self._file)  # its other keys stay there, not written over
             return {}
         return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}

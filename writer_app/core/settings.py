@@ -15,6 +15,7 @@ from writer_app.core.memory_fit import parse_gpu_layers
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.task_sampling import validate_overrides
 from writer_app.core.text_counts import CountUnit
+from writer_app.core.unreadable_files import set_aside
 
 log = logging.getLogger(__name__)
 
@@ -126,8 +127,10 @@ def load_settings(path: Path) -> Settings:
         return settings
     except (OSError, ValueError) as exc:
         log.warning("Ignoring unreadable settings file %s: %s", path, exc)
+        set_aside(path)  # the next save must not write the defaults over it
         return settings
     if not isinstance(raw, dict):
+        set_aside(path)
         return settings
     known = {f.name for f in fields(Settings)}
     for name, value in raw.items():

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from writer_app.core.document_io import write_atomically
 from writer_app.core.errors import SaveFailedError
+from writer_app.core.unreadable_files import set_aside
 
 WRITING_LOG_FILE = "writing-log.json"
 _KEEP_DAYS = 400
@@ -42,7 +43,10 @@ class WritingLog:
         self._days: dict[str, dict[str, dict[str, int]]] = {}
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raw = {}
         except (OSError, ValueError):
+            set_aside(path)  # the next save must not write today alone over the history
             raw = {}
         if isinstance(raw, dict):
             for day, documents in raw.items():

@@ -24,6 +24,7 @@ from writer_app.core.spelling.personal_dictionary import (
     PersonalDictionary,
 )
 from writer_app.core.spelling.spell_checker import SpellChecker
+from writer_app.core.unreadable_files import set_aside
 
 DOCUMENT_LANGUAGES_FILE = "document-languages.json"
 NO_CHECKING = "none"  # a document the writer asked not to check
@@ -107,8 +108,12 @@ class SpellingService:
     def _read_languages(self) -> dict[str, str]:
         try:
             raw = json.loads(self._languages_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
         except (OSError, ValueError):
+            set_aside(self._languages_file)  # not written over by the next choice
             return {}
         if not isinstance(raw, dict):
+            set_aside(self._languages_file)
             return {}
         return {str(k): str(v) for k, v in raw.items() if isinstance(v, str)}
