@@ -70,10 +70,12 @@ def test_the_memory_is_per_model_file_and_build(tmp_path: Path) -> None:
     assert SafeModeMemory(memory.path).reason_for(memory_key(model, "build-a")) is None
 
 
-def test_a_damaged_memory_file_is_no_memory(tmp_path: Path) -> None:
+def test_a_damaged_memory_file_is_no_memory_and_is_kept_aside(tmp_path: Path) -> None:
     path = tmp_path / MEMORY_FILE
     path.write_text("{not json")
     assert SafeModeMemory(path).reason_for("anything") is None
+    SafeModeMemory(path).remember("key", "model.gguf", "build", "it crashed")
+    assert (tmp_path / f"{MEMORY_FILE}.unreadable").read_text() == "{not json"
     path.write_text("[]")
     assert SafeModeMemory(path).reason_for("anything") is None
 

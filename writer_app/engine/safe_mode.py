@@ -22,6 +22,7 @@ from pathlib import Path
 from writer_app.core.document_io import write_atomically
 from writer_app.core.errors import WriterError
 from writer_app.core.said import from_json, said, to_json
+from writer_app.core.unreadable_files import set_aside
 from writer_app.engine.protocol import LoadModel, Status
 
 # The Status state the engine sends before its first decode after a load.
@@ -131,9 +132,14 @@ class SafeModeMemory:
     def _entries(self) -> dict[str, dict[str, str]]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except FileNotFoundError:
             return {}
-        return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            data = None
+        if not isinstance(data, dict):
+            set_aside(self.path)  # the next choice must not be written over the others
+            return {}
+        return data
 
     def reason_for(self, key: str) -> str | None:
         """Return why the model under `key` runs in safe mode, or None if it need not."""
