@@ -85,4 +85,3 @@ def test_a_second_damaged_file_does_not_replace_the_first_kept(tmp_path: Path) -
 
 def test_nothing_to_set_aside_when_there_is_no_file(tmp_path: Path) -> None:
     assert set_aside(tmp_path / "settings.json") is None
-

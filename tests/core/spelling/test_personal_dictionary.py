@@ -92,3 +92,12 @@ def test_the_service_learns_the_word_for_the_session_though_it_cannot_keep_it(
     with pytest.raises(SaveFailedError):
         service.add_word("Quellbrook")
     assert checker.is_correct("Quellbrook")  # no red line under what the writer added
+
+
+def test_a_config_folder_that_cannot_be_made_is_a_failed_save(tmp_path: Path) -> None:
+    # The config folder links to a drive that is gone: no list yet, and no folder to make.
+    (tmp_path / "config").symlink_to(tmp_path / "unplugged" / "config")
+    personal = PersonalDictionary(tmp_path / "config" / "personal.txt")
+    with pytest.raises(SaveFailedError):
+        personal.add("Quellbrook")
+    assert "Quellbrook" in personal

@@ -11,6 +11,7 @@ quits.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from writer_app.core.document_io import write_atomically
@@ -65,6 +66,7 @@ class PersonalDictionary:
         self._words.add(word)
         if self.problem is not None:
             raise SaveFailedError(self.problem)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):  # if it failed, the write says why, as a save
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         text = "".join(f"{known}\n" for known in sorted(self._words, key=str.casefold))
         write_atomically(self.path, text.encode("utf-8"))
