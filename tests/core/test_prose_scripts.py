@@ -176,3 +176,12 @@ def test_the_mid_word_rule_follows_word_boundaries(before: str, after: str,
 def test_count_words_by_boundaries() -> None:
     assert count_words("老灯塔守护人") == 5  # 老 灯塔 守 护 人
     assert count_words("don't stop, well-known") == 4
+
+
+def test_extension_h_ideographs_are_written_without_spaces(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # CJK Unified Ideographs Extension H (Unicode 15: U+31350–U+323AF), after 𰀀 (G).
+    assert word_breaks.is_unspaced("\U00031350")
+    assert word_breaks.is_unspaced("\U000323af")
+    monkeypatch.setattr(word_breaks, "_loaded", None)
+    assert pieces("\U00031350\U00031351 x") == ["\U00031350", "\U00031351", " ", "x"]

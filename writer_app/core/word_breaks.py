@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from writer_app.core.utf16_positions import Utf16Text
+
 # Scripts written without spaces between words, by code point range: Thai, Lao, Tibetan,
 # Myanmar, Khmer, Japanese kana, CJK ideographs (with their extensions and compatibility
 # forms), Yi, and the halfwidth katakana block.
@@ -31,7 +33,7 @@ UNSPACED_CLASS = (
     "[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff"
     "\u3005\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3040-\u30ff\u31f0-\u31ff"
     "\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uf900-\ufaff\uff66-\uff9f"
-    "\U00020000-\U0003134f]"
+    "\U00020000-\U000323af]"
 )
 # Punctuation of Chinese and Japanese text (。，、「」 and full-width forms), which is
 # never separated from its neighbours by a space either. Curly quotes, dashes and the
@@ -88,7 +90,7 @@ _SIMPLE = re.compile(
     # Kana and ideographs one by one (katakana runs together), then letters and digits
     # with the apostrophes and points UAX #29 keeps inside a word ("don't", "3.5").
     "[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]+"
-    "|[\u3005\u3007\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+    "|[\u3005\u3007\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af]"
     r"|\w+(?:['’.]\w+)*"
 )
 
@@ -231,7 +233,7 @@ class _Icu:
         if error.value > 0:
             yield from _simple_segments(text)
             return
-        index_of_unit = _unit_to_index(text)
+        index_of_unit = Utf16Text(text).index
         start = 0
         while True:
             end_unit = self._next(iterator)
@@ -243,19 +245,6 @@ class _Icu:
             yield Segment(start, end, is_word)
             start = end
         del buffer  # ICU reads the text from here until the last boundary
-
-
-def _unit_to_index(text: str) -> Callable[[int], int]:
-    """Return a function from UTF-16 offsets in `text` to Python indices."""
-    if not any(ord(c) > 0xFFFF for c in text):
-        return lambda unit: unit
-    indices: list[int] = []
-    for index, character in enumerate(text):
-        indices.append(index)
-        if ord(character) > 0xFFFF:
-            indices.append(index + 1)  # a boundary never falls inside a surrogate pair
-    indices.append(len(text))
-    return indices.__getitem__
 
 
 def _has_letter(text: str) -> bool:
