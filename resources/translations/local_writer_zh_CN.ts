@@ -2219,8 +2219,8 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>停止</translation>
     </message>
     <message>
-        <source>Stop writing (Esc or Ctrl+.)</source>
-        <translation>停止写作（Esc 或 Ctrl+.）</translation>
+        <source>Stop writing, keep what is written (Shift+Esc)</source>
+        <translation>停止写作，保留已写的内容（Shift+Esc）</translation>
     </message>
     <message>
         <source>Accept</source>

@@ -17,6 +17,7 @@ from tests.ui.fakes import FakeBridge
 from writer_app.core.prompt_templates import load_library
 from writer_app.resources import resource_path
 from writer_app.ui.editor.ghost_editor import GhostTextEdit, document_text
+from writer_app.ui.editor.key_router import TAKEN_BY_INPUT_METHODS
 from writer_app.ui.tasks.task_controller import TaskState
 from writer_app.ui.window.main_window import MainWindow
 
@@ -413,3 +414,56 @@ def test_committing_inside_a_rewrite_is_an_edit_that_ends_it(
     compose(window, "", commit="新")
     assert window.tasks.state is TaskState.IDLE
     assert document_text(window.editor) == "老灯塔新守护人爬上台阶，他看见了海。"
+
+
+def test_an_empty_input_method_event_leaves_a_selection_beside_a_proposal(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    text = "老灯塔守护人爬上台阶，他看见了海。"
+    window.editor.setPlainText(text)
+    cursor = window.editor.textCursor()
+    cursor.setPosition(10, QTextCursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+    run_task(window, fake_bridge, "rewrite-shorten", "守灯人上台阶")
+    cursor.setPosition(12)
+    cursor.setPosition(14, QTextCursor.MoveMode.KeepAnchor)  # the same paragraph
+    window.editor.setTextCursor(cursor)
+    compose(window, "")  # IBus sends these when focus comes and goes
+    assert document_text(window.editor) == text
+    assert window.editor.proposal_text() == "守灯人上台阶"
+
+
+# --- keys that input methods take ----------------------------------------------------
+
+
+def test_shift_esc_stops_a_task_and_keeps_what_was_written(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    text = "老灯塔守护人爬上台阶，他看见了海。"
+    window.editor.setPlainText(text)
+    library = load_library(resource_path("templates"))
+    for focus in (window.editor, window.status):  # the editor's key, then the menu's
+        cursor = window.editor.textCursor()
+        cursor.setPosition(0)
+        cursor.setPosition(10, QTextCursor.MoveMode.KeepAnchor)
+        window.editor.setTextCursor(cursor)
+        assert window.tasks.run(library.templates["rewrite-shorten"])
+        fake_bridge.stream("守灯人", finish=False)
+        focus.setFocus()
+        qtbot.keyClick(focus, Qt.Key.Key_Escape, Qt.KeyboardModifier.ShiftModifier)
+        assert fake_bridge.cancelled[-1] == fake_bridge.requests[-1].id
+        assert window.tasks.state is TaskState.READY
+        assert window.editor.proposal_text() == "守灯人"
+        assert document_text(window.editor) == text
+        window.tasks.reject()
+
+
+def test_the_stop_and_suggest_keys_include_one_no_input_method_takes(
+        window: MainWindow) -> None:
+    stop = [key.toString() for key in window.tasks_menu.stop_action.shortcuts()]
+    suggest = [key.toString() for key in window.suggestion_menu.suggest_action.shortcuts()]
+    assert stop == ["Shift+Esc", "Ctrl+."]  # Ctrl+. as well, for writers without one
+    assert suggest == ["Ctrl+Space", "Ctrl+Shift+Space"]
+    for keys in (stop, suggest):
+        assert keys[0] not in TAKEN_BY_INPUT_METHODS or keys[1] not in TAKEN_BY_INPUT_METHODS
+    assert "Shift+Esc" not in TAKEN_BY_INPUT_METHODS
+    assert "Ctrl+Shift+Space" not in TAKEN_BY_INPUT_METHODS
+    assert {"Ctrl+Space", "Ctrl+."} <= set(TAKEN_BY_INPUT_METHODS)

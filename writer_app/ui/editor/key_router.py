@@ -26,9 +26,27 @@ MODIFIER_KEYS = frozenset((
     Qt.Key.Key_Super_L, Qt.Key.Key_Super_R, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock,
 ))
 
+# Keys input methods take by default, so they never reach the app (read from IBus 1.5.27,
+# ibus-libpinyin 1.15, fcitx5 5.0.21 and its Chinese add-ons, and Microsoft Pinyin's hot
+# keys); the README lists them. Stop and Suggest Now each have a key none of them takes.
+TAKEN_BY_INPUT_METHODS = {
+    "Ctrl+Space": "fcitx5, Microsoft Pinyin: input method on and off",
+    "Ctrl+.": "ibus-libpinyin, fcitx5, Microsoft Pinyin: Chinese or Western punctuation",
+    "Ctrl+Shift+F": "ibus-libpinyin, fcitx5, Microsoft Pinyin: simplified or traditional",
+    "Shift+Space": "fcitx5, Microsoft Pinyin: full-width or half-width letters",
+    "Ctrl+Shift+U": "IBus, fcitx5: a character by its Unicode number",
+    "Ctrl+;": "fcitx5: clipboard history",
+    "Ctrl+Alt+P": "fcitx5: composition shown in the app or in its own window",
+    "Ctrl+Alt+E": "fcitx5 table input methods (Wubi, Cangjie): look up pinyin",
+    "Meta+Space": "IBus: next input method; fcitx5: next group",
+    "Meta+.": "IBus: emoji",
+}
+# Suggest now: Ctrl+Space is the habit of code editors; Ctrl+Shift+Space where it is taken.
+REQUEST_KEYS = ("Ctrl+Space", "Ctrl+Shift+Space")
+
 
 def is_request_key(event: QKeyEvent) -> bool:
-    """Ctrl+Space: suggest now."""
+    """Ctrl+Space or Ctrl+Shift+Space: suggest now."""
     return (event.key() == Qt.Key.Key_Space
             and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from writer_app.core.context import ContextBudget
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.settings import Settings
 from writer_app.ui.editor.ghost_editor import GhostTextEdit
+from writer_app.ui.editor.key_router import REQUEST_KEYS
 from writer_app.ui.editor.suggestion_controller import SuggestionController
 from writer_app.ui.editor.suggestion_length import length_choices
 from writer_app.ui.i18n import tx
@@ -27,7 +29,10 @@ class SuggestionMenu:
         self._settings = settings
         self._save_settings = save_settings
         self._parent: QWidget = editor
-        add_action(menu, tx("Menus", "Suggest &Now"), suggestions.request_now, "Ctrl+Space")
+        self.suggest_action = add_action(menu, tx("Menus", "Suggest &Now"),
+                                         suggestions.request_now)
+        # Ctrl+Space turns fcitx5 and Microsoft Pinyin on and off: a second key.
+        self.suggest_action.setShortcuts([QKeySequence(key) for key in REQUEST_KEYS])
         self.accept_action = add_action(menu, tx("Menus", "&Accept Suggestion"),
                                         suggestions.accept_all, "Tab")
         self.accept_word_action = add_action(menu, tx("Menus", "Accept Next &Word"),

@@ -315,7 +315,10 @@ class TaskController(QObject):
         if self._task is None:
             return False
         if event.key() == Qt.Key.Key_Escape:
-            self.reject()
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.stop()  # Shift+Esc: what is written so far stays proposed
+            else:
+                self.reject()
             return True
         if self._accepts(event):
             self.accept()

@@ -22,8 +22,8 @@ class TaskStatus(QWidget):
         self.label = QLabel()
         layout.addWidget(self.label)
         self.stop_button = self._button(
-            tx("TaskStatus", "Stop"), tx("TaskStatus", "Stop writing (Esc or Ctrl+.)"),
-            tasks.stop)
+            tx("TaskStatus", "Stop"),
+            tx("TaskStatus", "Stop writing, keep what is written (Shift+Esc)"), tasks.stop)
         self.accept_button = self._button(
             tx("TaskStatus", "Accept"), tx("TaskStatus", "Use the proposal (Enter or Tab)"),
             tasks.accept)

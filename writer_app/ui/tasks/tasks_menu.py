@@ -49,7 +49,9 @@ class TasksMenu(QObject):
                                          "Ctrl+Return")
         self.reject_action = self._fixed(tx("TasksMenu", "&Reject Proposal"), tasks.reject,
                                          "Ctrl+Backspace")
-        self.stop_action = self._fixed(tx("TasksMenu", "&Stop"), tasks.stop, "Ctrl+.")
+        # Ctrl+. is taken by most Chinese input methods (key_router.TAKEN_BY_INPUT_METHODS).
+        self.stop_action = self._fixed(tx("TasksMenu", "&Stop"), tasks.stop, "Shift+Esc")
+        self.stop_action.setShortcuts([QKeySequence("Shift+Esc"), QKeySequence("Ctrl+.")])
         self.retry_action = self._fixed(tx("TasksMenu", "Re&try"), tasks.retry, "Ctrl+Shift+R")
         self.next_action = self._fixed(tx("TasksMenu", "&Next Variant"),
                                        lambda: tasks.show_variant(1), "Alt+]")
