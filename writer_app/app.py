@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import MutableMapping
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLibraryInfo
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -29,6 +31,31 @@ def app_paths() -> AppPaths:
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_NAME)
     return resolve_paths()
+
+
+def reach_fcitx_through_ibus(environ: MutableMapping[str, str], plugins: Path) -> bool:
+    """Where the desktop asks Qt for fcitx's plugin (QT_IM_MODULE=fcitx, the usual fcitx5
+    set-up) and the Qt we ship has none (PySide6's wheel has IBus, compose and the virtual
+    keyboard), ask for IBus through the session bus's IBus portal instead; return whether
+    the environment changed. `plugins` is Qt's folder of input context plugins.
+
+    fcitx5 answers as IBus (its IBus frontend, on by default), and so does IBus itself.
+    Without this Qt falls back to compose: keys type Latin letters and no Chinese at all.
+    The portal is asked because Qt's IBus plugin gives up where no ibus-daemon program
+    is installed, as on a desktop with fcitx5 alone."""
+    wanted = environ.get("QT_IM_MODULES") or environ.get("QT_IM_MODULE", "")
+    modules = [name.strip() for name in wanted.split(";") if name.strip()]
+    if not any(name.startswith("fcitx") for name in modules):
+        return False
+    shipped = [path.name for path in plugins.glob("*")] if plugins.is_dir() else []
+    if any("fcitx" in name for name in shipped) or not any("ibus" in name for name in shipped):
+        return False  # a plugin built for this Qt serves fcitx; or no IBus to reach it by
+    environ["QT_IM_MODULE"] = "ibus"
+    if "QT_IM_MODULES" in environ:  # Qt 6.8 and later try these in order
+        environ["QT_IM_MODULES"] = ";".join(dict.fromkeys(
+            "ibus" if name.startswith("fcitx") else name for name in modules))
+    environ.setdefault("IBUS_USE_PORTAL", "1")
+    return True
 
 
 def create_window(paths: AppPaths, bridge: EngineBridge) -> MainWindow:
@@ -57,6 +84,8 @@ def start_gui(file: Path | None, model: str | None, engine_url: str | None = Non
     """Create the application and show its window, as `run_gui` does, before the event
     loop runs (tests drive a whole session from here)."""
     app_folders = app_paths()
+    reach_fcitx_through_ibus(os.environ, Path(QLibraryInfo.path(
+        QLibraryInfo.LibraryPath.PluginsPath)) / "platforminputcontexts")
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
