@@ -51,6 +51,12 @@ say "freezing the app with PyInstaller"
     --workpath "$build/work" packaging/pyinstaller/local-writer.spec
 app="$build/dist/local-writer"
 "$py" packaging/relink_duplicates.py "$app" >&2
+# Chinese input methods reach the app through Qt's IBus plugin, fcitx5 too (its IBus
+# frontend; see reach_fcitx_through_ibus in writer_app/app.py): it must be frozen in.
+for lib in libibusplatforminputcontextplugin.so 'libQt6DBus.so*'; do
+  [ -n "$(find "$app" -name "$lib" -print -quit)" ] \
+      || { say "the build lacks $lib: IBus and fcitx5 could not reach the app"; exit 1; }
+done
 
 say "packing the .tar.gz"
 tarball="$dist/local-writer-$version-linux-$machine$suffix.tar.gz"
