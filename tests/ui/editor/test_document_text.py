@@ -56,3 +56,24 @@ def test_ghost_text_is_never_part_of_it(window: MainWindow) -> None:
     assert document_text(editor) == "The ferry"
     editor.clear_ghost()
     assert document_text(editor) == "The ferry"
+
+
+def test_a_read_inside_an_edit_block_sees_an_edit_that_keeps_the_length(
+        window: MainWindow) -> None:
+    # Neither a signal nor the length tells of it: the editor's own edit blocks do.
+    editor = window.editor
+    editor.setPlainText("abc def")
+    assert document_text(editor) == "abc def"
+    cursor = editor.textCursor()
+    with editor.edit_block(cursor):
+        cursor.setPosition(0)
+        cursor.setPosition(3, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText("xyz")
+        assert document_text(editor) == "xyz def"
+        cursor.setPosition(0)
+        cursor.setPosition(2, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText("😀")  # two UTF-16 units for two: the same length to Qt
+        assert document_text(editor) == "😀z def"
+    assert document_text(editor) == "😀z def"
+    editor.undo()
+    assert document_text(editor) == "abc def"  # one undo step

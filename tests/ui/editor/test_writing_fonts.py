@@ -9,10 +9,10 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QTextLayout
 from pytestqt.qtbot import QtBot
 
-from writer_app.ui.editor.ghost_editor import (
+from writer_app.ui.editor.ghost_editor import GhostTextEdit
+from writer_app.ui.editor.writing_fonts import (
     CJK_WRITING_FONTS,
     LATIN_WRITING_FONTS,
-    GhostTextEdit,
     writing_fonts,
 )
 

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QWidget,
 )
 
+from writer_app.ui.editor.ghost_editor import GhostTextEdit
 from writer_app.ui.i18n import tx
 
 
@@ -22,7 +22,7 @@ class FindBar(QWidget):
 
     closed = Signal()
 
-    def __init__(self, editor: QPlainTextEdit, parent: QWidget | None = None) -> None:
+    def __init__(self, editor: GhostTextEdit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._editor = editor
         self.find_field = QLineEdit(placeholderText=tx("FindBar", "Find"))
@@ -127,15 +127,13 @@ class FindBar(QWidget):
         if not needle:
             return 0
         document = self._editor.document()
-        edit = QTextCursor(document)
-        edit.beginEditBlock()
         count = 0
-        found = document.find(needle, 0, self._flags())
-        while not found.isNull():
-            found.insertText(self.replace_field.text())
-            count += 1
-            found = document.find(needle, found, self._flags())
-        edit.endEditBlock()
+        with self._editor.edit_block(QTextCursor(document)):
+            found = document.find(needle, 0, self._flags())
+            while not found.isNull():
+                found.insertText(self.replace_field.text())
+                count += 1
+                found = document.find(needle, found, self._flags())
         self.status.setText(tx("FindBar", "Replaced {count}").format(count=count) if count
                             else tx("FindBar", "Not found"))
         return count

@@ -16,6 +16,8 @@ would have taken had it held anything.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QLocale, QMimeData, Qt, Signal, Slot
@@ -34,39 +36,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 from writer_app.ui.editor.block_decorations import BlockDecorations
 from writer_app.ui.editor.input_method_edits import text_change, to_editor, to_viewport
 from writer_app.ui.editor.key_router import MODIFIER_KEYS, KeyRouter
-
-# Fonts designed for long reading, tried in order; the last ones ship with most systems.
-LATIN_WRITING_FONTS = [
-    "Literata", "Charter", "Iowan Old Style", "Source Serif 4", "Source Serif Pro",
-    "Georgia", "Cambria", "Noto Serif", "DejaVu Serif", "Liberation Serif",
-]
-# Serif (Song, Ming, Mincho, Batang) fonts for Chinese, Japanese and Korean, so their
-# text is not drawn in whatever sans-serif fallback the system picks. One Han
-# character is drawn differently in each language: the writer's language goes first.
-CJK_WRITING_FONTS = {
-    "zh_CN": ["Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "STSong", "SimSun",
-              "Noto Serif SC"],
-    "zh_TW": ["Noto Serif CJK TC", "Source Han Serif TC", "Songti TC", "PMingLiU",
-              "MingLiU", "Noto Serif TC"],
-    "ja": ["Noto Serif CJK JP", "Source Han Serif", "Hiragino Mincho ProN", "Yu Mincho",
-           "MS Mincho", "Noto Serif JP"],
-    "ko": ["Noto Serif CJK KR", "Source Han Serif K", "AppleMyungjo", "Batang",
-           "Noto Serif KR"],
-}
-
-
-def writing_fonts(language: str) -> list[str]:
-    """Return the writing font families in order for a writer whose language is
-    `language` (a locale name such as "zh_CN" or "ja_JP")."""
-    if language.startswith(("zh_TW", "zh_HK", "zh_MO")) or "Hant" in language:
-        first = "zh_TW"
-    elif language[:2] in ("ja", "ko"):
-        first = language[:2]
-    else:
-        first = "zh_CN"
-    cjk = CJK_WRITING_FONTS[first] + [font for key, fonts in CJK_WRITING_FONTS.items()
-                                      if key != first for font in fonts]
-    return LATIN_WRITING_FONTS + cjk + ["serif"]
+from writer_app.ui.editor.writing_fonts import writing_fonts
 
 WRITING_COLUMN_CHARS = 72
 
@@ -116,6 +86,7 @@ class GhostTextEdit(QPlainTextEdit):
         # has forgotten the copy made before the edit.
         self._text: str | None = None
         self._text_count = 0
+        self._edit_blocks = 0  # edit blocks open through edit_block()
         self.document().contentsChange.connect(self._forget_text)
         # Everything drawn into the text's layout goes through it, ghost text included.
         self.decorations = BlockDecorations(self, self.plain_text)
@@ -124,14 +95,29 @@ class GhostTextEdit(QPlainTextEdit):
         """Return the text with "\\n" between paragraphs (see document_text)."""
         # Copying a book out of the document takes milliseconds, and a pause asks for
         # it several times (suggestion, read-ahead, counts, fences, autosave): it is
-        # copied once per edit. The length check guards a read inside an edit block,
-        # whose contentsChange comes only when the block ends.
+        # copied once per edit. Inside an edit block contentsChange comes only when the
+        # block ends, and neither Qt's revision nor any signal tells of an edit that
+        # keeps the length: while one of ours is open the text is copied every time
+        # (the length check still catches Qt's own blocks, which call no code of ours).
         document = self.document()
         count = document.characterCount()
-        if self._text is None or count != self._text_count:
+        if self._text is None or count != self._text_count or self._edit_blocks:
             self._text = document.toRawText().replace("\u2029", "\n")
             self._text_count = count
         return self._text
+
+    @contextmanager
+    def edit_block(self, cursor: QTextCursor) -> Iterator[QTextCursor]:
+        """Make the edits through `cursor` one undo step; the text read meanwhile is
+        the text as edited so far."""
+        self._edit_blocks += 1
+        cursor.beginEditBlock()
+        try:
+            yield cursor
+        finally:
+            cursor.endEditBlock()
+            self._edit_blocks -= 1
+            self._text = None
 
     @Slot(int, int, int)
     def _forget_text(self, _position: int, _removed: int, _added: int) -> None:

@@ -10,6 +10,8 @@ reaches the screen.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 
@@ -339,11 +341,8 @@ class SuggestionController(QObject):
         try:
             self._editor.clear_ghost()
             cursor = self._editor.textCursor()
-            if undo_step:
-                cursor.beginEditBlock()
-            cursor.insertText(text)
-            if undo_step:
-                cursor.endEditBlock()
+            with self._editor.edit_block(cursor) if undo_step else nullcontext():
+                cursor.insertText(text)
             self._editor.setTextCursor(cursor)
             self._editor.ensureCursorVisible()
         finally:
@@ -355,9 +354,8 @@ class SuggestionController(QObject):
 
     @Slot(bool)
     def _on_composition_changed(self, composing: bool) -> None:
-        # Composing stops everything; once the input method holds nothing (a commit, or
-        # a key that reached the editor) the pause starts afresh, so the next suggestion
-        # is asked from the committed text.
+        # Composing stops everything; once the input method holds nothing (a commit, a
+        # key that reached the editor) the pause starts afresh, from the committed text.
         self.dismiss()
         self._schedule()
 
