@@ -266,8 +266,8 @@ def test_composing_at_a_continue_proposal_sets_it_aside_until_the_composition_en
     for preedit in ("z", "zh", "zhong"):
         compose(window, preedit)
         assert window.editor.proposal_text() == ""  # out of the composition's way
-        assert window.tasks.state is TaskState.READY
-        assert window.tasks.proposal == "他看见了海。"
+        assert window.tasks.state is TaskState.READY  # kept, not thrown away
+        assert window.tasks.proposal == ""  # nothing to accept that is not on screen
     compose(window, "")  # cancelled with Esc, which IBus lets go on release
     release(window, Qt.Key.Key_Escape)
     assert window.editor.proposal_text() == "他看见了海。"

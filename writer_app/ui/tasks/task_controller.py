@@ -208,18 +208,19 @@ class TaskController(QObject):
 
     @property
     def proposal(self) -> str:
-        """Return the proposal on screen ("" when none)."""
+        """Return the proposal on screen ("" when none, or while an input method has
+        the screen: nothing is accepted that the writer cannot see)."""
         task = self._task
-        return task.variants[task.shown] if task and task.variants else ""
+        if task is None or not task.variants or self._editor.input_method_busy():
+            return ""
+        return task.variants[task.shown]
 
     def accept(self) -> None:
         """Replace the range with the proposal on screen, as one undo step."""
         task = self._task
-        if task is None or not self.proposal or task.template.output is Output.SIDE_PANEL:
+        text = self.proposal  # none while an input method composes
+        if task is None or not text or task.template.output is Output.SIDE_PANEL:
             return  # a summary is inserted from its panel, never over the selection
-        if self._editor.input_method_busy():
-            return  # off the screen for now, and never inserted around a composition
-        text = self.proposal
         self.stop()
         self._editor.clear_proposal()
         cursor = QTextCursor(self._editor.document())
@@ -227,9 +228,8 @@ class TaskController(QObject):
         cursor.setPosition(task.end, QTextCursor.MoveMode.KeepAnchor)
         self._own_edit = True
         try:
-            cursor.beginEditBlock()
-            cursor.insertText(text)
-            cursor.endEditBlock()
+            with self._editor.edit_block(cursor):
+                cursor.insertText(text)
         finally:
             self._own_edit = False
         self._editor.setTextCursor(cursor)
