@@ -866,6 +866,10 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>保留建议的其余部分</translation>
     </message>
     <message>
+        <source>Export as Word, OpenDocument, PDF, web page or text</source>
+        <translation>导出为 Word、OpenDocument、PDF、网页或纯文本</translation>
+    </message>
+    <message>
         <source>Undo, Redo</source>
         <translation>撤销、重做</translation>
     </message>
@@ -890,8 +894,16 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>接受任务的提议</translation>
     </message>
     <message>
+        <source>Accept, reject a task&apos;s proposal from anywhere in the text</source>
+        <translation>在文中任意位置接受、拒绝任务的提议</translation>
+    </message>
+    <message>
         <source>Stop it and reject the proposal</source>
         <translation>停止任务并拒绝提议</translation>
+    </message>
+    <message>
+        <source>Stop it; what was written so far stays proposed</source>
+        <translation>停止；已写出的部分仍作为建议保留</translation>
     </message>
     <message>
         <source>Retry; next, previous variant</source>

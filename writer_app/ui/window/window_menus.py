@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from writer_app import __version__
 from writer_app.ui.editor.find_bar import FindBar
 from writer_app.ui.editor.ghost_editor import GhostTextEdit
+from writer_app.ui.editor.key_router import REQUEST_KEYS
 from writer_app.ui.i18n import tx
 from writer_app.ui.menu_actions import add_action, add_choices
 from writer_app.ui.preferences.preferences_dialog import theme_choices
@@ -30,12 +31,13 @@ def shortcuts_help() -> str:
         (key_names("Tab"), tx("Menus", "Accept the whole suggestion")),
         (key_names("Ctrl+Right"), tx("Menus", "Accept the next word")),
         (key_names("Esc"), tx("Menus", "Dismiss the suggestion")),
-        (key_names("Ctrl+Space"), tx("Menus", "Suggest now, without waiting for a pause")),
+        (key_names(*REQUEST_KEYS), tx("Menus", "Suggest now, without waiting for a pause")),
         (tx("Menus", "Typing the suggested letters"),
          tx("Menus", "Keeps the rest of the suggestion")),
         (key_names("Ctrl+N", "Ctrl+O", "Ctrl+S"),
          tx("Menus", "New, Open, Save ({keys}: Save As)").format(
              keys=key_names("Ctrl+Shift+S"))),
+        (key_names("Ctrl+E"), tx("Menus", "Export as Word, OpenDocument, PDF, web page or text")),
         (key_names("Ctrl+F", "Ctrl+H"),
          tx("Menus", "Find, Replace ({next} / {previous}: next, previous)").format(
              next=key_names("F3"), previous=key_names("Shift+F3"))),
@@ -46,8 +48,12 @@ def shortcuts_help() -> str:
         (key_names("Ctrl+Shift+P"), tx("Menus", "Command palette: every command, by name")),
         (tx("Menus", "{keys} at a proposal").format(keys=key_names("Enter", "Tab")),
          tx("Menus", "Accept a task's proposal")),
+        (key_names("Ctrl+Return", "Ctrl+Backspace"),
+         tx("Menus", "Accept, reject a task's proposal from anywhere in the text")),
         (tx("Menus", "{key} during a task").format(key=key_names("Esc")),
          tx("Menus", "Stop it and reject the proposal")),
+        (tx("Menus", "{key} during a task").format(key=key_names("Shift+Esc", "Ctrl+.")),
+         tx("Menus", "Stop it; what was written so far stays proposed")),
         (f"{key_names('Ctrl+Shift+R')}, {key_names('Alt+]', 'Alt+[')}",
          tx("Menus", "Retry; next, previous variant")),
         (key_names("Ctrl+,"), tx("Menus", "Preferences")),
