@@ -22,7 +22,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QPoint, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -191,13 +191,16 @@ class BlockDecorations(QObject):
         self._timer.stop()
 
     def _visible_blocks(self) -> list[QTextBlock]:
+        # By geometry, not cursorForPosition: a point on a line that only a composition
+        # or ghost text fills is no position in the text (Qt warns at every keystroke).
         editor = self._editor
         block = editor.firstVisibleBlock()
-        bottom = editor.cursorForPosition(QPoint(0, editor.viewport().height())).block()
-        last = bottom.blockNumber() if bottom.isValid() else block.blockNumber()
+        top = editor.blockBoundingGeometry(block).translated(editor.contentOffset()).top()
+        bottom = editor.viewport().height()
         blocks = []
-        while block.isValid() and block.blockNumber() <= last:
+        while block.isValid() and top <= bottom:
             blocks.append(block)
+            top += editor.blockBoundingRect(block).height()
             block = block.next()
         return blocks
 
