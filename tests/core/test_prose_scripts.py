@@ -185,3 +185,9 @@ def test_extension_h_ideographs_are_written_without_spaces(
     assert word_breaks.is_unspaced("\U000323af")
     monkeypatch.setattr(word_breaks, "_loaded", None)
     assert pieces("\U00031350\U00031351 x") == ["\U00031350", "\U00031351", " ", "x"]
+
+
+def test_an_ellipsis_ends_a_sentence_before_an_extension_b_character() -> None:
+    # 𠀀 (U+20000) and 𪚥 are Han ideographs like 老: one list of them for every rule.
+    assert shape("他看见了大海……\U00020000人") == ("他看见了大海……", True)
+    assert shape("他看见了大海……\U0002a6a5") == ("他看见了大海……", True)

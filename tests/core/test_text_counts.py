@@ -42,6 +42,14 @@ def test_counts_by_script(text: str, words: int, characters: int, unit: CountUni
     ("2024年3月", 4),  # a number is a word of its own
     ("第3章 Chapter 3", 5),
     ("😀 🎉 — ok", 1),
+    # As Word and LibreOffice count: a word runs from space to space, and a number with
+    # its points and commas, an abbreviation with its full stops, is one word.
+    ("3.5 kg", 2),
+    ("1,204 words", 2),
+    ("It costs $1,000.50", 3),
+    ("e.g. U.S.A.", 2),
+    ("and/or 3:45 well—known", 3),
+    ("— ... * ___", 0),
 ])
 def test_each_cjk_character_and_each_spaced_word_counts_once(text: str, words: int) -> None:
     assert count_text(text).words == words

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from writer_app.core.word_breaks import (
     CJK_PUNCTUATION_CLASS,
+    HAN_IDEOGRAPHS,
     UNSPACED_CLASS,
     is_cjk_context,
     is_unspaced,
@@ -46,7 +47,7 @@ _CLOSER_CLASS = "[" + re.escape(_CLOSERS) + "]"
 _SENTENCE_END = re.compile(
     r"[.!?…]+" + _CLOSER_CLASS + r"*(?=\s)"
     + "|[。！？‼⁇]+[.!?…。！？‼⁇]*" + _CLOSER_CLASS + "*(?=[^" + re.escape(_CLOSERS) + "])"
-    + "|…+" + _CLOSER_CLASS + "*(?=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff])"
+    + "|…+" + _CLOSER_CLASS + "*(?=[\u3040-\u30ff" + HAN_IDEOGRAPHS + "])"
 )
 _CLAUSE_END = re.compile(r"(?:[,;:]|\s[—–-])(?=\s)|—|[，、；：]")
 _WORD_CHAR = re.compile(r"\w")

@@ -19,19 +19,20 @@ import re
 from dataclasses import astuple, dataclass
 from enum import StrEnum
 
+from writer_app.core.word_breaks import HAN_IDEOGRAPHS
 from writer_app.core.word_breaks import words as boundary_words
 
-# Han ideographs (with extensions A to I and compatibility forms), kana, bopomofo, and the
-# iteration and ideographic number marks: one character, one unit of count. Ranges, not
-# Unicode properties: Python's own tables may be older than the text (Extension H).
+# Han ideographs, kana, bopomofo, and the iteration and ideographic number marks: one
+# character, one unit of count.
 _CJK_CHARACTER = re.compile(
     "[\u3005\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3040-\u309f\u30a1-\u30fa"
-    "\u30fc-\u30ff\u3105-\u312f\u31a0-\u31bf\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uf900-\ufaff\uff66-\uff9f\U00020000-\U000323af]"
+    "\u30fc-\u30ff\u3105-\u312f\u31a0-\u31bf\u31f0-\u31ff\uff66-\uff9f" + HAN_IDEOGRAPHS + "]"
 )
 _CJK_RUN = re.compile(_CJK_CHARACTER.pattern + "+")
 _SOUTHEAST_ASIAN_RUN = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]+")
-_SPACED_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+# From space to space, with at least one letter or digit: "well-known," "3.5" "e.g."
+# "$1,000.50" are one word each, as word processors count; "—" and "..." none.
+_SPACED_WORD = re.compile(r"\S*?[^\W_]\S*")
 _SPACE = re.compile(r"\s")
 _LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
 # Where a long text may be cut into slices that count the same as the whole: before

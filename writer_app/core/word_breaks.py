@@ -26,14 +26,17 @@ from pathlib import Path
 
 from writer_app.core.utf16_positions import Utf16Text
 
+# Han ideographs: the unified blocks with extensions A to I (H and I in Unicode 15 and
+# 15.1), and the compatibility forms. Ranges, not Unicode properties: Python's own tables
+# may be older than the writer's text. Every rule that knows Chinese characters uses it.
+HAN_IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
 # Scripts written without spaces between words, by code point range: Thai, Lao, Tibetan,
 # Myanmar, Khmer, Japanese kana, CJK ideographs (with their extensions and compatibility
 # forms), Yi, and the halfwidth katakana block.
 UNSPACED_CLASS = (
     "[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff"
     "\u3005\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3040-\u30ff\u31f0-\u31ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uf900-\ufaff\uff66-\uff9f"
-    "\U00020000-\U000323af]"
+    "\ua000-\ua4cf\uff66-\uff9f" + HAN_IDEOGRAPHS + "]"
 )
 # Punctuation of Chinese and Japanese text (。，、「」 and full-width forms), which is
 # never separated from its neighbours by a space either. Curly quotes, dashes and the
@@ -90,7 +93,7 @@ _SIMPLE = re.compile(
     # Kana and ideographs one by one (katakana runs together), then letters and digits
     # with the apostrophes and points UAX #29 keeps inside a word ("don't", "3.5").
     "[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]+"
-    "|[\u3005\u3007\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af]"
+    "|[\u3005\u3007\u3040-\u309f" + HAN_IDEOGRAPHS + "]"
     r"|\w+(?:['’.]\w+)*"
 )
 
