@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QInputMethodEvent,
     QKeyEvent,
+    QMouseEvent,
     QPalette,
     QResizeEvent,
     QTextCharFormat,
@@ -34,6 +35,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from writer_app.ui.editor.block_decorations import BlockDecorations
+from writer_app.ui.editor.hit_test import hit_at
 from writer_app.ui.editor.input_method_edits import text_change, to_editor, to_viewport
 from writer_app.ui.editor.key_router import MODIFIER_KEYS, KeyRouter
 from writer_app.ui.editor.writing_fonts import writing_fonts
@@ -314,6 +316,19 @@ class GhostTextEdit(QPlainTextEdit):
         if text:
             self.clear_ghost()
             self.show_ghost(position, text)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        # Qt takes what is painted in the preedit area for text: beside ghost text or a
+        # proposal, a click would land as many characters right as it is long.
+        painted = self._ghost_block >= 0 and not self._composing
+        hit = hit_at(self, event.position().toPoint()) if painted else None
+        super().mousePressEvent(event)
+        if hit is not None and event.button() == Qt.MouseButton.LeftButton:
+            cursor = self.textCursor()
+            shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            cursor.setPosition(hit.position, QTextCursor.MoveMode.KeepAnchor if shift
+                               else QTextCursor.MoveMode.MoveAnchor)
+            self.setTextCursor(cursor)
 
     # --- edits that do not come through key presses ------------------------------
     # Clearing first keeps Qt from laying out an edit around stale ghost text.

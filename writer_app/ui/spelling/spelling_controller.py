@@ -21,6 +21,7 @@ from writer_app.core.settings import Settings
 from writer_app.core.spelling.spell_checker import SpellChecker
 from writer_app.core.spelling.spelling_service import NO_CHECKING, SpellingService
 from writer_app.ui.editor.ghost_editor import GhostTextEdit, document_text
+from writer_app.ui.editor.hit_test import hit_at
 from writer_app.ui.editor.spelling_source import SpellingSource
 from writer_app.ui.i18n import say, tx
 from writer_app.ui.menu_actions import add_action
@@ -181,9 +182,11 @@ class SpellingController(QObject):
         at the top of `menu`, with Add to Dictionary and Ignore."""
         if not self.source.active():
             return
-        cursor = self.editor.cursorForPosition(viewport_pos)
-        block = cursor.block()
-        word = self.source.word_at(block.text(), index_in_block(block, cursor.position()),
+        hit = hit_at(self.editor, viewport_pos)
+        if hit.on_painted_text:
+            return  # ghost text or a proposal: not the writer's words yet
+        block = self.editor.document().findBlock(hit.position)
+        word = self.source.word_at(block.text(), index_in_block(block, hit.position),
                                    self.editor.decorations.fences.in_code(block.blockNumber()))
         checker = self.source.checker
         if word is None or checker is None:

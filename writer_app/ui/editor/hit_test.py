@@ -1,0 +1,59 @@
+"""Which character of the text is drawn at a point of the editor's view.
+
+Qt's own answer (cursorForPosition, and where a click puts the cursor) counts what is
+painted in a paragraph's preedit area as text: with ghost text or a proposal on screen, a
+point to the right of it maps as many positions too far right as the painted text is
+long (a click on "teh" put the cursor inside "cat"; a right-click offered the spelling of
+another word). Here the preedit area is taken out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QTextLine
+from PySide6.QtWidgets import QPlainTextEdit
+
+from writer_app.core.utf16_positions import utf16_length
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A document position (Qt's), and whether the point is on painted, not real, text
+    (then `position` is where that text is painted)."""
+
+    position: int
+    on_painted_text: bool = False
+
+
+def hit_at(editor: QPlainTextEdit, point: QPoint) -> Hit:
+    """Return the document position drawn at `point` (viewport coordinates)."""
+    block = editor.firstVisibleBlock()
+    offset = editor.contentOffset()
+    rect = editor.blockBoundingGeometry(block).translated(offset)
+    while point.y() >= rect.bottom() and block.next().isValid():
+        block = block.next()
+        rect = editor.blockBoundingGeometry(block).translated(offset)
+    layout = block.layout()
+    if layout.lineCount() == 0:
+        return Hit(block.position())
+    y = point.y() - rect.top()
+    line = layout.lineAt(layout.lineCount() - 1)
+    for number in range(layout.lineCount()):
+        if y < layout.lineAt(number).rect().bottom():
+            line = layout.lineAt(number)
+            break
+    x = point.x() - rect.left()
+    unit = line.xToCursor(x)  # the nearest place between two characters
+    painted_at = layout.preeditAreaPosition()
+    painted = utf16_length(layout.preeditAreaText())
+    on_painted_text = False
+    if painted:
+        under = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
+        on_painted_text = painted_at <= under < painted_at + painted
+        if on_painted_text:
+            unit = painted_at
+        elif unit > painted_at:
+            unit = max(painted_at, unit - painted)
+    return Hit(block.position() + min(unit, block.length() - 1), on_painted_text)
