@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import MutableMapping
+from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo
@@ -58,6 +59,25 @@ def reach_fcitx_through_ibus(environ: MutableMapping[str, str], plugins: Path) -
     return True
 
 
+@contextmanager
+def input_method_environment(environ: MutableMapping[str, str],
+                             plugins: Path) -> Iterator[bool]:
+    """Reach fcitx through IBus (see reach_fcitx_through_ibus) for as long as Qt reads
+    the environment (while the application is made); then give the writer's own values
+    back, so that the engine process and whatever the app opens (a Qt 5 program with a
+    real fcitx plugin) get them. Yields whether they were changed."""
+    names = ("QT_IM_MODULE", "QT_IM_MODULES", "IBUS_USE_PORTAL")
+    saved = {name: environ.get(name) for name in names}
+    try:
+        yield reach_fcitx_through_ibus(environ, plugins)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                environ.pop(name, None)
+            else:
+                environ[name] = value
+
+
 def create_window(paths: AppPaths, bridge: EngineBridge) -> MainWindow:
     """Build the main window with the saved settings and the engine bridge."""
     settings = load_settings(paths.settings_file)
@@ -84,9 +104,9 @@ def start_gui(file: Path | None, model: str | None, engine_url: str | None = Non
     """Create the application and show its window, as `run_gui` does, before the event
     loop runs (tests drive a whole session from here)."""
     app_folders = app_paths()
-    reach_fcitx_through_ibus(os.environ, Path(QLibraryInfo.path(
-        QLibraryInfo.LibraryPath.PluginsPath)) / "platforminputcontexts")
-    app = QApplication(sys.argv[:1])
+    with input_method_environment(os.environ, Path(QLibraryInfo.path(
+            QLibraryInfo.LibraryPath.PluginsPath)) / "platforminputcontexts"):
+        app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("local-writer")

@@ -141,13 +141,15 @@ class Checks:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         from tests.ui.fakes import FakeBridge
-        from writer_app.app import app_paths, reach_fcitx_through_ibus
+        from writer_app.app import app_paths, input_method_environment
         from writer_app.core.settings import Settings
+        from writer_app.ui.i18n import install_translations
         from writer_app.ui.window.main_window import MainWindow
 
-        reach_fcitx_through_ibus(os.environ, Path(QLibraryInfo.path(
-            QLibraryInfo.LibraryPath.PluginsPath)) / "platforminputcontexts")
-        self.app = QApplication([sys.argv[0]])
+        with input_method_environment(os.environ, Path(QLibraryInfo.path(
+                QLibraryInfo.LibraryPath.PluginsPath)) / "platforminputcontexts"):
+            self.app = QApplication([sys.argv[0]])
+        install_translations(self.app, "zh_CN")  # as the writer who reported it had it
         self.method, self.shots, self.failed = method, shots, 0
         self.bridge = FakeBridge()
         self.finish_answers = True
@@ -235,7 +237,8 @@ class Checks:
 
         self.start_over()
         self.xdo("type", "--delay", "120", "zhong")
-        self.until(lambda: self.candidate_window() is not None, 10)
+        # Generous: on a loaded machine the input method's window was once 10 s late.
+        self.until(lambda: self.candidate_window() is not None, 30)
         box, rect = self.candidate_window(), editor.cursorRect()
         cursor = editor.viewport().mapToGlobal(QPoint(rect.left(), rect.bottom()))
         self.result(box is not None and abs(box[0] - cursor.x()) < 40

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.editor.test_input_methods import compose
 from tests.ui.fakes import FakeBridge
-from writer_app.app import reach_fcitx_through_ibus
+from writer_app.app import input_method_environment, reach_fcitx_through_ibus
 from writer_app.core.prompt_templates import load_library
 from writer_app.resources import resource_path
 from writer_app.ui.editor.ghost_editor import GhostTextEdit, document_text
@@ -182,6 +182,19 @@ def test_fcitx_is_reached_through_its_ibus_frontend(tmp_path: Path, asked: dict[
     environ = dict(asked)
     assert reach_fcitx_through_ibus(environ, plugins)
     assert environ == then
+
+
+def test_the_writers_own_values_come_back_once_qt_has_read_them(tmp_path: Path) -> None:
+    # The engine process and programs the app opens inherit the environment: a Qt 5
+    # program with a real fcitx plugin must still be asked for fcitx.
+    plugins = shipped_plugins(tmp_path / "platforminputcontexts", "compose", "ibus")
+    environ = {"QT_IM_MODULE": "fcitx", "QT_IM_MODULES": "wayland;fcitx", "LANG": "zh_CN"}
+    with input_method_environment(environ, plugins) as changed:
+        assert changed
+        assert environ["QT_IM_MODULE"] == "ibus"
+        assert environ["IBUS_USE_PORTAL"] == "1"
+    assert environ == {"QT_IM_MODULE": "fcitx", "QT_IM_MODULES": "wayland;fcitx",
+                       "LANG": "zh_CN"}
 
 
 @pytest.mark.parametrize(("asked", "shipped"), [
