@@ -61,6 +61,9 @@ class GhostTextEdit(QPlainTextEdit):
     # True while a task is under way, False once it ends: the task's proposal has the
     # place where ghost text would go, so ghost text holds back meanwhile.
     task_hold_changed = Signal(bool)
+    # The proposal was taken off the screen for an input method's event that left the
+    # input method idle (IBus sends empty ones when focus changes): paint it again.
+    proposal_taken_off = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,7 +80,6 @@ class GhostTextEdit(QPlainTextEdit):
         self._ghost_text = ""
         self._ghost_position = -1
         self._showing_proposal = False
-        self._proposal: tuple[int, int, str] | None = None  # wanted on screen
         self._composing = False
         self._hiding_input = False  # a composition ended with nothing committed
         self._input_method_change: tuple[int, int, int] | None = None
@@ -201,7 +203,6 @@ class GhostTextEdit(QPlainTextEdit):
         highlighted after it. Like ghost text, it is not part of the document.
 
         Not while an input method may hold input: it comes back once that ends."""
-        self._proposal = (start, end, text)
         if self.input_method_busy():
             return
         struck = QTextEdit.ExtraSelection()
@@ -219,6 +220,7 @@ class GhostTextEdit(QPlainTextEdit):
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         composing = bool(event.preeditString())
         committed = bool(event.commitString()) or event.replacementLength() > 0
+        took_proposal = self._showing_proposal
         if self._ghost_block >= 0 and (
                 composing or self._ghost_block == self.textCursor().blockNumber()):
             # Off the screen before Qt puts the composition in the same preedit area
@@ -244,8 +246,8 @@ class GhostTextEdit(QPlainTextEdit):
         busy = self.input_method_busy()
         if busy != was_busy:
             self.composition_changed.emit(busy)
-        elif not busy and self._proposal is not None and not self._showing_proposal:
-            self.show_proposal(*self._proposal)
+        elif took_proposal and not busy and not self._showing_proposal:
+            self.proposal_taken_off.emit()  # its owner knows where it goes now
 
     def inputMethodQuery(self, query: Qt.InputMethodQuery, argument: Any = None) -> Any:
         """Answer in the editor's coordinates, as Qt's input methods take the answer
@@ -258,7 +260,6 @@ class GhostTextEdit(QPlainTextEdit):
 
     def clear_proposal(self) -> None:
         """Remove the proposal from the screen."""
-        self._proposal = None
         if self._showing_proposal:
             self.setExtraSelections([])
             self._showing_proposal = False

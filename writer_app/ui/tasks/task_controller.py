@@ -75,6 +75,7 @@ class TaskController(QObject):
         editor.document().contentsChange.connect(self._on_contents_change)
         # A proposal makes way for a composition; it comes back once that ends.
         editor.composition_changed.connect(self._render)
+        editor.proposal_taken_off.connect(self._render)
 
     # --- starting -------------------------------------------------------------
 
