@@ -1473,11 +1473,11 @@ Local Writer 将继续使用 {model}。</translation>
     </message>
     <message>
         <source>fits: needs {need} of {has}</source>
-        <translation>放得下：需要 {need}，共 {has}</translation>
+        <translation>放得下：需要 {need}，可用 {has}</translation>
     </message>
     <message>
         <source>fits on the GPU: needs {need} of {has}</source>
-        <translation>GPU 放得下：需要 {need}，共 {has}</translation>
+        <translation>GPU 放得下：需要 {need}，可用 {has}</translation>
     </message>
     <message>
         <source>fits with {on_gpu} of {layers} layers on the GPU</source>
@@ -1485,7 +1485,7 @@ Local Writer 将继续使用 {model}。</translation>
     </message>
     <message>
         <source>fits in memory: needs {need} of {has}</source>
-        <translation>内存放得下：需要 {need}，共 {has}</translation>
+        <translation>内存放得下：需要 {need}，可用 {has}</translation>
     </message>
     <message>
         <source>does not fit: needs {need}, has {has}</source>

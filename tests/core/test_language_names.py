@@ -29,5 +29,6 @@ def test_an_unknown_code_has_no_name() -> None:
 
 
 def test_without_icu_there_is_no_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(language_names, "_display_name", None)  # not bound yet
     monkeypatch.setattr(language_names, "icu_function", lambda _name: None)
     assert language_name("en_US", "zh_CN") == ""
