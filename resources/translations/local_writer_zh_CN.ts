@@ -914,6 +914,10 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>偏好设置</translation>
     </message>
     <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
         <source>Models: catalogue, downloads, search, import</source>
         <translation>模型：目录、下载、搜索、导入</translation>
     </message>

@@ -27,6 +27,9 @@ def key_names(*sequences: str) -> str:
 
 def shortcuts_help() -> str:
     """Return the Help → Keyboard Shortcuts table, in the interface's language."""
+    # The first binding is the one menus show (X11 adds the rare Exit key of its own).
+    quit_keys = [key.toString() for key in
+                 QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)[:1]]
     rows = (
         (key_names("Tab"), tx("Menus", "Accept the whole suggestion")),
         (key_names("Ctrl+Right"), tx("Menus", "Accept the next word")),
@@ -57,6 +60,8 @@ def shortcuts_help() -> str:
         (f"{key_names('Ctrl+Shift+R')}, {key_names('Alt+]', 'Alt+[')}",
          tx("Menus", "Retry; next, previous variant")),
         (key_names("Ctrl+,"), tx("Menus", "Preferences")),
+        # The system's own quit key (Ctrl+Q on Linux and macOS; Windows has none).
+        *([(key_names(*quit_keys), tx("Menus", "Quit"))] if quit_keys else []),
         (key_names("Ctrl+Shift+M"), tx("Menus", "Models: catalogue, downloads, search, import")),
     )
     table = "".join(f"<tr><td>{key}</td><td>{what}</td></tr>" for key, what in rows)
