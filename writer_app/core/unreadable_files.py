@@ -1,7 +1,11 @@
 """The app's own small files (settings, the writing log, API keys) that cannot be read
 are moved aside, never written over: a stray comma from a hand edit, a file cut short
 by a crash, or another encoding would otherwise be replaced by defaults on the next
-save, and what was in it lost for good."""
+save, and what was in it lost for good.
+
+The personal dictionary is the exception: it is the writer's own list, which they may
+edit by hand and keep elsewhere, so it is left in place untouched and every word added
+meanwhile is refused a save (see core/spelling/personal_dictionary.py)."""
 
 from __future__ import annotations
 

@@ -6,7 +6,8 @@ The list is read strictly. A file that cannot be read, or is not UTF-8 (a list o
 accented names saved in Latin-1 by another editor), is never written again: rewriting
 what was decoded with replacement characters would turn each such letter into U+FFFD
 for good. `problem` then says what is wrong, and words added are known until the app
-quits.
+quits. (The app's own small files are set aside and started afresh instead, see
+core/unreadable_files.py: this one is the writer's, and stays where they keep it.)
 """
 
 from __future__ import annotations
