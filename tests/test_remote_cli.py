@@ -49,6 +49,7 @@ def test_the_command_line_says_what_went_wrong_with_a_server(
     assert "give one of them" in both.stderr.decode()
 
 
+@pytest.mark.timeout(900)  # the bench twice over, longer than pytest's limit under load
 def test_bench_measures_a_server_beside_the_local_model(writer_home: Path, tmp_path: Path,
                                                         llama_server: str) -> None:
     text = tmp_path / "story.txt"
@@ -56,7 +57,7 @@ def test_bench_measures_a_server_beside_the_local_model(writer_home: Path, tmp_p
                  "Every evening the old keeper climbed its steps to light the lamp.\n\n")
     text.write_text(paragraph * 60)
     result = run(["bench", "--text", str(text), "--only", "savings,replay", "--pauses", "3",
-                  "--savings-pauses", "2", "--engine", llama_server, "--json"], timeout=600)
+                  "--savings-pauses", "2", "--engine", llama_server, "--json"], timeout=780)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["model"]["backend"] == "CPU"
