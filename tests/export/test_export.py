@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from html import unescape
 from pathlib import Path
 
 import docx
@@ -143,3 +144,42 @@ def test_the_command_line_exports(tmp_path: Path) -> None:
                              capture_output=True, text=True, timeout=120, check=False)
     assert missing.returncode == 2
     assert "none.md" in missing.stderr
+
+
+DIALOGUE = '"Morning," he said.\n"Morning," she said.\nThe boat lay on its side.\n'
+LINES = ['"Morning," he said.', '"Morning," she said.', "The boat lay on its side."]
+
+
+@pytest.mark.parametrize("markdown", [True, False])
+def test_every_line_the_editor_shows_as_a_paragraph_is_one_in_every_format(
+        tmp_path: Path, markdown: bool) -> None:
+    target = tmp_path / "d.docx"
+    export_document(DIALOGUE, markdown, target, options(ExportFormat.DOCX))
+    assert [p.text for p in docx.Document(str(target)).paragraphs] == LINES
+    odt = tmp_path / "d.odt"
+    export_document(DIALOGUE, markdown, odt, options(ExportFormat.ODT))
+    with zipfile.ZipFile(odt) as archive:
+        content = archive.read("content.xml").decode("utf-8")
+    odt_paragraphs = re.findall(r"<text:p[^>]*>(.*?)</text:p>", content)
+    assert [unescape(re.sub(r"<[^>]+>", "", p)) for p in odt_paragraphs if p] == LINES
+    html = export_bytes(DIALOGUE, markdown, options(ExportFormat.HTML)).decode("utf-8")
+    assert [unescape(re.sub(r"<[^>]+>", "", p))
+            for p in re.findall(r"<p[^>]*>(.*?)</p>", html)] == LINES
+    plain = export_bytes(DIALOGUE, markdown, options(ExportFormat.TXT)).decode("utf-8")
+    assert plain.splitlines() == LINES
+    pdf = tmp_path / "d.pdf"
+    export_document(DIALOGUE, markdown, pdf, options(ExportFormat.PDF, page_numbers=False))
+    text = pypdf.PdfReader(str(pdf)).pages[0].extract_text()
+    assert [" ".join(line.split()) for line in text.splitlines() if line.strip()] == LINES
+
+
+def test_the_command_line_keeps_a_markdown_files_lines_as_paragraphs(tmp_path: Path) -> None:
+    """The issue's own steps: the same lines as .md and as .txt give three paragraphs."""
+    for name in ("d.md", "d.txt"):
+        source = tmp_path / name
+        source.write_text(DIALOGUE, encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "writer_app", "export", str(source),
+                               "--to", "docx"],
+                              capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+        assert [p.text for p in docx.Document(done.stdout.strip()).paragraphs] == LINES

@@ -55,6 +55,24 @@ def is_fence(line: str) -> bool:
     return FENCE.match(line) is not None
 
 
+def is_heading(line: str) -> bool:
+    return _HEADING.match(line) is not None and not is_fence(line)
+
+
+def is_thematic_break(line: str) -> bool:
+    return _BREAK.match(line) is not None
+
+
+def quote_marks(line: str) -> str:
+    """Return the `>` marks that open `line` as a block quote ("" if it is not one)."""
+    quote = _QUOTE.match(line)
+    return quote.group() if quote else ""
+
+
+def is_list_item(line: str) -> bool:
+    return _LIST.match(line, len(quote_marks(line))) is not None
+
+
 def line_spans(line: str, in_code: bool = False) -> list[Span]:
     """Return the spans of one line; `in_code` says it is inside fenced code."""
     if is_fence(line):

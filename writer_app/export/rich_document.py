@@ -1,6 +1,7 @@
 """The writer's text as a rich document for export: Markdown turned into real headings,
 emphasis, quotes and lists by Qt's own Markdown reader (md4c, CommonMark with GitHub's
-additions), plain text kept as paragraphs; a title page and the page's look added.
+additions) with the editor's paragraphs (core/markdown_paragraphs), plain text kept as
+paragraphs; a title page and the page's look added.
 
 QtGui only (no widgets): the command line exports too, with an offscreen application.
 """
@@ -17,6 +18,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from writer_app.core.markdown_paragraphs import commonmark_paragraphs
 from writer_app.export.export_options import ExportOptions
 
 HEADING_SCALE = {1: 1.8, 2: 1.5, 3: 1.25, 4: 1.1, 5: 1.0, 6: 1.0}
@@ -30,9 +32,12 @@ def rich_document(text: str, markdown: bool, options: ExportOptions) -> QTextDoc
     font.setPointSizeF(options.font_points)
     document.setDefaultFont(font)
     if markdown:
-        document.setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
+        # Read with the editor's paragraphs (every line one), not CommonMark's.
+        document.setMarkdown(commonmark_paragraphs(text),
+                             QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
     else:
-        document.setPlainText(text)
+        # The file's last newline ends its last paragraph; it does not start another.
+        document.setPlainText(text.removesuffix("\n"))
     _shape_blocks(document, options)
     if options.title_page and (options.title or options.author):
         _add_title_page(document, options)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from writer_app.export.export_options import ExportFormat, PageSize
@@ -56,3 +57,24 @@ def test_a_failed_export_is_told_in_words(window: MainWindow, qtbot: QtBot,
                               window.exporter.ask().options())
     qtbot.waitUntil(lambda: bool(said), timeout=20_000)
     assert "out.pdf" in said[0]
+
+
+def test_the_paragraphs_typed_in_the_window_are_the_paragraphs_exported(
+        window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    """One Return starts a paragraph on screen; the export of a .md file agrees."""
+    story = tmp_path / "dialogue.md"
+    story.write_text("", encoding="utf-8")
+    assert window.documents.open_path(story)
+    for line in ('"Morning," he said.', '"Morning," she said.', "The boat lay on its side."):
+        qtbot.keyClicks(window.editor, line)
+        qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    document = window.editor.document()
+    on_screen = [document.findBlockByNumber(n).text() for n in range(document.blockCount())]
+    target = tmp_path / "dialogue.docx"
+    dialog = window.exporter.ask()
+    window.exporter.export_to(target, dialog.options())
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.exporter.last_target == target, timeout=20_000)
+    exported = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert exported == [text for text in on_screen if text]
+    assert len(exported) == 3
