@@ -147,3 +147,42 @@ def test_ghost_text_waits_while_a_task_runs(
     qtbot.keyClicks(window.editor, "again. ")  # then ghost text comes back
     qtbot.waitUntil(lambda: len(fake_bridge.requests) == 2)
 
+
+
+def triple_click(qtbot: QtBot, window: MainWindow, position: int) -> None:
+    """Click three times on the character at `position`, as a writer selects a paragraph."""
+    cursor = window.editor.textCursor()
+    cursor.setPosition(position)
+    point = window.editor.cursorRect(cursor).center()
+    viewport = window.editor.viewport()
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_a_triple_clicked_paragraph_keeps_its_break_when_rewritten(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    text = ('She drank the lemonade.\n"Morning," said the harbourmaster.\n'
+            "The boat lay on its side.\n")
+    tasks = TaskController(window.editor, fake_bridge, lambda _variable, _name: None)
+    window.show()
+    window.editor.setPlainText(text)
+    triple_click(qtbot, window, 5)
+    assert window.editor.textCursor().selectedText() == "She drank the lemonade.\u2029"
+    assert tasks.run(template("rewrite-shorten"))
+    assert "She drank the lemonade." in fake_bridge.requests[-1].prompt
+    fake_bridge.stream(" She drank.\n", finish=True)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
+    assert document_text(window.editor) == text.replace("She drank the lemonade.",
+                                                        "She drank.")
+    # Spaces at a selection's edges stay too.
+    cursor = window.editor.textCursor()
+    start = document_text(window.editor).index("The boat")
+    cursor.setPosition(start - 1)
+    cursor.setPosition(start + len("The boat lay on its side.\n"),
+                       QTextCursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+    assert tasks.run(template("rewrite-shorten"))
+    fake_bridge.stream("The boat lay.", finish=True)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
+    assert document_text(window.editor) == (
+        'She drank.\n"Morning," said the harbourmaster.\nThe boat lay.\n')

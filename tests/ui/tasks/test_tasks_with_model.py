@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import MODEL_TIMEOUT_MS
 from tests.ui.tasks.test_edits_during_tasks import WRITER_EDIT, apply_edit, start_task
-from tests.ui.tasks.test_task_proposals import show_and_select
+from tests.ui.tasks.test_task_proposals import show_and_select, triple_click
 from writer_app.ui.editor.ghost_editor import document_text
 from writer_app.ui.tasks.task_controller import TaskState
 from writer_app.ui.window.main_window import MainWindow
@@ -48,6 +48,21 @@ def test_select_rewrite_accept_undo(qtbot: QtBot, real_window: MainWindow) -> No
     assert document_text(window.editor) == TEXT.replace(TARGET, proposal)
     window.editor.undo()
     assert document_text(window.editor) == TEXT
+
+
+def test_a_triple_clicked_paragraph_rewritten_keeps_its_paragraph_breaks(
+        qtbot: QtBot, real_window: MainWindow) -> None:
+    window = real_window
+    text = TEXT.replace("\n\n", "\n")  # paragraphs a single Return apart
+    window.editor.setPlainText(text)
+    triple_click(qtbot, window, text.index("postponed"))
+    assert window.editor.textCursor().selectedText().endswith("\u2029")
+    run_from_menu(qtbot, window, "Shorten")
+    proposal = window.tasks.proposal
+    assert proposal.strip()
+    qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
+    assert document_text(window.editor) == text.replace(TARGET, proposal)
+    assert document_text(window.editor).endswith(proposal + "\n")
 
 
 def test_reject_restores_the_exact_text(qtbot: QtBot, real_window: MainWindow) -> None:

@@ -99,6 +99,14 @@ class TaskController(QObject):
             # A summary of the whole document.
             selection, first, last = text, 0, len(text)
             start, end = 0, position_at(text, len(text))
+        elif selection.strip():
+            # A triple-click takes the paragraph break with the paragraph, and a proposal
+            # (trimmed like every answer) would replace it: the space and breaks at the
+            # selection's edges are the writer's and stay.
+            first += len(selection) - len(selection.lstrip())
+            last -= len(selection) - len(selection.rstrip())
+            selection = text[first:last]
+            start, end = position_at(text, first), position_at(text, last)
         window = build_context(text, first, TASK_CONTEXT)
         values = {"selection": selection, "before": window.before,
                   "after": text[last:last + TASK_CONTEXT.after_chars],
