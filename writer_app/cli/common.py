@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 from writer_app.engine.engine_choice import API_KEY_ENV
 
 if TYPE_CHECKING:
+    from writer_app.core.task_answer import Answer
     from writer_app.engine.client.blocking_engine import BlockingEngine
     from writer_app.engine.protocol import Loaded, RemoteTarget
 
 EXIT_BAD_INPUT = 2
 EXIT_MODEL_FAILED = 3
 EXIT_ENGINE_FAILED = 4
+EXIT_NO_ANSWER = 5
 EXIT_INTERRUPTED = 130
 
 
@@ -79,9 +81,13 @@ def at_least_one(value: int | None, option: str) -> bool:
 
 def stream_to_stdout(model: str | None, start: Callable[[BlockingEngine, Loaded], int], *,
                      keep_leading_space: bool = True, remote: RemoteTarget | None = None,
-                     ) -> int:
+                     answer: Callable[[str, bool], Answer] | None = None) -> int:
     """Load `model`, send the request `start` makes, stream its text to stdout, and turn
-    failures into messages on stderr and exit statuses."""
+    failures into messages on stderr and exit statuses.
+
+    `answer(raw, finished)` says what of the output so far is the answer (a task's, see
+    core/task_answer): only that is printed, and the request ends when it is complete.
+    """
     from writer_app.engine.client.blocking_engine import (
         BlockingEngine,
         EngineError,
@@ -94,13 +100,26 @@ def stream_to_stdout(model: str | None, start: Callable[[BlockingEngine, Loaded]
         with BlockingEngine() as engine:
             loaded = engine.load(model, app_paths().data_dir, remote=remote)
             request_id = start(engine, loaded)
-            started = keep_leading_space
+            raw, printed, ended = "", "", False
             for message in engine.stream(request_id):
-                if isinstance(message, Piece):
-                    piece = message.text if started else message.text.lstrip()
-                    started = started or bool(piece)
-                    sys.stdout.write(piece)
-                    sys.stdout.flush()
+                if not isinstance(message, Piece) or ended:
+                    continue  # after a cancel, the engine may still send a piece
+                raw += message.text
+                shown = raw
+                if answer is not None:
+                    shaped = answer(raw, False)
+                    shown, ended = shaped.settled, shaped.complete
+                    if ended:
+                        engine.cancel(request_id)
+                printed = _print_more(printed, shown, keep_leading_space)
+            if answer is not None:
+                final = answer(raw, True)
+                printed = _print_more(printed, final.text, keep_leading_space)
+                if not printed.strip():
+                    complain("the model only repeated the template's example, not an answer "
+                             "for your text: try again, or choose a larger model"
+                             if final.repeated_template else "the model wrote nothing")
+                    return EXIT_NO_ANSWER
     except ModelLoadError as exc:
         complain(exc)
         return EXIT_MODEL_FAILED
@@ -111,3 +130,14 @@ def stream_to_stdout(model: str | None, start: Callable[[BlockingEngine, Loaded]
         return EXIT_INTERRUPTED
     sys.stdout.write("\n")
     return 0
+
+
+def _print_more(printed: str, shown: str, keep_leading_space: bool) -> str:
+    """Print what `shown` adds to what is on stdout already; return all that is."""
+    if not keep_leading_space:
+        shown = shown.lstrip()
+    if shown.startswith(printed) and len(shown) > len(printed):
+        sys.stdout.write(shown[len(printed):])
+        sys.stdout.flush()
+        return shown
+    return printed

@@ -128,7 +128,10 @@ def run_task(command: str, argv: list[str]) -> int:
 
 def _stream(template: PromptTemplate, values: dict[str, str], model: str | None,
             max_tokens: int | None, remote: RemoteTarget | None) -> int:
+    from writer_app.core.task_answer import Answer, AnswerRules, shape_answer
     from writer_app.engine.client.task_request import needs_instruct_note, plan_task
+
+    rules: list[AnswerRules] = []
 
     def start(engine: BlockingEngine, loaded: Loaded) -> int:
         if needs_instruct_note(template, loaded.chat_template):
@@ -137,11 +140,16 @@ def _stream(template: PromptTemplate, values: dict[str, str], model: str | None,
                   file=sys.stderr)
         request = plan_task(template, values, loaded.chat_template,
                             overrides=_sampling_overrides(), max_tokens=max_tokens)
+        rules.append(request.rules)
         return engine.start(request.prompt, request.sampling, messages=request.messages)
+
+    def answer(raw: str, finished: bool) -> Answer:
+        return shape_answer(raw, rules[-1], finished)
 
     try:
         return stream_to_stdout(model, start, remote=remote,
-                                keep_leading_space=template.keeps_leading_space)
+                                keep_leading_space=template.keeps_leading_space,
+                                answer=answer)
     except TemplateRenderError as exc:
         complain(f"{template.path.name}: {exc}")
         return EXIT_BAD_INPUT

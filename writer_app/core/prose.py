@@ -115,6 +115,19 @@ def _cut_at_prose_boundary(text: str, length: SuggestionLength) -> int | None:
     return limit
 
 
+def last_sentence_end(text: str) -> int | None:
+    """Return where the last complete sentence of `text` ends (the text's end counts as
+    a break after it), or None if no sentence has ended."""
+    probe = text + "\n"
+    last = None
+    for match in _SENTENCE_END.finditer(probe):
+        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+            continue
+        if has_words(text[: match.start()]):
+            last = min(match.end(), len(text))
+    return last
+
+
 def count_words(text: str) -> int:
     """Return how many words `text` holds, by Unicode word boundaries."""
     return sum(1 for segment in segments(text) if segment.is_word)

@@ -61,8 +61,11 @@ WRITER_EDIT = st.one_of(
     st.tuples(st.just("insert"), st.integers(0, 10_000), WORDS),
     st.tuples(st.just("delete"), st.integers(0, 10_000), st.integers(1, 4)),
 )
-# A piece of the model's output arriving, between the writer's edits.
-EDIT = st.one_of(WRITER_EDIT, st.tuples(st.just("piece"), st.just(0), WORDS))
+# A piece of the model's output arriving, between the writer's edits: within one
+# paragraph, because a line break ends the answer to one (see test_task_answer.py).
+MODEL_WORDS = st.text(st.sampled_from([*"ab zé\t—", "😀", "𝄞", "\u0301"]), min_size=1,
+                      max_size=6)
+EDIT = st.one_of(WRITER_EDIT, st.tuples(st.just("piece"), st.just(0), MODEL_WORDS))
 
 
 def apply_edit(window: MainWindow, model: Model, kind: str, where: int, what: str | int) -> None:

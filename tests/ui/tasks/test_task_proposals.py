@@ -186,3 +186,47 @@ def test_a_triple_clicked_paragraph_keeps_its_break_when_rewritten(
     qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
     assert document_text(window.editor) == (
         'She drank.\n"Morning," said the harbourmaster.\nThe boat lay.\n')
+
+
+def test_a_proposal_never_shows_the_templates_label_or_example(
+        window: MainWindow, fake_bridge: FakeBridge, tasks: TaskController) -> None:
+    """The issue's Rewrite with an Instruction, which proposed a line `Instruction: …`."""
+    show_and_select(window, "He walks.\nShe runs.\n", "He walks.\nShe runs.")
+    instructed = TaskController(window.editor, fake_bridge, lambda _v, _n: "in the past tense")
+    instructed.run(template("rewrite-instruction"))
+    assert "\nInstruction:" in fake_bridge.requests[-1].sampling.stop
+    request = fake_bridge.requests[-1].id
+    shown: list[str] = []
+    for piece in (" He walked.", "\nShe ran.", "\nInstr", "uction: in the past tense"):
+        fake_bridge.piece(request, piece)
+        shown.append(window.editor.proposal_text())
+    assert not any("Instr" in text for text in shown)
+    assert instructed.state is TaskState.READY  # the label ended the answer
+    assert window.editor.proposal_text() == "He walked.\nShe ran."
+
+
+def test_an_answer_that_only_repeats_the_example_is_asked_again_then_told(
+        window: MainWindow, fake_bridge: FakeBridge, tasks: TaskController) -> None:
+    """The issue's Translate → French, which returned the example sentence."""
+    example = " La bibliothèque ouvre à neuf heures et ferme quand le dernier lecteur s'en va."
+    translate = TaskController(window.editor, fake_bridge, lambda _v, _n: "French")
+    messages: list[str] = []
+    translate.failed.connect(messages.append)
+    assert translate.run(template("translate"))
+    seeds = []
+    for _ in range(3):
+        seeds.append(fake_bridge.requests[-1].sampling.seed)
+        fake_bridge.stream(example[:20], finish=False)
+        assert window.editor.proposal_text() in ("", "\u200a")  # held back, never shown
+        fake_bridge.stream(example[20:])
+    assert seeds == [0, 1, 2]  # asked again twice, with other seeds
+    assert translate.state is TaskState.IDLE
+    assert messages == ["The model only repeated the example of “Translate”, not an answer "
+                        "for your text. Try again, or choose a larger model."]
+    assert document_text(window.editor) == TEXT
+    # A real answer after a repeat is proposed as usual.
+    select(window, TEXT.index(TARGET), TEXT.index(TARGET) + len(TARGET))
+    assert translate.run(template("translate"))
+    fake_bridge.stream(example)
+    fake_bridge.stream(" La réunion a été déplacée.")
+    assert window.editor.proposal_text() == "La réunion a été déplacée."

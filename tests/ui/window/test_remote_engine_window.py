@@ -39,8 +39,8 @@ from writer_app.ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 TEXT = ("The lighthouse stood at the edge of the world.\n\n"
-        "The meeting, which had been scheduled for three o'clock in the afternoon, was "
-        "postponed until the next morning because many people could not come.\n")
+        "The keeper, who had lived alone on the island for almost twenty years, finally "
+        "rowed across to the village on the first calm morning of spring.\n")
 TARGET = TEXT.split("\n\n")[1].strip()
 
 

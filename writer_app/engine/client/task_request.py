@@ -6,9 +6,10 @@ The GUI and the command line both use this, so a template does the same everywhe
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from writer_app.core.prompt_templates import PromptTemplate
+from writer_app.core.task_answer import AnswerRules, answer_rules, stops
 from writer_app.core.task_sampling import Overrides, resolve_sampling
 from writer_app.core.text_counts import writing_language
 from writer_app.engine.protocol import ChatMessage, Sampling
@@ -16,11 +17,13 @@ from writer_app.engine.protocol import ChatMessage, Sampling
 
 @dataclass(frozen=True)
 class TaskRequest:
-    """A raw prompt to continue, or chat messages for the model's chat template."""
+    """A raw prompt to continue, or chat messages for the model's chat template, and
+    what of the output is the answer (see core/task_answer)."""
 
     prompt: str
     messages: tuple[ChatMessage, ...] | None
     sampling: Sampling
+    rules: AnswerRules = field(default_factory=AnswerRules)
 
 
 def plan_task(template: PromptTemplate, values: Mapping[str, str], chat_model: bool, *,
@@ -34,7 +37,9 @@ def plan_task(template: PromptTemplate, values: Mapping[str, str], chat_model: b
     the template has them in it.
     """
     text = values.get("selection") or values.get("before") or ""
-    rendered = template.render(values, use_chat=chat_model, language=writing_language(text))
+    language = writing_language(text)
+    rendered = template.render(values, use_chat=chat_model, language=language)
+    rules = answer_rules(template, values, chat_model, language)
     wanted = resolve_sampling(template, overrides or {})
     sampling = Sampling(
         max_tokens=max_tokens or wanted.max_tokens,
@@ -43,12 +48,12 @@ def plan_task(template: PromptTemplate, values: Mapping[str, str], chat_model: b
         top_k=wanted.top_k,
         repeat_penalty=wanted.repeat_penalty,
         seed=seed,
-        stop=template.sampling.stop,
+        stop=stops(rules, template.sampling.stop),
     )
     if rendered.messages:
         messages = tuple(ChatMessage(m.role, m.content) for m in rendered.messages)
-        return TaskRequest("", messages, sampling)
-    return TaskRequest(rendered.text or "", None, sampling)
+        return TaskRequest("", messages, sampling, rules)
+    return TaskRequest(rendered.text or "", None, sampling, rules)
 
 
 def needs_instruct_note(template: PromptTemplate, chat_model: bool) -> bool:

@@ -207,5 +207,6 @@ def _options(sampling: Sampling) -> dict[str, Any]:
         "seed": sampling.seed,
     }
     if sampling.stop:
-        options["stop"] = list(sampling.stop)
+        # OpenAI's API takes at most four; the output shaper here ends at every one.
+        options["stop"] = list(sampling.stop[:4])
     return options

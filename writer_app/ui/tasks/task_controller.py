@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 
 from writer_app.core.context import ContextBudget, build_context
 from writer_app.core.prompt_templates import Output, PromptTemplate, TaskKind
+from writer_app.core.task_answer import AnswerRules, shape_answer
 from writer_app.core.task_sampling import Overrides
 from writer_app.core.template_sandbox import TemplateRenderError
 from writer_app.core.utf16_positions import index_at, position_at
@@ -48,6 +49,9 @@ class _Task:
     shown: int = 0  # which variant is on screen
     generation: Generation | None = None  # the request under way
     seed: int = 0
+    rules: AnswerRules = field(default_factory=AnswerRules)
+    raw: str = ""  # the model's output for the variant being written
+    repeats: int = 0  # answers dropped in a row for saying the template's example again
 
 
 class TaskController(QObject):
@@ -141,6 +145,7 @@ class TaskController(QObject):
             self._end()
             self.failed.emit(f"{task.template.path.name}: {say(exc)}")
             return False
+        task.rules, task.raw = request.rules, ""
         self._editor.hold_for_task(True)
         generation = self._bridge.generate(request.prompt, request.sampling,
                                            messages=request.messages)
@@ -169,27 +174,73 @@ class TaskController(QObject):
         task = self._task
         if task is None:
             return
-        current = task.variants[-1] + text
-        if not task.template.keeps_leading_space:
-            current = current.lstrip()
-        task.variants[-1] = current
+        task.raw += text
+        answer = shape_answer(task.raw, task.rules, finished=False)
+        if answer.complete:
+            # The answer has ended (a label, the template's own text, the paragraph's
+            # end): what the model writes next would be cut off.
+            if task.generation is not None:
+                task.generation.cancel()
+            self._finish_variant()
+            return
+        task.variants[-1] = self._shown(answer.text)
         if task.template.output is Output.SIDE_PANEL:
-            self.summary_ready.emit(current)
+            self.summary_ready.emit(task.variants[-1])
         self._render()
 
     @Slot(object)
     def _on_finished(self, _finished: object) -> None:
+        if self._task is not None:
+            self._finish_variant()
+
+    def _shown(self, answer: str) -> str:
         task = self._task
-        if task is None:
-            return
+        assert task is not None
+        return answer if task.template.keeps_leading_space else answer.lstrip()
+
+    def _finish_variant(self) -> None:
+        task = self._task
+        assert task is not None
         task.generation = None
-        task.variants[-1] = task.variants[-1].rstrip()
+        answer = shape_answer(task.raw, task.rules, finished=True)
+        text = self._shown(answer.text)
+        if not text.strip():
+            task.variants.pop()
+            task.shown = max(0, len(task.variants) - 1)
+            if answer.repeated_template and task.repeats < 2:
+                # A base model sometimes says the template's example again: ask anew.
+                task.repeats += 1
+                task.seed += 1
+                self._request()
+                return
+            self._nothing_written(answer.repeated_template)
+            return
+        task.repeats = 0
+        task.variants[-1] = text
         if task.template.output is Output.SIDE_PANEL:
-            self.summary_ready.emit(task.variants[-1])
+            self.summary_ready.emit(text)
             self._end()
             return
         self._set_state(TaskState.READY)
         self._render()
+
+    def _nothing_written(self, repeated_template: bool) -> None:
+        task = self._task
+        assert task is not None
+        name = display_name(task.template).rstrip("…")
+        if repeated_template:
+            message = tx("TaskController", "The model only repeated the example of “{task}”, "
+                                           "not an answer for your text. Try again, or "
+                                           "choose a larger model.").format(task=name)
+        else:
+            message = tx("TaskController", "The model wrote nothing for “{task}”. Try "
+                                           "again, or choose a larger model.").format(task=name)
+        if task.variants:
+            self._set_state(TaskState.READY)  # the earlier variants stay to choose from
+            self._render()
+        else:
+            self._end()
+        self.failed.emit(message)
 
     @Slot(str)
     def _on_failed(self, error: str) -> None:
