@@ -2112,6 +2112,14 @@ Local Writer 将继续使用 {model}。</translation>
         <source>No model is ready: wait for it to load, or choose one.</source>
         <translation>还没有可用的模型：请等待它载入，或者选择一个模型。</translation>
     </message>
+    <message>
+        <source>The model only repeated the example of “{task}”, not an answer for your text. Try again, or choose a larger model.</source>
+        <translation>模型只是重复了“{task}”的示例，没有针对你的文字作答。请再试一次，或选择更大的模型。</translation>
+    </message>
+    <message>
+        <source>The model wrote nothing for “{task}”. Try again, or choose a larger model.</source>
+        <translation>模型没有为“{task}”写出任何内容。请再试一次，或选择更大的模型。</translation>
+    </message>
 </context>
 <context>
     <name>TaskQuestions</name>
