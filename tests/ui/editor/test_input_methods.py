@@ -47,7 +47,7 @@ def with_pause_timer(window: MainWindow) -> None:
 def start_with_a_suggestion(qtbot: QtBot, window: MainWindow, bridge: FakeBridge,
                             text: str, suggestion: str) -> None:
     with_pause_timer(window)
-    window.editor.insertPlainText(text)
+    compose(window, "", commit=text)  # written through the input method
     qtbot.waitUntil(lambda: len(bridge.requests) == 1)
     bridge.stream(suggestion)
     assert window.editor.ghost_text() == suggestion

@@ -84,6 +84,7 @@ class GhostTextEdit(QPlainTextEdit):
         self._hiding_input = False  # a composition ended with nothing committed
         self._input_method_change: tuple[int, int, int] | None = None
         self._held_for_task = False
+        self._writing = False  # a key the writer types, or a commit, is being applied
         self.keys = KeyRouter(self, self.input_method_busy,
                               self.input_method_let_a_key_through)
         # First of all the document's listeners: none may read the text before this
@@ -175,6 +176,20 @@ class GhostTextEdit(QPlainTextEdit):
         here."""
         return self._input_method_change
 
+    def writer_is_writing(self) -> bool:
+        """Return whether the change being made is the writer's own writing at the
+        cursor: a key that types, Return, Backspace or Delete, or an input method's
+        commit. Ghost text is asked for after writing, not after a move, an undo, a
+        paste, a correction or a jump from the outline."""
+        return self._writing
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._writing = is_writing_key(event)
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self._writing = False
+
     def hold_for_task(self, held: bool) -> None:
         """Give the place after the cursor to a task while it is under way, or give it
         back; ghost text on screen goes at once."""
@@ -236,10 +251,12 @@ class GhostTextEdit(QPlainTextEdit):
             self._hiding_input = True  # cancelled, or hidden and kept: Qt cannot tell
         self._composing = composing
         self._input_method_change = text_change(event, self.textCursor())
+        self._writing = bool(event.commitString())
         try:
             super().inputMethodEvent(event)
         finally:
             self._input_method_change = None
+            self._writing = False
         if composing:
             # Qt gave the block the composition's formats alone: add the others back.
             self.decorations.reapply(self.textCursor().block())
@@ -377,6 +394,21 @@ class GhostTextEdit(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.updateMicroFocus()  # the cursor moved on the screen: tell the input method
+
+
+_EDITING_KEYS = frozenset((Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Backspace,
+                           Qt.Key.Key_Delete))
+
+
+def is_writing_key(event: QKeyEvent) -> bool:
+    """Return whether a key press writes at the cursor: types text, or is Return,
+    Backspace or Delete (with Shift or Ctrl: a line break, a word deleted)."""
+    if is_plain_typing(event.text(), event.modifiers()):
+        return True
+    others = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier
+                                   | Qt.KeyboardModifier.ControlModifier
+                                   | Qt.KeyboardModifier.KeypadModifier)
+    return event.key() in _EDITING_KEYS and not others
 
 
 def is_plain_typing(text: str, modifiers: Qt.KeyboardModifier) -> bool:

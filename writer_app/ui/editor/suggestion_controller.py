@@ -66,7 +66,11 @@ class SuggestionController(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(pause_ms)
         self._timer.timeout.connect(self._on_pause)
-        self._prefill = PromptPrefill(bridge, self._plan, self._timer.isActive, self)
+        # After a move the place is read but not suggested at (see _on_edit_or_move).
+        self._reading_only = False
+        self._prefill = PromptPrefill(bridge, self._plan,
+                                      lambda: self._timer.isActive() or self._reading_only,
+                                      self)
         self.read_ahead = ReadAhead(bridge, self)
         self._prefill.sent.connect(lambda: self.read_ahead.want(self._plan(plan_next_window)))
         # A piece is painted at once; pieces that follow within a frame are painted
@@ -114,9 +118,15 @@ class SuggestionController(QObject):
             self._prefill.stop()
             self.dismiss()
 
-    def _schedule(self) -> None:
+    def _schedule(self, suggest: bool = True) -> None:
+        """Time the pause that asks for a suggestion (unless not `suggest`), and the
+        reading of the prompt before it."""
+        self._reading_only = not suggest
         if self.enabled and not self._paused and not self._editor.input_method_busy():
-            self._timer.start()
+            if suggest:
+                self._timer.start()
+            else:
+                self._timer.stop()
             self._prefill.schedule()
         else:
             self._timer.stop()
@@ -361,9 +371,13 @@ class SuggestionController(QObject):
 
     @Slot()
     def _on_edit_or_move(self) -> None:
-        if not self._own_edit:
-            self.dismiss()
-            self._schedule()
+        if self._own_edit:
+            return
+        self.dismiss()
+        # After a move, an undo, a paste or a correction the writer is not writing here:
+        # a suggestion would land in text that was not written to meet it. The place is
+        # still read, so that the first pause once they write finds it read.
+        self._schedule(suggest=self._editor.writer_is_writing())
 
     # --- keys (the editor's key router gives them here, see key_router.py) -------
 

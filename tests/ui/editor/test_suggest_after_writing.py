@@ -1,0 +1,83 @@
+"""Ghost text comes after the writer's own writing, not after a move, an undo, a paste,
+a spelling correction or a jump from the outline: text there was not written to meet
+it (the issue's `…in her arms.## The Boat`, `…without its oars.captain.`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+from tests.ui.fakes import FakeBridge
+from writer_app.ui.window.main_window import MainWindow
+
+PAUSE_MS = 40
+
+
+def typed_and_asked(qtbot: QtBot, window: MainWindow, bridge: FakeBridge, text: str) -> None:
+    """Type `text` in the real editor and see the pause ask for a suggestion."""
+    asked = len(bridge.requests)
+    qtbot.keyClicks(window.editor, text)
+    qtbot.waitUntil(lambda: len(bridge.requests) == asked + 1)
+    bridge.stream(" and slept.")
+    assert window.editor.ghost_text().strip() == "and slept."
+
+
+def nothing_asked_after(qtbot: QtBot, window: MainWindow, bridge: FakeBridge) -> None:
+    asked = len(bridge.requests)
+    assert not window.suggestions.pause_pending()
+    qtbot.wait(PAUSE_MS * 4)
+    assert len(bridge.requests) == asked
+    assert window.editor.ghost_text() == ""
+
+
+def test_moves_undo_and_paste_are_not_writing(qtbot: QtBot, window: MainWindow,
+                                               fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = PAUSE_MS
+    typed_and_asked(qtbot, window, fake_bridge, "The captain sat on the deck")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
+    nothing_asked_after(qtbot, window, fake_bridge)
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    nothing_asked_after(qtbot, window, fake_bridge)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    nothing_asked_after(qtbot, window, fake_bridge)
+    window.editor.paste()
+    nothing_asked_after(qtbot, window, fake_bridge)
+    # Writing again asks again; Backspace and Return are writing too.
+    typed_and_asked(qtbot, window, fake_bridge, " now")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: window.suggestions.pause_pending() or bool(fake_bridge.requests))
+
+
+def test_a_spelling_correction_is_not_writing(qtbot: QtBot, window: MainWindow,
+                                              fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = PAUSE_MS
+    typed_and_asked(qtbot, window, fake_bridge, "He was a good sailr")
+    word = window.editor.textCursor()
+    word.movePosition(QTextCursor.MoveOperation.StartOfWord)
+    word.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
+    window.spelling.replace(word, "sailor")
+    assert window.editor.toPlainText() == "He was a good sailor"
+    nothing_asked_after(qtbot, window, fake_bridge)
+
+
+def test_a_jump_from_the_outline_is_not_writing(qtbot: QtBot, window: MainWindow,
+                                                fake_bridge: FakeBridge,
+                                                tmp_path: Path) -> None:
+    story = tmp_path / "story.md"
+    story.write_text("# The Harbour\n\nShe held the child in her arms.\n\n## The Boat\n\n"
+                     "It lay on its side.\n", encoding="utf-8")
+    assert window.documents.open_path(story)
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = PAUSE_MS
+    window.outline.show()
+    window.outline.refresh()
+    item = window.outline.list.item(1)
+    assert item.text().strip() == "The Boat"
+    window.outline.list.itemClicked.emit(item)
+    assert window.editor.textCursor().block().text() == "## The Boat"
+    nothing_asked_after(qtbot, window, fake_bridge)
