@@ -90,11 +90,22 @@ def run_typist(home: Path, document: Path, log_path: Path, seed: int,
             QApplication.sendEvent(editor, QKeyEvent(kind, key,
                                                      Qt.KeyboardModifier.NoModifier, text))
 
+    ready = False
+    pause_until = 0.0
+
     def act() -> None:
+        nonlocal ready, pause_until
+        if with_model and not ready and window.bridge.loaded is not None:
+            ready = True
+            _log(fd, action="ready")
+        ghost = editor.ghost_text()
+        if not ghost and time.monotonic() < pause_until:
+            timer.start(50)  # a writer waiting for the suggestion, however slow it is
+            return
+        pause_until = 0.0
         text = document_text(editor)
         roll = rng.random()
         cursor = editor.textCursor()
-        ghost = editor.ghost_text()
         if ghost and rng.random() < 0.5:
             _log(fd, action="insert", at=at(), text=ghost, ghost=True)
             press(Qt.Key.Key_Tab)
@@ -114,9 +125,11 @@ def run_typist(home: Path, document: Path, log_path: Path, seed: int,
             for character in rng.choice(WORDS) + " ":
                 _log(fd, action="insert", at=at(), text=character)
                 press(Qt.Key.Key_unknown, character)
-        # A pause now and then, long enough for a suggestion with the model.
-        pause = rng.randint(300, 900) if with_model and rng.random() < 0.15 else 0
-        timer.start(pause or rng.randint(5, 60))
+        # A pause now and then, until the suggestion comes (or a few seconds pass: a
+        # loaded machine may take that long).
+        if with_model and ready and rng.random() < 0.15:
+            pause_until = time.monotonic() + 3.0
+        timer.start(rng.randint(5, 60))
 
     timer = QTimer()
     timer.setSingleShot(True)
@@ -135,6 +148,7 @@ class Replay:
     moments: list[tuple[float, str]] = field(default_factory=list)  # (time, text)
     saves: list[str] = field(default_factory=list)
     ghosts_accepted: int = 0
+    ready: bool = False  # the engine had loaded the model (runs with the model)
 
     @classmethod
     def of(cls, log_path: Path) -> Replay | None:
@@ -145,6 +159,9 @@ class Replay:
         replay = cls(entries[0]["text"], [(entries[0]["t"], entries[0]["text"])])
         text = replay.start
         for entry in entries[1:]:
+            if entry["action"] == "ready":
+                replay.ready = True
+                continue
             if entry["action"] == "save":
                 replay.saves.append(text)
                 continue
@@ -202,6 +219,11 @@ def check_file(content: str, allowed: list[str], figures: Figures) -> None:
         figures.failures.append(f"the file is neither its old nor its new version: {content!r}")
 
 
+def _started(log_path: Path, with_model: bool) -> bool:
+    replay = Replay.of(log_path)
+    return replay is not None and (replay.ready or not with_model)
+
+
 def run_loop(kills: int, seed: int, work: Path, *, models: Path | None = None) -> Figures:
     """Kill a typist `kills` times; return what was checked and what failed.
 
@@ -228,7 +250,10 @@ def run_loop(kills: int, seed: int, work: Path, *, models: Path | None = None) -
             env=env, cwd=Path(__file__).resolve().parent.parent)
         last = run == kills
         deadline = time.monotonic() + 60
-        while Replay.of(log_path) is None and typist.poll() is None:
+
+        # With the model, the run's time is counted from when it could suggest: a loaded
+        # machine takes seconds to load it, and would leave none to write with.
+        while not _started(log_path, models is not None) and typist.poll() is None:
             if time.monotonic() > deadline:
                 break
             time.sleep(0.02)
