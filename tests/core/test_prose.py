@@ -109,3 +109,44 @@ def test_inside_word_and_has_words() -> None:
     assert not is_inside_word("hello", "")
     assert has_words("a.")
     assert not has_words(" ... — ")
+
+
+ACCEPTED = "She was a bright, cheerful girl who had a great sense of humor."
+
+
+def test_a_suggestion_never_says_again_what_was_just_written() -> None:
+    """The issue's Tab twice: the next suggestion was the sentence just accepted."""
+    before = "Anna lived by the sea. " + ACCEPTED
+    assert shape(" " + ACCEPTED + " She", before=before) == ("", True)
+    # New words first, then the repetition: the new words stay.
+    text, _ = shape(" Her laugh carried. " + ACCEPTED, before=before, finished=True)
+    assert text == " Her laugh carried."
+
+
+def test_nor_what_stands_anywhere_in_the_window() -> None:
+    """The issue's paragraph start: the document's first sentence, word for word."""
+    first = "The harbour was quiet on the morning the boat came back."
+    window = first + " " + "Gulls circled. " * 40 + "\n\n"
+    shaped = shape_suggestion(" " + first, window[-200:], "", S.SENTENCE, True, window=window)
+    assert shaped.text == ""
+    # Short common phrases are not repetition.
+    assert shape(" on the morning after.", before=window[-200:], finished=True)[0] == (
+        "on the morning after.")
+
+
+def test_chinese_repetition_is_found_without_spaces() -> None:
+    before = "老灯塔守护人爬上台阶，点亮了灯。"
+    assert shape("老灯塔守护人爬上台阶，", before=before) == ("", True)
+
+
+def test_a_mid_line_suggestion_fits_the_text_that_follows() -> None:
+    # A sentence may not end before words that go on in lower case, or a comma.
+    assert shape(" a good sailor.", before="He was", after=" worried.", finished=True)[0] == ""
+    assert shape(" oars.", before="without its", after="captain.", finished=True)[0] == ""
+    assert shape(" sails.", before="without its", after=", and", finished=True)[0] == ""
+    # Words never run together: a space goes between the suggestion and the next word.
+    assert shape(" old captain.", before="without its ", after="captain.") == ("old ", True)
+    assert shape(" tired", before="He was ", after="Then", finished=True)[0] == "tired "
+    # A new sentence after it is fine, and Chinese needs no space.
+    assert shape(" home.", before="He went", after=" The end.", finished=True)[0] == " home."
+    assert shape("回家了。", before="他", after="她笑了。", finished=True)[0] == "回家了。"

@@ -97,7 +97,8 @@ def engine_suggester(engine: BlockingEngine, budget: ContextBudget,
                 engine.start(ahead.prompt, ahead.sampling, ahead.suffix, ahead.stop_rule,
                              background=True)
             engine.wait_for_idle(WORD_TYPING_S)
-        suggestion = Suggestion(0, cursor, plan.before_tail, plan.after_head, length)
+        suggestion = Suggestion(0, cursor, plan.before_tail, plan.after_head, length,
+                                window=plan.window)
         suggestion.add_piece(run_plan(engine, plan).text)
         suggestion.finished = True
         return suggestion

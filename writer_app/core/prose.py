@@ -154,11 +154,14 @@ def shape_suggestion(
     after: str,
     length: SuggestionLength = SuggestionLength.SENTENCE,
     finished: bool = False,
+    *,
+    window: str = "",
 ) -> Shaped:
     """Turn the model's raw output so far into the suggestion to show.
 
     `before` and `after` are the document text around the cursor; `finished` says the
-    model has stopped, so whatever it wrote is final.
+    model has stopped, so whatever it wrote is final. `window` is all the text the model
+    was shown (`before` where not given): the suggestion never says a stretch of it again.
     """
     text = raw
     if not before or before[-1] in " \t\n":
@@ -173,7 +176,8 @@ def shape_suggestion(
     complete = finished
     cuts = [
         cut
-        for cut in (_cut_at_prose_boundary(text, length), _cut_before_following_text(text, after))
+        for cut in (_cut_at_prose_boundary(text, length), _cut_before_following_text(text, after),
+                    _cut_at_repetition(text, window or before))
         if cut is not None
     ]
     if cuts:
@@ -182,7 +186,55 @@ def shape_suggestion(
     text = text.rstrip()
     if not has_words(text) or repeats_following_text(text, after):
         return Shaped("", complete)
-    return Shaped(text, complete)
+    fitted = _fitted_to_following_text(text, after)
+    if fitted is None:
+        return Shaped("", complete)
+    return Shaped(fitted, complete)
+
+
+# A stretch of the text this long said again, word for word, is repetition, not writing:
+# about four words where words are spaced, a short clause where they are not.
+_REPEAT_CHARS = 20
+_REPEAT_CHARS_UNSPACED = 8
+
+
+def _cut_at_repetition(text: str, window: str) -> int | None:
+    """Return where the suggestion starts to say again, verbatim, what the window holds
+    (the sentence just accepted, the first sentence of the document), or None."""
+    if not window:
+        return None
+    for start in range(len(text)):
+        if start and not (text[start - 1].isspace() or is_unspaced(text[start])):
+            continue  # only from the start of a word
+        if text[start].isspace():
+            continue
+        size = _REPEAT_CHARS_UNSPACED if is_unspaced(text[start]) else _REPEAT_CHARS
+        stretch = text[start:start + size]
+        if len(stretch) < size:
+            return None
+        if stretch in window:
+            return start
+    return None
+
+
+_SENTENCE_MARKS = ".!?…"
+
+
+def _fitted_to_following_text(text: str, after: str) -> str | None:
+    """Return the suggestion as it fits before the text that follows on its line, or
+    None where it cannot: a sentence ended before words that go on in lower case, or
+    before a comma ("…a good sailor. worried.", "…its oars.captain.")."""
+    following = after.split("\n", 1)[0]
+    if not following.strip():
+        return text
+    first = following.lstrip()[0]
+    ends_sentence = text.rstrip(_CLOSERS)[-1:] in tuple(_SENTENCE_MARKS)
+    if ends_sentence and (first.islower() or first in ",;:.!?"):
+        return None
+    if not following[0].isspace() and not is_unspaced(following[0]) and (
+            following[0].isalnum() or following[0] in "“‘(") and not is_unspaced(text[-1]):
+        return text + " "  # two words never run together
+    return text
 
 
 def repeats_following_text(suggestion: str, after: str) -> bool:

@@ -25,17 +25,18 @@ class Suggestion:
     raw: str = ""
     consumed: int = 0
     finished: bool = False
+    window: str = ""  # all the text the model was shown: never said again verbatim
 
     def shaped(self) -> str:
         """Return the whole suggestion as shaped so far, including consumed text."""
         return shape_suggestion(
-            self.raw, self.before_tail, self.after, self.length, self.finished
+            self.raw, self.before_tail, self.after, self.length, self.finished, window=self.window
         ).text
 
     def is_complete(self) -> bool:
         """Return whether the suggestion has reached its natural end."""
         return shape_suggestion(
-            self.raw, self.before_tail, self.after, self.length, self.finished
+            self.raw, self.before_tail, self.after, self.length, self.finished, window=self.window
         ).complete
 
     def visible(self) -> str:

@@ -81,3 +81,41 @@ def test_a_jump_from_the_outline_is_not_writing(qtbot: QtBot, window: MainWindow
     window.outline.list.itemClicked.emit(item)
     assert window.editor.textCursor().block().text() == "## The Boat"
     nothing_asked_after(qtbot, window, fake_bridge)
+
+
+def test_the_next_suggestion_never_repeats_the_sentence_just_accepted(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    """The issue's Tab twice, which wrote the same sentence twice."""
+    sentence = " She was a bright, cheerful girl who had a great sense of humor."
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = PAUSE_MS
+    qtbot.keyClicks(window.editor, "Anna lived by the sea.")
+    qtbot.waitUntil(lambda: len(fake_bridge.requests) == 1)
+    fake_bridge.stream(sentence)
+    assert window.editor.ghost_text() == sentence
+    # While the writer reads, the next one is written: the same sentence again.
+    qtbot.waitUntil(lambda: len(fake_bridge.requests) == 2)
+    fake_bridge.stream(sentence)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
+    assert window.editor.toPlainText() == "Anna lived by the sea." + sentence
+    assert window.editor.ghost_text() == ""
+
+
+def test_a_mid_line_suggestion_that_does_not_fit_what_follows_is_not_painted(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = PAUSE_MS
+    window.editor.setPlainText("The boat lay without its captain.")
+    cursor = window.editor.textCursor()
+    cursor.setPosition(len("The boat lay without its "))
+    window.editor.setTextCursor(cursor)
+    qtbot.keyClicks(window.editor, "old ")
+    qtbot.waitUntil(lambda: len(fake_bridge.requests) == 1)
+    fake_bridge.stream("oars.")  # `…its old oars.captain.`
+    assert window.editor.ghost_text() == ""
+    qtbot.keyClicks(window.editor, "and ")
+    qtbot.waitUntil(lambda: len(fake_bridge.requests) == 2)
+    fake_bridge.stream("weary captain.")  # the model writes on into the text that follows
+    assert window.editor.ghost_text() == "weary "
+    qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
+    assert window.editor.toPlainText() == "The boat lay without its old and weary captain."

@@ -44,6 +44,11 @@ class SuggestionPlan:
     def after_head(self) -> str:
         return self.stop_rule.after
 
+    @property
+    def window(self) -> str:
+        """All the text the model is shown, which a suggestion never says again."""
+        return self.prompt + "\n" + (self.suffix or self.after_head)
+
 
 Planner = Callable[[str, int, ContextBudget, SuggestionLength, bool], "SuggestionPlan | None"]
 

@@ -178,7 +178,7 @@ class SuggestionController(QObject):
             return None
         self._suggesting = generation
         self._suggestion = Suggestion(generation.request_id, position, plan.before_tail,
-                                      plan.after_head, self.length)
+                                      plan.after_head, self.length, window=plan.window)
         self.suggestion_requested.emit(generation.request_id)
         return generation.request_id
 
@@ -300,7 +300,7 @@ class SuggestionController(QObject):
         position = self._editor.textCursor().position()
         suggestion = Suggestion(speculation.request_id, position, plan.before_tail,
                                 plan.after_head, self.length, raw=speculation.raw,
-                                finished=speculation.finished)
+                                finished=speculation.finished, window=plan.window)
         self._suggestion = suggestion
         self.suggestion_requested.emit(suggestion.request_id)
         if suggestion.visible():
