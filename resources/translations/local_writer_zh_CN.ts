@@ -2084,6 +2084,25 @@ Local Writer 将继续使用 {model}。</translation>
     </message>
 </context>
 <context>
+    <name>SuggestionController</name>
+    <message>
+        <source>A task is under way: its proposal comes first.</source>
+        <translation>有任务正在进行：先处理它的提议。</translation>
+    </message>
+    <message>
+        <source>No suggestion here: write a few words first, or move the cursor out of the word.</source>
+        <translation>此处没有建议：请先写几个字，或把光标移出这个词。</translation>
+    </message>
+    <message>
+        <source>No model is ready: wait for it to load, or choose one.</source>
+        <translation>还没有可用的模型：请等待它载入，或者选择一个模型。</translation>
+    </message>
+    <message>
+        <source>The model has nothing to suggest here.</source>
+        <translation>模型在此处没有可提供的建议。</translation>
+    </message>
+</context>
+<context>
     <name>SummaryPanel</name>
     <message>
         <source>Summary</source>

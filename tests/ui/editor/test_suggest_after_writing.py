@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
@@ -119,3 +119,58 @@ def test_a_mid_line_suggestion_that_does_not_fit_what_follows_is_not_painted(
     assert window.editor.ghost_text() == "weary "
     qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
     assert window.editor.toPlainText() == "The boat lay without its old and weary captain."
+
+
+def test_ghost_text_is_not_left_behind_an_open_menu(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    window.show()
+    window.activateWindow()
+    window.editor.setFocus()
+    qtbot.waitUntil(window.editor.hasFocus)
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = PAUSE_MS
+    typed_and_asked(qtbot, window, fake_bridge, "The captain sat on the deck")
+    shown = window.editor.ghost_text()
+    menu = window.suggestion_menu.accept_action.parent()
+    seen: list[tuple[str, str]] = []
+
+    def while_open() -> None:
+        layout = window.editor.textCursor().block().layout()
+        seen.append((window.editor.ghost_text(), layout.preeditAreaText()))
+        fake_bridge.stream(" more words")  # still streaming while the menu is open
+        menu.close()
+
+    QTimer.singleShot(50, while_open)
+    menu.exec(window.mapToGlobal(window.rect().center()))
+    assert seen == [("", "")]  # off the screen while the menu covers the editor
+    qtbot.waitUntil(lambda: window.editor.ghost_text() != "")
+    assert window.editor.ghost_text().startswith(shown)  # back, as far as it has come
+
+
+def test_accept_from_the_menu_takes_what_was_on_screen(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = PAUSE_MS
+    typed_and_asked(qtbot, window, fake_bridge, "The captain sat on the deck")
+    shown = window.editor.ghost_text()
+    window.editor.covered.emit(True)  # the Suggestions menu opens
+    fake_bridge.stream(" and more")  # arrives while the writer reads the menu
+    window.suggestion_menu.accept_action.trigger()
+    assert window.editor.toPlainText() == "The captain sat on the deck" + shown
+
+
+def test_suggest_now_says_when_nothing_comes(qtbot: QtBot, window: MainWindow,
+                                             fake_bridge: FakeBridge) -> None:
+    said: list[str] = []
+    window.suggestions.nothing_offered.connect(said.append)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    assert said == ["No suggestion here: write a few words first, or move the cursor out "
+                    "of the word."]
+    assert "No suggestion here" in window.status.currentMessage()
+    window.editor.setPlainText("The captain sat on the deck")
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    assert len(fake_bridge.requests) == 1
+    fake_bridge.stream(" ...")  # nothing a writer could use
+    assert said[-1] == "The model has nothing to suggest here."
+    assert window.status.currentMessage() == "The model has nothing to suggest here."

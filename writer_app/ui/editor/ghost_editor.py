@@ -22,6 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QLocale, QMimeData, Qt, Signal, Slot
 from PySide6.QtGui import (
+    QFocusEvent,
     QFont,
     QFontMetricsF,
     QInputMethodEvent,
@@ -64,6 +65,9 @@ class GhostTextEdit(QPlainTextEdit):
     # The proposal was taken off the screen for an input method's event that left the
     # input method idle (IBus sends empty ones when focus changes): paint it again.
     proposal_taken_off = Signal()
+    # True when a menu or another window takes the keyboard from the editor, False when
+    # it comes back: ghost text is not left on screen behind them.
+    covered = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -189,6 +193,16 @@ class GhostTextEdit(QPlainTextEdit):
             super().keyPressEvent(event)
         finally:
             self._writing = False
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if event.reason() in (Qt.FocusReason.PopupFocusReason,
+                              Qt.FocusReason.ActiveWindowFocusReason):
+            self.covered.emit(True)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.covered.emit(False)
 
     def hold_for_task(self, held: bool) -> None:
         """Give the place after the cursor to a task while it is under way, or give it

@@ -35,6 +35,7 @@ from writer_app.ui.editor.key_router import (
     is_accept_word_key,
     is_request_key,
 )
+from writer_app.ui.i18n import tx
 
 FRAME_MS = 16
 
@@ -46,6 +47,8 @@ class SuggestionController(QObject):
     suggestion_shown = Signal(str)  # the visible ghost text
     suggestion_accepted = Signal(str)  # the text inserted into the document
     suggestion_dismissed = Signal()
+    # Asked for by the writer (Ctrl+Space), and nothing came: why, in their words.
+    nothing_offered = Signal(str)
 
     def __init__(self, editor: GhostTextEdit, bridge: EngineService, *, pause_ms: int,
                  length: SuggestionLength, context_chars: int, enabled: bool = True) -> None:
@@ -62,6 +65,11 @@ class SuggestionController(QObject):
         self._speculating: Generation | None = None
         self._own_edit = False
         self._paused = False
+        # While a menu or a dialog covers the editor, ghost text is off the screen; what
+        # was shown stays what Accept in the Suggestions menu takes.
+        self._covered = False
+        self._shown_when_covered = ""
+        self._asked_by_writer = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(pause_ms)
@@ -85,6 +93,7 @@ class SuggestionController(QObject):
         editor.cursorPositionChanged.connect(self._on_edit_or_move)
         editor.composition_changed.connect(self._on_composition_changed)
         editor.task_hold_changed.connect(self.set_paused)
+        editor.covered.connect(self._on_covered)
 
     @property
     def pause_ms(self) -> int:
@@ -182,6 +191,26 @@ class SuggestionController(QObject):
         self.suggestion_requested.emit(generation.request_id)
         return generation.request_id
 
+    def suggest_now(self) -> int | None:
+        """Ask at once because the writer asked (Ctrl+Space, the menu); if nothing can
+        come, or nothing comes, say so (`nothing_offered`) rather than stay silent."""
+        request = self.request_now()
+        if request is not None:
+            self._asked_by_writer = True
+            return request
+        if self._paused:
+            why = tx("SuggestionController", "A task is under way: its proposal comes first.")
+        elif self._editor.input_method_busy():
+            return None  # the input method is composing: the writer sees why
+        elif self._plan() is None:
+            why = tx("SuggestionController", "No suggestion here: write a few words first, "
+                                             "or move the cursor out of the word.")
+        else:
+            why = tx("SuggestionController", "No model is ready: wait for it to load, or "
+                                             "choose one.")
+        self.nothing_offered.emit(why)
+        return None
+
     def _ask(self, plan: SuggestionPlan) -> Generation | None:
         generation = self._bridge.generate(plan.prompt, plan.sampling, suffix=plan.suffix,
                                            stop_rule=plan.stop_rule)
@@ -222,7 +251,11 @@ class SuggestionController(QObject):
             self._render()
             self._speculate(suggestion)
         else:
+            asked = self._asked_by_writer
             self.dismiss()
+            if asked:
+                self.nothing_offered.emit(tx("SuggestionController",
+                                             "The model has nothing to suggest here."))
 
     def _on_failed(self, generation: Generation) -> None:
         if generation is self._speculating:
@@ -233,7 +266,7 @@ class SuggestionController(QObject):
 
     def _render(self) -> None:
         suggestion = self._suggestion
-        if suggestion is None:
+        if suggestion is None or self._covered:
             return
         visible = suggestion.visible()
         if visible == self._editor.ghost_text():
@@ -252,6 +285,8 @@ class SuggestionController(QObject):
     def _clear_suggestion(self) -> None:
         suggestion = self._suggestion
         self._suggestion = None
+        self._shown_when_covered = ""
+        self._asked_by_writer = False
         self._frame_timer.stop()
         self._editor.clear_ghost()
         if self._suggesting is not None:
@@ -321,7 +356,7 @@ class SuggestionController(QObject):
 
     def _accept(self, *, word: bool) -> None:
         suggestion = self._suggestion
-        shown = self._editor.ghost_text()
+        shown = self._shown_when_covered if self._covered else self._editor.ghost_text()
         if suggestion is None or not shown:
             return
         text, agrees = suggestion.take_shown(shown, word=word)
@@ -363,6 +398,17 @@ class SuggestionController(QObject):
     # --- events ---------------------------------------------------------------
 
     @Slot(bool)
+    def _on_covered(self, covered: bool) -> None:
+        if covered and not self._covered:
+            self._shown_when_covered = self._editor.ghost_text()
+            self._frame_timer.stop()
+            self._editor.clear_ghost()
+        self._covered = covered
+        if not covered:
+            self._shown_when_covered = ""
+            self._render()
+
+    @Slot(bool)
     def _on_composition_changed(self, composing: bool) -> None:
         # Composing stops everything; once the input method holds nothing (a commit, a
         # key that reached the editor) the pause starts afresh, from the committed text.
@@ -393,7 +439,7 @@ class SuggestionController(QObject):
 
     def answer_key(self, event: QKeyEvent) -> bool:
         if is_request_key(event):
-            self.request_now()
+            self.suggest_now()
             return True
         if not self._editor.ghost_text() or event.key() in MODIFIER_KEYS:
             # Shift before a capital or Ctrl before Ctrl+Right must not dismiss.

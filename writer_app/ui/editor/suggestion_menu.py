@@ -30,7 +30,7 @@ class SuggestionMenu:
         self._save_settings = save_settings
         self._parent: QWidget = editor
         self.suggest_action = add_action(menu, tx("Menus", "Suggest &Now"),
-                                         suggestions.request_now)
+                                         suggestions.suggest_now)
         # Ctrl+Space turns fcitx5 and Microsoft Pinyin on and off: a second key.
         self.suggest_action.setShortcuts([QKeySequence(key) for key in REQUEST_KEYS])
         self.accept_action = add_action(menu, tx("Menus", "&Accept Suggestion"),

@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
         self.tasks = TaskController(self.editor, bridge, self.questions.ask)
         self.tasks.sampling_overrides = settings.task_sampling
         self.tasks.failed.connect(lambda text: self.status.showMessage(text, 10000))
+        self.suggestions.nothing_offered.connect(
+            lambda text: self.status.showMessage(text, 5000))
         self.tasks.summary_ready.connect(self._show_summary)
         self.tasks.started.connect(self._on_task_started)
         self.task_status = TaskStatus(self.tasks)
