@@ -27,6 +27,7 @@ from writer_app.ui.i18n import say, tx
 from writer_app.ui.menu_actions import add_action
 from writer_app.ui.spelling.dictionary_names import dictionary_label, short_label
 from writer_app.ui.text_positions import index_in_block, select_in_block
+from writer_app.ui.widgets.elided import ElidedToolButton
 
 FALLBACK_DICTIONARY = "en_US"
 
@@ -48,7 +49,7 @@ class SpellingController(QObject):
         self.source.enabled = settings.spelling_enabled
         self.language = ""  # the dictionary checking this document; "" none
         editor.decorations.add_source(self.source)
-        self.button = QToolButton()
+        self.button = ElidedToolButton()
         self.button.setAutoRaise(True)
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.button.setToolTip(tx("Spelling", "The language this document is checked in"))

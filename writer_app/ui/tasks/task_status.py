@@ -4,10 +4,11 @@ accept, reject or retry its proposal, for writers who reach for the mouse."""
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 
 from writer_app.ui.i18n import tx
 from writer_app.ui.tasks.task_controller import TaskController, TaskState
+from writer_app.ui.widgets.elided import ElidedLabel
 
 
 class TaskStatus(QWidget):
@@ -19,7 +20,7 @@ class TaskStatus(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 6, 0)
         layout.setSpacing(4)
-        self.label = QLabel()
+        self.label = ElidedLabel()
         layout.addWidget(self.label)
         self.stop_button = self._button(
             tx("TaskStatus", "Stop"),

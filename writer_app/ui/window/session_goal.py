@@ -12,12 +12,13 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Slot
-from PySide6.QtWidgets import QInputDialog, QToolButton, QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from writer_app.core.settings import Settings
 from writer_app.core.text_counts import CountUnit, count_text
 from writer_app.core.writing_log import WordsWritten, WritingLog
 from writer_app.ui.i18n import tx
+from writer_app.ui.widgets.elided import ElidedToolButton
 from writer_app.ui.window.status_bar import WriterStatusBar
 
 # The log is written this long after the last change, and when a document closes.
@@ -42,7 +43,7 @@ class SessionGoal(QObject):
         self.document = WordsWritten()  # this document, this session
         self._logged = WordsWritten()  # of `document`, what is in the log already
         self.earlier = WordsWritten()  # documents closed earlier this session
-        self.button = QToolButton()
+        self.button = ElidedToolButton()
         self.button.setAutoRaise(True)
         self.button.clicked.connect(self.ask_goal)
         self._flush_timer = QTimer(self)

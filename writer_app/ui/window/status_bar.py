@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QStatusBar, QWidget
 
 from writer_app.core.text_counts import SLICE_POINT, CountUnit, TextCounts, count_text
 from writer_app.engine.engine_choice import server_name
 from writer_app.ui.bridge.engine_service import EngineState
 from writer_app.ui.i18n import tx
+from writer_app.ui.widgets.elided import ElidedLabel
 
 # Characters counted per turn of the event loop: about 4 ms, so that counting a book
 # never stalls typing (a 1 MB document takes 65 ms in one go, Chinese about 300 ms).
@@ -35,10 +36,11 @@ class WriterStatusBar(QStatusBar):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model_label = QLabel()
-        self.counts_label = QLabel()
-        self.format_label = QLabel()
-        self.destination_label = QLabel()
+        # Labels that give up width before the window does (half a laptop screen).
+        self.model_label = ElidedLabel()
+        self.counts_label = ElidedLabel()
+        self.format_label = ElidedLabel()
+        self.destination_label = ElidedLabel()
         self.destination_label.hide()
         for label in (self.counts_label, self.format_label, self.destination_label,
                       self.model_label):
