@@ -120,10 +120,18 @@ def start_gui(file: Path | None, model: str | None, engine_url: str | None = Non
     watch_startup(window, bridge)
     window.show()
     window.models.start_engine(model, engine_url, engine_model)
+    open_at_start(window, file)
+    window.documents.offer_recovery()
+    return app, window
+
+
+def open_at_start(window: MainWindow, file: Path | None) -> None:
+    """Open the file named on the command line, or else the document the writer had open
+    last, where they left it (as writing apps do; Preferences can turn that off)."""
     if file is not None:
         if file.exists():
             window.documents.open_path(file)
         else:
             window.documents.start_new_file_at(file)
-    window.documents.offer_recovery()
-    return app, window
+    elif window.settings.reopen_last_document:
+        window.documents.reopen_last()

@@ -1713,6 +1713,14 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>每次保存时，被替换的版本会保留在 Local Writer 数据文件夹的 backups 文件夹中。</translation>
     </message>
     <message>
+        <source>Reopen the last document at start</source>
+        <translation>启动时重新打开上次的文档</translation>
+    </message>
+    <message>
+        <source>With the cursor and the page where you left it.</source>
+        <translation>光标和页面停在你离开时的位置。</translation>
+    </message>
+    <message>
         <source>Layers llama.cpp puts on the GPU. Automatic offloads what the memory estimate says fits; type a number to choose.</source>
         <translation>llama.cpp 放到 GPU 上的层数。“自动”按内存估算能放下多少就放多少；也可以输入一个数字。</translation>
     </message>

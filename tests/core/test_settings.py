@@ -74,3 +74,20 @@ def test_language_and_count_unit_round_trip_and_bad_values_are_dropped(
     path.write_text(json.dumps({"language": "../../etc", "count_unit": "pages"}))
     loaded = load_settings(path)
     assert (loaded.language, loaded.count_unit) == ("", CountUnit.AUTO)
+
+
+def test_places_are_kept_for_recent_files_only_and_checked_when_read(tmp_path: Path) -> None:
+    settings = Settings()
+    for name in ("a.md", "b.md"):
+        settings.add_recent_file(tmp_path / name)
+        settings.remember_place(tmp_path / name, 10, 2)
+    settings.recent_files = [str(tmp_path / "b.md")]
+    settings.remember_place(tmp_path / "c.md", 5, 0)
+    assert settings.document_places == {str(tmp_path / "b.md"): [10, 2],
+                                        str(tmp_path / "c.md"): [5, 0]}
+    path = tmp_path / "settings.json"
+    save_settings(settings, path)
+    assert load_settings(path).document_places == settings.document_places
+    path.write_text('{"document_places": {"x.md": [1, -2]}, "pause_ms": 500}')
+    loaded = load_settings(path)
+    assert (loaded.document_places, loaded.pause_ms) == ({}, 500)

@@ -63,12 +63,24 @@ class Settings:
     # "" finds it from the document's text, or the interface's language.
     spelling_language: str = ""
     session_goal_words: int = 0  # words to write in a session; 0: no goal
+    reopen_last_document: bool = True  # at start, without a file named
+    # Where the writer left each recent document: its path, then the cursor (a character
+    # index) and the first paragraph on screen.
+    document_places: dict[str, list[int]] = field(default_factory=dict)
 
     def add_recent_file(self, path: Path) -> None:
         """Put `path` first in the recent files list."""
         entry = str(path)
         self.recent_files = [entry] + [p for p in self.recent_files if p != entry]
         del self.recent_files[MAX_RECENT_FILES:]
+
+    def remember_place(self, path: Path, cursor: int, top: int) -> None:
+        """Keep where the writer left `path`, for the recent files only."""
+        entry = str(path)
+        self.document_places[entry] = [cursor, top]
+        kept = {*self.recent_files, entry}
+        for name in [name for name in self.document_places if name not in kept]:
+            del self.document_places[name]
 
     def add_recent_answer(self, name: str, answer: str) -> None:
         """Put an instruction or a language (`name`) first in its recent list."""
@@ -113,9 +125,24 @@ def _coerce(name: str, value: Any) -> Any:
         return value
     if name == "task_sampling":
         return validate_overrides(value)
+    if name == "document_places":
+        return _checked_places(value)
     if isinstance(default, list):
         return [str(item) for item in value]
     return value
+
+
+def _checked_places(value: Any) -> dict[str, list[int]]:
+    if not isinstance(value, dict):
+        raise ValueError(value)
+    places = {}
+    for name, place in value.items():
+        if (not isinstance(place, list) or len(place) != 2
+                or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0
+                           for n in place)):
+            raise ValueError(place)
+        places[str(name)] = list(place)
+    return places
 
 
 def load_settings(path: Path) -> Settings:

@@ -37,6 +37,7 @@ from writer_app.core.recovery_journal import (
     find_recoverable,
 )
 from writer_app.core.settings import Settings
+from writer_app.core.utf16_positions import index_at, position_at
 from writer_app.paths import AppPaths
 from writer_app.ui.documents.autosave import Autosaver
 from writer_app.ui.documents.file_watch import FileWatch
@@ -94,6 +95,7 @@ class DocumentSession(QObject):
 
     def close(self) -> None:
         """The window closes: the document was saved, or the writer discarded it."""
+        self.remember_place()
         if self.autosaver is not None:
             self.autosaver.document_saved()
             self.autosaver.close()
@@ -158,7 +160,36 @@ class DocumentSession(QObject):
         return Snapshot(document_text(self.editor), path, self.text_format.encoding,
                         self.text_format.newline)
 
+    def remember_place(self) -> None:
+        """Keep where the writer is in the document (cursor, first paragraph on screen)
+        for the next time it opens."""
+        if self.path is None:
+            return
+        text = document_text(self.editor)
+        cursor = index_at(text, self.editor.textCursor().position())
+        self.settings.remember_place(self.path.resolve(), cursor,
+                                     self.editor.firstVisibleBlock().blockNumber())
+        self.save_settings()
+
+    def reopen_last(self) -> bool:
+        """Open the document the writer had open last, where they left it."""
+        if not self.settings.recent_files:
+            return False
+        path = Path(self.settings.recent_files[0])
+        return path.is_file() and self.open_path(path)
+
+    def _restore_place(self, path: Path) -> None:
+        place = self.settings.document_places.get(str(path.resolve()))
+        if place is None:
+            return
+        text = document_text(self.editor)
+        cursor = self.editor.textCursor()
+        cursor.setPosition(position_at(text, min(place[0], len(text))))
+        self.editor.setTextCursor(cursor)
+        self.editor.verticalScrollBar().setValue(place[1])
+
     def _set_document(self, text: str, path: Path | None, text_format: TextFormat) -> None:
+        self.remember_place()
         if self.autosaver is not None:
             self.autosaver.document_replaced()
         self.about_to_replace.emit()
@@ -216,6 +247,7 @@ class DocumentSession(QObject):
     def _show_loaded(self, path: Path, loaded: LoadedDocument) -> bool:
         self._set_document(loaded.text, path, loaded.format)
         self._remember_recent(path)
+        self._restore_place(path)
         if loaded.format.encoding == UTF8_KEEPING_BYTES:
             count, line, column = kept_bytes(loaded.text)
             self.notice.show_notice(

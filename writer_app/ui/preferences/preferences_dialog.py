@@ -155,6 +155,11 @@ class PreferencesDialog(QDialog):
                                                   "folder."))
         self.backup.setChecked(settings.backup_on_save)
         form.addRow(self.backup)
+        self.reopen = QCheckBox(tx("Preferences", "Reopen the last document at start"))
+        self.reopen.setToolTip(tx("Preferences", "With the cursor and the page where you "
+                                                  "left it."))
+        self.reopen.setChecked(settings.reopen_last_document)
+        form.addRow(self.reopen)
         return page
 
     def _model_tab(self, settings: Settings) -> QWidget:
@@ -281,6 +286,7 @@ class PreferencesDialog(QDialog):
         raise WriterError if that fails, after the rest is applied)."""
         settings.suggestions_enabled = self.auto_suggest.isChecked()
         settings.backup_on_save = self.backup.isChecked()
+        settings.reopen_last_document = self.reopen.isChecked()
         settings.pause_ms = self.pause.value()
         # Qt keeps the enum as its plain string value.
         settings.suggestion_length = SuggestionLength(self.length.currentData())
