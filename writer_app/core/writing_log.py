@@ -58,9 +58,12 @@ class WritingLog:
 
     def add(self, day: date, document: str, written: WordsWritten) -> None:
         """Add words written in `document` on `day`."""
-        counts = self._days.setdefault(day.isoformat(), {}).setdefault(document, {})
+        documents = self._days.setdefault(day.isoformat(), {})
+        counts = documents.setdefault(document, {})
         counts["typed"] = counts.get("typed", 0) + written.typed
         counts["accepted"] = counts.get("accepted", 0) + written.accepted
+        if not counts["typed"] and not counts["accepted"]:
+            del documents[document]  # all moved to the name it was saved under
 
     def on(self, day: date, document: str | None = None) -> WordsWritten:
         """Return the words written on `day`, in `document` or in all documents."""

@@ -151,3 +151,24 @@ def test_the_session_goal_and_the_log_count_chinese_as_the_status_bar_does(
     window.goal.flush()
     log = json.loads((writer_home / "data" / "writing-log.json").read_text(encoding="utf-8"))
     assert log[date.today().isoformat()][str(draft)] == {"typed": 9, "accepted": 0}
+
+
+def test_the_first_words_of_a_new_document_count_and_follow_it_when_saved(
+        window: MainWindow, qtbot: QtBot, writer_home: Path, tmp_path: Path) -> None:
+    """The issue's 10 words in a new document that showed "0 / 500", then were logged
+    under "Untitled" once it was saved."""
+    window.goal.set_goal(500)
+    qtbot.keyClicks(window.editor, "One two three four five six seven eight nine ten.")
+    qtbot.waitUntil(lambda: window.goal.session.total == 10, timeout=3000)
+    assert window.goal.button.text() == "10 / 500 words (2 %)"
+    window.goal.flush()  # the log is written every half minute: some words are in it
+    qtbot.keyClicks(window.editor, " Eleven twelve.")
+    qtbot.waitUntil(lambda: window.goal.session.total == 12, timeout=3000)
+    target = tmp_path / "chapter.txt"
+    window.documents.choose_save_path = lambda: target  # type: ignore[method-assign]
+    assert window.documents.save_as()
+    window.goal.flush()
+    log = json.loads((writer_home / "data" / "writing-log.json").read_text(encoding="utf-8"))
+    today = log[date.today().isoformat()]
+    assert today[str(target)] == {"typed": 12, "accepted": 0}
+    assert "" not in today  # nothing left under "Untitled"

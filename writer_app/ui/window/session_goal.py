@@ -38,7 +38,10 @@ class SessionGoal(QObject):
         self._save_settings = save_settings
         self._document_key = document_key
         self._parent = parent
-        self._baseline: int | None = None  # the document's words when it opened
+        # The document's words when it opened: the window opens on an empty one, whose
+        # first words count (the first count the goal sees comes after them).
+        self._baseline: int | None = status.counts.words
+        self._key: str | None = None  # the name its words are logged under
         self._accepted = 0  # words of accepted suggestions in this document
         self.document = WordsWritten()  # this document, this session
         self._logged = WordsWritten()  # of `document`, what is in the log already
@@ -67,6 +70,7 @@ class SessionGoal(QObject):
         self._logged = WordsWritten()
         self._baseline = None
         self._accepted = 0
+        self._key = None
 
     @Slot(str)
     def suggestion_accepted(self, text: str) -> None:
@@ -86,11 +90,22 @@ class SessionGoal(QObject):
     def flush(self) -> None:
         """Add what was written since the last flush to today's log."""
         self._flush_timer.stop()
+        today, key = date.today(), self._document_key()
+        moved = False
+        if self._key is not None and key != self._key and self._logged.total:
+            # Saved under a name (Save As): what was logged under the old name is this
+            # document's, so it goes with it rather than stay under "Untitled".
+            self._log.add(today, self._key, WordsWritten(-self._logged.typed,
+                                                         -self._logged.accepted))
+            self._log.add(today, key, self._logged)
+            moved = True
+        self._key = key
         delta = WordsWritten(self.document.typed - self._logged.typed,
                              self.document.accepted - self._logged.accepted)
         if delta.typed or delta.accepted:
-            self._log.add(date.today(), self._document_key(), delta)
+            self._log.add(today, key, delta)
             self._logged = WordsWritten(self.document.typed, self.document.accepted)
+        if moved or delta.typed or delta.accepted:
             self._log.save()
 
     def show(self) -> None:
