@@ -795,6 +795,10 @@ Save the file as UTF-8 instead?</source>
         <translation>获取模型…</translation>
     </message>
     <message>
+        <source>Text size: {points} pt</source>
+        <translation>字号：{points} 磅</translation>
+    </message>
+    <message>
         <source>Choose a model</source>
         <translation>选择模型</translation>
     </message>
@@ -888,6 +892,10 @@ Local Writer 将继续使用 {model}。</translation>
     <message>
         <source>Command palette: every command, by name</source>
         <translation>命令面板：按名称查找所有命令</translation>
+    </message>
+    <message>
+        <source>Zoom in, zoom out, actual size</source>
+        <translation>放大、缩小、实际大小</translation>
     </message>
     <message>
         <source>Accept a task&apos;s proposal</source>
@@ -1080,6 +1088,18 @@ Local Writer 将继续使用 {model}。</translation>
     <message>
         <source>&amp;Command Palette…</source>
         <translation>命令面板(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
@@ -1719,6 +1739,26 @@ Local Writer 将继续使用 {model}。</translation>
     <message>
         <source>With the cursor and the page where you left it.</source>
         <translation>光标和页面停在你离开时的位置。</translation>
+    </message>
+    <message>
+        <source>The shipped writing fonts</source>
+        <translation>自带的写作字体</translation>
+    </message>
+    <message>
+        <source>Writing font:</source>
+        <translation>写作字体：</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> 磅</translation>
+    </message>
+    <message>
+        <source>View → Zoom In and Zoom Out (Ctrl+= and Ctrl+-) change it too.</source>
+        <translation>“视图 → 放大”和“缩小”（Ctrl+= 和 Ctrl+-）也会改变它。</translation>
+    </message>
+    <message>
+        <source>Text size:</source>
+        <translation>字号：</translation>
     </message>
     <message>
         <source>Layers llama.cpp puts on the GPU. Automatic offloads what the memory estimate says fits; type a number to choose.</source>

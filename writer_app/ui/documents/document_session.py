@@ -37,9 +37,9 @@ from writer_app.core.recovery_journal import (
     find_recoverable,
 )
 from writer_app.core.settings import Settings
-from writer_app.core.utf16_positions import index_at, position_at
 from writer_app.paths import AppPaths
 from writer_app.ui.documents.autosave import Autosaver
+from writer_app.ui.documents.document_places import remember_place, restore_place
 from writer_app.ui.documents.file_watch import FileWatch
 from writer_app.ui.documents.recovery_dialog import RecoveryDialog, text_on_disk
 from writer_app.ui.editor.ghost_editor import GhostTextEdit, document_text
@@ -161,32 +161,15 @@ class DocumentSession(QObject):
                         self.text_format.newline)
 
     def remember_place(self) -> None:
-        """Keep where the writer is in the document (cursor, first paragraph on screen)
-        for the next time it opens."""
-        if self.path is None:
-            return
-        text = document_text(self.editor)
-        cursor = index_at(text, self.editor.textCursor().position())
-        self.settings.remember_place(self.path.resolve(), cursor,
-                                     self.editor.firstVisibleBlock().blockNumber())
-        self.save_settings()
+        """Keep where the writer is, for the next time the document opens."""
+        if self.path is not None:
+            remember_place(self.editor, self.settings, self.path)
+            self.save_settings()
 
     def reopen_last(self) -> bool:
         """Open the document the writer had open last, where they left it."""
-        if not self.settings.recent_files:
-            return False
-        path = Path(self.settings.recent_files[0])
-        return path.is_file() and self.open_path(path)
-
-    def _restore_place(self, path: Path) -> None:
-        place = self.settings.document_places.get(str(path.resolve()))
-        if place is None:
-            return
-        text = document_text(self.editor)
-        cursor = self.editor.textCursor()
-        cursor.setPosition(position_at(text, min(place[0], len(text))))
-        self.editor.setTextCursor(cursor)
-        self.editor.verticalScrollBar().setValue(place[1])
+        last = Path(self.settings.recent_files[0]) if self.settings.recent_files else None
+        return last is not None and last.is_file() and self.open_path(last)
 
     def _set_document(self, text: str, path: Path | None, text_format: TextFormat) -> None:
         self.remember_place()
@@ -247,7 +230,7 @@ class DocumentSession(QObject):
     def _show_loaded(self, path: Path, loaded: LoadedDocument) -> bool:
         self._set_document(loaded.text, path, loaded.format)
         self._remember_recent(path)
-        self._restore_place(path)
+        restore_place(self.editor, self.settings, path)
         if loaded.format.encoding == UTF8_KEEPING_BYTES:
             count, line, column = kept_bytes(loaded.text)
             self.notice.show_notice(

@@ -24,7 +24,6 @@ from PySide6.QtCore import QLocale, QMimeData, Qt, Signal, Slot
 from PySide6.QtGui import (
     QFocusEvent,
     QFont,
-    QFontMetricsF,
     QInputMethodEvent,
     QKeyEvent,
     QMouseEvent,
@@ -38,10 +37,13 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 from writer_app.ui.editor.block_decorations import BlockDecorations
 from writer_app.ui.editor.hit_test import hit_at
 from writer_app.ui.editor.input_method_edits import text_change, to_editor, to_viewport
-from writer_app.ui.editor.key_router import MODIFIER_KEYS, KeyRouter
-from writer_app.ui.editor.writing_fonts import writing_fonts
+from writer_app.ui.editor.key_router import MODIFIER_KEYS, KeyRouter, is_writing_key
+from writer_app.ui.editor.writing_column import center_column
+from writer_app.ui.editor.writing_fonts import writing_font
 
-WRITING_COLUMN_CHARS = 72
+DEFAULT_TEXT_POINTS = 13
+# View → Zoom In / Out: the text's size in points, one point a step.
+TEXT_POINTS_RANGE = (8, 40)
 
 
 def document_text(editor: GhostTextEdit) -> str:
@@ -71,11 +73,7 @@ class GhostTextEdit(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        font = QFont()
-        font.setFamilies(writing_fonts(QLocale().name()))
-        font.setPointSizeF(13)
-        font.setStyleHint(QFont.StyleHint.Serif)
-        self.setFont(font)
+        self.set_writing_font("", DEFAULT_TEXT_POINTS)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         self.setTabChangesFocus(False)
         self.document().setDocumentMargin(12)
@@ -99,6 +97,11 @@ class GhostTextEdit(QPlainTextEdit):
         self.document().contentsChange.connect(self._forget_text)
         # Everything drawn into the text's layout goes through it, ghost text included.
         self.decorations = BlockDecorations(self, self.plain_text)
+
+    def set_writing_font(self, family: str, points: float) -> None:
+        """Draw the text in `family` ("" for the shipped choice of writing fonts) at
+        `points`; the shipped fonts stay behind it for the scripts it lacks."""
+        self.setFont(writing_font(family, points, QLocale().name()))
 
     def plain_text(self) -> str:
         """Return the text with "\\n" between paragraphs (see document_text)."""
@@ -389,47 +392,8 @@ class GhostTextEdit(QPlainTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._center_column()
+        center_column(self)
 
     def setFont(self, font: QFont) -> None:
         super().setFont(font)
-        self._center_column()
-
-    def _center_column(self) -> None:
-        column = QFontMetricsF(self.font()).averageCharWidth() * WRITING_COLUMN_CHARS
-        column += 2 * self.document().documentMargin()
-        available = self.width() - self.verticalScrollBar().sizeHint().width()
-        side = int(max(0.0, available - column) / 2)
-        if self.viewportMargins().left() == side:
-            return
-        self.setViewportMargins(side, 16, side, 0)
-        # New margins do not re-wrap text that is already laid out; switching the wrap
-        # mode does. Only a resize that moves the column gets here.
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.updateMicroFocus()  # the cursor moved on the screen: tell the input method
-
-
-_EDITING_KEYS = frozenset((Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Backspace,
-                           Qt.Key.Key_Delete))
-
-
-def is_writing_key(event: QKeyEvent) -> bool:
-    """Return whether a key press writes at the cursor: types text, or is Return,
-    Backspace or Delete (with Shift or Ctrl: a line break, a word deleted)."""
-    if is_plain_typing(event.text(), event.modifiers()):
-        return True
-    others = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier
-                                   | Qt.KeyboardModifier.ControlModifier
-                                   | Qt.KeyboardModifier.KeypadModifier)
-    return event.key() in _EDITING_KEYS and not others
-
-
-def is_plain_typing(text: str, modifiers: Qt.KeyboardModifier) -> bool:
-    """Return whether a key press types `text` (no Ctrl, Alt or Meta held)."""
-    blocked = (
-        Qt.KeyboardModifier.ControlModifier
-        | Qt.KeyboardModifier.AltModifier
-        | Qt.KeyboardModifier.MetaModifier
-    )
-    return bool(text) and text.isprintable() and not (modifiers & blocked)
+        center_column(self)

@@ -114,3 +114,28 @@ class KeyRouter(QObject):
                 return True
             return False
         return any(answerer.answer_key(event) for answerer in self._answerers())
+
+
+_EDITING_KEYS = frozenset((Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Backspace,
+                           Qt.Key.Key_Delete))
+
+
+def is_writing_key(event: QKeyEvent) -> bool:
+    """Return whether a key press writes at the cursor: types text, or is Return,
+    Backspace or Delete (with Shift or Ctrl: a line break, a word deleted)."""
+    if is_plain_typing(event.text(), event.modifiers()):
+        return True
+    others = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier
+                                   | Qt.KeyboardModifier.ControlModifier
+                                   | Qt.KeyboardModifier.KeypadModifier)
+    return event.key() in _EDITING_KEYS and not others
+
+
+def is_plain_typing(text: str, modifiers: Qt.KeyboardModifier) -> bool:
+    """Return whether a key press types `text` (no Ctrl, Alt or Meta held)."""
+    blocked = (
+        Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.MetaModifier
+    )
+    return bool(text) and text.isprintable() and not (modifiers & blocked)

@@ -1,19 +1,14 @@
 """Ghost text behaviour: ask when the writer pauses, stream in, accept, type through, dismiss.
 
-The editor's key router (ui/editor/key_router.py) gives this controller the keys while
-ghost text is its to answer. Anything it does not handle as a ghost text action
-dismisses the suggestion (cancelling its generation) before the editor sees the key, so
-an edit never happens around stale ghost text. Each request is a Generation handle:
-dismissing cancels it, and a cancelled handle delivers nothing, so nothing late ever
-reaches the screen.
+Its keys come through suggestion_keys.py. Each request is a Generation handle: dismissing
+cancels it, and a cancelled handle delivers nothing, so nothing late reaches the screen.
 """
 
 from __future__ import annotations
 
 from contextlib import nullcontext
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from writer_app.core.context import ContextBudget
 from writer_app.core.prose import SuggestionLength
@@ -29,13 +24,9 @@ from writer_app.ui.bridge.engine_service import EngineService
 from writer_app.ui.bridge.generation import Generation
 from writer_app.ui.bridge.prompt_prefill import PromptPrefill
 from writer_app.ui.bridge.read_ahead import ReadAhead
-from writer_app.ui.editor.ghost_editor import GhostTextEdit, document_text, is_plain_typing
-from writer_app.ui.editor.key_router import (
-    MODIFIER_KEYS,
-    is_accept_word_key,
-    is_request_key,
-)
-from writer_app.ui.i18n import tx
+from writer_app.ui.editor.ghost_editor import GhostTextEdit, document_text
+from writer_app.ui.editor.suggestion_keys import SuggestionKeys
+from writer_app.ui.editor.suggestion_messages import nothing_came, why_not_asked
 
 FRAME_MS = 16
 
@@ -65,15 +56,14 @@ class SuggestionController(QObject):
         self._speculating: Generation | None = None
         self._own_edit = False
         self._paused = False
-        # While a menu or a dialog covers the editor, ghost text is off the screen; what
-        # was shown stays what Accept in the Suggestions menu takes.
+        # A menu or a dialog covers the editor: ghost text is off the screen meanwhile.
         self._covered = False
         self._shown_when_covered = ""
         self._asked_by_writer = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(pause_ms)
-        self._timer.timeout.connect(self._on_pause)
+        self._timer.timeout.connect(self.request_now)
         # After a move the place is read but not suggested at (see _on_edit_or_move).
         self._reading_only = False
         self._prefill = PromptPrefill(bridge, self._plan,
@@ -87,8 +77,7 @@ class SuggestionController(QObject):
         self._frame_timer.setSingleShot(True)
         self._frame_timer.setInterval(FRAME_MS)
         self._frame_timer.timeout.connect(self._render)
-        editor.keys.ghost = self
-        editor.keys.input_method = self
+        editor.keys.ghost = editor.keys.input_method = SuggestionKeys(self, editor)
         editor.document().contentsChanged.connect(self._on_edit_or_move)
         editor.cursorPositionChanged.connect(self._on_edit_or_move)
         editor.composition_changed.connect(self._on_composition_changed)
@@ -141,10 +130,6 @@ class SuggestionController(QObject):
             self._timer.stop()
             self._prefill.stop()
 
-    @Slot()
-    def _on_pause(self) -> None:
-        self.request_now()
-
     def _plan(self, planner: Planner = plan_suggestion) -> SuggestionPlan | None:
         cursor = self._editor.textCursor()
         if cursor.hasSelection():
@@ -164,14 +149,9 @@ class SuggestionController(QObject):
             self.read_ahead.want(self._plan())
 
     def request_now(self) -> int | None:
-        """Ask for a suggestion at the cursor at once; return the request id.
-
-        Not while a task holds the screen: its proposal is where ghost text would show,
-        and a suggestion the writer cannot see must not be there to accept. Not while an
-        input method composes either: the composition is not text yet, and it owns the
-        place where ghost text is painted (nor while it may hold input out of sight: the
-        next key would go to it, not to the suggestion).
-        """
+        """Ask for a suggestion at the cursor at once; return the request id. Not while a
+        task's proposal has the place ghost text would show in, nor while an input method
+        composes or may hold input out of sight (the next key would go to it)."""
         self._timer.stop()
         self._prefill.stop()
         self.dismiss()
@@ -198,17 +178,10 @@ class SuggestionController(QObject):
         if request is not None:
             self._asked_by_writer = True
             return request
-        if self._paused:
-            why = tx("SuggestionController", "A task is under way: its proposal comes first.")
-        elif self._editor.input_method_busy():
-            return None  # the input method is composing: the writer sees why
-        elif self._plan() is None:
-            why = tx("SuggestionController", "No suggestion here: write a few words first, "
-                                             "or move the cursor out of the word.")
-        else:
-            why = tx("SuggestionController", "No model is ready: wait for it to load, or "
-                                             "choose one.")
-        self.nothing_offered.emit(why)
+        why = why_not_asked(self._paused, self._editor.input_method_busy(),
+                            self._plan() is not None)
+        if why:
+            self.nothing_offered.emit(why)
         return None
 
     def _ask(self, plan: SuggestionPlan) -> Generation | None:
@@ -254,8 +227,7 @@ class SuggestionController(QObject):
             asked = self._asked_by_writer
             self.dismiss()
             if asked:
-                self.nothing_offered.emit(tx("SuggestionController",
-                                             "The model has nothing to suggest here."))
+                self.nothing_offered.emit(nothing_came())
 
     def _on_failed(self, generation: Generation) -> None:
         if generation is self._speculating:
@@ -366,7 +338,8 @@ class SuggestionController(QObject):
         else:
             self._after_accepting_all()
 
-    def _type_through(self, typed: str) -> bool:
+    def type_through(self, typed: str) -> bool:
+        """Take `typed` as the next ghost text typed; return whether it was that."""
         suggestion = self._suggestion
         if suggestion is None or not suggestion.type_through(typed):
             return False
@@ -405,7 +378,6 @@ class SuggestionController(QObject):
             self._editor.clear_ghost()
         self._covered = covered
         if not covered:
-            self._shown_when_covered = ""
             self._render()
 
     @Slot(bool)
@@ -424,37 +396,3 @@ class SuggestionController(QObject):
         # a suggestion would land in text that was not written to meet it. The place is
         # still read, so that the first pause once they write finds it read.
         self._schedule(suggest=self._editor.writer_is_writing())
-
-    # --- keys (the editor's key router gives them here, see key_router.py) -------
-
-    def input_method_event(self) -> None:
-        self.dismiss()
-
-    def claims_shortcut(self, event: QKeyEvent) -> bool:
-        if is_request_key(event):
-            return True
-        if not self._editor.ghost_text():
-            return False
-        return event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Escape) or is_accept_word_key(event)
-
-    def answer_key(self, event: QKeyEvent) -> bool:
-        if is_request_key(event):
-            self.suggest_now()
-            return True
-        if not self._editor.ghost_text() or event.key() in MODIFIER_KEYS:
-            # Shift before a capital or Ctrl before Ctrl+Right must not dismiss.
-            return False
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if event.key() == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.NoModifier:
-            self.accept_all()
-            return True
-        if is_accept_word_key(event):
-            self.accept_word()
-            return True
-        if event.key() == Qt.Key.Key_Escape:
-            self.dismiss()
-            return True
-        if is_plain_typing(event.text(), event.modifiers()) and self._type_through(event.text()):
-            return True
-        self.dismiss()
-        return False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont
+
 # Fonts designed for long reading, tried in order; the last ones ship with most systems.
 LATIN_WRITING_FONTS = [
     "Literata", "Charter", "Iowan Old Style", "Source Serif 4", "Source Serif Pro",
@@ -34,3 +36,14 @@ def writing_fonts(language: str) -> list[str]:
     cjk = CJK_WRITING_FONTS[first] + [font for key, fonts in CJK_WRITING_FONTS.items()
                                       if key != first for font in fonts]
     return LATIN_WRITING_FONTS + cjk + ["serif"]
+
+
+def writing_font(family: str, points: float, language: str) -> QFont:
+    """Return the font the text is drawn in: `family` ("" for the shipped writing fonts),
+    with the shipped ones behind it for the scripts it lacks, at `points`."""
+    font = QFont()
+    fallbacks = writing_fonts(language)
+    font.setFamilies([family, *fallbacks] if family else fallbacks)
+    font.setPointSizeF(points)
+    font.setStyleHint(QFont.StyleHint.Serif)
+    return font

@@ -4,6 +4,7 @@ sampling defaults of each kind of task (the values a template leaves to the writ
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +28,7 @@ from writer_app.core.prose import SuggestionLength
 from writer_app.core.settings import Settings
 from writer_app.core.task_sampling import BUILT_IN, LIMITS, defaults_for
 from writer_app.core.text_counts import CountUnit
+from writer_app.ui.editor.ghost_editor import TEXT_POINTS_RANGE
 from writer_app.ui.editor.suggestion_length import length_choices
 from writer_app.ui.i18n import translated_languages, tx
 from writer_app.ui.preferences.engine_page import EnginePage
@@ -160,6 +162,20 @@ class PreferencesDialog(QDialog):
                                                   "left it."))
         self.reopen.setChecked(settings.reopen_last_document)
         form.addRow(self.reopen)
+        self.font_family = QComboBox()
+        self.font_family.addItem(tx("Preferences", "The shipped writing fonts"), "")
+        for family in QFontDatabase.families():
+            self.font_family.addItem(family, family)
+        self.font_family.setCurrentIndex(max(0, self.font_family.findData(
+            settings.writing_font)))
+        form.addRow(tx("Preferences", "Writing font:"), self.font_family)
+        self.text_points = QSpinBox()
+        self.text_points.setRange(*TEXT_POINTS_RANGE)
+        self.text_points.setSuffix(tx("Preferences", " pt"))
+        self.text_points.setValue(settings.text_points)
+        self.text_points.setToolTip(tx("Preferences", "View → Zoom In and Zoom Out "
+                                                       "(Ctrl+= and Ctrl+-) change it too."))
+        form.addRow(tx("Preferences", "Text size:"), self.text_points)
         return page
 
     def _model_tab(self, settings: Settings) -> QWidget:
@@ -287,6 +303,8 @@ class PreferencesDialog(QDialog):
         settings.suggestions_enabled = self.auto_suggest.isChecked()
         settings.backup_on_save = self.backup.isChecked()
         settings.reopen_last_document = self.reopen.isChecked()
+        settings.writing_font = self.font_family.currentData() or ""
+        settings.text_points = self.text_points.value()
         settings.pause_ms = self.pause.value()
         # Qt keeps the enum as its plain string value.
         settings.suggestion_length = SuggestionLength(self.length.currentData())

@@ -25,7 +25,12 @@ from writer_app.ui.documents.document_session import DocumentSession
 from writer_app.ui.documents.export_dialog import Exporter
 from writer_app.ui.documents.file_menu import FileMenu
 from writer_app.ui.editor.find_bar import FindBar
-from writer_app.ui.editor.ghost_editor import GhostTextEdit, document_text
+from writer_app.ui.editor.ghost_editor import (
+    DEFAULT_TEXT_POINTS,
+    TEXT_POINTS_RANGE,
+    GhostTextEdit,
+    document_text,
+)
 from writer_app.ui.editor.suggestion_controller import SuggestionController
 from writer_app.ui.editor.suggestion_menu import SuggestionMenu
 from writer_app.ui.i18n import say, tx
@@ -64,6 +69,7 @@ class MainWindow(QMainWindow):
         self.last_notice = ""
         self.api_keys = ApiKeys(paths.api_keys_file)
         self._lay_out()
+        self.editor.set_writing_font(settings.writing_font, settings.text_points)
         self._create_parts()
         self._fill_menus()
         self.resize(1000, 760)
@@ -169,7 +175,7 @@ class MainWindow(QMainWindow):
         self.focus.fill_view_menu(view)
         self.markdown.fill_view_menu(view)
         self.menus.fill_view_menu(view, self.settings.theme, self.set_theme,
-                                  self.show_command_palette)
+                                  self.show_command_palette, self.zoom)
         self.menus.fill_help_menu(bar.addMenu(tx("Menus", "&Help")))
         self.tasks_menu = TasksMenu(
             bar, self, self.tasks, (resource_path("templates"), self.paths.templates_dir),
@@ -263,7 +269,19 @@ class MainWindow(QMainWindow):
         self.status.show_count_labels()
         self.spelling.apply_settings()
         self.goal.show()
+        self.editor.set_writing_font(self.settings.writing_font, self.settings.text_points)
         self.set_theme(self.settings.theme)  # saves the settings too
+
+    def zoom(self, step: int) -> None:
+        """Make the text a point bigger (1) or smaller (-1), or its usual size (0)."""
+        low, high = TEXT_POINTS_RANGE
+        points = (DEFAULT_TEXT_POINTS if step == 0
+                  else max(low, min(high, self.settings.text_points + step)))
+        self.settings.text_points = points
+        self.editor.set_writing_font(self.settings.writing_font, points)
+        self.save_settings()
+        self.status.showMessage(tx("MainWindow", "Text size: {points} pt").format(
+            points=points), 2000)
 
     def set_theme(self, choice: str) -> None:
         self.settings.theme = choice

@@ -49,6 +49,8 @@ def shortcuts_help() -> str:
         (key_names("F11", "Esc"), tx("Menus", "Focus mode on / off")),
         (key_names("Ctrl+Shift+O"), tx("Menus", "Outline of a Markdown file")),
         (key_names("Ctrl+Shift+P"), tx("Menus", "Command palette: every command, by name")),
+        (key_names("Ctrl+=", "Ctrl++", "Ctrl+-", "Ctrl+0"),
+         tx("Menus", "Zoom in, zoom out, actual size")),
         (tx("Menus", "{keys} at a proposal").format(keys=key_names("Enter", "Tab")),
          tx("Menus", "Accept a task's proposal")),
         (key_names("Ctrl+Return", "Ctrl+Backspace"),
@@ -99,9 +101,17 @@ class WindowMenus:
         add_action(menu, tx("Menus", "Pr&eferences…"), show_preferences, "Ctrl+,")
 
     def fill_view_menu(self, menu: QMenu, theme: str, set_theme: Callable[[str], None],
-                       show_command_palette: Callable[[], None]) -> None:
+                       show_command_palette: Callable[[], None],
+                       zoom: Callable[[int], None]) -> None:
         add_action(menu, tx("Menus", "&Command Palette…"), show_command_palette,
                    "Ctrl+Shift+P")
+        menu.addSeparator()
+        bigger = add_action(menu, tx("Menus", "Zoom &In"), lambda: zoom(1), "Ctrl+=")
+        # Ctrl+= needs no Shift on most layouts; Ctrl++ is the system's own key.
+        bigger.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        add_action(menu, tx("Menus", "Zoom &Out"), lambda: zoom(-1), "Ctrl+-")
+        add_action(menu, tx("Menus", "&Actual Size"), lambda: zoom(0), "Ctrl+0")
+        menu.addSeparator()
         self.theme_actions = add_choices(menu.addMenu(tx("Menus", "&Theme")), theme_choices(),
                                          theme, set_theme)
 
