@@ -1741,6 +1741,14 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>光标和页面停在你离开时的位置。</translation>
     </message>
     <message>
+        <source>Smart quotes and dashes as I type</source>
+        <translation>输入时使用弯引号和破折号</translation>
+    </message>
+    <message>
+        <source>“ ” ‘ ’ (« », „ “ in the languages that use them) for straight quotes, and — for two hyphens. Undo right after gives back what you typed.</source>
+        <translation>把直引号换成 “ ” ‘ ’（在使用 « »、„ “ 的语言中换成它们），把两个连字符换成 —。紧接着撤销即可恢复你输入的原样。</translation>
+    </message>
+    <message>
         <source>The shipped writing fonts</source>
         <translation>自带的写作字体</translation>
     </message>

@@ -64,6 +64,7 @@ class Settings:
     spelling_language: str = ""
     session_goal_words: int = 0  # words to write in a session; 0: no goal
     reopen_last_document: bool = True  # at start, without a file named
+    smart_punctuation: bool = True  # “curly” quotes and — dashes as the writer types
     writing_font: str = ""  # the family the text is drawn in; "": the shipped choice
     text_points: int = 13  # its size (View → Zoom In / Out)
     # Where the writer left each recent document: its path, then the cursor (a character

@@ -5,13 +5,11 @@ for text still being composed. Qt lays it out inline (it wraps, and the rest of 
 line flows after it) but it is not part of the document: the text, the undo history,
 the modified flag and what Save writes stay untouched until the writer accepts.
 
-Because the area is the input method's, a composition in progress (the "zhong" a
-Chinese writer has typed before choosing 中) owns it: ghost text and proposals are taken
-off before the composition is shown and are not painted again until it ends. A
-composition that ends with nothing committed may not have ended: ibus-libpinyin, given
-Tab, hides its composition but keeps it and goes on taking every key. So the input
-method counts as busy until it commits, or until a key reaches the editor, which it
-would have taken had it held anything.
+The area is the input method's: a composition in progress (the "zhong" typed before
+choosing 中) owns it, and ghost text and proposals wait until it ends. A composition that
+ends with nothing committed may not have ended (ibus-libpinyin, given Tab, hides it and
+goes on taking every key): the input method counts as busy until it commits, or until a
+key reaches the editor, which it would have taken had it held anything.
 """
 
 from __future__ import annotations
@@ -67,9 +65,9 @@ class GhostTextEdit(QPlainTextEdit):
     # The proposal was taken off the screen for an input method's event that left the
     # input method idle (IBus sends empty ones when focus changes): paint it again.
     proposal_taken_off = Signal()
-    # True when a menu or another window takes the keyboard from the editor, False when
-    # it comes back: ghost text is not left on screen behind them.
+    # True when a menu or a window takes the keyboard, False when it comes back.
     covered = Signal(bool)
+    typed = Signal(str)  # what a key typed, just after the editor inserted it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -194,6 +192,8 @@ class GhostTextEdit(QPlainTextEdit):
         self._writing = is_writing_key(event)
         try:
             super().keyPressEvent(event)
+            if self._writing and event.text():
+                self.typed.emit(event.text())
         finally:
             self._writing = False
 

@@ -162,6 +162,13 @@ class PreferencesDialog(QDialog):
                                                   "left it."))
         self.reopen.setChecked(settings.reopen_last_document)
         form.addRow(self.reopen)
+        self.smart = QCheckBox(tx("Preferences", "Smart quotes and dashes as I type"))
+        self.smart.setToolTip(tx("Preferences", "“ ” ‘ ’ (« », „ “ in the languages that use "
+                                                 "them) for straight quotes, and — for two "
+                                                 "hyphens. Undo right after gives back what "
+                                                 "you typed."))
+        self.smart.setChecked(settings.smart_punctuation)
+        form.addRow(self.smart)
         self.font_family = QComboBox()
         self.font_family.addItem(tx("Preferences", "The shipped writing fonts"), "")
         for family in QFontDatabase.families():
@@ -303,6 +310,7 @@ class PreferencesDialog(QDialog):
         settings.suggestions_enabled = self.auto_suggest.isChecked()
         settings.backup_on_save = self.backup.isChecked()
         settings.reopen_last_document = self.reopen.isChecked()
+        settings.smart_punctuation = self.smart.isChecked()
         settings.writing_font = self.font_family.currentData() or ""
         settings.text_points = self.text_points.value()
         settings.pause_ms = self.pause.value()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QPoint, Qt, Slot
+from PySide6.QtCore import QLibraryInfo, QLocale, QPoint, Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
@@ -15,7 +15,7 @@ from writer_app.core.api_keys import ApiKeys
 from writer_app.core.errors import WriterError
 from writer_app.core.prompt_templates import PromptTemplate
 from writer_app.core.settings import Settings, save_settings
-from writer_app.core.spelling.spelling_service import SpellingService
+from writer_app.core.spelling.spelling_service import NO_CHECKING, SpellingService
 from writer_app.core.writing_log import WRITING_LOG_FILE, WritingLog
 from writer_app.engine.client.task_request import needs_instruct_note
 from writer_app.paths import AppPaths
@@ -31,6 +31,7 @@ from writer_app.ui.editor.ghost_editor import (
     GhostTextEdit,
     document_text,
 )
+from writer_app.ui.editor.smart_typing import SmartTyping
 from writer_app.ui.editor.suggestion_controller import SuggestionController
 from writer_app.ui.editor.suggestion_menu import SuggestionMenu
 from writer_app.ui.i18n import say, tx
@@ -136,6 +137,8 @@ class MainWindow(QMainWindow):
             document_path=lambda: self.documents.path)
         self.spelling.set_scheme(effective_scheme(settings.theme))
         self.status.addPermanentWidget(self.spelling.button)
+        self.smart_typing = SmartTyping(self.editor, self._document_language,
+                                        settings.smart_punctuation)
         self.documents.document_replaced.connect(self.spelling.document_opened)
         self.outline = OutlinePanel(self.editor, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline)
@@ -270,7 +273,14 @@ class MainWindow(QMainWindow):
         self.spelling.apply_settings()
         self.goal.show()
         self.editor.set_writing_font(self.settings.writing_font, self.settings.text_points)
+        self.smart_typing.enabled = self.settings.smart_punctuation
         self.set_theme(self.settings.theme)  # saves the settings too
+
+    def _document_language(self) -> str:
+        """The document's language as its spelling dictionary names it ("en_GB"), or the
+        interface's where it has none."""
+        language = self.spelling.language
+        return language if language and language != NO_CHECKING else QLocale().name()
 
     def zoom(self, step: int) -> None:
         """Make the text a point bigger (1) or smaller (-1), or its usual size (0)."""
