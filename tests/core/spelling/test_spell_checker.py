@@ -17,6 +17,7 @@ from writer_app.core.spelling.dictionaries import (
 from writer_app.core.spelling.language_guess import guess_language
 from writer_app.core.spelling.personal_dictionary import PersonalDictionary
 from writer_app.core.spelling.spell_checker import SpellChecker
+from writer_app.core.spelling.spelling_service import SpellingService
 
 # A tiny Hunspell dictionary of a made-up language, as LibreOffice ships real ones.
 TOY_AFF = "SET UTF-8\nSFX S Y 1\nSFX S 0 s .\n"
@@ -139,3 +140,26 @@ def test_the_language_is_guessed_among_installed_dictionaries(tmp_path: Path) ->
     assert guess_language("Too short.", candidates) is None
     assert guess_language("他看见了大海。她笑了。" * 20, candidates) is None
     assert guess_language("Съешь же ещё этих мягких французских булок " * 4, candidates) is None
+
+
+BRITISH = ("The colour of the harbour changed as the organisation's boats came in. She "
+           "realised that her favourite neighbour had gone to the theatre in the centre "
+           "of town, and the grey sky promised rain before the travellers arrived.")
+AMERICAN = ("The color of the harbor changed as the organization's boats came in. She "
+            "realized that her favorite neighbor had gone to the theater in the center "
+            "of town, and the gray sky promised rain before the travelers arrived.")
+
+
+def test_british_english_ships_and_the_guess_tells_it_from_american(tmp_path: Path) -> None:
+    from writer_app.resources import resource_path
+
+    service = SpellingService(tmp_path / "config", tmp_path / "data",
+                              resource_path("dictionaries"))
+    names = [d.name for d in service.dictionaries()]
+    assert {"en_US", "en_GB"} <= set(names)
+    assert service.guess(BRITISH) == "en_GB"
+    assert service.guess(AMERICAN) == "en_US"
+    british = service.checker("en_GB")
+    assert british is not None
+    assert british.knows("colour")
+    assert not british.knows("color")

@@ -190,4 +190,17 @@ def test_a_file_that_is_not_a_dictionary_gets_a_message_and_nothing_changes(
     note.write_text("hello", encoding="utf-8")
     assert window.spelling.install(note) == []
     assert "not a dictionary" in said[0]
-    assert [d.name for d in window.spelling.service.dictionaries()] == ["en_US"]
+    assert [d.name for d in window.spelling.service.dictionaries()] == ["en_US", "en_GB"]
+
+
+def test_a_british_document_is_checked_in_british_english(
+        window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    story = tmp_path / "harbour.txt"
+    story.write_text("The colour of the harbour changed as the organisation's boats came "
+                     "in. She realised that her favourite neighbour had gone to the theatre "
+                     "in the centre of town. The color was gray.\n", encoding="utf-8")
+    assert window.documents.open_path(story)
+    qtbot.waitUntil(lambda: window.spelling.language == "en_GB")  # found from the text
+    settle(window, qtbot)
+    assert marked(window) == ["color", "gray"]
+    assert window.spelling.button.text() == "English (United Kingdom)"

@@ -1,4 +1,4 @@
-"""Hunspell dictionaries: the English one that ships with the app, and those the writer
+"""Hunspell dictionaries: the English ones that ship with the app, and those the writer
 adds (LibreOffice's `.dic`/`.aff` pairs, loose, in a folder, or in an `.oxt` extension).
 
 A dictionary is known by its file name without the extension ("de_DE_frami"), as
@@ -59,6 +59,14 @@ def bundled_folder() -> Path | None:
     return folder if folder.is_dir() else None
 
 
+def shipped_folders(own: Path | None = None) -> list[Path]:
+    """Return the folders of the dictionaries that ship with the app: Hunspell's wheel's
+    (American English) and `own`, the app's (British English: resources/dictionaries,
+    which the caller names, for the core does not know where the app's files are)."""
+    return [folder for folder in (bundled_folder(), own) if folder is not None and
+            folder.is_dir()]
+
+
 def pairs_in(folder: Path, *, bundled: bool = False) -> list[Dictionary]:
     """Return the dictionaries whose `.dic` and `.aff` files are both in `folder`."""
     if not folder.is_dir():
@@ -67,12 +75,14 @@ def pairs_in(folder: Path, *, bundled: bool = False) -> list[Dictionary]:
             if dic.with_suffix(".aff").is_file()]
 
 
-def available_dictionaries(data_dir: Path) -> list[Dictionary]:
-    """Return the writer's dictionaries, then the bundled ones they do not replace."""
+def available_dictionaries(data_dir: Path, shipped_dir: Path | None = None,
+                           ) -> list[Dictionary]:
+    """Return the writer's dictionaries, then the shipped ones they do not replace
+    (`shipped_dir`: the app's own besides Hunspell's)."""
     own = pairs_in(data_dir / DICTIONARIES_FOLDER)
     names = {dictionary.name for dictionary in own}
-    bundled = bundled_folder()
-    shipped = pairs_in(bundled, bundled=True) if bundled else []
+    shipped = [dictionary for folder in shipped_folders(shipped_dir)
+               for dictionary in pairs_in(folder, bundled=True)]
     return own + [dictionary for dictionary in shipped if dictionary.name not in names]
 
 

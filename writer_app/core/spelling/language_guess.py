@@ -21,6 +21,9 @@ MIN_WORDS = 12
 # The winner must know this share of the sample, and this much more than the next.
 MIN_SHARE = 0.75
 MIN_LEAD = 0.1
+# Variants of one language (British and American English) are told apart by the words
+# only one of them knows: at least this many, and twice as many as any other's.
+MIN_VARIANT_WORDS = 2
 
 Known = Callable[[str], bool]
 
@@ -53,4 +56,24 @@ def guess_language(text: str, checkers: Sequence[tuple[str, Known]]) -> str | No
     runner_up = shares[1][0] if len(shares) > 1 else 0.0
     if best_share >= MIN_SHARE and best_share - runner_up >= MIN_LEAD:
         return best
+    if best_share >= MIN_SHARE:
+        return _variant(words, [(name, known) for name, known in checkers
+                                if _language(name) == _language(best)])
     return None
+
+
+def _language(name: str) -> str:
+    return name.split("_", maxsplit=1)[0].split("-", maxsplit=1)[0]
+
+
+def _variant(words: list[str], variants: Sequence[tuple[str, Known]]) -> str | None:
+    """Of dictionaries for variants of one language (en_GB, en_US), return the one the
+    words they disagree on favour ("colour", "realise"), if they clearly do."""
+    if len(variants) < 2:
+        return None
+    known = {name: {word for word in words if test(word)} for name, test in variants}
+    own = sorted(((len(found - set().union(*(other for name_, other in known.items()
+                                              if name_ != name))), name)
+                  for name, found in known.items()), reverse=True)
+    (most, winner), (next_most, _) = own[0], own[1]
+    return winner if most >= MIN_VARIANT_WORDS and most > 2 * next_most else None

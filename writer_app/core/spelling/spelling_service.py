@@ -34,15 +34,17 @@ _REMEMBERED_DOCUMENTS = 500
 class SpellingService:
     """Dictionaries, loaded on first use, and the languages of documents."""
 
-    def __init__(self, config_dir: Path, data_dir: Path) -> None:
+    def __init__(self, config_dir: Path, data_dir: Path, shipped_dir: Path | None = None,
+                 ) -> None:
         self.data_dir = data_dir
+        self.shipped_dir = shipped_dir  # the app's own dictionaries (British English)
         self.personal = PersonalDictionary(config_dir / PERSONAL_DICTIONARY_FILE)
         self._checkers: dict[str, SpellChecker] = {}
         self._languages_file = data_dir / DOCUMENT_LANGUAGES_FILE
         self._languages = self._read_languages()
 
     def dictionaries(self) -> list[Dictionary]:
-        return available_dictionaries(self.data_dir)
+        return available_dictionaries(self.data_dir, self.shipped_dir)
 
     def dictionary(self, name: str) -> Dictionary | None:
         return next((d for d in self.dictionaries() if d.name == name), None)

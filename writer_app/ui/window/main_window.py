@@ -131,7 +131,8 @@ class MainWindow(QMainWindow):
         self.documents.title_changed.connect(self.suggestions.read_here)
         bridge.model_loaded.connect(self.suggestions.read_here)
         self.spelling = SpellingController(
-            self.editor, SpellingService(paths.config_dir, paths.data_dir), settings,
+            self.editor, SpellingService(paths.config_dir, paths.data_dir,
+                                         resource_path("dictionaries")), settings,
             save_settings=self.save_settings,
             notify=lambda text: notify(tx("Spelling", "Spelling"), text),
             document_path=lambda: self.documents.path)
