@@ -667,6 +667,10 @@ Save the file as UTF-8 instead?</source>
         <translation>纸张大小：</translation>
     </message>
     <message>
+        <source> in</source>
+        <translation> 英寸</translation>
+    </message>
+    <message>
         <source> mm</source>
         <translation> 毫米</translation>
     </message>

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
@@ -183,3 +184,27 @@ def test_the_command_line_keeps_a_markdown_files_lines_as_paragraphs(tmp_path: P
                               capture_output=True, text=True, timeout=120, check=False)
         assert done.returncode == 0, done.stderr
         assert [p.text for p in docx.Document(done.stdout.strip()).paragraphs] == LINES
+
+
+def test_the_manuscript_preset_indents_paragraphs_blackens_headings_and_spares_the_title_page(
+        tmp_path: Path) -> None:
+    target = tmp_path / "manuscript.docx"
+    manuscript = options(ExportFormat.DOCX, title_page=True, title="The Ferry",
+                         author="A. Writer").manuscript()
+    export_document(STORY + DIALOGUE, True, target, manuscript)
+    word = docx.Document(str(target))
+    body = next(p for p in word.paragraphs if p.text.startswith("The ferry left"))
+    assert round(body.paragraph_format.first_line_indent.mm, 1) == 12.7
+    assert body.paragraph_format.space_after == 0
+    title = word.paragraphs[0]
+    assert title.text == "The Ferry"
+    assert title.paragraph_format.first_line_indent is None  # centred, not indented
+    heading = next(p for p in word.paragraphs if p.style.name == "Heading 1")
+    assert heading.paragraph_format.first_line_indent is None
+    assert str(word.styles["Heading 1"].font.color.rgb) == "000000"
+    assert word.sections[0].different_first_page_header_footer
+    pdf = tmp_path / "manuscript.pdf"
+    export_document(STORY + DIALOGUE, True, pdf, replace(manuscript, format=ExportFormat.PDF))
+    pages = pypdf.PdfReader(str(pdf)).pages
+    assert not pages[0].extract_text().strip().endswith("1")  # no number on the title
+    assert pages[1].extract_text().strip().endswith("2")

@@ -64,6 +64,8 @@ class Settings:
     spelling_language: str = ""
     session_goal_words: int = 0  # words to write in a session; 0: no goal
     reopen_last_document: bool = True  # at start, without a file named
+    # The title and author an export gave each document: its path, then the two.
+    export_details: dict[str, list[str]] = field(default_factory=dict)
     smart_punctuation: bool = True  # “curly” quotes and — dashes as the writer types
     writing_font: str = ""  # the family the text is drawn in; "": the shipped choice
     text_points: int = 13  # its size (View → Zoom In / Out)
@@ -130,6 +132,12 @@ def _coerce(name: str, value: Any) -> Any:
         return validate_overrides(value)
     if name == "document_places":
         return _checked_places(value)
+    if name == "export_details":
+        if not isinstance(value, dict) or not all(
+                isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)
+                for v in value.values()):
+            raise ValueError(value)
+        return {str(k): list(v) for k, v in value.items()}
     if isinstance(default, list):
         return [str(item) for item in value]
     return value

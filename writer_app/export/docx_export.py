@@ -10,7 +10,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextBlock, QTextDocument, QTextFormat, QTextListFormat
@@ -36,18 +36,35 @@ def docx_bytes(document: QTextDocument, options: ExportOptions) -> bytes:
     normal.font.name = options.font_families[0]
     normal.font.size = Pt(options.font_points)
     normal.paragraph_format.line_spacing = options.line_spacing
+    for level in range(1, 10):
+        # Word's own headings are blue: a manuscript's are black.
+        word.styles[f"Heading {level}"].font.color.rgb = RGBColor(0, 0, 0)
     if options.page_numbers:
         _page_number_footer(section.footer.paragraphs[0])
+        # No number on a title page: the text's pages carry them.
+        section.different_first_page_header_footer = options.title_page and bool(
+            options.title or options.author)
     block = document.firstBlock()
     while block.isValid():
-        _write_block(word, block)
+        paragraph = _write_block(word, block)
+        if options.first_line_indent_mm and _is_body(block, paragraph):
+            paragraph.paragraph_format.first_line_indent = Mm(options.first_line_indent_mm)
+            paragraph.paragraph_format.space_after = Pt(0)
         block = block.next()
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
 
 
-def _write_block(word: Document, block: QTextBlock) -> None:
+def _is_body(block: QTextBlock, paragraph: Paragraph) -> bool:
+    """Whether a paragraph is the text's own prose (not a heading, list, quote, code or
+    the title page), which a manuscript indents."""
+    return (paragraph.style.name == "Normal" and bool(block.text().strip())
+            and not block.blockFormat().alignment() & Qt.AlignmentFlag.AlignHCenter
+            and not block.blockFormat().hasProperty(QTextFormat.Property.BlockCodeFence))
+
+
+def _write_block(word: Document, block: QTextBlock) -> Paragraph:
     block_format = block.blockFormat()
     level = block_format.headingLevel()
     code = block_format.hasProperty(QTextFormat.Property.BlockCodeFence)
@@ -77,6 +94,7 @@ def _write_block(word: Document, block: QTextBlock) -> None:
         fragments += 1
     if block_format.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter:
         paragraph.add_run().add_break(WD_BREAK.PAGE)
+    return paragraph
 
 
 def _style_of(block: QTextBlock, block_format: object) -> str:

@@ -78,3 +78,48 @@ def test_the_paragraphs_typed_in_the_window_are_the_paragraphs_exported(
     exported = [p.text for p in docx.Document(str(target)).paragraphs]
     assert exported == [text for text in on_screen if text]
     assert len(exported) == 3
+
+
+def test_the_page_and_its_units_follow_the_writers_locale(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QLocale
+
+    from writer_app.export.export_options import PageSize
+
+    previous = QLocale()
+    try:
+        QLocale.setDefault(QLocale("en_US"))
+        american = ExportDialog("The Ferry")
+        qtbot.addWidget(american)
+        assert american.page.currentData() == PageSize.LETTER
+        assert american.margin.suffix() == " in"
+        assert american.options().margin_mm == 25.4  # one inch
+        QLocale.setDefault(QLocale("en_GB"))
+        british = ExportDialog("The Ferry")
+        qtbot.addWidget(british)
+        assert british.page.currentData() == PageSize.A4
+        assert british.margin.suffix() == " mm"
+    finally:
+        QLocale.setDefault(previous)
+
+
+def test_the_dialog_remembers_title_and_author_per_document(
+        window: MainWindow, tmp_path: Path) -> None:
+    story = tmp_path / "story.md"
+    story.write_text("Words.\n", encoding="utf-8")
+    assert window.documents.open_path(story)
+    window.exporter.choose_target = lambda options: None  # type: ignore[method-assign]
+    dialog = window.exporter.ask()
+    assert (dialog.title.text(), dialog.author.text()) == ("story", "")
+    dialog.title.setText("The Ferry at Orrin")
+    dialog.author.setText("A. Writer")
+    dialog.accept()
+    other = tmp_path / "notes.md"
+    other.write_text("Notes.\n", encoding="utf-8")
+    assert window.documents.open_path(other)
+    second = window.exporter.ask()
+    assert (second.title.text(), second.author.text()) == ("notes", "")
+    second.reject()
+    assert window.documents.open_path(story)
+    again = window.exporter.ask()
+    assert (again.title.text(), again.author.text()) == ("The Ferry at Orrin", "A. Writer")
+    again.reject()

@@ -175,7 +175,7 @@ def test_translate_offers_languages_and_remembers_the_choice(
     select_target(window)
     run_named(window, "Translate…")
     assert "Basque:" in fake_bridge.requests[-1].prompt
-    assert offered[0][:3] == ["English", "Spanish", "French"]
+    assert offered[0][:3] == ["Spanish", "French", "German"]  # the text is English
     window.tasks.reject()
     select_target(window)
     run_named(window, "Translate…")
@@ -287,3 +287,25 @@ def test_menu_choices_and_preferences_stay_in_step(window: MainWindow) -> None:
     assert window.suggestion_menu.length_actions[SuggestionLength.PARAGRAPH].isChecked()
     assert not window.suggestion_menu.length_actions[SuggestionLength.WORDS].isChecked()
     assert window.menus.theme_actions["light"].isChecked()
+
+
+def test_translate_never_offers_first_the_language_the_text_is_in(
+        window: MainWindow, fake_bridge: FakeBridge) -> None:
+    offered: list[Sequence[str]] = []
+
+    def answer(_title: str, _question: str, choices: Sequence[str]) -> str:
+        offered.append(list(choices))
+        return choices[0]
+
+    window.questions.ask_choice = answer  # type: ignore[method-assign]
+    window.spelling.language = "en_US"  # English text: English comes later
+    select_target(window)
+    run_named(window, "Translate…")
+    assert offered[0][0] == "Spanish"
+    assert "English" in offered[0]
+    window.tasks.reject()
+    window.editor.setPlainText("他看见了大海。")  # Chinese text, whatever the dictionary
+    window.editor.selectAll()
+    run_named(window, "Translate…")
+    assert offered[1][0] == "Spanish"  # the last answer, not Chinese
+    assert offered[1].index("Chinese (Simplified)") == len(offered[1]) - 1

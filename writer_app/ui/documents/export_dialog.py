@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QLocale, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +26,25 @@ from writer_app.ui.documents.document_session import DocumentSession
 from writer_app.ui.editor.ghost_editor import document_text
 from writer_app.ui.i18n import tx
 
+# Where Letter paper is the norm (the Americas' Letter countries and the Philippines).
+_LETTER_TERRITORIES = frozenset((
+    QLocale.Country.UnitedStates, QLocale.Country.Canada, QLocale.Country.Mexico,
+    QLocale.Country.Philippines, QLocale.Country.Chile, QLocale.Country.Colombia,
+    QLocale.Country.Venezuela, QLocale.Country.PuertoRico, QLocale.Country.Guatemala,
+    QLocale.Country.CostaRica, QLocale.Country.Panama, QLocale.Country.DominicanRepublic))
+
+
+def local_page_size() -> PageSize:
+    """Return the paper the writer's locale uses: Letter in the US and its neighbours,
+    A4 elsewhere."""
+    locale = QLocale()
+    letter = (locale.territory() in _LETTER_TERRITORIES
+              or locale.measurementSystem() is QLocale.MeasurementSystem.ImperialUSSystem)
+    return PageSize.LETTER if letter else PageSize.A4
+
+
+MAX_REMEMBERED = 50  # documents whose export title and author are kept
+
 
 def format_choices() -> tuple[tuple[ExportFormat, str], ...]:
     return ((ExportFormat.DOCX, tx("Export", "Word document (.docx)")),
@@ -38,7 +57,7 @@ def format_choices() -> tuple[tuple[ExportFormat, str], ...]:
 class ExportDialog(QDialog):
     """Choose what the export looks like."""
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, parent: QWidget | None = None, author: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(tx("Export", "Export"))
         form = QFormLayout(self)
@@ -49,17 +68,26 @@ class ExportDialog(QDialog):
         self.title_page = QCheckBox(tx("Export", "Title page"))
         form.addRow(self.title_page)
         self.title = QLineEdit(title)
-        self.author = QLineEdit()
+        self.author = QLineEdit(author)
         form.addRow(tx("Export", "Title:"), self.title)
         form.addRow(tx("Export", "Author:"), self.author)
         self.page = QComboBox()
         self.page.addItem("A4", PageSize.A4)
         self.page.addItem(tx("Export", "US Letter"), PageSize.LETTER)
+        self.page.setCurrentIndex(self.page.findData(local_page_size()))
         form.addRow(tx("Export", "Page size:"), self.page)
+        # Margins in inches where the writer measures in them, else in millimetres.
+        self.in_inches = QLocale().measurementSystem() is QLocale.MeasurementSystem.ImperialUSSystem
         self.margin = QDoubleSpinBox()
-        self.margin.setRange(5, 60)
-        self.margin.setValue(25)
-        self.margin.setSuffix(tx("Export", " mm"))
+        if self.in_inches:
+            self.margin.setRange(0.2, 2.4)
+            self.margin.setSingleStep(0.05)
+            self.margin.setValue(1.0)
+            self.margin.setSuffix(tx("Export", " in"))
+        else:
+            self.margin.setRange(5, 60)
+            self.margin.setValue(25)
+            self.margin.setSuffix(tx("Export", " mm"))
         form.addRow(tx("Export", "Margins:"), self.margin)
         self.manuscript = QCheckBox(tx("Export", "Manuscript format: 12 pt, double spacing, "
                                                  "1-inch margins, page numbers"))
@@ -78,7 +106,8 @@ class ExportDialog(QDialog):
                                 title=self.title.text().strip(),
                                 author=self.author.text().strip(),
                                 page_size=PageSize(self.page.currentData()),
-                                margin_mm=self.margin.value())
+                                margin_mm=self.margin.value() * (25.4 if self.in_inches
+                                                                 else 1.0))
         return options.manuscript() if self.manuscript.isChecked() else options
 
 
@@ -93,11 +122,23 @@ class Exporter(QObject):
     def ask(self) -> ExportDialog:
         session = self._session
         name = session.path.stem if session.path else tx("Documents", "Untitled")
-        dialog = ExportDialog(name, session.editor.window())
+        key = str(session.path.resolve()) if session.path else ""
+        # The title and author given the last time this document was exported.
+        title, author = session.settings.export_details.get(key, [name, ""])
+        dialog = ExportDialog(title, session.editor.window(), author)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._remember(key, dialog))
         dialog.accepted.connect(lambda: self.choose_target(dialog.options()))
         dialog.open()
         return dialog
+
+    def _remember(self, key: str, dialog: ExportDialog) -> None:
+        if key:
+            details = self._session.settings.export_details
+            details[key] = [dialog.title.text().strip(), dialog.author.text().strip()]
+            for old in list(details)[:-MAX_REMEMBERED]:
+                del details[old]
+            self._session.save_settings()
 
     def choose_target(self, options: ExportOptions) -> None:
         session = self._session

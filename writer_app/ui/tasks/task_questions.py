@@ -12,24 +12,30 @@ from writer_app.core.settings import Settings
 from writer_app.ui.i18n import tx
 
 
+def languages_by_code() -> dict[str, str]:
+    """The languages the Translate box offers, by language code, named in the
+    interface's language."""
+    return {
+        "en": tx("TaskQuestions", "English"), "es": tx("TaskQuestions", "Spanish"),
+        "fr": tx("TaskQuestions", "French"), "de": tx("TaskQuestions", "German"),
+        "it": tx("TaskQuestions", "Italian"), "pt": tx("TaskQuestions", "Portuguese"),
+        "nl": tx("TaskQuestions", "Dutch"), "sv": tx("TaskQuestions", "Swedish"),
+        "da": tx("TaskQuestions", "Danish"), "nb": tx("TaskQuestions", "Norwegian"),
+        "fi": tx("TaskQuestions", "Finnish"), "pl": tx("TaskQuestions", "Polish"),
+        "cs": tx("TaskQuestions", "Czech"), "el": tx("TaskQuestions", "Greek"),
+        "tr": tx("TaskQuestions", "Turkish"), "ru": tx("TaskQuestions", "Russian"),
+        "uk": tx("TaskQuestions", "Ukrainian"), "ar": tx("TaskQuestions", "Arabic"),
+        "he": tx("TaskQuestions", "Hebrew"), "hi": tx("TaskQuestions", "Hindi"),
+        "id": tx("TaskQuestions", "Indonesian"), "vi": tx("TaskQuestions", "Vietnamese"),
+        "zh": tx("TaskQuestions", "Chinese (Simplified)"),
+        "zh_TW": tx("TaskQuestions", "Chinese (Traditional)"),
+        "ja": tx("TaskQuestions", "Japanese"), "ko": tx("TaskQuestions", "Korean"),
+    }
+
+
 def target_languages() -> tuple[str, ...]:
     """The languages the Translate box offers, named in the interface's language."""
-    return (
-        tx("TaskQuestions", "English"), tx("TaskQuestions", "Spanish"),
-        tx("TaskQuestions", "French"), tx("TaskQuestions", "German"),
-        tx("TaskQuestions", "Italian"), tx("TaskQuestions", "Portuguese"),
-        tx("TaskQuestions", "Dutch"), tx("TaskQuestions", "Swedish"),
-        tx("TaskQuestions", "Danish"), tx("TaskQuestions", "Norwegian"),
-        tx("TaskQuestions", "Finnish"), tx("TaskQuestions", "Polish"),
-        tx("TaskQuestions", "Czech"), tx("TaskQuestions", "Greek"),
-        tx("TaskQuestions", "Turkish"), tx("TaskQuestions", "Russian"),
-        tx("TaskQuestions", "Ukrainian"), tx("TaskQuestions", "Arabic"),
-        tx("TaskQuestions", "Hebrew"), tx("TaskQuestions", "Hindi"),
-        tx("TaskQuestions", "Indonesian"), tx("TaskQuestions", "Vietnamese"),
-        tx("TaskQuestions", "Chinese (Simplified)"),
-        tx("TaskQuestions", "Chinese (Traditional)"), tx("TaskQuestions", "Japanese"),
-        tx("TaskQuestions", "Korean"),
-    )
+    return tuple(languages_by_code().values())
 
 
 def question_for(variable: str) -> str:
@@ -42,11 +48,14 @@ def question_for(variable: str) -> str:
 class TaskQuestions:
     """Ask for a task's instruction or language, and remember the answer."""
 
-    def __init__(self, parent: QWidget, settings: Settings,
-                 save: Callable[[], None]) -> None:
+    def __init__(self, parent: QWidget, settings: Settings, save: Callable[[], None],
+                 text_language: Callable[[], str] = lambda: "") -> None:
+        """`text_language()` is the language code ("fr", "zh") of the text a task will
+        work on, or "" where it is not known."""
         self._parent = parent
         self._settings = settings
         self._save = save
+        self._text_language = text_language
 
     def choices(self, variable: str) -> list[str]:
         """Return what the box offers for `variable`, the most recent answers first."""
@@ -54,6 +63,9 @@ class TaskQuestions:
         if variable == "language":
             folded = {answer.casefold() for answer in recent}
             recent += [name for name in target_languages() if name.casefold() not in folded]
+            # Never offer first the language the text is already in.
+            own = languages_by_code().get(self._text_language(), "").casefold()
+            recent.sort(key=lambda name: name.casefold() == own)
         return recent
 
     def ask(self, variable: str, template_name: str) -> str | None:

@@ -16,6 +16,7 @@ from writer_app.core.errors import WriterError
 from writer_app.core.prompt_templates import PromptTemplate
 from writer_app.core.settings import Settings, save_settings
 from writer_app.core.spelling.spelling_service import NO_CHECKING, SpellingService
+from writer_app.core.text_counts import writing_language
 from writer_app.core.writing_log import WRITING_LOG_FILE, WritingLog
 from writer_app.engine.client.task_request import needs_instruct_note
 from writer_app.paths import AppPaths
@@ -104,7 +105,8 @@ class MainWindow(QMainWindow):
             length=settings.suggestion_length, context_chars=settings.context_chars,
             enabled=settings.suggestions_enabled,
         )
-        self.questions = TaskQuestions(self, settings, self.save_settings)
+        self.questions = TaskQuestions(self, settings, self.save_settings,
+                                       self._selection_language)
         self.tasks = TaskController(self.editor, bridge, self.questions.ask)
         self.tasks.sampling_overrides = settings.task_sampling
         self.tasks.failed.connect(lambda text: self.status.showMessage(text, 10000))
@@ -276,6 +278,13 @@ class MainWindow(QMainWindow):
         self.editor.set_writing_font(self.settings.writing_font, self.settings.text_points)
         self.smart_typing.enabled = self.settings.smart_punctuation
         self.set_theme(self.settings.theme)  # saves the settings too
+
+    def _selection_language(self) -> str:
+        """The language code of the selected text, by its script or its dictionary."""
+        by_script = writing_language(self.editor.textCursor().selectedText())
+        language = self.spelling.language
+        by_words = language.split("_")[0] if language and language != NO_CHECKING else ""
+        return by_script or by_words
 
     def _document_language(self) -> str:
         """The document's language as its spelling dictionary names it ("en_GB"), or the
