@@ -309,6 +309,10 @@ Save the file as UTF-8 instead?</source>
         <translation>离线模式已开启（HF_HUB_OFFLINE），所以 Local Writer 不会连接 Hub。要搜索或下载模型，请取消这个设置。</translation>
     </message>
     <message>
+        <source>No network: {host} cannot be reached from this computer. Check the connection and try again; the models already here still work.</source>
+        <translation>没有网络：这台电脑连不上 {host}。请检查网络连接后重试；已在本机的模型仍可使用。</translation>
+    </message>
+    <message>
         <source>The Hub refused access to {what}. If the model is gated, accept its terms on its Hugging Face page, then give Local Writer a token: set HF_TOKEN, or run `hf auth login`.</source>
         <translation>Hub 拒绝访问 {what}。如果这个模型需要授权，请在它的 Hugging Face 页面上接受条款，然后给 Local Writer 一个令牌：设置 HF_TOKEN，或运行 `hf auth login`。</translation>
     </message>
@@ -1301,6 +1305,10 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>{verdict}。</translation>
     </message>
     <message>
+        <source>✓ {name} (in use)</source>
+        <translation>✓ {name}（使用中）</translation>
+    </message>
+    <message>
         <source>From</source>
         <translation>来源</translation>
     </message>
@@ -1343,6 +1351,10 @@ Local Writer 将继续使用 {model}。</translation>
     <message>
         <source>Installed</source>
         <translation>已安装</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
     </message>
     <message>
         <source>Paused at {share}</source>

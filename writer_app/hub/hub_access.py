@@ -9,8 +9,11 @@ unless the writer searches or downloads. The library is imported only then.
 from __future__ import annotations
 
 import os
+import socket
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from writer_app.core.errors import (
     DownloadError,
@@ -25,6 +28,9 @@ if TYPE_CHECKING:
     from huggingface_hub import HfApi
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
+# A connection to the Hub (or the proxy) not made in this long means no network: the
+# writer is told at once rather than after the library's retries (20 to 25 s).
+REACH_TIMEOUT_S = 3.0
 SEARCH_LIMIT = 30
 _TRUE = {"1", "ON", "YES", "TRUE"}
 
@@ -54,6 +60,33 @@ def require_online() -> None:
         raise HubOfflineError(said("Downloads", "Offline mode is on (HF_HUB_OFFLINE), so Local "
                                                 "Writer does not contact the Hub. Unset it to "
                                                 "search or download models."))
+
+
+def require_reachable() -> None:
+    """Raise HubUnavailableError, in words, at once where the Hub (or the proxy to it)
+    cannot be reached: no network, no name server, a refused connection."""
+    proxy = os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy") or ""
+    url = urlsplit(proxy or endpoint())
+    host = url.hostname or ""
+    port = url.port or (443 if url.scheme == "https" else 80)
+    done, failed = threading.Event(), threading.Event()
+
+    def connect() -> None:
+        try:
+            socket.create_connection((host, port), timeout=REACH_TIMEOUT_S).close()
+        except OSError:
+            failed.set()
+        finally:
+            done.set()
+
+    # In a thread: a name lookup with no network can block far longer than the timeout.
+    threading.Thread(target=connect, name="hub-reach", daemon=True).start()
+    if not done.wait(REACH_TIMEOUT_S) or failed.is_set():
+        raise HubUnavailableError(said("Downloads", "No network: {host} cannot be reached "
+                                                    "from this computer. Check the "
+                                                    "connection and try again; the models "
+                                                    "already here still work.").format(
+            host=host))
 
 
 def auth_headers() -> dict[str, str]:
@@ -145,6 +178,7 @@ def gguf_files(repo: str) -> list[RemoteFile]:
 def search_gguf(query: str, limit: int = SEARCH_LIMIT) -> list[str]:
     """Return the ids of GGUF repositories matching `query`, most downloaded first."""
     require_online()
+    require_reachable()
     try:
         models = _api().list_models(search=query, filter="gguf", sort="downloads",
                                     limit=limit)

@@ -118,9 +118,10 @@ def test_a_refusal_is_shown_and_the_download_can_be_retried(
     search_and_select_tiny(qtbot, manager)
     manager.download_selected_result()
     qtbot.waitUntil(lambda: "HF_TOKEN" in manager.status_label.text(), timeout=10_000)
-    assert manager.downloads.pause_button.text() == "&Resume"
+    # Nothing was fetched: nothing to resume or cancel; Download again retries.
+    assert not manager.downloads.pause_button.isVisible()
     monkeypatch.setenv("HF_TOKEN", "hf_secret")
-    manager.downloads.pause_button.click()
+    manager.download_selected_result()
     qtbot.waitUntil(lambda: bool(store.installed()), timeout=10_000)
 
 
@@ -250,3 +251,55 @@ def test_the_status_bar_says_where_the_model_runs(window, fake_bridge, *, backen
                                          0.1, gpu_layers=layers, note=note))
     assert window.status.model_label.text().startswith(shown)
     assert window.notice.text() == note
+
+
+def unused_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # nothing listens there once closed
+
+
+def test_without_a_network_search_says_so_at_once_and_no_buttons_linger(
+        qtbot: QtBot, manager: ModelManager, monkeypatch: pytest.MonkeyPatch,
+        store: ModelStore) -> None:
+    """The issue's offline model manager: a search that took 20–25 s to fail, and
+    Resume/Cancel left behind by a download that never started."""
+    import time
+
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{unused_port()}")
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    started = time.monotonic()
+    manager.search_box.setText("llama")
+    manager.search()
+    qtbot.waitUntil(lambda: "No network" in manager.status_label.text(), timeout=10_000)
+    assert time.monotonic() - started < 5
+    manager.catalogue_table.selectRow(find_row(manager.catalogue_table,
+                                               "Llama 3.2 1B Instruct"))
+    manager.download_selected_entry()
+    qtbot.waitUntil(lambda: not manager.downloads.transferring, timeout=20_000)
+    assert not manager.downloads.pause_button.isVisible()
+    assert not manager.downloads.cancel_button.isVisible()
+    assert manager.downloads.current is None
+    assert store.partials() == []
+
+
+def test_use_needs_the_model_here_and_the_model_in_use_is_marked(
+        qtbot: QtBot, store: ModelStore, tiny_gguf: Path) -> None:
+    in_use: list[str | None] = [None]
+    dialog = ModelManager(store, load_catalogue(catalogue_path()), 2048,
+                          machine=SMALL_LAPTOP, options=FAST, in_use=lambda: in_use[0])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    table = dialog.catalogue_table
+    table.selectRow(find_row(table, "Llama 3.2 1B Instruct"))  # not downloaded
+    assert not dialog.use_entry_button.isEnabled()
+    assert dialog.download_button.isEnabled()
+    dialog.import_path(tiny_gguf)
+    qtbot.waitUntil(lambda: bool(store.installed()), timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.installed_table.rowCount() == 1, timeout=5_000)
+    assert "in use" not in cell(dialog.installed_table, 0, 0)
+    in_use[0] = str(store.path_of(store.installed()[0]))
+    dialog.refresh()
+    assert cell(dialog.installed_table, 0, 0) == f"✓ {store.installed()[0].name} (in use)"

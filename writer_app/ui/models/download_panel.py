@@ -120,6 +120,10 @@ class DownloadPanel(QWidget):
         if not self.transferring:
             self._discard_current()
 
+    def _has_bytes(self) -> bool:
+        return any(self.is_current(p.repo, p.hub_file) and p.have
+                   for p in self.store.partials())
+
     def _discard_current(self) -> None:
         if self.current:
             for partial in self.store.partials():
@@ -169,7 +173,11 @@ class DownloadPanel(QWidget):
 
     def _on_failed(self, error: BaseException) -> None:
         self.transferring = False
-        if self.current:
+        if self.current and self._has_bytes():
             self._show_controls(active=False, paused=True)
+        else:
+            # Nothing was fetched (no network, say): nothing to resume or cancel.
+            self.current = None
+            self._show_controls(active=False)
         self.message.emit(failure_words(error))
         self.changed.emit()

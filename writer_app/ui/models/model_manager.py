@@ -7,10 +7,11 @@ across restarts), resumed, or cancelled (its bytes are deleted).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QColor
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -34,18 +35,20 @@ from writer_app.hub.hub_access import RemoteFile, gguf_files, search_gguf
 from writer_app.hub.model_store import InstalledModel, ModelStore, PartialDownload
 from writer_app.hub.remote_header import remote_shape
 from writer_app.ui.bridge.background import BackgroundJob, failure_words, run_in_background
-from writer_app.ui.i18n import say, tx
+from writer_app.ui.i18n import tx
 from writer_app.ui.models.download_panel import DownloadPanel
 from writer_app.ui.models.model_tables import (
-    badge,
     entry_name,
     entry_words,
     kind_words,
     machine_words,
+    mark_in_use,
     new_row,
     new_table,
     parameter_words,
+    show_fit,
     size_words,
+    state_words,
     table_tab,
 )
 
@@ -59,7 +62,9 @@ class ModelManager(QDialog):
 
     def __init__(self, store: ModelStore, catalogue: list[CatalogueEntry], n_ctx: int, *,
                  machine: Machine | None = None, options: DownloadOptions | None = None,
+                 in_use: Callable[[], str | None] = lambda: None,
                  parent: QWidget | None = None) -> None:
+        """`in_use()` is the path of the model that writes now (None: none loaded)."""
         super().__init__(parent)
         self.setWindowTitle(tx("ModelManager", "Models"))
         self.resize(860, 520)
@@ -67,6 +72,7 @@ class ModelManager(QDialog):
         self.catalogue = catalogue
         self.n_ctx = n_ctx
         self.machine = machine
+        self._in_use = in_use
         self._search: BackgroundJob[list[tuple[str, list[RemoteFile]]]] | None = None
         self._details: BackgroundJob[GGUFInfo] | None = None
         # Shapes read from Hub files' first bytes: the fit of a search result is then exact.
@@ -123,6 +129,10 @@ class ModelManager(QDialog):
         entry = self._selected(self.catalogue_table)
         if not isinstance(entry, CatalogueEntry):
             return
+        # Use needs the model on this computer, Download one that is not yet.
+        installed = any(m.sha256 == entry.sha256 for m in self.store.installed())
+        self.use_entry_button.setEnabled(installed)
+        self.download_button.setEnabled(not installed and not entry.embedded)
         fit = (fit_of(entry.size, entry.shape, self.machine, self.n_ctx).text
                if self.machine else "")
         self.entry_details.setText(entry_words(entry, fit))
@@ -168,27 +178,21 @@ class ModelManager(QDialog):
     # -- showing what is there -------------------------------------------------------
 
     def _badge(self, item: QTableWidgetItem, size: int, shape: Architecture | None) -> None:
-        if self.machine is None:
-            item.setText("…")
-            return
-        verdict = fit_of(size, shape, self.machine, self.n_ctx)
-        text, color = badge(verdict.fit)
-        item.setText(text + ("" if shape else " (≈)"))
-        item.setForeground(QColor(color))
-        item.setToolTip(tx("ModelManager", "{verdict}, at a {context}-token context").format(
-            verdict=say(verdict.text), context=f"{self.n_ctx:,}"))
+        show_fit(item, size, shape, self.machine, self.n_ctx)
 
     def refresh(self) -> None:
         """Fill the catalogue and installed tables from the store."""
         installed = self.store.installed()
+        in_use = self._in_use()
+        using = {m.sha256 for m in installed
+                 if in_use and self.store.path_of(m).resolve() == Path(in_use).resolve()}
         hashes = {model.sha256 for model in installed}
         partials = {(p.repo, p.hub_file): p for p in self.store.partials()}
         self.catalogue_table.setRowCount(0)
         for entry in self.catalogue:
             partial = partials.get((entry.repo, entry.file))
-            state = (tx("ModelManager", "Installed") if entry.sha256 in hashes else
-                     tx("ModelManager", "Paused at {share}").format(
-                         share=f"{partial.have / partial.size:.0%}") if partial else "")
+            state = state_words(entry.sha256 in hashes, entry.sha256 in using,
+                                partial.have / partial.size if partial else None)
             new_row(self.catalogue_table, [entry_name(entry), entry.quantization,
                                            kind_words(entry.kind), size_words(entry.size), "",
                                            state], entry)
@@ -200,7 +204,8 @@ class ModelManager(QDialog):
             origin = model.repo or {"embedded": tx("ModelManager", "ships with the app"),
                                     "import": tx("ModelManager", "imported")}.get(
                 model.source, model.source)
-            new_row(self.installed_table, [model.name, size_words(model.size), origin], model)
+            new_row(self.installed_table, [mark_in_use(model.name, model.sha256 in using),
+                                           size_words(model.size), origin], model)
         for partial in partials.values():
             new_row(self.installed_table, [
                 partial.name, size_words(partial.size),

@@ -116,12 +116,17 @@ class ModelSwitch(QObject):
 
             self.model_manager = ModelManager(
                 ModelStore(self.paths.data_dir / "models"), load_catalogue(catalogue_path()),
-                self.settings.n_ctx, parent=self._window)
+                self.settings.n_ctx, parent=self._window, in_use=self._model_in_use)
             self.model_manager.model_chosen.connect(self.use_model)
+            self.bridge.model_loaded.connect(self.model_manager.refresh)
         self.model_manager.show()
         self.model_manager.raise_()
         self.model_manager.activateWindow()
         return self.model_manager
+
+    def _model_in_use(self) -> str | None:
+        loaded = self.bridge.loaded
+        return loaded.model_path if loaded is not None and not loaded.remote else None
 
     def choose_model_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self._window, tx("MainWindow", "Choose a model"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.memory_fit import Fit, GiB, Machine
+from writer_app.core.memory_fit import Architecture, Fit, GiB, Machine, fit_of
 from writer_app.core.model_catalogue import CatalogueEntry
 from writer_app.ui.i18n import say, tx
 
@@ -90,6 +91,22 @@ def entry_words(entry: CatalogueEntry, fit: str) -> str:
         if fit else "").strip()
 
 
+def state_words(installed: bool, in_use: bool, paused_share: float | None) -> str:
+    """Return what the catalogue's State column says of a model."""
+    if in_use:
+        return tx("ModelManager", "In use")
+    if installed:
+        return tx("ModelManager", "Installed")
+    if paused_share is not None:
+        return tx("ModelManager", "Paused at {share}").format(share=f"{paused_share:.0%}")
+    return ""
+
+
+def mark_in_use(name: str, in_use: bool) -> str:
+    """Return an installed model's name as its table shows it: marked if it writes now."""
+    return tx("ModelManager", "✓ {name} (in use)").format(name=name) if in_use else name
+
+
 def size_words(value: int) -> str:
     return f"{value / 1e9:.2f} GB" if value >= 1e8 else f"{value / 1e6:.1f} MB"
 
@@ -141,3 +158,17 @@ def table_tab(table: QTableWidget, buttons: list[QPushButton]) -> QWidget:
         row.addWidget(button)
     layout.addLayout(row)
     return tab
+
+
+def show_fit(item: QTableWidgetItem, size: int, shape: Architecture | None,
+             machine: Machine | None, n_ctx: int) -> None:
+    """Fill a Fit cell: whether the model fits this computer, coloured, and why."""
+    if machine is None:
+        item.setText("…")
+        return
+    verdict = fit_of(size, shape, machine, n_ctx)
+    text, color = badge(verdict.fit)
+    item.setText(text + ("" if shape else " (≈)"))
+    item.setForeground(QColor(color))
+    item.setToolTip(tx("ModelManager", "{verdict}, at a {context}-token context").format(
+        verdict=say(verdict.text), context=f"{n_ctx:,}"))
