@@ -136,7 +136,7 @@ def test_edits_while_the_model_writes_land_the_result_in_place(
 def test_translate_from_the_palette_with_the_language_box(
         qtbot: QtBot, real_window: MainWindow) -> None:
     window = real_window
-    window.questions.ask_choice = lambda _t, _q, choices: choices[2]  # type: ignore[method-assign]
+    window.questions.ask_choice = lambda _t, _q, choices: "French"  # type: ignore[method-assign]
     select_target(window)
     window.show_command_palette()
     qtbot.keyClicks(window.command_palette.search, "translate")

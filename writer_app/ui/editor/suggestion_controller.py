@@ -392,6 +392,8 @@ class SuggestionController(QObject):
         if self._own_edit:
             return
         self.dismiss()
+        # Keys that write reach the editor only when nothing covers it.
+        self._covered = self._covered and not self._editor.writer_is_writing()
         # After a move, an undo, a paste or a correction the writer is not writing here:
         # a suggestion would land in text that was not written to meet it. The place is
         # still read, so that the first pause once they write finds it read.
