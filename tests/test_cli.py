@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from writer_app import __version__
+from writer_app.resources import resource_path
 
 
 def run(args: list[str], stdin: bytes = b"",
@@ -79,10 +80,9 @@ def test_bench_measures_every_section_in_one_run(writer_home: Path, tmp_path: Pa
     from writer_app.bench.typing_replay import WORD, replay_start
     from writer_app.core.context import ContextBudget
 
-    text = tmp_path / "story.txt"
-    paragraph = ("The lighthouse stood at the edge of the world, white against the grey sky. "
-                 "Every evening the old keeper climbed its steps to light the lamp.\n\n")
-    text.write_text(paragraph * 60)
+    # A real story, not one paragraph over and over: a suggestion never repeats, word for
+    # word, what the model was shown, so a text made of repeats has none to offer.
+    text = resource_path("bench", "the-ferry-at-orrin.txt")
     result = run(["bench", "--text", str(text), "--pauses", "4", "--savings-pauses", "3",
                   "--every", "40", "--large-window", "600", "--words", "2", "--trials", "2",
                   "--json"],
@@ -118,9 +118,9 @@ def test_bench_measures_every_section_in_one_run(writer_home: Path, tmp_path: Pa
 
     gui = report["responsiveness"]
     assert gui["words"] == 2
-    start = replay_start(text.read_text(), ContextBudget())
+    start = replay_start(text.read_text(encoding="utf-8"), ContextBudget())
     assert report["text"]["typing_starts_at"] == start
-    words = WORD.finditer(text.read_text(), start)
+    words = WORD.finditer(text.read_text(encoding="utf-8"), start)
     typed = sum(len(next(words).group()) for _ in range(2))
     assert gui["key_to_paint_ms"]["n"] + gui["keys_without_paint"] == typed
     assert 0 < gui["event_loop_gap_ms"]["p50"] <= gui["event_loop_gap_ms"]["max"]
