@@ -10,6 +10,7 @@ import pytest
 
 from tests.llama_server import StubServer, free_port
 from tests.test_cli import run
+from writer_app.resources import resource_path
 
 pytestmark = pytest.mark.model
 PROMPT = b"The lighthouse stood at the edge of the world. Every evening the old keeper"
@@ -52,10 +53,8 @@ def test_the_command_line_says_what_went_wrong_with_a_server(
 @pytest.mark.timeout(900)  # the bench twice over, longer than pytest's limit under load
 def test_bench_measures_a_server_beside_the_local_model(writer_home: Path, tmp_path: Path,
                                                         llama_server: str) -> None:
-    text = tmp_path / "story.txt"
-    paragraph = ("The lighthouse stood at the edge of the world, white against the grey sky. "
-                 "Every evening the old keeper climbed its steps to light the lamp.\n\n")
-    text.write_text(paragraph * 60)
+    # A real story: a suggestion never repeats the window word for word (see test_cli).
+    text = resource_path("bench", "the-ferry-at-orrin.txt")
     result = run(["bench", "--text", str(text), "--only", "savings,replay", "--pauses", "3",
                   "--savings-pauses", "2", "--engine", llama_server, "--json"], timeout=780)
     assert result.returncode == 0, result.stderr
