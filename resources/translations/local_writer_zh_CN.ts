@@ -1785,6 +1785,30 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>字号：</translation>
     </message>
     <message>
+        <source>Space between paragraphs</source>
+        <translation>段落之间留空</translation>
+    </message>
+    <message>
+        <source>First line indented</source>
+        <translation>首行缩进</translation>
+    </message>
+    <message>
+        <source>Neither</source>
+        <translation>都不要</translation>
+    </message>
+    <message>
+        <source>On screen only: the file keeps one line per paragraph.</source>
+        <translation>只改变屏幕上的样子：文件里仍是一段一行。</translation>
+    </message>
+    <message>
+        <source>Paragraphs:</source>
+        <translation>段落：</translation>
+    </message>
+    <message>
+        <source>Line spacing:</source>
+        <translation>行距：</translation>
+    </message>
+    <message>
         <source>Layers llama.cpp puts on the GPU. Automatic offloads what the memory estimate says fits; type a number to choose.</source>
         <translation>llama.cpp 放到 GPU 上的层数。“自动”按内存估算能放下多少就放多少；也可以输入一个数字。</translation>
     </message>

@@ -3,6 +3,7 @@ zip it is, PDF's text with pypdf, HTML and plain text; and the command line."""
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -208,3 +209,32 @@ def test_the_manuscript_preset_indents_paragraphs_blackens_headings_and_spares_t
     pages = pypdf.PdfReader(str(pdf)).pages
     assert not pages[0].extract_text().strip().endswith("1")  # no number on the title
     assert pages[1].extract_text().strip().endswith("2")
+
+
+def test_the_manuscript_preset_indents_odt_and_pdf_paragraphs_without_gaps(
+        tmp_path: Path) -> None:
+    manuscript = options(ExportFormat.ODT).manuscript()
+    odt = export_bytes(STORY + DIALOGUE, True, manuscript)
+    content = zipfile.ZipFile(io.BytesIO(odt)).read("content.xml").decode()
+    styles = dict(re.findall(r'<style:style style:name="([^"]+)"[^>]*>\s*'
+                             r'<style:paragraph-properties([^>]*)/>', content))
+    body = re.search(r'<text:p text:style-name="([^"]+)">(?:<text:span[^>]*>)?The ferry left',
+                     content)
+    assert body is not None
+    properties = styles[body.group(1)]
+    assert 'fo:text-indent="36pt"' in properties  # half an inch
+    assert 'fo:margin-top="0pt"' in properties
+    assert 'fo:margin-bottom="0pt"' in properties
+    heading = re.search(r'<text:h text:style-name="([^"]+)"[^>]*>(?:<text:span[^>]*>)?The Ferry',
+                        content)
+    assert heading is not None
+    assert "text-indent" not in styles[heading.group(1)]
+    # In the PDF the paragraph's first line starts half an inch right of its second.
+    pdf = tmp_path / "manuscript.pdf"
+    long_line = "The boat lay on its side in the mud. " * 6
+    export_document(long_line + "\n", False, pdf, replace(manuscript, format=ExportFormat.PDF))
+    starts: list[float] = []
+    pypdf.PdfReader(str(pdf)).pages[0].extract_text(
+        visitor_text=lambda text, cm, tm, _font, _size: starts.append(
+            tm[4] * cm[0] + tm[5] * cm[2] + cm[4]) if text.strip() else None)
+    assert round(starts[0] - min(starts[1:]), 1) == 36.0

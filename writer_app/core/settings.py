@@ -12,6 +12,11 @@ from typing import Any
 from writer_app.core.document_io import write_atomically
 from writer_app.core.errors import WriterError
 from writer_app.core.memory_fit import parse_gpu_layers
+from writer_app.core.paragraph_look import (
+    DEFAULT_LINE_SPACING,
+    ParagraphStyle,
+    parse_line_spacing,
+)
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.task_sampling import validate_overrides
 from writer_app.core.text_counts import CountUnit
@@ -69,6 +74,9 @@ class Settings:
     smart_punctuation: bool = True  # “curly” quotes and — dashes as the writer types
     writing_font: str = ""  # the family the text is drawn in; "": the shipped choice
     text_points: int = 13  # its size (View → Zoom In / Out)
+    # How paragraphs are set apart on screen, and lines spaced (in line heights).
+    paragraph_style: ParagraphStyle = ParagraphStyle.SPACED
+    line_spacing: float = DEFAULT_LINE_SPACING
     # Where the writer left each recent document: its path, then the cursor (a character
     # index) and the first paragraph on screen.
     document_places: dict[str, list[int]] = field(default_factory=dict)
@@ -103,6 +111,10 @@ def _coerce(name: str, value: Any) -> Any:
         return SuggestionLength(value)
     if name == "count_unit":
         return CountUnit(value)
+    if name == "paragraph_style":
+        return ParagraphStyle(value)
+    if name == "line_spacing":
+        return parse_line_spacing(value)
     if name == "language":
         if not isinstance(value, str) or not re.fullmatch(r"(?:[a-z]{2,3}(?:_[A-Za-z0-9]+)*)?",
                                                           value):

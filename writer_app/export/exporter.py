@@ -17,7 +17,7 @@ from writer_app.core.errors import SaveFailedError, WriterError
 from writer_app.core.said import said
 from writer_app.export.export_options import ExportFormat, ExportOptions
 from writer_app.export.pdf_export import pdf_bytes
-from writer_app.export.rich_document import rich_document
+from writer_app.export.rich_document import indent_body, rich_document
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
@@ -46,6 +46,9 @@ def export_bytes(text: str, markdown: bool, options: ExportOptions) -> bytes:
         case ExportFormat.ODT:
             from writer_app.export.odt_headings import with_headings
 
+            if options.first_line_indent_mm:
+                # Qt's OpenDocument writer reads lengths as pixels at 96 per inch.
+                indent_body(document, options.first_line_indent_mm * 96 / 25.4)
             return with_headings(_written_by_qt(document, b"odf"), _heading_levels(document))
         case ExportFormat.HTML:
             return document.toHtml().encode("utf-8")

@@ -10,12 +10,11 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
-    QTextCursor,
     QTextDocument,
-    QTextFormat,
 )
 
 from writer_app.export.export_options import ExportOptions, PageSize
+from writer_app.export.rich_document import indent_body
 
 _PAGE_SIZES = {PageSize.A4: QPageSize.PageSizeId.A4, PageSize.LETTER: QPageSize.PageSizeId.Letter}
 RESOLUTION = 1200  # dots per inch of the layout (text stays text: this is for placing it)
@@ -53,7 +52,7 @@ def _paint_pages(painter: QPainter, writer: QPdfWriter, document: QTextDocument,
     document.documentLayout().setPaintDevice(writer)
     document.setDocumentMargin(0)
     if options.first_line_indent_mm:
-        _indent_body(document, options.first_line_indent_mm * writer.resolution() / 25.4)
+        indent_body(document, options.first_line_indent_mm * writer.resolution() / 25.4)
     document.setPageSize(page)
     # A title page carries no number (it counts, as in Word's "different first page").
     unnumbered = 1 if options.title_page and (options.title or options.author) else 0
@@ -72,19 +71,3 @@ def _paint_pages(painter: QPainter, writer: QPdfWriter, document: QTextDocument,
             painter.drawText(QRectF(0, page.height(), page.width(), footer),
                              int(Qt.AlignmentFlag.AlignCenter), str(number + 1))
 
-
-def _indent_body(document: QTextDocument, dots: float) -> None:
-    """Indent the first line of each body paragraph by `dots` (the writer's units)."""
-    cursor = QTextCursor(document)
-    block = document.firstBlock()
-    while block.isValid():
-        block_format = block.blockFormat()
-        if (block.text().strip() and not block_format.headingLevel()
-                and block.textList() is None
-                and not block_format.intProperty(QTextFormat.Property.BlockQuoteLevel)
-                and not block_format.hasProperty(QTextFormat.Property.BlockCodeFence)
-                and not block_format.alignment() & Qt.AlignmentFlag.AlignHCenter):
-            block_format.setTextIndent(dots)
-            cursor.setPosition(block.position())
-            cursor.setBlockFormat(block_format)
-        block = block.next()

@@ -103,3 +103,24 @@ def _add_title_page(document: QTextDocument, options: ExportOptions) -> None:
     last = cursor.blockFormat()
     last.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter)
     cursor.setBlockFormat(last)
+
+
+def indent_body(document: QTextDocument, dots: float) -> None:
+    """Indent the first line of each body paragraph (not a heading, list, quote, code or
+    the title page) by `dots`, in the units the document is laid out in."""
+    cursor = QTextCursor(document)
+    block = document.firstBlock()
+    while block.isValid():
+        block_format = block.blockFormat()
+        if (block.text().strip() and not block_format.headingLevel()
+                and block.textList() is None
+                and not block_format.intProperty(QTextFormat.Property.BlockQuoteLevel)
+                and not block_format.hasProperty(QTextFormat.Property.BlockCodeFence)
+                and not block_format.alignment() & Qt.AlignmentFlag.AlignHCenter):
+            block_format.setTextIndent(dots)
+            # The indent marks where a paragraph starts: no gap as well (as in print).
+            block_format.setTopMargin(0)
+            block_format.setBottomMargin(0)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(block_format)
+        block = block.next()

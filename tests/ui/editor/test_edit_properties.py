@@ -211,7 +211,10 @@ class WritingSession(RuleBasedStateMachine):
         cursor.setPosition(position_at(self.text, last), QTextCursor.MoveMode.KeepAnchor)
         self.window.editor.setTextCursor(cursor)
         if self.window.tasks.run(LIBRARY.templates["rewrite-shorten"]):
-            self.task_range = (first, last)
+            # The spaces and paragraph breaks at the selection's edges stay the writer's.
+            selected = self.text[first:last]
+            self.task_range = (first + len(selected) - len(selected.lstrip()),
+                               last - len(selected) + len(selected.rstrip()))
 
     @precondition(lambda self: self.window.tasks.state is TaskState.WRITING)
     @rule(piece=PIECES)

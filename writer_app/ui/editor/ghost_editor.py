@@ -29,13 +29,16 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from writer_app.ui.editor.block_decorations import BlockDecorations
+from writer_app.ui.editor.ghost_formats import ghost_format, proposal_format
 from writer_app.ui.editor.hit_test import hit_at
 from writer_app.ui.editor.input_method_edits import text_change, to_editor, to_viewport
 from writer_app.ui.editor.key_router import MODIFIER_KEYS, KeyRouter, is_writing_key
+from writer_app.ui.editor.paragraph_layout import ParagraphLayout
 from writer_app.ui.editor.writing_column import center_column
 from writer_app.ui.editor.writing_fonts import writing_font
 
@@ -71,6 +74,10 @@ class GhostTextEdit(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # A document of its own, laid out to set paragraphs apart (see paragraph_layout).
+        self.paragraphs = ParagraphLayout(QTextDocument(self))
+        self.paragraphs.document().setDocumentLayout(self.paragraphs)
+        self.setDocument(self.paragraphs.document())
         self.set_writing_font("", DEFAULT_TEXT_POINTS)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         self.setTabChangesFocus(False)
@@ -95,6 +102,9 @@ class GhostTextEdit(QPlainTextEdit):
         self.document().contentsChange.connect(self._forget_text)
         # Everything drawn into the text's layout goes through it, ghost text included.
         self.decorations = BlockDecorations(self, self.plain_text)
+        self.paragraphs.in_code = self.decorations.fences.in_code
+        self.paragraphs.markdown = lambda: self.decorations.fences.enabled
+        self.decorations.fences.changed.connect(self.paragraphs.forget)
 
     def set_writing_font(self, family: str, points: float) -> None:
         """Draw the text in `family` ("" for the shipped choice of writing fonts) at
@@ -227,7 +237,7 @@ class GhostTextEdit(QPlainTextEdit):
         """
         if self._showing_proposal or self.input_method_busy() or self._held_for_task:
             return False
-        self._paint_preedit(position, text, self._ghost_format())
+        self._paint_preedit(position, text, ghost_format(self.palette()))
         return bool(text)
 
     def show_proposal(self, start: int, end: int, text: str) -> None:
@@ -247,7 +257,7 @@ class GhostTextEdit(QPlainTextEdit):
         self.setExtraSelections([struck] if end > start else [])
         self._showing_proposal = True
         # A proposal still empty shows a thin space, so the writer sees where it goes.
-        self._paint_preedit(end, text or "\u200a", self._proposal_format())
+        self._paint_preedit(end, text or "\u200a", proposal_format(self.palette()))
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         composing = bool(event.preeditString())
@@ -333,18 +343,6 @@ class GhostTextEdit(QPlainTextEdit):
             self.decorations.set_preedit(block, -1, "", None)
             self.viewport().update()
 
-    def _ghost_format(self) -> QTextCharFormat:
-        text_format = QTextCharFormat()
-        text_format.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
-        return text_format
-
-    def _proposal_format(self) -> QTextCharFormat:
-        text_format = QTextCharFormat()
-        highlight = self.palette().color(QPalette.ColorRole.Highlight)
-        highlight.setAlpha(90)
-        text_format.setBackground(highlight)
-        return text_format
-
     def refresh_ghost_colors(self) -> None:
         """Repaint the ghost text after a palette (theme) change."""
         position, text = self._ghost_position, self._ghost_text
@@ -395,5 +393,6 @@ class GhostTextEdit(QPlainTextEdit):
         center_column(self)
 
     def setFont(self, font: QFont) -> None:
+        self.paragraphs.forget()
         super().setFont(font)
         center_column(self)

@@ -40,8 +40,9 @@ def hit_at(editor: QPlainTextEdit, point: QPoint) -> Hit:
         return Hit(block.position())
     y = point.y() - rect.top()
     line = layout.lineAt(layout.lineCount() - 1)
-    for number in range(layout.lineCount()):
-        if y < layout.lineAt(number).rect().bottom():
+    for number in range(layout.lineCount() - 1):
+        # Line spacing leaves room between two lines: each takes the half nearer to it.
+        if y < (layout.lineAt(number).rect().bottom() + layout.lineAt(number + 1).y()) / 2:
             line = layout.lineAt(number)
             break
     x = point.x() - rect.left()

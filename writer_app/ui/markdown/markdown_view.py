@@ -42,6 +42,7 @@ class MarkdownView(QObject):
         self.source.enabled = markdown
         self._editor.decorations.fences.set_enabled(markdown)
         self.outline.set_markdown(markdown)
+        self._editor.paragraphs.forget()  # headings, lists and code are indented no more
         self._editor.decorations.refresh()
 
     def set_scheme(self, scheme: str) -> None:

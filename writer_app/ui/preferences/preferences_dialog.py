@@ -4,6 +4,7 @@ sampling defaults of each kind of task (the values a template leaves to the writ
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.api_keys import ApiKeys
 from writer_app.core.memory_fit import parse_gpu_layers
+from writer_app.core.paragraph_look import LINE_SPACINGS, ParagraphStyle
 from writer_app.core.prompt_templates import TaskKind
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.settings import Settings
@@ -183,6 +185,23 @@ class PreferencesDialog(QDialog):
         self.text_points.setToolTip(tx("Preferences", "View → Zoom In and Zoom Out "
                                                        "(Ctrl+= and Ctrl+-) change it too."))
         form.addRow(tx("Preferences", "Text size:"), self.text_points)
+        self.paragraph_style = QComboBox()
+        for style, label in (
+                (ParagraphStyle.SPACED, tx("Preferences", "Space between paragraphs")),
+                (ParagraphStyle.INDENTED, tx("Preferences", "First line indented")),
+                (ParagraphStyle.PLAIN, tx("Preferences", "Neither"))):
+            self.paragraph_style.addItem(label, style.value)
+        self.paragraph_style.setCurrentIndex(self.paragraph_style.findData(
+            settings.paragraph_style.value))
+        self.paragraph_style.setToolTip(tx("Preferences", "On screen only: the file keeps one "
+                                                           "line per paragraph."))
+        form.addRow(tx("Preferences", "Paragraphs:"), self.paragraph_style)
+        self.line_spacing = QComboBox()
+        for spacing in LINE_SPACINGS:
+            self.line_spacing.addItem(QLocale().toString(spacing, "g", 3), spacing)
+        self.line_spacing.setCurrentIndex(max(0, self.line_spacing.findData(
+            settings.line_spacing)))
+        form.addRow(tx("Preferences", "Line spacing:"), self.line_spacing)
         return page
 
     def _model_tab(self, settings: Settings) -> QWidget:
@@ -313,6 +332,8 @@ class PreferencesDialog(QDialog):
         settings.smart_punctuation = self.smart.isChecked()
         settings.writing_font = self.font_family.currentData() or ""
         settings.text_points = self.text_points.value()
+        settings.paragraph_style = ParagraphStyle(self.paragraph_style.currentData())
+        settings.line_spacing = float(self.line_spacing.currentData())
         settings.pause_ms = self.pause.value()
         # Qt keeps the enum as its plain string value.
         settings.suggestion_length = SuggestionLength(self.length.currentData())

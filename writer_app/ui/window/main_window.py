@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QVB
 from writer_app.core import word_breaks
 from writer_app.core.api_keys import ApiKeys
 from writer_app.core.errors import WriterError
+from writer_app.core.paragraph_look import ParagraphLook
 from writer_app.core.prompt_templates import PromptTemplate
 from writer_app.core.settings import Settings, save_settings
 from writer_app.core.spelling.spelling_service import NO_CHECKING, SpellingService
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         self.last_notice = ""
         self.api_keys = ApiKeys(paths.api_keys_file)
         self._lay_out()
-        self.editor.set_writing_font(settings.writing_font, settings.text_points)
+        self._show_writing_look()
         self._create_parts()
         self._fill_menus()
         self.resize(1000, 760)
@@ -275,7 +276,7 @@ class MainWindow(QMainWindow):
         self.status.show_count_labels()
         self.spelling.apply_settings()
         self.goal.show()
-        self.editor.set_writing_font(self.settings.writing_font, self.settings.text_points)
+        self._show_writing_look()
         self.smart_typing.enabled = self.settings.smart_punctuation
         self.set_theme(self.settings.theme)  # saves the settings too
 
@@ -291,6 +292,12 @@ class MainWindow(QMainWindow):
         interface's where it has none."""
         language = self.spelling.language
         return language if language and language != NO_CHECKING else QLocale().name()
+
+    def _show_writing_look(self) -> None:
+        settings = self.settings
+        self.editor.set_writing_font(settings.writing_font, settings.text_points)
+        self.editor.paragraphs.set_look(ParagraphLook(settings.paragraph_style,
+                                                      settings.line_spacing))
 
     def zoom(self, step: int) -> None:
         """Make the text a point bigger (1) or smaller (-1), or its usual size (0)."""
