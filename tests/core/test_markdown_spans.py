@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from writer_app.core.markdown_outline import Heading, outline
-from writer_app.core.markdown_spans import Kind, heading_of, line_spans
+from writer_app.core.markdown_spans import Kind, heading_of, in_code_span, line_spans
 
 
 def parts(line: str, in_code: bool = False) -> list[tuple[str, str]]:
@@ -59,3 +61,15 @@ def test_the_outline_lists_headings_outside_code() -> None:
              "### Scene"]
     assert outline(lines) == [Heading(1, "Book", 0), Heading(2, "Chapter *One*", 3),
                               Heading(3, "Scene", 7)]
+
+
+@pytest.mark.parametrize(("line", "inside"), [
+    ("Run `ls", True),
+    ("Run `ls` now", False),
+    ("Run ``a ` b", True),  # a single backtick does not close a double run
+    ("Run ``a ` b``", False),
+    ("No code here", False),
+    ("`a` and `b", True),
+])
+def test_the_end_of_a_line_inside_a_code_span(line: str, inside: bool) -> None:
+    assert in_code_span(line) is inside

@@ -41,6 +41,7 @@ _HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)([ \t]*)(.*?)([ \t]+#+)?[ \t
 _QUOTE = re.compile(r"^ {0,3}(?:> ?)+")
 _LIST = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)])(?=[ \t])")
 _BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_BACKTICKS = re.compile(r"`+")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _LINK = re.compile(r"(!?\[)([^\]\n]+)(\]\()([^)\s]*(?:\s+\"[^\"]*\")?)(\))")
 _AUTOLINK = re.compile(r"<[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*>")
@@ -53,6 +54,18 @@ _STRIKE = re.compile(r"(~~)(?=\S)(.+?)(?<=\S)(~~)")
 def is_fence(line: str) -> bool:
     """Whether `line` opens or closes fenced code."""
     return FENCE.match(line) is not None
+
+
+def in_code_span(line: str) -> bool:
+    """Whether the end of `line` is inside an inline code span, closed later or not yet
+    (a backtick run opens one, and a run of the same length closes it)."""
+    opening = 0
+    for run in _BACKTICKS.finditer(line):
+        if not opening:
+            opening = len(run.group())
+        elif len(run.group()) == opening:
+            opening = 0
+    return opening > 0
 
 
 def is_heading(line: str) -> bool:

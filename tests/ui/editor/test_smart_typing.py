@@ -3,7 +3,9 @@ replacement its own undo step, off in Preferences, and placed right after an emo
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence
+from pathlib import Path
+
+from PySide6.QtGui import QKeySequence, QTextCursor
 from pytestqt.qtbot import QtBot
 
 from writer_app.ui.window.main_window import MainWindow
@@ -36,3 +38,27 @@ def test_the_documents_language_chooses_the_marks_and_preferences_turn_it_off(
     window.smart_typing.enabled = False
     qtbot.keyClicks(window.editor, ' "so"')
     assert window.editor.toPlainText() == 'Er sagte „Ja“ "so"'
+
+
+def test_quotes_and_dashes_in_markdown_code_stay_as_typed(qtbot: QtBot, window: MainWindow,
+                                                          tmp_path: Path) -> None:
+    window.spelling.language = "en_US"
+    path = tmp_path / "notes.md"
+    path.write_text("```\n\n```\n", encoding="utf-8")
+    assert window.documents.open_path(path)
+    qtbot.waitUntil(lambda: window.editor.decorations.fences.in_code(1))
+    cursor = window.editor.textCursor()
+    cursor.setPosition(window.editor.document().findBlockByNumber(1).position())
+    window.editor.setTextCursor(cursor)
+    qtbot.keyClicks(window.editor, 'print("it\'s") # x--')
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+    qtbot.keyClicks(window.editor, 'Run `say "hi" --loud` and "see".')
+    assert window.editor.toPlainText() == (
+        '```\nprint("it\'s") # x--\n```\nRun `say "hi" --loud` and “see”.')
+
+
+def test_a_plain_text_file_has_no_code(qtbot: QtBot, window: MainWindow) -> None:
+    window.spelling.language = "en_US"
+    qtbot.keyClicks(window.editor, 'Use `ls "a"`')  # backticks mean nothing in a .txt
+    assert window.editor.toPlainText() == "Use `ls “a”`"

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextBlock, QTextCursor
 
+from writer_app.core.markdown_spans import in_code_span, is_fence
 from writer_app.core.smart_punctuation import smart_replacement
 from writer_app.core.text_counts import writing_language
 from writer_app.core.utf16_positions import utf16_length
@@ -36,6 +37,8 @@ class SmartTyping(QObject):
             return
         block = cursor.block()
         before = block.text()[:index_in_block(block, cursor.position())]
+        if self._in_code(block, before):
+            return
         # Japanese text keeps its straight quotes whatever the dictionary says.
         language = writing_language(before) or self._language()
         replacement = smart_replacement(before, language)
@@ -49,3 +52,10 @@ class SmartTyping(QObject):
         replaced.insertText(marks)
         replaced.endEditBlock()
         self._editor.setTextCursor(replaced)
+
+    def _in_code(self, block: QTextBlock, before: str) -> bool:
+        """Whether the cursor is in Markdown code, where quotes and hyphens are code's
+        (`print("hi")`, `x--`) and a curly quote would break it."""
+        fences = self._editor.decorations.fences
+        return fences.enabled and (fences.in_code(block.blockNumber())
+                                   or is_fence(block.text()) or in_code_span(before))
