@@ -77,6 +77,8 @@ class Settings:
     # How paragraphs are set apart on screen, and lines spaced (in line heights).
     paragraph_style: ParagraphStyle = ParagraphStyle.SPACED
     line_spacing: float = DEFAULT_LINE_SPACING
+    # The window's size and place on the screen, as Qt saves it (base64); "": Qt's choice.
+    window_geometry: str = ""
     # Where the writer left each recent document: its path, then the cursor (a character
     # index) and the first paragraph on screen.
     document_places: dict[str, list[int]] = field(default_factory=dict)
@@ -130,6 +132,8 @@ def _coerce(name: str, value: Any) -> Any:
         raise ValueError(value)
     if name in ("remote_url", "remote_model"):
         return str(value).strip()
+    if name == "window_geometry" and not isinstance(value, str):
+        raise ValueError(value)
     if name == "gpu_layers":
         return parse_gpu_layers(str(value))
     if isinstance(default, bool):

@@ -55,6 +55,7 @@ from writer_app.ui.window.focus_mode import FocusMode
 from writer_app.ui.window.session_goal import SessionGoal
 from writer_app.ui.window.status_bar import WriterStatusBar
 from writer_app.ui.window.theme import apply_theme, effective_scheme
+from writer_app.ui.window.window_geometry import restore_window_geometry, window_geometry
 from writer_app.ui.window.window_menus import WindowMenus
 
 
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self._create_parts()
         self._fill_menus()
         self.resize(1000, 760)
+        restore_window_geometry(self, settings.window_geometry)
         self.documents.update_title()
 
     def _lay_out(self) -> None:
@@ -332,5 +334,7 @@ class MainWindow(QMainWindow):
         self.goal.flush()
         self.suggestions.dismiss()
         self.bridge.shutdown()
+        if not self.isFullScreen():  # focus mode's full screen is not where it was put
+            self.settings.window_geometry = window_geometry(self)
         self.save_settings()
         event.accept()
