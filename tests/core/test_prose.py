@@ -150,3 +150,8 @@ def test_a_mid_line_suggestion_fits_the_text_that_follows() -> None:
     # A new sentence after it is fine, and Chinese needs no space.
     assert shape(" home.", before="He went", after=" The end.", finished=True)[0] == " home."
     assert shape("回家了。", before="他", after="她笑了。", finished=True)[0] == "回家了。"
+    # A new paragraph never starts in the middle of a line: it would split the writer's.
+    assert shape("\nThe boat lay still.", before="He went home.", after=" She stayed.",
+                 finished=True)[0] == ""
+    assert shape("\nThe boat lay still.", before="He went home.", after="",
+                 finished=True)[0] == "\nThe boat lay still."

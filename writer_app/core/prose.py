@@ -223,10 +223,13 @@ _SENTENCE_MARKS = ".!?…"
 def _fitted_to_following_text(text: str, after: str) -> str | None:
     """Return the suggestion as it fits before the text that follows on its line, or
     None where it cannot: a sentence ended before words that go on in lower case, or
-    before a comma ("…a good sailor. worried.", "…its oars.captain.")."""
+    before a comma ("…a good sailor. worried.", "…its oars.captain."), or a new
+    paragraph begun in the middle of a line."""
     following = after.split("\n", 1)[0]
     if not following.strip():
         return text
+    if "\n" in text:
+        return None  # a paragraph break would split the writer's paragraph in two
     first = following.lstrip()[0]
     ends_sentence = text.rstrip(_CLOSERS)[-1:] in tuple(_SENTENCE_MARKS)
     if ends_sentence and (first.islower() or first in ",;:.!?"):

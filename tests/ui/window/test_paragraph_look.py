@@ -143,3 +143,42 @@ def test_a_point_between_two_lines_belongs_to_the_nearer(qtbot: QtBot,
     above_second = caret(editor, second + 3) + QPoint(1, -3)
     assert hit_at(editor, below_first).position == first + 3
     assert hit_at(editor, above_second).position == second + 3
+
+
+def test_a_click_between_lines_lands_under_the_mouse_on_the_nearer_line(
+        qtbot: QtBot, window: MainWindow) -> None:
+    choose(qtbot, window, ParagraphStyle.SPACED, 2.0)
+    editor = window.editor
+    editor.setPlainText(f"{LONG}\n{LONG}")
+    height = editor.fontMetrics().height()
+    first, second = line_starts(editor, 0), line_starts(editor, 1)
+
+    def click(point: QPoint) -> int:
+        qtbot.mouseClick(editor.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        return editor.textCursor().position()
+
+    # Between two wrapped lines of a paragraph: just below the first, just above the second.
+    assert click(caret(editor, first[0] + 10) + QPoint(1, height + 3)) == first[0] + 10
+    assert click(caret(editor, first[1] + 10) + QPoint(1, -3)) == first[1] + 10
+    # In the gap after a paragraph: its last line, or the next one's first, by distance.
+    assert click(caret(editor, first[-1] + 5) + QPoint(1, height + 3)) == first[-1] + 5
+    assert click(caret(editor, second[0] + 5) + QPoint(1, -3)) == second[0] + 5
+
+
+def test_ghost_text_that_starts_a_paragraph_looks_like_one(qtbot: QtBot,
+                                                           window: MainWindow) -> None:
+    choose(qtbot, window, ParagraphStyle.INDENTED, 1.0)
+    editor = window.editor
+    editor.setPlainText("The boat lay on its side.")
+    editor.show_ghost(len(editor.toPlainText()), "\nThe tide came in.")
+    layout = editor.document().firstBlock().layout()
+    editor.blockBoundingRect(editor.document().firstBlock())
+    margin = editor.document().documentMargin()
+    assert layout.lineCount() == 2
+    indents = [layout.lineAt(n).x() - margin for n in range(2)]
+    assert indents[1] == pytest.approx(indents[0])  # indented as the paragraph will be
+    assert indents[1] > 0
+    choose(qtbot, window, ParagraphStyle.SPACED, 1.0)
+    editor.blockBoundingRect(editor.document().firstBlock())
+    gap = layout.lineAt(1).y() - layout.lineAt(0).rect().bottom()
+    assert gap == pytest.approx(0.6 * layout.lineAt(0).height(), abs=1)

@@ -29,7 +29,6 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
@@ -38,7 +37,7 @@ from writer_app.ui.editor.ghost_formats import ghost_format, proposal_format
 from writer_app.ui.editor.hit_test import hit_at
 from writer_app.ui.editor.input_method_edits import text_change, to_editor, to_viewport
 from writer_app.ui.editor.key_router import MODIFIER_KEYS, KeyRouter, is_writing_key
-from writer_app.ui.editor.paragraph_layout import ParagraphLayout
+from writer_app.ui.editor.spaced_editor import SpacedTextEdit
 from writer_app.ui.editor.writing_column import center_column
 from writer_app.ui.editor.writing_fonts import writing_font
 
@@ -56,7 +55,7 @@ def document_text(editor: GhostTextEdit) -> str:
     return editor.plain_text()
 
 
-class GhostTextEdit(QPlainTextEdit):
+class GhostTextEdit(SpacedTextEdit):
     """A QPlainTextEdit with a centred writing column and painted ghost text."""
 
     # True when an input method starts composing, False once it holds nothing (see
@@ -74,10 +73,6 @@ class GhostTextEdit(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # A document of its own, laid out to set paragraphs apart (see paragraph_layout).
-        self.paragraphs = ParagraphLayout(QTextDocument(self))
-        self.paragraphs.document().setDocumentLayout(self.paragraphs)
-        self.setDocument(self.paragraphs.document())
         self.set_writing_font("", DEFAULT_TEXT_POINTS)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         self.setTabChangesFocus(False)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint
-from PySide6.QtGui import QTextLine
+from PySide6.QtCore import QPoint, QPointF, QRectF
+from PySide6.QtGui import QTextBlock, QTextLine
 from PySide6.QtWidgets import QPlainTextEdit
 
 from writer_app.core.utf16_positions import utf16_length
@@ -29,22 +29,10 @@ class Hit:
 
 def hit_at(editor: QPlainTextEdit, point: QPoint) -> Hit:
     """Return the document position drawn at `point` (viewport coordinates)."""
-    block = editor.firstVisibleBlock()
-    offset = editor.contentOffset()
-    rect = editor.blockBoundingGeometry(block).translated(offset)
-    while point.y() >= rect.bottom() and block.next().isValid():
-        block = block.next()
-        rect = editor.blockBoundingGeometry(block).translated(offset)
-    layout = block.layout()
-    if layout.lineCount() == 0:
+    block, rect, line = _line_at(editor, point)
+    if line is None:
         return Hit(block.position())
-    y = point.y() - rect.top()
-    line = layout.lineAt(layout.lineCount() - 1)
-    for number in range(layout.lineCount() - 1):
-        # Line spacing leaves room between two lines: each takes the half nearer to it.
-        if y < (layout.lineAt(number).rect().bottom() + layout.lineAt(number + 1).y()) / 2:
-            line = layout.lineAt(number)
-            break
+    layout = block.layout()
     x = point.x() - rect.left()
     unit = line.xToCursor(x)  # the nearest place between two characters
     painted_at = layout.preeditAreaPosition()
@@ -58,3 +46,47 @@ def hit_at(editor: QPlainTextEdit, point: QPoint) -> Hit:
         elif unit > painted_at:
             unit = max(painted_at, unit - painted)
     return Hit(block.position() + min(unit, block.length() - 1), on_painted_text)
+
+
+def on_a_line(editor: QPlainTextEdit, point: QPointF) -> QPointF:
+    """Return `point` moved up or down onto the middle of the nearest line where it lies
+    between lines (line spacing, the gap after a paragraph). Qt puts a click there at
+    the end of one line or the start of the next, wherever along the line it was."""
+    _block, rect, line = _line_at(editor, point.toPoint())
+    if line is None:
+        return point
+    top = rect.top() + line.y()
+    if top <= point.y() < top + line.height():
+        return point
+    return QPointF(point.x(), top + line.height() / 2)
+
+
+def _line_at(editor: QPlainTextEdit, point: QPoint) -> tuple[QTextBlock, QRectF,
+                                                              QTextLine | None]:
+    """Return the paragraph, its rectangle in the viewport and its line nearest to
+    `point` (None for a paragraph not laid out)."""
+    block = editor.firstVisibleBlock()
+    offset = editor.contentOffset()
+    rect = editor.blockBoundingGeometry(block).translated(offset)
+    while point.y() >= rect.bottom() and block.next().isValid():
+        block = block.next()
+        rect = editor.blockBoundingGeometry(block).translated(offset)
+    layout = block.layout()
+    if layout.lineCount() == 0:
+        return block, rect, None
+    last = layout.lineAt(layout.lineCount() - 1)
+    below = point.y() - (rect.top() + last.rect().bottom())
+    following = block.next()
+    if below > 0 and following.isValid() and following.layout().lineCount():
+        # In the gap after a paragraph: the next one's first line may be nearer.
+        next_rect = editor.blockBoundingGeometry(following).translated(offset)
+        if next_rect.top() + following.layout().lineAt(0).y() - point.y() < below:
+            return following, next_rect, following.layout().lineAt(0)
+    y = point.y() - rect.top()
+    line = last
+    for number in range(layout.lineCount() - 1):
+        # Line spacing leaves room between two lines: each takes the half nearer to it.
+        if y < (layout.lineAt(number).rect().bottom() + layout.lineAt(number + 1).y()) / 2:
+            line = layout.lineAt(number)
+            break
+    return block, rect, line

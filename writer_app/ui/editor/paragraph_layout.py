@@ -18,12 +18,14 @@ else changes every paragraph (the look, the font, Markdown, the number of paragr
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontInfo, QTextBlock, QTextDocument, QTextLayout
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from writer_app.core.paragraph_look import ParagraphLook, ParagraphStyle, indent_ems
+from writer_app.core.utf16_positions import utf16_length
 
 _SAME = 0.01  # pixels: positions this close are the same
 
@@ -76,8 +78,9 @@ class ParagraphLayout(QPlainTextDocumentLayout):
             self.ensureBlockLayout(block)
         if layout.lineCount() == 0 or not block.isVisible():
             return super().blockBoundingRect(block)
-        self._indent(block, layout)
-        bottom = self._space_lines(layout)
+        starts = self._paragraph_starts(block, layout)
+        self._indent(block, layout, starts)
+        bottom = self._space_lines(layout, starts)
         rect = super().blockBoundingRect(block)
         # Qt's rectangle ends at the last line's foot (and the document margin after
         # the last paragraph); the line spacing's share below it and the gap come on top.
@@ -91,18 +94,32 @@ class ParagraphLayout(QPlainTextDocumentLayout):
         self._known[number] = (_state(block, layout), QRectF(rect))
         return rect
 
-    def _indent(self, block: QTextBlock, layout: QTextLayout) -> None:
-        """Lay the first line out again, indented, where it should be and is not."""
+    def _paragraph_starts(self, block: QTextBlock, layout: QTextLayout) -> dict[int, float]:
+        """Where paragraphs start in the block's layout, as {position: indent in pixels}:
+        the block's own start, and after each line separator of ghost text or a proposal
+        (painted text that starts a paragraph looks as it will once accepted)."""
+        indented = self._look.style is ParagraphStyle.INDENTED and not self.in_code(
+            block.blockNumber())
+        em = QFontInfo(self.document().defaultFont()).pixelSize() if indented else 0
+        markdown = self.markdown() if indented else False
+        starts = {0: em * indent_ems(block.text(), markdown) if indented else 0.0}
+        painted = layout.preeditAreaText()
+        if "\u2028" in painted:
+            at = layout.preeditAreaPosition()
+            for before, piece in pairwise(painted.split("\u2028")):
+                at += utf16_length(before) + 1  # just after the separator
+                starts[at] = em * indent_ems(piece, markdown) if indented else 0.0
+        return starts
+
+    def _indent(self, block: QTextBlock, layout: QTextLayout, starts: dict[int, float]) -> None:
+        """Lay the lines out again where a paragraph's first line should be indented and
+        is not, or is and should not be."""
         margin = self.document().documentMargin()
-        first = layout.lineAt(0)
-        indent = 0.0
-        if (self._look.style is ParagraphStyle.INDENTED
-                and not self.in_code(block.blockNumber())):
-            ems = indent_ems(block.text(), self.markdown())
-            indent = ems * QFontInfo(self.document().defaultFont()).pixelSize()
-        if abs(first.x() - (margin + indent)) < _SAME:
+        if all(abs(line.x() - margin - starts.get(line.textStart(), 0.0)) < _SAME
+               for line in map(layout.lineAt, range(layout.lineCount()))):
             return
-        # As Qt's own layout of a paragraph, but with the first line narrower.
+        # As Qt's own layout of a paragraph, but with first lines narrower.
+        first = layout.lineAt(0)
         width = first.width() + first.x() - margin
         lines_before = layout.lineCount()
         layout.beginLayout()
@@ -111,7 +128,7 @@ class ParagraphLayout(QPlainTextDocumentLayout):
             if not line.isValid():
                 break
             line.setLeadingIncluded(True)
-            shift = indent if line.lineNumber() == 0 else 0.0
+            shift = starts.get(line.textStart(), 0.0)
             line.setLineWidth(width - shift)
             line.setPosition(QPointF(margin + shift, 0.0))
         layout.endLayout()
@@ -120,14 +137,17 @@ class ParagraphLayout(QPlainTextDocumentLayout):
             block.setLineCount(layout.lineCount())
             self.documentSizeChanged.emit(self.documentSize())
 
-    def _space_lines(self, layout: QTextLayout) -> float:
+    def _space_lines(self, layout: QTextLayout, starts: dict[int, float]) -> float:
         """Put the lines `line_spacing` line heights apart, each line's text in the
-        middle of its share; return the bottom of the last share."""
+        middle of its share, and a paragraph's gap before each painted paragraph; return
+        the bottom of the last share."""
         spacing = self._look.line_spacing
         y = 0.0
         for number in range(layout.lineCount()):
             line = layout.lineAt(number)
             height = line.height()
+            if number and line.textStart() in starts:
+                y += self._look.gap_lines * layout.lineAt(number - 1).height()
             share = height * spacing
             top = y + (share - height) / 2
             if abs(line.y() - top) >= _SAME:
@@ -138,8 +158,9 @@ class ParagraphLayout(QPlainTextDocumentLayout):
 
 def _state(block: QTextBlock, layout: QTextLayout) -> tuple[object, ...]:
     """What a paragraph's rectangle depends on that Qt may change behind the layout's back:
-    its text, and a new layout by Qt (its first line back at the margin's top, or another
-    width, number of lines or font)."""
+    its text and what is painted in it, and a new layout by Qt (its first or last line
+    back where Qt puts them, or another width, number of lines or font)."""
     first = layout.lineAt(0)
+    last = layout.lineAt(layout.lineCount() - 1)
     return (block.revision(), layout.lineCount(), first.x(), first.y(), first.width(),
-            first.height())
+            first.height(), last.x(), last.y(), layout.preeditAreaText())
