@@ -1,8 +1,9 @@
 """Where the app keeps its settings and data, without Qt.
 
 The folders are the ones Qt's QStandardPaths gives for organization "LocalWriter" and
-application "Local Writer" (AppConfigLocation and AppDataLocation), computed by the same
-rules so that the command line finds them where only the engine's libraries exist.
+application "Local Writer" (AppConfigLocation, AppDataLocation and CacheLocation),
+computed by the same rules so that the command line finds them where only the engine's
+libraries exist.
 `tests/test_paths.py` checks them against QStandardPaths on the machine that runs it.
 """
 
@@ -25,6 +26,7 @@ class AppPaths:
 
     config_dir: Path
     data_dir: Path
+    cache_dir: Path  # what can be made again: the bench's models of random weights
 
     @property
     def settings_file(self) -> Path:
@@ -53,9 +55,11 @@ def app_paths() -> AppPaths:
     """Resolve the folders for settings and data, as the platform expects them."""
     home = os.environ.get(HOME_ENV)
     if home:
-        return AppPaths(config_dir=Path(home) / "config", data_dir=Path(home) / "data")
+        return AppPaths(config_dir=Path(home) / "config", data_dir=Path(home) / "data",
+                        cache_dir=Path(home) / "cache")
     tail = Path(ORGANIZATION) / APP_NAME
-    return AppPaths(config_dir=_config_root() / tail, data_dir=_data_root() / tail)
+    return AppPaths(config_dir=_config_root() / tail, data_dir=_data_root() / tail,
+                    cache_dir=_cache_root(tail))
 
 
 def _config_root() -> Path:
@@ -72,6 +76,14 @@ def _data_root() -> Path:
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support"
     return _xdg("XDG_DATA_HOME", Path.home() / ".local" / "share")
+
+
+def _cache_root(tail: Path) -> Path:
+    if sys.platform == "win32":
+        return _windows_folder("LOCALAPPDATA", "Local") / tail / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / tail
+    return _xdg("XDG_CACHE_HOME", Path.home() / ".cache") / tail
 
 
 def _xdg(variable: str, default: Path) -> Path:

@@ -28,7 +28,8 @@ def bench_window(model_path: Path) -> Iterator[MainWindow]:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="writer-bench-") as home:
-        paths = AppPaths(config_dir=Path(home) / "config", data_dir=Path(home) / "data")
+        paths = AppPaths(config_dir=Path(home) / "config", data_dir=Path(home) / "data",
+                         cache_dir=Path(home) / "cache")
         bridge = EngineBridge()
         window = create_window(paths, bridge)
         window.show()

@@ -13,6 +13,7 @@ from writer_app.cli.common import (
     complain,
     engine_target,
 )
+from writer_app.core.model_shapes import SHAPES
 from writer_app.paths import app_paths
 
 
@@ -26,6 +27,11 @@ def _bench_parser() -> argparse.ArgumentParser:
     parser.add_argument("--text", type=Path, required=True, metavar="FILE",
                         help="a long UTF-8 text to replay as typing")
     parser.add_argument("--model", metavar="PATH", help="a .gguf model (default: embedded)")
+    parser.add_argument("--shape", choices=sorted(SHAPES), metavar="NAME",
+                        help="measure latency with a model of random weights shaped as a "
+                             "published one, built once into the cache folder (minutes): "
+                             + ", ".join(sorted(SHAPES)) + ". What it writes is noise: no "
+                             "keystroke savings")
     parser.add_argument("--pauses", type=int, default=300, metavar="N",
                         help="pauses in the typing replay (default 300)")
     parser.add_argument("--every", type=int, default=70, metavar="CHARS",
@@ -64,6 +70,14 @@ def bench(argv: list[str]) -> int:
     parser = _bench_parser()
     args = parser.parse_args(argv)
     sections = SECTIONS if not args.only else tuple(s.strip() for s in args.only.split(","))
+    if args.shape:
+        if args.model or args.engine:
+            parser.error("--shape measures a model of its own: leave out --model and --engine")
+        if "savings" in sections and args.only:
+            parser.error("--shape: a model of random weights writes noise, so keystroke "
+                         "savings measured with it would mean nothing. Leave savings out of "
+                         "--only, or measure a real model with --model")
+        sections = tuple(s for s in sections if s != "savings")
     unknown = sorted(set(sections) - set(SECTIONS))
     if unknown:
         parser.error(f"unknown sections: {', '.join(unknown)}")
@@ -76,10 +90,21 @@ def bench(argv: list[str]) -> int:
 
     remote = engine_target(parser, argparse.Namespace(engine=args.engine,
                                                       engine_model=args.engine_model))
+    model = str(Path(args.model).resolve()) if args.model else None
+    if args.shape:
+        try:
+            model = str(_shaped(args.shape))
+        except ImportError:
+            complain(RuntimeError("writer-app bench --shape needs the gguf package: "
+                                  "pip install gguf"))
+            return EXIT_ENGINE_FAILED
+        except (OSError, RuntimeError) as exc:
+            complain(exc)
+            return EXIT_ENGINE_FAILED
     options = BenchOptions(
         remote=remote,
         text_path=args.text,
-        model=str(Path(args.model).resolve()) if args.model else None,
+        model=model,
         data_dir=app_paths().data_dir,
         pauses=args.pauses,
         savings_pauses=args.savings_pauses,
@@ -97,5 +122,23 @@ def bench(argv: list[str]) -> int:
     except (OSError, UnicodeDecodeError, ValueError, RuntimeError) as exc:  # EngineError too
         complain(exc)
         return EXIT_ENGINE_FAILED
+    if args.shape:
+        shape = SHAPES[args.shape]
+        # The targets are the embedded model's; a size's own come with issue 30's table.
+        report.pop("targets", None)
+        report = {"shape": {"name": shape.name, "title": shape.title,
+                            "parameters": shape.parameters,
+                            "weights": "random: latency figures only, no keystroke savings"},
+                  **report}
     print_report(report, args.json)
     return 0
+
+
+def _shaped(name: str) -> Path:
+    """Return the random-weight model of the shape `name`, built first if need be."""
+    from writer_app.bench.shaped_model import shaped_model
+    from writer_app.core.default_model import ensure_default_model
+
+    paths = app_paths()
+    return shaped_model(SHAPES[name], paths.cache_dir, ensure_default_model(paths.data_dir),
+                        lambda step: print(f"bench: {step}…", file=sys.stderr))

@@ -31,6 +31,18 @@ def detect_backend(n_gpu_layers: int) -> str:
     return "GPU"
 
 
+def quantize_to_q4_k_m(source: str, target: str) -> None:
+    """Quantize the GGUF file `source` to Q4_K_M at `target` with llama.cpp's quantizer
+    (the one that makes the files writers download); raise RuntimeError if it fails."""
+    params = llama_cpp.llama_model_quantize_default_params()
+    params.ftype = llama_cpp.LLAMA_FTYPE_MOSTLY_Q4_K_M
+    params.nthread = os.cpu_count() or 1
+    failed = llama_cpp.llama_model_quantize(source.encode("utf-8"), target.encode("utf-8"),
+                                            ctypes.byref(params))
+    if failed:
+        raise RuntimeError(f"llama.cpp could not quantize {source} (code {failed})")
+
+
 class LlamaModel(llama_cpp.Llama):  # type: ignore[misc]
     """A `Llama` whose KV cache, logits and vocabulary the engine can reach."""
 
