@@ -463,6 +463,10 @@ Save the file as UTF-8 instead?</source>
         <source>The engine is not running.</source>
         <translation>引擎没有在运行。</translation>
     </message>
+    <message>
+        <source>llama.cpp could not quantize {name} (error {code}).</source>
+        <translation>llama.cpp 无法量化 {name}（错误 {code}）。</translation>
+    </message>
 </context>
 <context>
     <name>EngineBridge</name>

@@ -155,3 +155,18 @@ def test_a_mid_line_suggestion_fits_the_text_that_follows() -> None:
                  finished=True)[0] == ""
     assert shape("\nThe boat lay still.", before="He went home.", after="",
                  finished=True)[0] == "\nThe boat lay still."
+
+
+def test_a_new_paragraph_starts_as_the_documents_paragraphs_do() -> None:
+    said = "\n\nThe tide came in."
+    # Paragraphs that are lines: one line break, not an empty paragraph.
+    assert shape(said, before="He left.\nShe stayed.", finished=True)[0] == (
+        "\nThe tide came in.")
+    assert shape(said, before="He left.\nShe stayed.\n", finished=True)[0] == (
+        "The tide came in.")
+    # Paragraphs parted by blank lines: a blank line, however the model wrote it.
+    assert shape("\nThe tide came in.", before="He left.\n\nShe stayed.",
+                 finished=True)[0] == said
+    assert shape(said, before="He left.\n\nShe stayed.\n", finished=True)[0] == (
+        "\nThe tide came in.")
+    assert shape(said, before="", finished=True)[0] == "The tide came in."

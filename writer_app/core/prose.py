@@ -171,8 +171,7 @@ def shape_suggestion(
     elif is_cjk_context(before[-1]) and is_cjk_context(text.lstrip(" ")[:1] or " "):
         text = text.lstrip(" ")  # no space belongs between Chinese or Japanese words
     text = _SPACE_BETWEEN_CJK.sub("", text)
-    if not before or before.endswith("\n\n"):
-        text = text.lstrip("\n")
+    text = _paragraph_break(text, before)
     complete = finished
     cuts = [
         cut
@@ -190,6 +189,20 @@ def shape_suggestion(
     if fitted is None:
         return Shaped("", complete)
     return Shaped(fitted, complete)
+
+
+def _paragraph_break(text: str, before: str) -> str:
+    """Start a suggestion that begins a paragraph as the document begins one: after one
+    line break where its paragraphs are lines, after a blank line where blank lines part
+    them (the model's two line breaks made an empty paragraph in a document of lines)."""
+    body = text.lstrip("\n")
+    if body == text:
+        return text
+    if not before:
+        return body
+    separator = 2 if "\n\n" in before.rstrip("\n") else 1
+    trailing = len(before) - len(before.rstrip("\n"))
+    return "\n" * max(0, separator - trailing) + body
 
 
 # A stretch of the text this long said again, word for word, is repetition, not writing:

@@ -255,13 +255,29 @@ def test_undo_from_the_menu_clears_the_ghost_first(qtbot: QtBot, window: MainWin
 def test_multiline_ghost_and_accept(qtbot: QtBot, window: MainWindow,
                                     fake_bridge: FakeBridge) -> None:
     window.suggestions.length = window.suggestions.length.PARAGRAPH
+    type_text(qtbot, window, "Part one.")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
     type_text(qtbot, window, "End of part one.")
     qtbot.keyClick(window.editor, Qt.Key.Key_Return)
     ask(qtbot, window)
     fake_bridge.stream("\nPart two began at dawn.\n")
+    # This document parts its paragraphs with blank lines: the suggestion does too.
     assert window.editor.ghost_text() == "\nPart two began at dawn."
     qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
-    assert document_text(window.editor) == "End of part one.\n\nPart two began at dawn."
+    assert document_text(window.editor) == (
+        "Part one.\n\nEnd of part one.\n\nPart two began at dawn.")
+
+
+def test_a_ghost_paragraph_in_a_document_of_lines_adds_no_empty_one(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    window.suggestions.length = window.suggestions.length.PARAGRAPH
+    type_text(qtbot, window, "End of part one.")
+    ask(qtbot, window)
+    fake_bridge.stream("\n\nPart two began at dawn.\n")
+    assert window.editor.ghost_text() == "\nPart two began at dawn."
+    qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
+    assert document_text(window.editor) == "End of part one.\nPart two began at dawn."
 
 
 def test_menu_actions_for_ghost_keys_only_work_with_a_suggestion(

@@ -182,3 +182,20 @@ def test_ghost_text_that_starts_a_paragraph_looks_like_one(qtbot: QtBot,
     editor.blockBoundingRect(editor.document().firstBlock())
     gap = layout.lineAt(1).y() - layout.lineAt(0).rect().bottom()
     assert gap == pytest.approx(0.6 * layout.lineAt(0).height(), abs=1)
+
+
+def test_a_click_in_a_gap_inside_the_selection_lands_under_the_mouse(
+        qtbot: QtBot, window: MainWindow) -> None:
+    choose(qtbot, window, ParagraphStyle.SPACED, 2.0)
+    editor = window.editor
+    editor.setPlainText(LONG)
+    first = line_starts(editor, 0)
+    cursor = editor.textCursor()
+    cursor.setPosition(first[0] + 4)
+    cursor.setPosition(first[0] + 30, QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    # Qt places the cursor on release for a press inside a selection.
+    point = caret(editor, first[0] + 10) + QPoint(1, editor.fontMetrics().height() + 3)
+    qtbot.mouseClick(editor.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert editor.textCursor().position() == first[0] + 10
+    assert not editor.textCursor().hasSelection()

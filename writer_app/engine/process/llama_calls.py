@@ -12,6 +12,8 @@ from collections.abc import Callable
 import llama_cpp
 import numpy as np
 
+from writer_app.core.said import said
+
 
 def default_thread_count() -> int:
     """Return how many threads llama.cpp should use: all cores on small machines."""
@@ -40,7 +42,8 @@ def quantize_to_q4_k_m(source: str, target: str) -> None:
     failed = llama_cpp.llama_model_quantize(source.encode("utf-8"), target.encode("utf-8"),
                                             ctypes.byref(params))
     if failed:
-        raise RuntimeError(f"llama.cpp could not quantize {source} (code {failed})")
+        raise RuntimeError(said("Engine", "llama.cpp could not quantize {name} (error "
+                                          "{code}).").format(name=source, code=failed))
 
 
 class LlamaModel(llama_cpp.Llama):  # type: ignore[misc]

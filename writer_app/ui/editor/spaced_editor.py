@@ -31,6 +31,10 @@ class SpacedTextEdit(QPlainTextEdit):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         _pass_on(event, super().mouseDoubleClickEvent, self)
 
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        # A press inside a selection places the cursor on release.
+        _pass_on(event, super().mouseReleaseEvent, self)
+
 
 def _pass_on(event: QMouseEvent, handler: Callable[[QMouseEvent], None],
              editor: QPlainTextEdit) -> None:
