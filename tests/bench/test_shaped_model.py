@@ -33,11 +33,13 @@ def field(reader: gguf.GGUFReader, key: str) -> object:
 
 @pytest.mark.parametrize("architecture", sorted(TINY))
 def test_a_tiny_shape_loads_with_the_shapes_asked_for(
-        architecture: str, tmp_path: Path, model_path: Path, shared_data_dir: Path) -> None:
+        architecture: str, tmp_path: Path, model_path: Path, shared_data_dir: Path,
+        capfd: pytest.CaptureFixture[str]) -> None:
     shape = TINY[architecture]
     steps: list[str] = []
     path = shaped_model(shape, tmp_path, model_path, steps.append)
     assert len(steps) == 2  # written, then quantized
+    assert "llama_model_loader" not in capfd.readouterr().err  # the quantizer's log
     reader = gguf.GGUFReader(str(path))
     prefix = shape.architecture
     assert field(reader, "general.architecture") == architecture

@@ -6,6 +6,7 @@ C functions. An upgrade of llama-cpp-python that renames them breaks here, and o
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 from collections.abc import Callable
 
@@ -39,8 +40,16 @@ def quantize_to_q4_k_m(source: str, target: str) -> None:
     params = llama_cpp.llama_model_quantize_default_params()
     params.ftype = llama_cpp.LLAMA_FTYPE_MOSTLY_Q4_K_M
     params.nthread = os.cpu_count() or 1
-    failed = llama_cpp.llama_model_quantize(source.encode("utf-8"), target.encode("utf-8"),
-                                            ctypes.byref(params))
+    # llama.cpp logs every tensor it quantizes (hundreds of lines) through
+    # llama-cpp-python's logger, which prints what its level lets through.
+    logger = logging.getLogger("llama-cpp-python")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        failed = llama_cpp.llama_model_quantize(source.encode("utf-8"), target.encode("utf-8"),
+                                                ctypes.byref(params))
+    finally:
+        logger.setLevel(level)
     if failed:
         raise RuntimeError(said("Engine", "llama.cpp could not quantize {name} (error "
                                           "{code}).").format(name=source, code=failed))
