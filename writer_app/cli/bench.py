@@ -13,6 +13,8 @@ from writer_app.cli.common import (
     complain,
     engine_target,
 )
+from writer_app.core.errors import ModelFileError
+from writer_app.core.gguf_file import read_gguf_info
 from writer_app.core.model_shapes import SHAPES
 from writer_app.paths import app_paths
 
@@ -101,7 +103,15 @@ def bench(argv: list[str]) -> int:
         except (OSError, RuntimeError) as exc:
             complain(exc)
             return EXIT_ENGINE_FAILED
+    parameters = SHAPES[args.shape].parameters if args.shape else None
+    if args.model:
+        try:
+            parameters = read_gguf_info(Path(model or args.model)).parameter_count or None
+        except ModelFileError as exc:
+            complain(exc)
+            return EXIT_ENGINE_FAILED
     options = BenchOptions(
+        parameters=parameters,
         remote=remote,
         text_path=args.text,
         model=model,
@@ -124,8 +134,6 @@ def bench(argv: list[str]) -> int:
         return EXIT_ENGINE_FAILED
     if args.shape:
         shape = SHAPES[args.shape]
-        # The targets are the embedded model's; a size's own come with issue 30's table.
-        report.pop("targets", None)
         report = {"shape": {"name": shape.name, "title": shape.title,
                             "parameters": shape.parameters,
                             "weights": "random: latency figures only, no keystroke savings"},
