@@ -106,7 +106,7 @@ def bench(argv: list[str]) -> int:
     parameters = SHAPES[args.shape].parameters if args.shape else None
     if args.model:
         try:
-            parameters = read_gguf_info(Path(model or args.model)).parameter_count or None
+            parameters = read_gguf_info(Path(args.model)).parameter_count or None
         except ModelFileError as exc:
             complain(exc)
             return EXIT_ENGINE_FAILED

@@ -44,9 +44,6 @@ class ParagraphLayout(QPlainTextDocumentLayout):
         self._known: dict[int, tuple[tuple[object, ...], QRectF]] = {}
         self._blocks = document.blockCount()
 
-    def look(self) -> ParagraphLook:
-        return self._look
-
     def set_look(self, look: ParagraphLook) -> None:
         if look == self._look:
             return
