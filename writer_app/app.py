@@ -119,8 +119,9 @@ def start_gui(file: Path | None, model: str | None, engine_url: str | None = Non
     )
     watch_startup(window, bridge)
     window.show()
-    window.models.start_engine(model, engine_url, engine_model)
+    # The document first: the engine reads the text at its cursor as part of loading.
     open_at_start(window, file)
+    window.models.start_engine(model, engine_url, engine_model)
     window.documents.offer_recovery()
     return app, window
 

@@ -396,6 +396,10 @@ Save the file as UTF-8 instead?</source>
         <translation>正在这台电脑上检查 {name}</translation>
     </message>
     <message>
+        <source>Reading the text around the cursor</source>
+        <translation>正在读取光标附近的文字</translation>
+    </message>
+    <message>
         <source>llama.cpp could not load “{name}”: {problem}. The file may be damaged, or made for a newer llama.cpp. Choose another model.</source>
         <translation>llama.cpp 无法载入“{name}”：{problem}。文件可能已损坏，或者是为更新版本的 llama.cpp 制作的。请选择其他模型。</translation>
     </message>

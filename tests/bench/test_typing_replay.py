@@ -1,14 +1,14 @@
-"""The replay's timings add up as the writer would wait."""
+"""The replay sends what the editor sends, in its order, and times what the writer waits."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+import itertools
 
 import pytest
 
 from writer_app.bench import typing_replay
 from writer_app.bench.engine_session import Timed
-from writer_app.bench.typing_replay import PauseSetup, pause_at
+from writer_app.bench.typing_replay import EditorReading, PauseSetup, pause_at
 from writer_app.core.context import ContextBudget
 from writer_app.engine.client.suggestion_request import PREFILL_DELAY_MS
 from writer_app.engine.protocol import Finished
@@ -17,42 +17,87 @@ TEXT = "The keeper climbed the stairs and lit the lamp. " * 40
 SETUP = PauseSetup(ContextBudget(before_chars=400), fill_in_middle=False, pause_ms=350)
 
 
-def fake_run_plan(prefill_ms: float, first_ms: float | None):  # type: ignore[no-untyped-def]
-    calls: list[bool] = []
+class Engine:
+    """Records what the replay asks of the engine."""
 
-    def run_plan(_engine: object, _plan: object, *, prefill: bool = False,
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, object]] = []
+        self._ids = 0
+
+    def start(self, prompt: str, *_args: object, background: bool = False) -> int:
+        assert background
+        self._ids += 1
+        self.calls.append(("read", prompt))
+        return self._ids
+
+    def cancel(self, request_id: int) -> None:
+        self.calls.append(("cancel", request_id))
+
+    def wait_for_idle(self, seconds: float) -> bool:
+        self.calls.append(("idle", round(seconds, 3)))
+        return True
+
+
+def fake_run_plan(first_ms: float | None, calls: list[tuple[str, object]]):  # type: ignore[no-untyped-def]
+    def run_plan(_engine: object, plan: typing_replay.SuggestionPlan, *,
                  cancel_at_first_piece: bool = False) -> Timed:
-        calls.append(prefill)
-        if prefill:
-            return Timed("", None, prefill_ms, Finished(1, "prefilled"))
         assert cancel_at_first_piece
+        calls.append(("ask", plan.prompt))
         return Timed(" the", first_ms, (first_ms or 0) + 5, Finished(2, "cancelled"))
 
-    return run_plan, calls
+    return run_plan
 
 
-@pytest.mark.parametrize(("prefill_ms", "expected"), [
-    (120.0, 9.0),  # done well before the pause: the writer waits for the request only
-    (SETUP.pause_ms - PREFILL_DELAY_MS + 300.0, 309.0),  # 300 ms past the pause, then 9
-])
-def test_a_prefill_that_outlasts_the_pause_is_counted(
-        monkeypatch: pytest.MonkeyPatch, prefill_ms: float, expected: float) -> None:
-    run_plan, calls = fake_run_plan(prefill_ms, 9.0)
-    monkeypatch.setattr(typing_replay, "run_plan", run_plan)
+def test_a_pause_reads_its_prompt_then_asks_and_times_only_the_answer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = Engine()
+    monkeypatch.setattr(typing_replay, "run_plan", fake_run_plan(9.0, engine.calls))
     cursor = len(TEXT) - 1
-    timing = pause_at(object(), TEXT[:cursor], cursor, SETUP)  # type: ignore[arg-type]
-    assert calls == [True, False]  # prefill first, then the suggestion, as the editor does
+    whole = PauseSetup(ContextBudget(before_chars=4000), False, 350)  # no other window
+    timing = pause_at(engine, EditorReading(engine), TEXT[:cursor], cursor,  # type: ignore[arg-type]
+                      whole)
+    prompt = engine.calls[0][1]
+    assert isinstance(prompt, str)
+    assert TEXT[:cursor].endswith(prompt)
+    # The read is sent PREFILL_DELAY_MS after the last key; the engine has the rest of
+    # the pause; the read gives way to the suggestion, whose answer is the wait.
+    assert engine.calls == [("read", prompt), ("idle", (SETUP.pause_ms - PREFILL_DELAY_MS) / 1000),
+                            ("cancel", 1), ("ask", prompt)]
     assert timing is not None
-    assert timing.first_char_ms == expected
-    assert (timing.prefill_ms, timing.engine_first_char_ms) == (prefill_ms, 9.0)
+    assert timing.first_char_ms == 9.0
+
+
+def test_every_word_typed_is_sent_and_the_engine_gets_its_typing_time(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = Engine()
+    reading = EditorReading(engine)
+    # A window larger than the text: it never moves, so only the cursor's prompt is read.
+    whole = PauseSetup(ContextBudget(before_chars=4000), False, 350, 20)
+    cursor = typing_replay._type_to_next_pause(engine, reading, TEXT, 600,  # type: ignore[arg-type]
+                                               whole)
+    reads = [prompt for kind, prompt in engine.calls if kind == "read"]
+    waits = [seconds for kind, seconds in engine.calls if kind == "idle"]
+    assert cursor >= 620
+    # One read per word ended before the pause, each continuing the one before (none
+    # cancelled: the engine drops the older for it); the typing time of each word.
+    assert len(reads) == len(waits) - 1 >= 3
+    assert all(later.startswith(earlier) for earlier, later in itertools.pairwise(reads))
+    assert not [kind for kind, _ in engine.calls if kind == "cancel"]
+    assert waits[0] == round(len(TEXT[600:].split(" ", 1)[0]) / 5.0, 3)
+
+
+def test_without_reading_while_typing_nothing_is_sent_between_pauses() -> None:
+    engine = Engine()
+    typing_replay._type_to_next_pause(engine, EditorReading(engine), TEXT, 600,  # type: ignore[arg-type]
+                                      PauseSetup(SETUP.budget, False, 350, 20,
+                                                 read_ahead=False))
+    assert engine.calls == []
 
 
 def test_no_piece_is_an_empty_suggestion_not_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    run_plan, _calls = fake_run_plan(50.0, None)
-    monkeypatch.setattr(typing_replay, "run_plan", run_plan)
-    monkeypatch.setattr(typing_replay, "read_ahead", lambda *_args: 0)
-    idle = SimpleNamespace(wait_for_idle=lambda _seconds: True)
-    figures = typing_replay.replay(idle, TEXT, 600, 5, SETUP)  # type: ignore[arg-type]
+    engine = Engine()
+    monkeypatch.setattr(typing_replay, "run_plan", fake_run_plan(None, engine.calls))
+    figures = typing_replay.replay(engine, TEXT, 600, 5, SETUP)  # type: ignore[arg-type]
     assert figures.pauses == 5
     assert figures.empty == 5
     assert figures.timings == []

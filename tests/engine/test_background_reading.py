@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,9 +65,8 @@ def test_a_suggestion_at_a_new_place_comes_from_a_short_window_first(engine: Har
                                                  stop_rule=rule))
     assert finished.short_window
     assert text
-    # The whole window is read in the background meanwhile: a later pause finds it.
-    ahead = engine.start(MOUNTAIN, Sampling(max_tokens=12), stop_rule=rule, background=True)
-    assert ends_in_order(engine, {ahead})[0].reason == "prefilled"
+    # The whole window is read in the background behind it: a later pause finds it.
+    assert engine.wait_for_idle(60)
     text, finished = engine.collect(engine.start(MOUNTAIN, Sampling(max_tokens=12),
                                                  stop_rule=rule))
     assert not finished.short_window
@@ -81,3 +81,56 @@ def test_the_engine_says_when_it_has_nothing_left_to_read(engine: Harness) -> No
     assert (first.id, first.reason) == (ahead, "prefilled")
     assert (second.id, second.reason) == (idle, "idle")
     assert engine.wait_for_idle(60)  # and at once when there is nothing to read
+
+
+def test_a_newer_prompt_that_continues_a_queued_one_replaces_it(engine: Harness) -> None:
+    sampling = Sampling(max_tokens=4)
+    busy = engine.start(STORY * 3, Sampling(max_tokens=24))  # the reads wait behind it
+    older = engine.start(MOUNTAIN, sampling, background=True)
+    newer = engine.start(MOUNTAIN + "The abbot", sampling, background=True)
+    ends = ends_in_order(engine, {busy, older, newer})
+    # The older read ends at once, unread: the newer one reads all it would have.
+    assert [(end.id, end.reason) for end in ends] == [
+        (older, "cancelled"), (busy, "length"), (newer, "prefilled")]
+
+
+def test_a_read_overtaken_while_being_read_keeps_what_it_read(engine: Harness) -> None:
+    sampling = Sampling(max_tokens=4)
+    older = engine.start(MOUNTAIN, sampling, background=True)
+    time.sleep(0.3)  # a few chunks in
+    newer = engine.start(MOUNTAIN + "The abbot", sampling, background=True)
+    ends = ends_in_order(engine, {older, newer})
+    assert [(end.id, end.reason) for end in ends] == [(older, "cancelled"),
+                                                      (newer, "prefilled")]
+    rule = StopRule("sentence", MOUNTAIN[-200:], "")
+    _text, finished = engine.collect(engine.start(MOUNTAIN + "The abbot", Sampling(8),
+                                                  stop_rule=rule))
+    # Nothing left to read at the pause, token healing included.
+    assert not finished.short_window
+    assert finished.reused_tokens == finished.prompt_tokens
+
+
+def test_text_the_writer_deleted_is_not_read(engine: Harness) -> None:
+    sampling = Sampling(max_tokens=4)
+    busy = engine.start(STORY * 3, Sampling(max_tokens=24))
+    deleted = engine.start(MOUNTAIN + "The abbot counted twice", sampling, background=True)
+    engine.cancel(deleted)  # the writer deleted the words: the editor cancels the read
+    kept = engine.start(MOUNTAIN, sampling, background=True)
+    ends = ends_in_order(engine, {busy, deleted, kept})
+    assert {(end.id, end.reason) for end in ends} >= {(deleted, "cancelled"),
+                                                     (kept, "prefilled")}
+    _text, finished = engine.collect(engine.start(MOUNTAIN + "The abbot counted twice",
+                                                  Sampling(max_tokens=4)))
+    assert finished.reused_tokens < finished.prompt_tokens - 3  # those words were unread
+
+
+def test_the_window_at_the_cursor_is_read_as_part_of_loading(shared_data_dir: Path) -> None:
+    rule = StopRule("sentence", MOUNTAIN[-200:], "")
+    with Harness() as harness:
+        loaded = harness.load(None, shared_data_dir, warm_prompt=MOUNTAIN, warm_max_tokens=12)
+        assert loaded.reads_per_s > 0
+        _text, finished = harness.collect(harness.start(MOUNTAIN, Sampling(max_tokens=12),
+                                                        stop_rule=rule))
+    # The first pause is answered like any other: from the whole window, all of it read.
+    assert not finished.short_window
+    assert finished.reused_tokens == finished.prompt_tokens

@@ -8,6 +8,7 @@ from writer_app.engine.process.sequence_cache import (
     KeptState,
     KeptStates,
     common_prefix,
+    kept_budget,
     usable_prefix,
 )
 
@@ -40,7 +41,7 @@ def test_a_state_missing_old_window_positions_is_only_continued_from_its_end() -
 
 
 def test_kept_states_serve_the_longest_usable_one_and_stay_under_budget() -> None:
-    kept = KeptStates(budget_bytes=250)
+    kept = KeptStates(free_bytes=1000)  # a quarter of it: 250 bytes
     kept.put(state((1, 2, 3, 4)))
     kept.put(state((9, 8, 7)))
     best, covered = kept.best([1, 2, 3, 4, 5], window=0)
@@ -54,7 +55,7 @@ def test_kept_states_serve_the_longest_usable_one_and_stay_under_budget() -> Non
 
 
 def test_a_state_that_continues_another_replaces_it() -> None:
-    kept = KeptStates()
+    kept = KeptStates(free_bytes=2**40)
     kept.put(state((1, 2)))
     kept.put(state((1, 2, 3)))
     assert len(kept) == 1
@@ -62,9 +63,23 @@ def test_a_state_that_continues_another_replaces_it() -> None:
 
 
 def test_a_state_larger_than_the_budget_is_not_kept() -> None:
-    kept = KeptStates(budget_bytes=50)
+    kept = KeptStates(free_bytes=200)
     kept.put(state((1, 2, 3), size=100))
     assert len(kept) == 0
+
+
+def test_the_budget_holds_a_dozen_of_the_largest_windows_within_free_memory() -> None:
+    mib = 2**20
+    # The embedded model: a window's state is a few MB, and the floor rules.
+    assert kept_budget(4 * mib, 16 * 2**30) == 128 * mib
+    # A 4B model: about 60 MB a window, a dozen of them.
+    assert kept_budget(60 * mib, 16 * 2**30) == 720 * mib
+    # A machine with little free memory: a quarter of what is free.
+    assert kept_budget(60 * mib, 2 * 2**30) == 512 * mib
+    kept = KeptStates(free_bytes=16 * 2**30)
+    assert kept.budget_bytes == 128 * mib
+    kept.put(state((1, 2, 3), size=60 * mib))
+    assert kept.budget_bytes == 720 * mib
 
 
 def test_the_common_prefix_is_the_same_from_lists_tuples_and_arrays() -> None:

@@ -138,8 +138,15 @@ def _engine_sections(options: BenchOptions, text: str, model_path: Path,
                      budget: ContextBudget | None = None) -> None:
     settings = Settings()
     budget = budget or options.budget
+    setup = typing_replay.PauseSetup(budget, False, settings.pause_ms, options.every_chars,
+                                     read_ahead=options.read_ahead)
+    # The editor has the engine read the window at the cursor as part of loading.
+    start = options.start_in(text)
+    warm = typing_replay.first_plan(text[:start], start, setup) if remote is None else None
     with BlockingEngine() as engine:
-        loaded = engine.load(str(model_path), options.data_dir, remote=remote)
+        loaded = engine.load(str(model_path), options.data_dir, remote=remote,
+                             warm_prompt=warm.prompt if warm else "",
+                             warm_max_tokens=warm.sampling.max_tokens if warm else 48)
         report["model"] = {"name": loaded.model_name,
                            "path": remote.url if remote else str(model_path),
                            "backend": loaded.backend, "n_ctx": loaded.n_ctx,
@@ -152,11 +159,9 @@ def _engine_sections(options: BenchOptions, text: str, model_path: Path,
             report["savings"] = keystroke_savings.two_walks(
                 text, options.start_in(text), options.savings_pauses, suggest)
         if "replay" in options.sections:
-            setup = typing_replay.PauseSetup(budget, fim, settings.pause_ms,
-                                             options.every_chars,
-                                             read_ahead=options.read_ahead)
-            report["replay"] = typing_replay.replay(engine, text, options.start_in(text),
-                                                    options.pauses, setup).summary()
+            report["replay"] = typing_replay.replay(
+                engine, text, start, options.pauses,
+                replace(setup, fill_in_middle=fim, reads_per_s=loaded.reads_per_s)).summary()
         if "throughput" in options.sections and remote is None:
             from writer_app.engine.process.llama_engine import N_BATCH
 

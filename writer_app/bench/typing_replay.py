@@ -1,18 +1,14 @@
 """Typing replay: the time from a pause to the first ghost character, tail included.
 
 A text is "typed" from a point past the context budget, as a draft grows. The writer
-pauses every `every_chars` characters or so (at a word's end), and the replay does what
-the editor does: PREFILL_DELAY_MS after the last keystroke it asks the engine to read
-the prompt, and at the pause it asks for the suggestion, which the writer's next
-keystroke cancels at the first character. The debounce itself is not counted; a
-prefill that outlasts the time before the pause is (the suggestion would wait behind
-it).
-
-Between pauses the writer types, and the engine may read ahead in the background, as
-the editor has it do (ui/bridge/read_ahead.py): near the point where the window's start
-moves, the next window is sent at every word. The replay gives the engine the time the
-writer takes to type those words, at `chars_per_s`, and no more: it waits for the
-background read to end, or for that time, whichever comes first.
+pauses every `every_chars` characters or so (at a word's end), and the replay sends what
+the editor sends (ui/bridge/prompt_prefill.py, read_ahead.py): at every word the writer
+ends, the prompt at the cursor as a background read, and near the point where the
+window's start moves, the next window too; PREFILL_DELAY_MS after the last key the prompt
+of the pause; at the pause, the suggestion, which the writer's next keystroke cancels at
+the first character. The engine gets the time the writer takes to type each word at
+`chars_per_s`, and the rest of the pause, and no more: the replay goes on once the engine
+has nothing left to read, or once that time is up, whichever comes first.
 
 Then the writer jumps: back to places visited in the last few minutes (where they
 paused, and the end of the draft after looking elsewhere), and to new places.
@@ -22,7 +18,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from writer_app.bench.engine_session import run_plan
 from writer_app.bench.figures import distribution
@@ -32,7 +28,7 @@ from writer_app.engine.client.blocking_engine import BlockingEngine
 from writer_app.engine.client.suggestion_request import (
     PREFILL_DELAY_MS,
     SuggestionPlan,
-    plan_next_window,
+    next_window_planner,
     plan_suggestion,
 )
 
@@ -52,14 +48,14 @@ class PauseSetup:
     pause_ms: int
     every_chars: int = 0  # at least this many characters typed between pauses (0: a word)
     chars_per_s: float = 5.0  # a brisk writer, composing (60 words a minute)
-    read_ahead: bool = True  # False: as the app did before it read ahead (comparisons)
+    read_ahead: bool = True  # False: nothing read while the writer types (comparisons)
+    reads_per_s: float = 0.0  # the model's reading speed, as the engine reported it
 
 
 @dataclass(frozen=True)
 class PauseTiming:
-    first_char_ms: float  # from the pause, including any wait behind the prefill
-    prefill_ms: float
-    engine_first_char_ms: float  # the suggestion request alone
+    first_char_ms: float  # from the pause (the suggestion request) to its first piece
+    prefill_ms: float  # the engine still reading after the last key, within the pause
     short_window: bool = False  # answered from a short window first
     window_moved: bool = False  # the window's start moved since the last pause
     kept_bytes: int = 0  # what the engine keeps in states of windows read
@@ -85,8 +81,6 @@ class ReplayFigures:
             "empty_suggestions": self.empty,
             "first_char_ms": distribution([t.first_char_ms for t in self.timings]),
             "first_char_ms_where_window_moved": distribution(moved),
-            "engine_first_char_ms": distribution(
-                [t.engine_first_char_ms for t in self.timings]),
             "prefill_ms": distribution([t.prefill_ms for t in self.timings]),
             "cold_first_char_ms": self.cold_first_char_ms,
             "visited_jump_first_char_ms": distribution(
@@ -108,85 +102,98 @@ def _plan(text: str, cursor: int, setup: PauseSetup) -> SuggestionPlan | None:
                            setup.fill_in_middle)
 
 
-def pause_at(engine: BlockingEngine, text: str, cursor: int,
+class EditorReading:
+    """The background reads the editor sends, in two lanes: "here" (the prompt at the
+    cursor) and "ahead" (the next window). A newer read that continues the running one
+    replaces it in the engine; one of another place cancels it."""
+
+    def __init__(self, engine: BlockingEngine) -> None:
+        self._engine = engine
+        self._lanes: dict[str, tuple[int, str]] = {}
+
+    def want(self, lane: str, plan: SuggestionPlan | None) -> None:
+        running = self._lanes.get(lane)
+        if plan is None or (running is not None and running[1] == plan.prompt):
+            return
+        if running is not None and not plan.prompt.startswith(running[1]):
+            self._engine.cancel(running[0])
+        request_id = self._engine.start(plan.prompt, plan.sampling, plan.suffix,
+                                        plan.stop_rule, background=True)
+        self._lanes[lane] = (request_id, plan.prompt)
+
+    def make_way(self) -> None:
+        """A suggestion is asked: the read of its place gives way."""
+        running = self._lanes.pop("here", None)
+        if running is not None:
+            self._engine.cancel(running[0])
+
+
+def pause_at(engine: BlockingEngine, reading: EditorReading, text: str, cursor: int,
              setup: PauseSetup) -> PauseTiming | None:
     """Pause at `cursor` after typing `text[:cursor]`; None if no suggestion came."""
     plan = _plan(text, cursor, setup)
     if plan is None:
         return None
-    prefill = run_plan(engine, plan, prefill=True)
-    waited = max(0.0, prefill.total_ms - (setup.pause_ms - PREFILL_DELAY_MS))
+    # PREFILL_DELAY_MS after the last key: the next window, if near, and the prompt.
+    _want_both(reading, text, cursor, setup)
+    started = time.perf_counter()
+    engine.wait_for_idle((setup.pause_ms - PREFILL_DELAY_MS) / 1000)
+    read_ms = (time.perf_counter() - started) * 1000
+    reading.make_way()
     asked = run_plan(engine, plan, cancel_at_first_piece=True)
     if asked.first_piece_ms is None:
         return None
-    return PauseTiming(round(waited + asked.first_piece_ms, 2), round(prefill.total_ms, 2),
-                       round(asked.first_piece_ms, 2),
-                       prefill.finished.short_window or asked.finished.short_window,
-                       kept_bytes=prefill.finished.kept_bytes)
+    return PauseTiming(round(asked.first_piece_ms, 2), round(read_ms, 2),
+                       asked.finished.short_window, kept_bytes=asked.finished.kept_bytes)
 
 
-def read_ahead(engine: BlockingEngine, plan: SuggestionPlan | None,
-               seconds: float | None) -> int:
-    """Have `plan` read in the background for up to `seconds` of the writer's typing, as
-    the editor does (None: send it and go on); return the bytes the engine keeps in
-    states put aside."""
-    if plan is None:
-        return 0
-    request_id = engine.start(plan.prompt, plan.sampling, plan.suffix, plan.stop_rule,
-                              background=True)
-    if seconds is None:
-        return 0
-    finished = engine.wait(request_id, seconds)
-    if finished is None:  # the writer typed on: the editor sends the next one instead
-        engine.cancel(request_id)
-        finished = engine.wait(request_id, 600)
-    return finished.kept_bytes if finished is not None else 0
-
-
-def _type_to_next_pause(engine: BlockingEngine, text: str, cursor: int,
-                        setup: PauseSetup) -> tuple[int, int]:
-    """Type words from `cursor` until the next pause, reading ahead where the editor
-    would, and giving the engine the rest of the typing time for what it reads in the
-    background; return the new cursor and the bytes of kept states."""
-    started = time.perf_counter()
-    typing_s = 0.0
+def _type_to_next_pause(engine: BlockingEngine, reading: EditorReading, text: str,
+                        cursor: int, setup: PauseSetup) -> int:
+    """Type words from `cursor` until the next pause, giving the engine each word's
+    typing time for what it was sent; return the new cursor."""
     target = cursor + max(1, setup.every_chars)
-    kept = 0
     for match in WORD.finditer(text, cursor):
-        word_s = (match.end() - cursor) / setup.chars_per_s
-        typing_s += word_s
+        if setup.read_ahead:
+            engine.wait_for_idle((match.end() - cursor) / setup.chars_per_s)
         cursor = match.end()
         if cursor >= target:
             break
         if setup.read_ahead:
-            ahead = plan_next_window(text[:cursor], cursor, setup.budget,
-                                     SuggestionLength.SENTENCE, setup.fill_in_middle)
-            kept = max(kept, read_ahead(engine, ahead, word_s))
-    left = typing_s - (time.perf_counter() - started)
-    if setup.read_ahead and left > 0:
-        engine.wait_for_idle(left)
-    return cursor, kept
+            _want_both(reading, text[:cursor], cursor, setup)
+    return cursor
+
+
+def _want_both(reading: EditorReading, text: str, cursor: int, setup: PauseSetup) -> None:
+    """Send what the editor sends when a read is due: the next window (if near), then
+    the prompt at the cursor."""
+    if setup.read_ahead:
+        planner = next_window_planner(setup.reads_per_s)
+        reading.want("ahead", planner(text, cursor, setup.budget, SuggestionLength.SENTENCE,
+                                      setup.fill_in_middle))
+    reading.want("here", _plan(text, cursor, setup))
+
+
+def first_plan(text: str, cursor: int, setup: PauseSetup) -> SuggestionPlan | None:
+    """The suggestion at the replay's start, which the engine reads as part of loading
+    (without fill-in-the-middle: what the model can do is not known before it loads)."""
+    return _plan(text, cursor, replace(setup, fill_in_middle=False))
 
 
 def replay(engine: BlockingEngine, text: str, start: int, pauses: int,
            setup: PauseSetup) -> ReplayFigures:
-    """Type from `start` with `pauses` pauses, then jump to visited and new places."""
+    """Type from `start` with `pauses` pauses, then jump to visited and new places. The
+    engine has just loaded (having read the window at `start`), and the writer pauses."""
     figures = ReplayFigures()
+    reading = EditorReading(engine)
     cursor = start
-    # The model has just loaded with the document open: the editor reads the cursor's
-    # window in the background, and this writer pauses at once.
-    if setup.read_ahead:
-        read_ahead(engine, _plan(text[:cursor], cursor, setup), None)
-    cold = pause_at(engine, text[:cursor], cursor, setup)
+    cold = pause_at(engine, reading, text[:cursor], cursor, setup)
     figures.cold_first_char_ms = cold.first_char_ms if cold else None
     visited: list[int] = []
-    kept = 0
     while figures.pauses < pauses and cursor < len(text):
         before = window_start(text, cursor, setup.budget)
-        cursor, kept_now = _type_to_next_pause(engine, text, cursor, setup)
-        kept = max(kept, kept_now)
+        cursor = _type_to_next_pause(engine, reading, text, cursor, setup)
         figures.pauses += 1
-        timing = pause_at(engine, text[:cursor], cursor, setup)
+        timing = pause_at(engine, reading, text[:cursor], cursor, setup)
         if timing is None:
             figures.empty += 1
             continue
@@ -201,12 +208,11 @@ def replay(engine: BlockingEngine, text: str, start: int, pauses: int,
         # A click at the end of a paragraph elsewhere in the draft, then back to where
         # the writer was, and to a place they paused at a few minutes ago.
         spot = draft.find("\n", int(len(draft) * fraction))
-        if spot > 0 and (timing := pause_at(engine, draft, spot, setup)) is not None:
+        if spot > 0 and (timing := pause_at(engine, reading, draft, spot, setup)):
             figures.new_places.append(timing)
         for back in (cursor, places.pop(0) if places else None):
-            if back is not None and (timing := pause_at(engine, draft, back, setup)):
+            if back is not None and (timing := pause_at(engine, reading, draft, back, setup)):
                 figures.visited.append(timing)
     every = [*figures.timings, *figures.visited, *figures.new_places]
-    kept = max([kept, *(timing.kept_bytes for timing in every)])
-    figures.kept_mib = round(kept / 2**20, 1)
+    figures.kept_mib = round(max([0, *(timing.kept_bytes for timing in every)]) / 2**20, 1)
     return figures

@@ -46,8 +46,8 @@ def _bench_parser() -> argparse.ArgumentParser:
                         help="replay again with this window and compare (default 6000; "
                              "0: not)")
     parser.add_argument("--no-read-ahead", action="store_true",
-                        help="replay without reading ahead, as the app did before it "
-                             "could (to compare with an older engine)")
+                        help="replay reading nothing while the writer types, only at "
+                             "the pause (to compare)")
     parser.add_argument("--savings-pauses", type=int, default=200, metavar="N",
                         help="pauses in the keystroke-savings walk, in two halves "
                              "(default 200)")

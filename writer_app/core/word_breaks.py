@@ -51,6 +51,15 @@ def is_unspaced(character: str) -> bool:
     return _UNSPACED.match(character) is not None
 
 
+def ends_a_word(character: str) -> bool:
+    """Return whether typing `character` ends a word: a space or line break, punctuation,
+    or a character of a script without spaces (an input method commits words there)."""
+    if not character:
+        return False
+    return (character.isspace() or unicodedata.category(character).startswith("P")
+            or is_cjk_context(character))
+
+
 def is_cjk_context(character: str) -> bool:
     """Return whether `character` is text or punctuation of a script without spaces:
     no space belongs between two such characters."""

@@ -40,6 +40,10 @@ class LoadModel:
     # Why to load in safe mode (engine/safe_mode.py); "" loads the usual way, unless the
     # engine remembers that this model needs it.
     safe_mode: str = ""
+    # The prompt of a suggestion at the writer's cursor (and its max_tokens): read as
+    # part of loading, so that the first pause is answered like any other.
+    warm_prompt: str = ""
+    warm_max_tokens: int = 48
     type: ClassVar[str] = "load"
 
 
@@ -147,6 +151,7 @@ class Loaded:
     remote: str = ""  # the server the writer's text is sent to; "" while it stays here
     safe_mode: str = ""  # why the model runs in safe mode; "" when it does not
     build: str = ""  # the llama.cpp build, in words (LlamaBuild.words)
+    reads_per_s: float = 0.0  # prompt tokens read per second here, as measured (0: unknown)
     type: ClassVar[str] = "loaded"
 
 

@@ -1,54 +1,88 @@
-"""Prefill: the engine evaluates the prompt between the last keystroke and the pause."""
+"""Read as the writer types: the engine reads the prompt at every word the writer ends,
+and after a moment's stop, in the background, before the pause asks for a suggestion."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
+from tests.ui.editor.test_input_methods import compose
 from tests.ui.fakes import FakeBridge
 from writer_app.engine.client.suggestion_request import PREFILL_DELAY_MS
 from writer_app.engine.protocol import Finished
 from writer_app.ui.window.main_window import MainWindow
 
 
-def test_the_prompt_is_prefilled_before_the_pause_asks_for_the_suggestion(
+def reads(fake_bridge: FakeBridge) -> list[str]:
+    return [request.prompt for request in fake_bridge.read_aheads]
+
+
+def test_each_word_is_read_as_it_ends_and_the_pause_asks_for_what_was_read(
         qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
     window.suggestions.enabled = True
     window.suggestions.pause_ms = PREFILL_DELAY_MS + 300
-    qtbot.keyClicks(window.editor, "The cat sat on")
-    qtbot.waitUntil(lambda: len(fake_bridge.prefills) == 1)
+    qtbot.keyClicks(window.editor, "The cat sat ")
+    # At once, word by word: no timer ran between the keys.
+    assert reads(fake_bridge) == ["The ", "The cat ", "The cat sat "]
+    # Each continues the one before: the engine drops the older for it, keeping what it
+    # read, so none was cancelled here.
+    assert fake_bridge.cancelled == []
+    qtbot.keyClicks(window.editor, "on")
+    assert reads(fake_bridge)[-1] == "The cat sat "  # inside a word: after a moment
+    qtbot.waitUntil(lambda: reads(fake_bridge)[-1] == "The cat sat on")
     assert fake_bridge.requests == []  # the pause has not come yet
     qtbot.waitUntil(lambda: len(fake_bridge.requests) == 1)
-    prefill, request = fake_bridge.prefills[0], fake_bridge.requests[0]
-    assert (prefill.prompt, prefill.suffix, prefill.sampling, prefill.stop_rule) == (
+    read, request = fake_bridge.read_aheads[-1], fake_bridge.requests[0]
+    assert (read.prompt, read.suffix, read.sampling, read.stop_rule) == (
         request.prompt, request.suffix, request.sampling, request.stop_rule)
-    assert prefill.prompt == "The cat sat on"
-
-
-def test_a_prefill_is_not_cancelled_or_shown_and_only_one_runs_at_a_time(
-        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
-    window.suggestions.enabled = True
-    window.suggestions.pause_ms = 5000
-    qtbot.keyClicks(window.editor, "The cat")
-    qtbot.waitUntil(lambda: len(fake_bridge.prefills) == 1)
-    qtbot.keyClicks(window.editor, " sat")
-    assert window.suggestions.prefill_pending()
-    qtbot.waitUntil(lambda: not window.suggestions.prefill_pending())  # its time came
-    assert len(fake_bridge.prefills) == 1  # the engine is still busy with the first
-    fake_bridge.finish_prefill()
-    # The latest text is prefilled as soon as the engine is free.
-    assert [p.prompt for p in fake_bridge.prefills] == ["The cat", "The cat sat"]
-    assert fake_bridge.cancelled == []
+    # The suggestion reads what is left itself: the read of its prompt gives way.
+    assert read.id in fake_bridge.cancelled
     assert window.editor.ghost_text() == ""
 
 
-def test_no_prefill_while_suggestions_are_off(qtbot: QtBot, window: MainWindow,
+def test_text_the_writer_deleted_is_not_read_on(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = 5000
+    qtbot.keyClicks(window.editor, "The cat sat ")
+    deleted = fake_bridge.read_aheads[-1]
+    for _ in range(4):
+        qtbot.keyClick(window.editor, Qt.Key.Key_Backspace)
+    # "The cat " is a word end again: read at once, and the read of "sat" cancelled.
+    assert reads(fake_bridge)[-1] == "The cat "
+    assert deleted.id in fake_bridge.cancelled
+
+
+def test_a_read_that_ended_is_not_sent_again(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = 5000
+    qtbot.keyClicks(window.editor, "The cat ")
+    last = fake_bridge.read_aheads[-1]
+    fake_bridge.finish(last.id, Finished(last.id, "prefilled"))
+    qtbot.wait(PREFILL_DELAY_MS * 3)
+    assert reads(fake_bridge) == ["The ", "The cat "]
+    assert window.suggestions.prefill_pending() is False
+
+
+def test_chinese_commits_are_word_ends(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = 5000
+    compose(window, "yeshenle")
+    assert fake_bridge.read_aheads == []  # nothing is read while the writer composes
+    compose(window, "", commit="夜深了")
+    assert reads(fake_bridge)[-1] == "夜深了"
+
+
+def test_no_reading_while_suggestions_are_off(qtbot: QtBot, window: MainWindow,
                                               fake_bridge: FakeBridge) -> None:
     window.suggestions.enabled = False
     qtbot.keyClicks(window.editor, "The cat sat on")
     assert not window.suggestions.prefill_pending()
     assert not window.suggestions.pause_pending()
-    assert fake_bridge.prefills == []
+    assert fake_bridge.read_aheads == []
 
 
 def write_a_long_text(window: MainWindow) -> None:
@@ -57,31 +91,30 @@ def write_a_long_text(window: MainWindow) -> None:
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
 
 
-def test_a_jump_cancels_the_prefill_of_the_place_left(
+def test_a_jump_cancels_the_read_of_the_place_left(
         qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
     window.suggestions.enabled = True
     window.suggestions.pause_ms = 5000
     write_a_long_text(window)
-    qtbot.waitUntil(lambda: len(fake_bridge.prefills) == 1)
-    left = fake_bridge.prefills[0]
+    qtbot.waitUntil(lambda: len(fake_bridge.read_aheads) == 1)
+    left = fake_bridge.read_aheads[0]
     # A click at the end of the first paragraph, far from the end of the text.
     cursor = window.editor.textCursor()
     cursor.setPosition(window.editor.document().firstBlock().length() - 1)
     window.editor.setTextCursor(cursor)
-    qtbot.waitUntil(lambda: left.id in fake_bridge.cancelled)
-    fake_bridge.finish(left.id, Finished(left.id, "cancelled"))
-    assert len(fake_bridge.prefills) == 2  # the new place, as soon as the engine is free
-    assert not fake_bridge.prefills[1].prompt.startswith(left.prompt[:-80])
+    qtbot.waitUntil(lambda: len(fake_bridge.read_aheads) == 2)
+    assert left.id in fake_bridge.cancelled
+    assert not fake_bridge.read_aheads[1].prompt.startswith(left.prompt)
 
 
-def test_asking_at_another_place_cancels_a_running_prefill(
+def test_asking_at_another_place_cancels_a_running_read(
         qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
     window.suggestions.enabled = True
     window.suggestions.pause_ms = 5000
     write_a_long_text(window)
-    qtbot.waitUntil(lambda: len(fake_bridge.prefills) == 1)
+    qtbot.waitUntil(lambda: len(fake_bridge.read_aheads) == 1)
     window.editor.moveCursor(QTextCursor.MoveOperation.Start)
     window.editor.moveCursor(QTextCursor.MoveOperation.EndOfBlock)
     window.suggestions.request_now()
-    assert fake_bridge.prefills[0].id in fake_bridge.cancelled
+    assert fake_bridge.read_aheads[0].id in fake_bridge.cancelled
     assert len(fake_bridge.requests) == 1

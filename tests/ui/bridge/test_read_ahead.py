@@ -33,17 +33,19 @@ def test_the_next_window_is_read_ahead_before_the_window_moves(
     put_cursor_at_end(window)
     assert budget.step_chars + budget.before_chars - len(text) < READ_AHEAD_CHARS
     qtbot.keyClicks(window.editor, "A")
-    qtbot.waitUntil(lambda: len(fake_bridge.read_aheads) == 1)
-    ahead = fake_bridge.read_aheads[0]
     typed = text + "A"
     moved = window_start(typed + " " * 30, len(typed) + 30, budget)
     assert moved > window_start(typed, len(typed), budget)
-    assert ahead.prompt == typed[moved:]  # the window the writer is about to need
-    # Typing on sends the newer one and cancels the older.
-    qtbot.keyClicks(window.editor, "B")
+    # The window the writer is about to need, sent before the prompt at the cursor.
     qtbot.waitUntil(lambda: len(fake_bridge.read_aheads) == 2)
-    assert fake_bridge.read_aheads[1].prompt == typed[moved:] + "B"
-    assert ahead.id in fake_bridge.cancelled
+    ahead, here = fake_bridge.read_aheads
+    assert ahead.prompt == typed[moved:]
+    assert here.prompt == typed[window_start(typed, len(typed), budget):]
+    # Typing on sends the newer ones; the engine drops the older ones they continue.
+    qtbot.keyClicks(window.editor, "B")
+    qtbot.waitUntil(lambda: len(fake_bridge.read_aheads) == 4)
+    assert fake_bridge.read_aheads[2].prompt == typed[moved:] + "B"
+    assert fake_bridge.cancelled == []
 
 
 def test_nothing_is_read_ahead_far_from_the_point_where_the_window_moves(
@@ -51,8 +53,9 @@ def test_nothing_is_read_ahead_far_from_the_point_where_the_window_moves(
     window.suggestions.enabled = True
     window.suggestions.pause_ms = PREFILL_DELAY_MS + 2000
     qtbot.keyClicks(window.editor, "The cat sat on")
-    qtbot.waitUntil(lambda: len(fake_bridge.prefills) == 1)
-    assert fake_bridge.read_aheads == []
+    qtbot.waitUntil(lambda: fake_bridge.read_aheads[-1].prompt == "The cat sat on")
+    # Only the prompt at the cursor, word by word: no other window.
+    assert all("The cat sat on".startswith(read.prompt) for read in fake_bridge.read_aheads)
 
 
 def test_the_cursor_window_is_read_when_a_model_loads(
@@ -64,3 +67,15 @@ def test_the_cursor_window_is_read_when_a_model_loads(
     fake_bridge.model_loaded.emit(Loaded("m", "m.gguf", "CPU", 2048, False, 1.0))
     assert len(fake_bridge.read_aheads) == count + 1
     assert fake_bridge.read_aheads[-1].prompt == (SENTENCE * 3)
+
+
+def test_a_model_load_reads_the_text_at_the_cursor(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = True
+    window.editor.setPlainText(SENTENCE * 3)
+    put_cursor_at_end(window)
+    window.models.start_engine()
+    assert fake_bridge.loads[-1].warm_prompt == SENTENCE * 3
+    window.suggestions.enabled = False  # nothing to read for a writer who asks each time
+    window.models.start_engine()
+    assert fake_bridge.loads[-1].warm_prompt == ""

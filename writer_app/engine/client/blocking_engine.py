@@ -86,14 +86,16 @@ class BlockingEngine:
         return message
 
     def load(self, model_path: str | None, data_dir: Path, *, gpu_layers: str = "auto",
-             remote: RemoteTarget | None = None) -> Loaded:
+             remote: RemoteTarget | None = None, warm_prompt: str = "",
+             warm_max_tokens: int = 48) -> Loaded:
         """Load a model (None: the embedded one), or connect to `remote` instead; raise
-        ModelLoadError if it fails.
+        ModelLoadError if it fails. `warm_prompt` is read as part of loading.
 
         A crash in the first decode after loading loads the model again in safe mode, in
         a new engine process (see engine/safe_mode.py), as the window does.
         """
-        request = LoadModel(model_path, str(data_dir), gpu_layers=gpu_layers, remote=remote)
+        request = LoadModel(model_path, str(data_dir), gpu_layers=gpu_layers, remote=remote,
+                            warm_prompt=warm_prompt, warm_max_tokens=warm_max_tokens)
         try:
             return self._load(request)
         except _CrashedInFirstDecodeError as crash:

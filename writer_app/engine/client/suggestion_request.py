@@ -22,9 +22,15 @@ SHAPING_CONTEXT = 200  # characters around the cursor the prose rules look at
 # well before the pause that asks for the suggestion: the suggestion then starts with
 # nearly nothing left to evaluate. Shorter gaps between keys are typing, not pausing.
 PREFILL_DELAY_MS = 100
-# How far ahead of the window's next move its new window is read in the background: a
-# few seconds of typing, more than the second or two reading it takes.
+# How far ahead of the window's next move its new window is read in the background, at
+# least: a few seconds of typing, more than the second or two a small model takes to read
+# it. A slower model starts earlier (see read_ahead_chars).
 READ_AHEAD_CHARS = 150
+# A quick writer's typing, in characters a second, and how many times over the time to
+# read a window it should leave; prose has at least this many characters a token.
+FAST_TYPING_CHARS_PER_S = 8
+READ_AHEAD_MARGIN = 2
+CHARS_PER_TOKEN = 2
 
 
 @dataclass(frozen=True)
@@ -69,11 +75,35 @@ def plan_suggestion(text: str, cursor: int, budget: ContextBudget, length: Sugge
     )
 
 
+def read_ahead_chars(reads_per_s: float, budget: ContextBudget) -> int:
+    """Return how far before the window's move to start reading the next window, for a
+    model that reads `reads_per_s` tokens a second (0: not known): READ_AHEAD_MARGIN
+    times what a quick writer types while it reads a window, at least READ_AHEAD_CHARS,
+    at most a step (the new window's start is not known earlier)."""
+    if reads_per_s <= 0:
+        return READ_AHEAD_CHARS
+    seconds = budget.before_chars / CHARS_PER_TOKEN / reads_per_s
+    wanted = round(seconds * FAST_TYPING_CHARS_PER_S * READ_AHEAD_MARGIN)
+    return max(READ_AHEAD_CHARS, min(budget.step_chars, wanted))
+
+
+def next_window_planner(reads_per_s: float) -> Planner:
+    """Return plan_next_window for a model that reads `reads_per_s` tokens a second."""
+
+    def plan(text: str, cursor: int, budget: ContextBudget, length: SuggestionLength,
+             fill_in_middle: bool) -> SuggestionPlan | None:
+        return plan_next_window(text, cursor, budget, length, fill_in_middle,
+                                ahead_chars=read_ahead_chars(reads_per_s, budget))
+
+    return plan
+
+
 def plan_next_window(text: str, cursor: int, budget: ContextBudget,
-                     length: SuggestionLength, fill_in_middle: bool) -> SuggestionPlan | None:
+                     length: SuggestionLength, fill_in_middle: bool, *,
+                     ahead_chars: int = READ_AHEAD_CHARS) -> SuggestionPlan | None:
     """Return the request for the window the writer will need once they type on past the
-    point where its start moves, if that is near (see READ_AHEAD_CHARS); else None."""
-    start = next_window_start(text, cursor, budget, READ_AHEAD_CHARS)
+    point where its start moves, if that is within `ahead_chars`; else None."""
+    start = next_window_start(text, cursor, budget, ahead_chars)
     if start is None:
         return None
     return plan_suggestion(text[start:], cursor - start, budget, length, fill_in_middle)

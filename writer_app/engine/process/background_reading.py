@@ -4,8 +4,14 @@ short-window answer.
 
 Reading yields to the writer. A request for a suggestion or a task aborts it inside
 llama.cpp at once (what was read in earlier chunks stays, and reading goes on from there
-later); a prefill, itself only a head start, waits for the chunk being read (a few dozen
-tokens) to end, so that reading always gets somewhere while the writer types.
+later); a prefill, itself only a head start, waits for the chunk being read (about a
+tenth of a second) to end, so that reading always gets somewhere while the writer types.
+
+The editor sends the text at the cursor at every word the writer ends: a background
+prompt that another one continues (the writer typed on) is of no more use, and is
+dropped for it (once its chunk ends, if it is being read), without losing what it read.
+Any other new prompt is the writer's latest place, which the next pause needs first: the
+chunk being read is aborted for it (that chunk is read again later).
 """
 
 from __future__ import annotations
@@ -17,6 +23,12 @@ from writer_app.engine.process.generation import Engine
 from writer_app.engine.protocol import Finished, Generate, Message
 
 
+def continues(new: Generate, old: Generate) -> bool:
+    """Whether reading `new` reads all of `old` (and then more, or the same)."""
+    return (new.messages is None and old.messages is None and new.suffix == old.suffix
+            and new.prompt.startswith(old.prompt))
+
+
 class BackgroundReading:
     """Background prefills, newest first, the follow-up read, and who waits for idle."""
 
@@ -26,14 +38,27 @@ class BackgroundReading:
         self._jobs: list[Generate] = []
         self._reading: int | None = None
         self._cancelled: set[int] = set()
+        self._superseded: set[int] = set()  # being read, and continued by a newer one
+        self._preempted = False  # a newer prompt of another place came: stop the chunk
         self._idle_waiters: list[int] = []
         self._urgent = 0  # requests waiting that must not wait for a chunk
         # The whole window behind the last short-window answer (engine tokens).
         self.follow_up: list[int] | None = None
 
     def add(self, job: Generate) -> None:
+        """Queue `job`, dropping the older jobs it continues."""
+        ended: list[int] = []
         with self._lock:
+            for old in [old for old in self._jobs if continues(job, old)]:
+                if old.id == self._reading:
+                    self._superseded.add(old.id)
+                else:
+                    self._jobs.remove(old)
+                    ended.append(old.id)
+            self._preempted = self._reading not in self._superseded
             self._jobs.append(job)
+        for request_id in ended:
+            self._send(Finished(request_id, "cancelled"))
 
     def wait_for_idle(self, request_id: int) -> None:
         """Answer `request_id` with Finished "idle" once nothing is left to read."""
@@ -92,15 +117,17 @@ class BackgroundReading:
             self._send(Finished(job.id, "cancelled"))
 
     def read_one(self, engine: Engine, request_waits: Callable[[], bool]) -> None:
-        """Read until done or until a request comes: the follow-up first, then the newest
-        background prefill."""
-        if self.follow_up is not None:
-            if engine.prepare(self.follow_up, self.urgent, request_waits):
+        """Read until done or until a request comes: the newest background prefill (the
+        writer's latest place), then the follow-up."""
+        with self._lock:
+            job = self._jobs[-1] if self._jobs else None
+            self._reading = job.id if job is not None else None
+            self._preempted = False
+        if job is None:
+            if self.follow_up is not None and engine.prepare(
+                    self.follow_up, lambda: self.urgent() or self._preempted, request_waits):
                 self.follow_up = None
             return
-        with self._lock:
-            job = self._jobs[-1]
-            self._reading = job.id
 
         def cancelled() -> bool:
             with self._lock:
@@ -108,11 +135,16 @@ class BackgroundReading:
 
         try:
             done = not cancelled() and engine.prepare(
-                job, lambda: self.urgent() or cancelled(), request_waits)
+                job, lambda: self.urgent() or cancelled() or self._preempted, request_waits)
         finally:
             with self._lock:
                 self._reading = None
-        if done or cancelled():
+            if job.stop_rule is not None:  # a short window read: the whole one follows
+                self.follow_up = engine.take_follow_up()
+        with self._lock:
+            superseded = job.id in self._superseded
+            self._superseded.discard(job.id)
+        if done or cancelled() or superseded:
             with self._lock:
                 self._jobs.remove(job)
                 self._cancelled.discard(job.id)

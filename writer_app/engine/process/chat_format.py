@@ -8,10 +8,14 @@ engine process, where even a template that exhausts memory takes down only the e
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from writer_app.core.said import said
+from writer_app.core.said import message_of, said
 from writer_app.core.template_sandbox import TemplateRenderError, render
 from writer_app.engine.protocol import ChatMessage
+
+if TYPE_CHECKING:
+    from writer_app.engine.process.llama_calls import LlamaModel
 
 
 def _refuse(message: str) -> None:
@@ -30,3 +34,30 @@ def format_chat(chat_template: str, messages: Sequence[ChatMessage], *, bos_toke
         "eos_token": eos_token,
         "raise_exception": _refuse,
     })
+
+
+def chat_tokens(llm: LlamaModel, chat_template: str | None,
+                messages: Sequence[ChatMessage], budget: int) -> list[int]:
+    """Return the tokens of `messages` laid out by `chat_template`, at most `budget`.
+
+    Raise ValueError if the model has no template, its template fails (in the sandbox)
+    or the messages are too long.
+    """
+    if chat_template is None:
+        raise ValueError(said("Engine", "this model has no chat template: use a raw "
+                                        "prompt"))
+    bos_text = llm.token_text(llm.token_bos())
+    try:
+        prompt = format_chat(chat_template, messages, bos_token=bos_text,
+                             eos_token=llm.token_text(llm.token_eos()))
+    except TemplateRenderError as exc:
+        raise ValueError(said("Engine", "the model's chat template failed: {problem}")
+                         .format(problem=message_of(exc))) from exc
+    add_bos = llm.adds_bos and not prompt.startswith(bos_text)
+    tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=add_bos, special=True)
+    if len(tokens) > budget:
+        raise ValueError(said("Engine", "the text is too long for the model's context "
+                                        "({tokens} tokens, at most {budget}): select "
+                                        "less").format(tokens=f"{len(tokens):,}",
+                                                       budget=f"{budget:,}"))
+    return tokens

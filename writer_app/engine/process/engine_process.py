@@ -32,6 +32,7 @@ from writer_app.engine.protocol import (
     LoadModel,
     Message,
     Piece,
+    Sampling,
     Shutdown,
     Status,
     WhenIdle,
@@ -54,6 +55,7 @@ def _stand_in_crash(safe: bool) -> None:
 
         faulthandler._sigsegv()  # dereferences NULL: the kernel's SIGSEGV, not a kill
 HEARTBEAT_S = 1.0
+WARM_READ_LIMIT_S = 30.0  # reading the text around the cursor, as part of a load
 
 
 class EngineServer:
@@ -218,6 +220,15 @@ class EngineServer:
             _stand_in_crash(bool(safe_mode))
             engine.first_decode()
             engine.finish_loading()
+            if request.warm_prompt:
+                self.send(Status("loading", said("Engine", "Reading the text around the "
+                                                           "cursor")))
+                # A slow model on a slow computer stops reading there: the editor asks
+                # for the rest in the background once the model is ready.
+                until = time.monotonic() + WARM_READ_LIMIT_S
+                engine.prepare(Generate(0, request.warm_prompt,
+                                        sampling=Sampling(request.warm_max_tokens)),
+                               lambda: not self._requests.empty() or time.monotonic() > until)
             if request.safe_mode:
                 memory.remember(key, str(path), build.words, request.safe_mode)
         except WriterError as exc:  # a bad file, or one too large to try
@@ -243,6 +254,7 @@ class EngineServer:
             note=note,
             safe_mode=safe_mode,
             build=build.words,
+            reads_per_s=round(engine.reads_per_s, 1),
         ))
 
     def _load_remote(self, request: LoadModel) -> None:
@@ -296,8 +308,9 @@ class EngineServer:
                     self.send(Piece(request.id, item))
                     if self._token_delay:
                         time.sleep(self._token_delay)
-        except GenerationCancelledError:
-            self.send(Finished(request.id, "cancelled"))
+        except GenerationCancelledError as cancelled:
+            self.send(Finished(request.id, "cancelled", short_window=cancelled.short_window,
+                               kept_bytes=cancelled.kept_bytes))
         except WriterError as exc:  # a remote server failed: its message says how
             self.send(Failed(request.id, message_of(exc)))
         except (RuntimeError, ValueError) as exc:

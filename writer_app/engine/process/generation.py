@@ -14,7 +14,10 @@ from writer_app.engine.protocol import Generate
 
 
 class GenerationCancelledError(Exception):
-    """The request was cancelled."""
+    """The request was cancelled (what the figures of a suggestion say, so far)."""
+
+    short_window: bool = False
+    kept_bytes: int = 0
 
 
 @dataclass

@@ -13,15 +13,14 @@ import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 import numpy as np
+import psutil
 
-from writer_app.core.said import message_of, said
-from writer_app.core.template_sandbox import TemplateRenderError
-from writer_app.engine.process.chat_format import format_chat
+from writer_app.core.said import said
+from writer_app.engine.process.chat_format import chat_tokens
 from writer_app.engine.process.generation import (
     GenerationCancelledError,
     GenerationStats,
@@ -35,8 +34,9 @@ from writer_app.engine.process.llama_calls import (
 )
 from writer_app.engine.process.paragraph_tokens import ParagraphTokenizer
 from writer_app.engine.process.sequence_cache import SequenceCache
-from writer_app.engine.process.short_window import short_window, worth_a_short_window
+from writer_app.engine.process.short_window import ShortWindow
 from writer_app.engine.process.token_healing import (
+    Healing,
     VocabularyIndex,
     heal,
     healing_split,
@@ -46,27 +46,19 @@ from writer_app.engine.protocol import ChatMessage, Generate
 # Prompt tokens evaluated per llama_decode call. Smaller batches lose less finished
 # work when a cancel aborts prompt evaluation half-way; 256 costs little throughput.
 N_BATCH = 256
-# Tokens per llama.cpp call in background reading (about a tenth of a second on a small
-# CPU): a writer's request aborts the call at once, a prefill waits for it to end, and
-# what was read in earlier calls stays.
+# Background reading goes a chunk per llama.cpp call, of about this many seconds: a
+# writer's request aborts the call at once, a newer background read waits for it to end,
+# and what was read in earlier calls stays. Within these tokens: a 270M model reads 32 in
+# a twentieth of a second here, a 4B model 8 in a fifth (fewer cost more than they save).
+BACKGROUND_CHUNK_S = 0.1
 BACKGROUND_CHUNK = 32
+SMALLEST_CHUNK = 8
 _HEALING_LOOKBACK_TOKENS = 16
 _CUT_STEP = 64
 # Decoded once after loading: a batch of a few dozen tokens, then a single one, so both of
 # llama.cpp's paths (prompt and generation) have run before the writer waits on them.
 _FIRST_DECODE_TEXT = ("The first decode after loading runs both paths of the model: a "
                       "short batch of tokens like this sentence, and then one token more.")
-
-
-@dataclass(frozen=True)
-class _Healing:
-    """What token healing made of a prompt: the same prompt heals the same way, so a
-    request after a prefill of its prompt skips the healing decode too."""
-
-    tokens: tuple[int, ...]
-    tail: bytes
-    healed: list[int]
-    first_bytes: bytes
 
 
 class LlamaEngine:
@@ -108,9 +100,9 @@ class LlamaEngine:
         self.chat_template: str | None = template if isinstance(template, str) else None
         self._vocab_index: VocabularyIndex | None = None
         self._decode_aborted = False
-        self._cache = SequenceCache(self._llm)
+        self._cache = SequenceCache(self._llm, psutil.virtual_memory().available)
         self._follow_up: list[int] | None = None
-        self._healing: _Healing | None = None
+        self._healing: Healing | None = None
         # The index for token healing takes a second or so to build on a small CPU;
         # build it while the first decode runs. It only reads the vocabulary, which
         # llama.cpp never changes after loading, so it is safe beside a running decode.
@@ -129,6 +121,11 @@ class LlamaEngine:
     def has_chat_template(self) -> bool:
         return self.chat_template is not None
 
+    @property
+    def reads_per_s(self) -> float:
+        """Prompt tokens read per second on this computer, as measured so far."""
+        return self._cache.speed.tokens_per_s
+
     def first_decode(self) -> None:
         """Decode a short text and one token more, then forget them.
 
@@ -138,6 +135,7 @@ class LlamaEngine:
         llm = self._llm
         tokens = self.tokenize(_FIRST_DECODE_TEXT, add_bos=llm.adds_bos)
         llm.reset()
+        # Not timed: the vocabulary index is being built beside it.
         llm.eval(tokens[: max(1, self.n_ctx - 2)])
         llm.eval([int(np.argmax(self._logits()))])
         self._cache.clear()
@@ -197,25 +195,8 @@ class LlamaEngine:
 
         Raise ValueError if the model has none or its template fails (in the sandbox).
         """
-        if self.chat_template is None:
-            raise ValueError(said("Engine", "this model has no chat template: use a raw "
-                                            "prompt"))
-        bos_text = self._llm.token_text(self._llm.token_bos())
-        try:
-            prompt = format_chat(self.chat_template, messages, bos_token=bos_text,
-                                 eos_token=self._llm.token_text(self._llm.token_eos()))
-        except TemplateRenderError as exc:
-            raise ValueError(said("Engine", "the model's chat template failed: {problem}")
-                             .format(problem=message_of(exc))) from exc
-        add_bos = self._llm.adds_bos and not prompt.startswith(bos_text)
-        tokens = self._llm.tokenize(prompt.encode("utf-8"), add_bos=add_bos, special=True)
-        budget = max(16, self.n_ctx - max_tokens - 1)
-        if len(tokens) > budget:
-            raise ValueError(said("Engine", "the text is too long for the model's context "
-                                            "({tokens} tokens, at most {budget}): select "
-                                            "less").format(tokens=f"{len(tokens):,}",
-                                                           budget=f"{budget:,}"))
-        return tokens
+        return chat_tokens(self._llm, self.chat_template, messages,
+                           max(16, self.n_ctx - max_tokens - 1))
 
     def _piece(self, token: int) -> bytes:
         return self._llm.piece(token)
@@ -245,7 +226,7 @@ class LlamaEngine:
             return reused, memo.healed, memo.first_bytes
         reused = self._cache.read(tokens)
         healed, first_bytes = heal(self._llm, self._vocabulary(), tokens, tail)
-        self._healing = _Healing(tuple(tokens), tail, healed, first_bytes)
+        self._healing = Healing(tuple(tokens), tail, healed, first_bytes)
         return reused, healed, first_bytes
 
     @contextlib.contextmanager
@@ -284,8 +265,9 @@ class LlamaEngine:
     ) -> Iterator[str | GenerationStats]:
         """Yield text pieces as they are generated, then the request's statistics.
 
-        Raise GenerationCancelledError if `is_cancelled()` turns true; the model stays
-        usable and keeps what it had evaluated.
+        Raise GenerationCancelledError if `is_cancelled()` turns true (saying whether the
+        answer came from a short window); the model stays usable and keeps what it had
+        evaluated.
         """
         sampling = request.sampling
         short = False
@@ -345,6 +327,9 @@ class LlamaEngine:
             held = shaper.flush()
             if held:
                 yield held
+        except GenerationCancelledError as cancelled:
+            cancelled.short_window, cancelled.kept_bytes = short, self._cache.kept.bytes_used
+            raise
         finally:
             self._set_abort_check(False)
             self._is_cancelled = lambda: False
@@ -355,9 +340,10 @@ class LlamaEngine:
         """Return the short window of a suggestion's prompt where the whole one would
         take long to read (and remember to read the whole one in the background)."""
         lead = 1 if self._llm.adds_bos else 0
-        short = short_window(tokens, lead)
+        sizes = ShortWindow.for_speed(self._cache.speed)
+        short = sizes.of(tokens, lead)
         to_read = len(tokens) - self._cache.covers(tokens)
-        if not worth_a_short_window(to_read, len(short) - self._cache.covers(short)):
+        if not sizes.worth_it(to_read, len(short) - self._cache.covers(short)):
             return tokens, False
         self._follow_up = tokens
         return short, True
@@ -372,20 +358,35 @@ class LlamaEngine:
         """Read a prompt (a request's, or tokens) into the cache in the background, a
         chunk at a time; return False if stopped first: inside a chunk when
         `should_stop()` turns true, after one when `should_pause()` does. What was read
-        stays, and a later call goes on from there."""
+        stays, and a later call goes on from there. A request's prompt is healed too,
+        as a suggestion for it would, so that the suggestion starts writing at once."""
+        tail = b""
         if isinstance(request, list):
             tokens = request
         else:
-            tokens, _ = self.prompt_tokens(request.prompt, request.suffix,
-                                           request.sampling.max_tokens)
+            tokens, tail = self.prompt_tokens(request.prompt, request.suffix,
+                                              request.sampling.max_tokens)
+            if request.stop_rule is not None and not (request.suffix and self.fill_in_middle):
+                # A new place: the short window first, as a suggestion there would.
+                tokens, _short = self._maybe_short(tokens)
+        chunk = self._cache.speed.tokens_in(BACKGROUND_CHUNK_S, SMALLEST_CHUNK,
+                                            BACKGROUND_CHUNK)
         self._is_cancelled = should_stop
         self._recover_from_abort()
         self._set_abort_check(True)
         try:
+            memo = self._healing
+            # Healed before (the same prompt read again): the healed tokens are the goal.
+            healed = (list(memo.healed) if tail and memo is not None and memo.tail == tail
+                      and memo.tokens == tuple(tokens) else None)
+            goal = healed or tokens
             with self._aborts_as_cancel(should_stop):
-                self._cache.read(tokens, chunk=BACKGROUND_CHUNK, pause=should_pause)
-            if self._llm.n_tokens < len(tokens):
-                return False
+                self._cache.read(goal, chunk=chunk, pause=should_pause,
+                                 prompt_end=len(tokens))
+                if self._llm.n_tokens < len(goal):
+                    return False
+                if tail and healed is None:
+                    self._evaluate_and_heal(tokens, tail)
             self._cache.keep_logits()
             return True
         except GenerationCancelledError:

@@ -3,8 +3,10 @@
 Reading a window costs seconds on a small CPU; extending one costs milliseconds. So the
 engine never throws a read window away while it may be wanted again: before the live
 cache is replaced (the writer jumped, the window's start moved, background work begins),
-its keys and values are copied out, a few MB for the embedded model, and kept under a
-memory budget, least recently used first out. A request then starts from whichever of
+its keys and values are copied out, a few MB for the embedded model and tens of MB for a
+4B one, and kept under a memory budget, least recently used first out. The budget holds
+KEPT_WINDOWS of the largest states seen, within a share of the memory free when the
+model loaded. A request then starts from whichever of
 the live cache and the kept states leaves the least to read.
 
 Models with sliding-window layers (Gemma 3) complicate going back: a saved state holds,
@@ -15,6 +17,7 @@ continued from its end, but cut shorter only where the cut still sees what it ne
 from __future__ import annotations
 
 import ctypes
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -22,13 +25,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from writer_app.engine.process.llama_calls import LlamaModel
+from writer_app.engine.process.reading_speed import ReadingSpeed
 
 # Live caches shorter than this are cheaper to read again than to keep.
 KEEP_AT_LEAST_TOKENS = 48
 # A kept state is restored only if it saves this many tokens of reading over the live
 # cache: a restore costs a copy of a few MB (milliseconds), reading a token about as much.
 RESTORE_GAIN_TOKENS = 4
-DEFAULT_BUDGET_BYTES = 128 * 1024 * 1024
+# The places a writer goes back to in an hour's work: where they write, where they
+# paused a few minutes ago, the chapter they check a name in, a few more.
+KEPT_WINDOWS = 12
+# Kept states never take the budget below this (a small model's windows are small)...
+MIN_BUDGET_BYTES = 128 * 1024 * 1024
+# ... nor above this share of the memory free when the model loaded.
+FREE_MEMORY_SHARE = 0.25
 _HEAD_TOKENS = 8
 
 
@@ -51,6 +61,13 @@ class KeptState:
     @property
     def size(self) -> int:
         return len(self.state) + (self.logits.values.nbytes if self.logits else 0)
+
+
+def kept_budget(largest_state: int, free_bytes: int) -> int:
+    """Return the bytes kept states may take: KEPT_WINDOWS states as large as the
+    largest seen, at least MIN_BUDGET_BYTES, at most FREE_MEMORY_SHARE of `free_bytes`."""
+    wanted = max(KEPT_WINDOWS * largest_state, MIN_BUDGET_BYTES)
+    return min(wanted, int(free_bytes * FREE_MEMORY_SHARE))
 
 
 def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
@@ -90,11 +107,17 @@ def usable_prefix(cached: Sequence[int], floor: int, logits_at: Collection[int],
 
 
 class KeptStates:
-    """States of windows, most recently used last, under a budget in bytes."""
+    """States of windows, most recently used last, under a budget in bytes (see
+    kept_budget) that grows with the largest state seen."""
 
-    def __init__(self, budget_bytes: int = DEFAULT_BUDGET_BYTES) -> None:
-        self.budget_bytes = budget_bytes
+    def __init__(self, free_bytes: int) -> None:
+        self.free_bytes = free_bytes
+        self._largest = 0
         self._states: OrderedDict[tuple[int, ...], KeptState] = OrderedDict()
+
+    @property
+    def budget_bytes(self) -> int:
+        return kept_budget(self._largest, self.free_bytes)
 
     def __len__(self) -> int:
         return len(self._states)
@@ -109,12 +132,14 @@ class KeptStates:
     def put(self, kept: KeptState) -> None:
         """Keep `kept`, dropping states it continues (it holds all they held) and the
         oldest ones beyond the budget."""
-        if kept.size > self.budget_bytes:
+        self._largest = max(self._largest, kept.size)
+        budget = self.budget_bytes
+        if kept.size > budget:
             return
         for tokens in [t for t in self._states if kept.tokens[: len(t)] == t]:
             del self._states[tokens]
         self._states[kept.tokens] = kept
-        while self.bytes_used > self.budget_bytes:
+        while self.bytes_used > budget:
             self._states.popitem(last=False)
 
     def best(self, tokens: Sequence[int], window: int) -> tuple[KeptState | None, int]:
@@ -141,9 +166,10 @@ class KeptStates:
 class SequenceCache:
     """The live cache of one `LlamaModel` (sequence 0), and the states kept aside."""
 
-    def __init__(self, llm: LlamaModel, budget_bytes: int = DEFAULT_BUDGET_BYTES) -> None:
+    def __init__(self, llm: LlamaModel, free_bytes: int) -> None:
         self._llm = llm
-        self.kept = KeptStates(budget_bytes)
+        self.kept = KeptStates(free_bytes)
+        self.speed = ReadingSpeed()
         self.window = llm.sliding_window
         self._floor = 0  # of the live cache: nonzero after a restore (see usable_prefix)
         self._logits: Logits | None = None
@@ -275,5 +301,8 @@ class SequenceCache:
         for at in range(0, len(rest), step):
             if at and pause():
                 break
-            llm.eval(rest[at : at + step])
+            batch = rest[at : at + step]
+            started = time.perf_counter()
+            llm.eval(batch)
+            self.speed.note(len(batch), time.perf_counter() - started)
         return reused

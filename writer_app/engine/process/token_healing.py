@@ -17,6 +17,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
@@ -151,3 +152,14 @@ def heal(llm: Decoder, vocabulary: VocabularyIndex, tokens: list[int],
             return tokens, piece[len(remaining) :]
         remaining = remaining[len(piece) :]
     return tokens, b""
+
+
+@dataclass(frozen=True)
+class Healing:
+    """What token healing made of a prompt: the same prompt heals the same way, so a
+    request after a prefill of its prompt skips the healing decode too."""
+
+    tokens: tuple[int, ...]
+    tail: bytes
+    healed: list[int]
+    first_bytes: bytes

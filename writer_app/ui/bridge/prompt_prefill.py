@@ -1,9 +1,13 @@
-"""Prefill: have the engine read the prompt between the last keystroke and the pause.
+"""Read as the writer types: have the engine read the prompt a pause would send before
+the pause comes.
 
-PREFILL_DELAY_MS after the writer's last edit or cursor move, the engine is asked to
-evaluate the prompt the pause would send, so the suggestion starts with nothing left to
-evaluate. One prefill runs at a time; the latest text is sent when it ends. A running
-prefill of a place the writer has left is cancelled, so it never delays the new one.
+The prompt at the cursor is sent as a background read at every word the writer ends, and
+PREFILL_DELAY_MS after any other edit or move, so that a pause finds the text read up to
+its last word or so, whatever the model's size. A background read yields to every
+request (the suggestion at the pause aborts it and reads what little is left itself), and
+a newer prompt that continues the running one replaces it in the engine without losing
+what it read; one of another place cancels it, so that text the writer deleted, or left,
+is not read on (see ReadAhead, which this uses).
 """
 
 from __future__ import annotations
@@ -14,17 +18,13 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from writer_app.engine.client.suggestion_request import PREFILL_DELAY_MS, SuggestionPlan
 from writer_app.ui.bridge.engine_service import EngineService
-from writer_app.ui.bridge.generation import Generation
-
-# A prompt that starts with a running prefill's prompt, less this many characters at
-# its end (a word being retyped, a sentence being rephrased), reuses its work.
-KEEP_SLACK_CHARS = 80
+from writer_app.ui.bridge.read_ahead import ReadAhead
 
 
 class PromptPrefill(QObject):
-    """Send prefill requests for the plan a pause would send."""
+    """Send background reads of the plan a pause would send."""
 
-    sent = Signal()  # a prefill is due: the writer has stopped for a moment
+    sent = Signal()  # a read is due: the writer ended a word, or stopped for a moment
 
     def __init__(self, bridge: EngineService, plan: Callable[[], SuggestionPlan | None],
                  pause_pending: Callable[[], bool], parent: QObject) -> None:
@@ -32,16 +32,19 @@ class PromptPrefill(QObject):
         self._bridge = bridge
         self._plan = plan
         self._pause_pending = pause_pending
-        self._running: Generation | None = None
-        self._running_prompt = ""
-        self._again = False
+        self._reading = ReadAhead(bridge, self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREFILL_DELAY_MS)
         self._timer.timeout.connect(self._prefill)
 
-    def schedule(self) -> None:
-        self._timer.start()
+    def schedule(self, word_ended: bool = False) -> None:
+        """Read the prompt soon: at once if the writer just ended a word."""
+        if word_ended:
+            self._timer.stop()
+            self._prefill()
+        else:
+            self._timer.start()
 
     def stop(self) -> None:
         self._timer.stop()
@@ -49,38 +52,23 @@ class PromptPrefill(QObject):
     def pending(self) -> bool:
         return self._timer.isActive()
 
+    @property
+    def prompt(self) -> str:
+        """The prompt being read ("" if none)."""
+        return self._reading.prompt
+
     @Slot()
     def _prefill(self) -> None:
         if not self._pause_pending():
             return  # the pause came first (or nothing is to be asked)
         self.sent.emit()
         plan = self._plan()
-        if self._running is not None:
-            if plan is None or not self.make_way(plan.prompt):
-                self._again = True  # once the engine is done with the running one
-            return
-        if plan is not None:
-            self._running_prompt = plan.prompt
-            self._running = self._bridge.generate(
-                plan.prompt, plan.sampling, suffix=plan.suffix, stop_rule=plan.stop_rule,
-                prefill=True)
-            if self._running is not None:
-                self._running.released.connect(self._on_released)
+        if plan is None:
+            self.make_way()
+        else:
+            self._reading.want(plan)
 
-    def make_way(self, prompt: str) -> bool:
-        """Cancel the running prefill unless `prompt` continues its text; return whether
-        it was cancelled (its end then sends the latest prefill, if one is still due)."""
-        running = self._running
-        if running is None or prompt.startswith(self._running_prompt[:-KEEP_SLACK_CHARS]):
-            return False
-        self._again = True
-        running.cancel()
-        return True
-
-    @Slot()
-    def _on_released(self) -> None:
-        """The engine is done with the prefill: send the latest one, if one is due."""
-        self._running = None
-        if self._again:
-            self._again = False
-            self._prefill()
+    def make_way(self) -> None:
+        """Cancel the running read: a suggestion is asked, and reads what is left itself
+        (or the place was left)."""
+        self._reading.stop()

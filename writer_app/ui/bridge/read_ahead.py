@@ -6,7 +6,8 @@ further on once they have typed past the point where the window's start moves, a
 one at the cursor when a document opens or a model has just loaded. The engine reads a
 background prefill only while no other request waits, and puts it aside for any that
 comes, so reading ahead never delays a suggestion. One runs at a time: a newer one
-cancels the older.
+cancels the older, unless it continues it (the writer typed on towards the move), when
+the engine drops the older for it without losing what was read.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ class ReadAhead(QObject):
         """Have `plan`'s prompt read in the background (nothing if it already is)."""
         if plan is None or (self._running is not None and plan.prompt == self._prompt):
             return
-        self.stop()
+        if not plan.prompt.startswith(self._prompt):
+            self.stop()
         generation = self._bridge.generate(plan.prompt, plan.sampling, suffix=plan.suffix,
                                            stop_rule=plan.stop_rule, background=True)
         if generation is None:

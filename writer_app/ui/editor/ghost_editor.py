@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
+from writer_app.core.word_breaks import ends_a_word
 from writer_app.ui.editor.block_decorations import BlockDecorations
 from writer_app.ui.editor.ghost_formats import ghost_format, proposal_format
 from writer_app.ui.editor.hit_test import hit_at
@@ -192,6 +193,11 @@ class GhostTextEdit(SpacedTextEdit):
         commit. Ghost text is asked for after writing, not after a move, an undo, a
         paste, a correction or a jump from the outline."""
         return self._writing
+
+    def word_ended(self) -> bool:
+        """Return whether the character before the cursor ends a word (see ends_a_word)."""
+        position = self.textCursor().position()
+        return position > 0 and ends_a_word(self.document().characterAt(position - 1))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         self._writing = is_writing_key(event)

@@ -17,7 +17,7 @@ from writer_app.core.utf16_positions import index_at
 from writer_app.engine.client.suggestion_request import (
     Planner,
     SuggestionPlan,
-    plan_next_window,
+    next_window_planner,
     plan_suggestion,
 )
 from writer_app.ui.bridge.engine_service import EngineService
@@ -66,11 +66,11 @@ class SuggestionController(QObject):
         self._timer.timeout.connect(self.request_now)
         # After a move the place is read but not suggested at (see _on_edit_or_move).
         self._reading_only = False
-        self._prefill = PromptPrefill(bridge, self._plan,
-                                      lambda: self._timer.isActive() or self._reading_only,
-                                      self)
+        self._prefill = PromptPrefill(bridge, self.plan, lambda: self._timer.isActive()
+                                      or self._reading_only, self)
         self.read_ahead = ReadAhead(bridge, self)
-        self._prefill.sent.connect(lambda: self.read_ahead.want(self._plan(plan_next_window)))
+        self._prefill.sent.connect(lambda: self.read_ahead.want(self.plan(next_window_planner(
+            bridge.loaded.reads_per_s if bridge.loaded else 0))))
         # A piece is painted at once; pieces that follow within a frame are painted
         # together with the next frame, so a fast model never relayouts per token.
         self._frame_timer = QTimer(self)
@@ -125,12 +125,12 @@ class SuggestionController(QObject):
                 self._timer.start()
             else:
                 self._timer.stop()
-            self._prefill.schedule()
+            self._prefill.schedule(word_ended=suggest and self._editor.word_ended())
         else:
             self._timer.stop()
             self._prefill.stop()
 
-    def _plan(self, planner: Planner = plan_suggestion) -> SuggestionPlan | None:
+    def plan(self, planner: Planner = plan_suggestion) -> SuggestionPlan | None:
         cursor = self._editor.textCursor()
         if cursor.hasSelection():
             return None
@@ -146,7 +146,7 @@ class SuggestionController(QObject):
     def read_here(self, *_why: object) -> None:
         """Have the cursor's window read in the background: the first pause finds it."""
         if self.enabled and not self._paused:
-            self.read_ahead.want(self._plan())
+            self.read_ahead.want(self.plan())
 
     def request_now(self) -> int | None:
         """Ask for a suggestion at the cursor at once; return the request id. Not while a
@@ -157,10 +157,10 @@ class SuggestionController(QObject):
         self.dismiss()
         if self._paused or self._editor.input_method_busy():
             return None
-        plan = self._plan()
+        plan = self.plan()
         if plan is None:
             return None
-        self._prefill.make_way(plan.prompt)
+        self._prefill.make_way()
         position = self._editor.textCursor().position()
         generation = self._ask(plan)
         if generation is None:
@@ -179,7 +179,7 @@ class SuggestionController(QObject):
             self._asked_by_writer = True
             return request
         why = why_not_asked(self._paused, self._editor.input_method_busy(),
-                            self._plan() is not None)
+                            self.plan() is not None)
         if why:
             self.nothing_offered.emit(why)
         return None
@@ -296,7 +296,7 @@ class SuggestionController(QObject):
         """Show the speculated next suggestion at once, or ask after the pause."""
         self._clear_suggestion()
         speculation = self._speculation
-        plan = self._plan()
+        plan = self.plan()
         if speculation is None or plan is None or not speculation.follows(plan.prompt,
                                                                            plan.suffix):
             self._drop_speculation()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from writer_app.core.settings import Settings
+from writer_app.engine.client.suggestion_request import SuggestionPlan
 from writer_app.engine.engine_choice import remote_target, server_name
 from writer_app.engine.protocol import Loaded, LoadModel, RemoteTarget
 from writer_app.paths import AppPaths
@@ -34,8 +35,12 @@ class ModelSwitch(QObject):
     def __init__(self, window: QWidget, bridge: EngineService, *, settings: Settings,
                  paths: AppPaths, status: StatusLine, notice: NoticeBar,
                  save_settings: Callable[[], None],
-                 notify: Callable[[str, str], None]) -> None:
+                 notify: Callable[[str, str], None],
+                 warm_plan: Callable[[], SuggestionPlan | None] = lambda: None) -> None:
+        """`warm_plan` says the suggestion at the writer's cursor: the engine reads its
+        prompt as part of loading a model, so that the first pause is answered at once."""
         super().__init__(window)
+        self._warm_plan = warm_plan
         self._window = window
         self.bridge = bridge
         self.settings = settings
@@ -101,10 +106,12 @@ class ModelSwitch(QObject):
             self.status.show_model(Path(model_path).name if model_path else default_model_label(),
                                    "")
         self.status.show_destination(remote.url if remote else "")
+        warm = self._warm_plan() if remote is None else None
         self.bridge.load(LoadModel(
             model_path=model_path, data_dir=str(self.paths.data_dir), n_ctx=self.settings.n_ctx,
             n_threads=self.settings.n_threads, gpu_layers=self.settings.gpu_layers,
-            remote=remote,
+            remote=remote, warm_prompt=warm.prompt if warm else "",
+            warm_max_tokens=warm.sampling.max_tokens if warm else 48,
         ))
 
     def show_model_manager(self) -> ModelManager:

@@ -155,7 +155,9 @@ class MainWindow(QMainWindow):
         self.documents.title_changed.connect(self.markdown.document_changed)
         self.models = ModelSwitch(self, bridge, settings=settings, paths=paths,
                                   status=self.status, notice=self.notice,
-                                  save_settings=self.save_settings, notify=notify)
+                                  save_settings=self.save_settings, notify=notify,
+                                  warm_plan=lambda: self.suggestions.plan()
+                                  if self.suggestions.enabled else None)
         self.command_palette = CommandPalette(self)
         self.focus = FocusMode(self, self.editor, [self.menuBar(), self.status, self.find_bar])
         self.goal = SessionGoal(
