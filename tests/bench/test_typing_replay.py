@@ -22,12 +22,15 @@ class Engine:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, object]] = []
+        self.ready: list[bool] = []
         self._ids = 0
 
-    def start(self, prompt: str, *_args: object, background: bool = False) -> int:
+    def start(self, prompt: str, _sampling: object, _suffix: object, stop_rule: object, *,
+              background: bool = False) -> int:
         assert background
         self._ids += 1
         self.calls.append(("read", prompt))
+        self.ready.append(stop_rule is not None)  # readied for the pause (see Generate)
         return self._ids
 
     def cancel(self, request_id: int) -> None:
@@ -63,6 +66,7 @@ def test_a_pause_reads_its_prompt_then_asks_and_times_only_the_answer(
     # the pause; the read gives way to the suggestion, whose answer is the wait.
     assert engine.calls == [("read", prompt), ("idle", (SETUP.pause_ms - PREFILL_DELAY_MS) / 1000),
                             ("cancel", 1), ("ask", prompt)]
+    assert engine.ready == [True]  # healed (and a short window at a new place) in time
     assert timing is not None
     assert timing.first_char_ms == 9.0
 
@@ -83,6 +87,7 @@ def test_every_word_typed_is_sent_and_the_engine_gets_its_typing_time(
     assert len(reads) == len(waits) - 1 >= 3
     assert all(later.startswith(earlier) for earlier, later in itertools.pairwise(reads))
     assert not [kind for kind, _ in engine.calls if kind == "cancel"]
+    assert not any(engine.ready)  # read as far as they go: the pause's read readies it
     assert waits[0] == round(len(TEXT[600:].split(" ", 1)[0]) / 5.0, 3)
 
 

@@ -26,6 +26,7 @@ from writer_app.core.context import ContextBudget, window_start
 from writer_app.core.prose import SuggestionLength
 from writer_app.engine.client.blocking_engine import BlockingEngine
 from writer_app.engine.client.suggestion_request import (
+    AHEAD_REFRESH_CHARS,
     PREFILL_DELAY_MS,
     SuggestionPlan,
     next_window_planner,
@@ -109,17 +110,23 @@ class EditorReading:
 
     def __init__(self, engine: BlockingEngine) -> None:
         self._engine = engine
-        self._lanes: dict[str, tuple[int, str]] = {}
+        self._lanes: dict[str, tuple[int, str, bool]] = {}
 
-    def want(self, lane: str, plan: SuggestionPlan | None) -> None:
+    def want(self, lane: str, plan: SuggestionPlan | None, *, ready: bool = False) -> None:
+        """As ReadAhead.want: only a `ready` read is made ready for the pause."""
         running = self._lanes.get(lane)
-        if plan is None or (running is not None and running[1] == plan.prompt):
+        if plan is None or (running is not None and running[1] == plan.prompt
+                            and running[2] >= ready):
             return
-        if running is not None and not plan.prompt.startswith(running[1]):
+        continued = running is not None and plan.prompt.startswith(running[1])
+        if (continued and lane == "ahead" and running is not None
+                and len(plan.prompt) - len(running[1]) < AHEAD_REFRESH_CHARS):
+            return
+        if running is not None and not continued:
             self._engine.cancel(running[0])
         request_id = self._engine.start(plan.prompt, plan.sampling, plan.suffix,
-                                        plan.stop_rule, background=True)
-        self._lanes[lane] = (request_id, plan.prompt)
+                                        plan.stop_rule if ready else None, background=True)
+        self._lanes[lane] = (request_id, plan.prompt, ready)
 
     def make_way(self) -> None:
         """A suggestion is asked: the read of its place gives way."""
@@ -134,8 +141,9 @@ def pause_at(engine: BlockingEngine, reading: EditorReading, text: str, cursor: 
     plan = _plan(text, cursor, setup)
     if plan is None:
         return None
-    # PREFILL_DELAY_MS after the last key: the next window, if near, and the prompt.
-    _want_both(reading, text, cursor, setup)
+    # PREFILL_DELAY_MS after the last key: the next window, if near, and the prompt,
+    # ready for the pause.
+    _want_both(reading, text, cursor, setup, ready=True)
     started = time.perf_counter()
     engine.wait_for_idle((setup.pause_ms - PREFILL_DELAY_MS) / 1000)
     read_ms = (time.perf_counter() - started) * 1000
@@ -163,14 +171,15 @@ def _type_to_next_pause(engine: BlockingEngine, reading: EditorReading, text: st
     return cursor
 
 
-def _want_both(reading: EditorReading, text: str, cursor: int, setup: PauseSetup) -> None:
+def _want_both(reading: EditorReading, text: str, cursor: int, setup: PauseSetup, *,
+               ready: bool = False) -> None:
     """Send what the editor sends when a read is due: the next window (if near), then
-    the prompt at the cursor."""
+    the prompt at the cursor (`ready` a moment after the last key)."""
     if setup.read_ahead:
         planner = next_window_planner(setup.reads_per_s)
         reading.want("ahead", planner(text, cursor, setup.budget, SuggestionLength.SENTENCE,
                                       setup.fill_in_middle))
-    reading.want("here", _plan(text, cursor, setup))
+    reading.want("here", _plan(text, cursor, setup), ready=ready)
 
 
 def first_plan(text: str, cursor: int, setup: PauseSetup) -> SuggestionPlan | None:

@@ -82,7 +82,9 @@ class Generate:
     With `prefill`, only evaluate the prompt, so that a request for the same prompt
     later starts writing at once; it finishes with reason "prefilled". With `background`
     too, the engine reads it only while no other request waits, and puts it aside for
-    any that comes (the window a writer will reach soon, or the one just opened).
+    any that comes (the window a writer will reach soon, or the one just opened); such
+    a read with a `stop_rule` is made ready for that suggestion (its tail healed, a short
+    window first at a new place), one without only reads the text as far as it goes.
     With `messages`, the prompt is made from them with the model's chat template and
     `prompt` is ignored.
     """

@@ -54,15 +54,22 @@ def test_text_the_writer_deleted_is_not_read_on(
     assert deleted.id in fake_bridge.cancelled
 
 
-def test_a_read_that_ended_is_not_sent_again(
+def test_a_moment_after_the_last_key_the_read_is_readied_for_the_pause_once(
         qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
     window.suggestions.enabled = True
     window.suggestions.pause_ms = 5000
     qtbot.keyClicks(window.editor, "The cat ")
+    # Word-end reads only read: no stop rule, so the engine neither heals nor shortens.
+    assert [read.stop_rule for read in fake_bridge.read_aheads] == [None, None]
     last = fake_bridge.read_aheads[-1]
     fake_bridge.finish(last.id, Finished(last.id, "prefilled"))
+    qtbot.waitUntil(lambda: len(fake_bridge.read_aheads) == 3)
+    ready = fake_bridge.read_aheads[-1]
+    assert ready.prompt == "The cat "
+    assert ready.stop_rule is not None  # healed as the pause's suggestion will be
+    fake_bridge.finish(ready.id, Finished(ready.id, "prefilled"))
     qtbot.wait(PREFILL_DELAY_MS * 3)
-    assert reads(fake_bridge) == ["The ", "The cat "]
+    assert len(fake_bridge.read_aheads) == 3  # nothing is sent again
     assert window.suggestions.prefill_pending() is False
 
 

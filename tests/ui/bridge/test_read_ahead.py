@@ -25,26 +25,35 @@ def test_the_next_window_is_read_ahead_before_the_window_moves(
         qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
     window.suggestions.enabled = True
     window.suggestions.pause_ms = PREFILL_DELAY_MS + 2000
-    budget = ContextBudget(before_chars=400)
+    budget = ContextBudget(before_chars=2000)
     window.suggestions.budget = budget
-    # Just before the point where the window's start moves: it moves at 400 + 100 + 1.
-    text = (SENTENCE * 20)[: budget.before_chars + budget.step_chars - 20]
+    # Before the point where the window's start moves: it moves at 2,000 + 500 + 1.
+    text = (SENTENCE * 60)[: budget.before_chars + budget.step_chars - 140]
     window.editor.setPlainText(text)
     put_cursor_at_end(window)
     assert budget.step_chars + budget.before_chars - len(text) < READ_AHEAD_CHARS
     qtbot.keyClicks(window.editor, "A")
     typed = text + "A"
-    moved = window_start(typed + " " * 30, len(typed) + 30, budget)
+    moved = window_start(typed + " " * 150, len(typed) + 150, budget)
     assert moved > window_start(typed, len(typed), budget)
     # The window the writer is about to need, sent before the prompt at the cursor.
     qtbot.waitUntil(lambda: len(fake_bridge.read_aheads) == 2)
     ahead, here = fake_bridge.read_aheads
     assert ahead.prompt == typed[moved:]
     assert here.prompt == typed[window_start(typed, len(typed), budget):]
-    # Typing on sends the newer ones; the engine drops the older ones they continue.
+    # A few more words: the prompt at the cursor follows them, the next window does not
+    # (the reads after the move catch up); a hundred characters on, it is sent again,
+    # and the engine drops the older read for it without losing what it read.
     qtbot.keyClicks(window.editor, "B")
-    qtbot.waitUntil(lambda: len(fake_bridge.read_aheads) == 4)
-    assert fake_bridge.read_aheads[2].prompt == typed[moved:] + "B"
+    qtbot.waitUntil(lambda: fake_bridge.read_aheads[-1].prompt.endswith("AB"))
+    assert [read.prompt for read in fake_bridge.read_aheads].count(ahead.prompt) == 1
+    assert not any(read.prompt.startswith(ahead.prompt + "B")
+                   for read in fake_bridge.read_aheads)
+    more = " and the lamp burned" * 6
+    window.editor.insertPlainText(more[:-1])
+    qtbot.keyClicks(window.editor, more[-1])
+    qtbot.waitUntil(lambda: any(read.prompt == typed[moved:] + "B" + more
+                                for read in fake_bridge.read_aheads))
     assert fake_bridge.cancelled == []
 
 

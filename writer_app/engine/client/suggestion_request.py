@@ -29,6 +29,9 @@ READ_AHEAD_CHARS = 150
 # A quick writer's typing, in characters a second, and how many times over the time to
 # read a window it should leave; prose has at least this many characters a token.
 FAST_TYPING_CHARS_PER_S = 8
+# The next window, once sent, is sent again as the writer types towards its move only
+# every this many characters: the reads after the move catch up with the rest.
+AHEAD_REFRESH_CHARS = 100
 READ_AHEAD_MARGIN = 2
 CHARS_PER_TOKEN = 2
 

@@ -10,17 +10,23 @@ tenth of a second) to end, so that reading always gets somewhere while the write
 The editor sends the text at the cursor at every word the writer ends: a background
 prompt that another one continues (the writer typed on) is of no more use, and is
 dropped for it (once its chunk ends, if it is being read), without losing what it read.
-Any other new prompt is the writer's latest place, which the next pause needs first: the
-chunk being read is aborted for it (that chunk is read again later).
+A prompt made ready for the coming pause (see Generate) is needed first: for it the
+chunk being read is aborted (and read again later); any other waits for the chunk's end.
+Once one is read, reading elsewhere waits HOLD_AFTER_READY_S for the pause's suggestion:
+turning to another window would put the healed prompt aside, and a slow model would
+heal it again at the pause (a call of a fifth of a second for a 4B model).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 from writer_app.engine.process.generation import Engine
 from writer_app.engine.protocol import Finished, Generate, Message
+
+HOLD_AFTER_READY_S = 0.5
 
 
 def continues(new: Generate, old: Generate) -> bool:
@@ -40,6 +46,7 @@ class BackgroundReading:
         self._cancelled: set[int] = set()
         self._superseded: set[int] = set()  # being read, and continued by a newer one
         self._preempted = False  # a newer prompt of another place came: stop the chunk
+        self._hold_until = 0.0  # a prompt was made ready for a pause: wait for it
         self._idle_waiters: list[int] = []
         self._urgent = 0  # requests waiting that must not wait for a chunk
         # The whole window behind the last short-window answer (engine tokens).
@@ -55,7 +62,9 @@ class BackgroundReading:
                 else:
                     self._jobs.remove(old)
                     ended.append(old.id)
-            self._preempted = self._reading not in self._superseded
+            # Only a read made ready for a pause is worth the chunk it aborts.
+            self._preempted = (job.stop_rule is not None
+                               and self._reading not in self._superseded)
             self._jobs.append(job)
         for request_id in ended:
             self._send(Finished(request_id, "cancelled"))
@@ -98,6 +107,13 @@ class BackgroundReading:
             self._send(Finished(request_id, "cancelled"))
         return waiting
 
+    def held_for(self) -> float:
+        """Return how long to wait for a request before reading on (0: none)."""
+        with self._lock:
+            if self._jobs:  # a newer read came: the writer typed on
+                return 0.0
+        return max(0.0, self._hold_until - time.monotonic())
+
     def has_work(self) -> bool:
         with self._lock:
             return bool(self._jobs) or self.follow_up is not None
@@ -135,7 +151,8 @@ class BackgroundReading:
 
         try:
             done = not cancelled() and engine.prepare(
-                job, lambda: self.urgent() or cancelled() or self._preempted, request_waits)
+                job, lambda: self.urgent() or cancelled() or self._preempted, request_waits,
+                self.follow_up)
         finally:
             with self._lock:
                 self._reading = None
@@ -144,6 +161,8 @@ class BackgroundReading:
         with self._lock:
             superseded = job.id in self._superseded
             self._superseded.discard(job.id)
+        if done and job.stop_rule is not None:
+            self._hold_until = time.monotonic() + HOLD_AFTER_READY_S
         if done or cancelled() or superseded:
             with self._lock:
                 self._jobs.remove(job)

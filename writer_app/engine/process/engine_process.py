@@ -13,6 +13,7 @@ import queue
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,6 +36,7 @@ from writer_app.engine.protocol import (
     Sampling,
     Shutdown,
     Status,
+    StopRule,
     WhenIdle,
 )
 
@@ -145,7 +147,9 @@ class EngineServer:
                 self._reading.answer_idle()
             return self._requests.get()
         try:
-            return self._requests.get_nowait()
+            # Just after a read made ready for a pause, the pause's suggestion is likely
+            # next: wait a moment for it before reading elsewhere (see BackgroundReading).
+            return self._requests.get(timeout=self._reading.held_for())
         except queue.Empty:
             pass
         self._busy.set()
@@ -226,9 +230,13 @@ class EngineServer:
                 # A slow model on a slow computer stops reading there: the editor asks
                 # for the rest in the background once the model is ready.
                 until = time.monotonic() + WARM_READ_LIMIT_S
-                engine.prepare(Generate(0, request.warm_prompt,
-                                        sampling=Sampling(request.warm_max_tokens)),
-                               lambda: not self._requests.empty() or time.monotonic() > until)
+                warm = Generate(0, request.warm_prompt,
+                                sampling=Sampling(request.warm_max_tokens))
+                # All of it, then ready for the pause (healed: see Generate).
+                for rule in (None, StopRule("sentence", "", "")):
+                    engine.prepare(replace(warm, stop_rule=rule),
+                                   lambda: not self._requests.empty()
+                                   or time.monotonic() > until)
             if request.safe_mode:
                 memory.remember(key, str(path), build.words, request.safe_mode)
         except WriterError as exc:  # a bad file, or one too large to try

@@ -21,6 +21,7 @@ import psutil
 
 from writer_app.core.said import said
 from writer_app.engine.process.chat_format import chat_tokens
+from writer_app.engine.process.decode_aborts import DecodeAborts
 from writer_app.engine.process.generation import (
     GenerationCancelledError,
     GenerationStats,
@@ -33,7 +34,7 @@ from writer_app.engine.process.llama_calls import (
     detect_backend,
 )
 from writer_app.engine.process.paragraph_tokens import ParagraphTokenizer
-from writer_app.engine.process.sequence_cache import SequenceCache
+from writer_app.engine.process.sequence_cache import SequenceCache, common_prefix
 from writer_app.engine.process.short_window import ShortWindow
 from writer_app.engine.process.token_healing import (
     Healing,
@@ -99,8 +100,8 @@ class LlamaEngine:
         template = self._llm.metadata.get("tokenizer.chat_template")
         self.chat_template: str | None = template if isinstance(template, str) else None
         self._vocab_index: VocabularyIndex | None = None
-        self._decode_aborted = False
         self._cache = SequenceCache(self._llm, psutil.virtual_memory().available)
+        self._aborts = DecodeAborts(self._cache.forget_logits)
         self._follow_up: list[int] | None = None
         self._healing: Healing | None = None
         # The index for token healing takes a second or so to build on a small CPU;
@@ -225,40 +226,11 @@ class LlamaEngine:
             reused = self._cache.read(memo.healed, prompt_end=len(tokens))
             return reused, memo.healed, memo.first_bytes
         reused = self._cache.read(tokens)
+        # Where the next prompt most likely resumes: the writer types on from the tail.
+        self._cache.keep_logits()
         healed, first_bytes = heal(self._llm, self._vocabulary(), tokens, tail)
         self._healing = Healing(tuple(tokens), tail, healed, first_bytes)
         return reused, healed, first_bytes
-
-    @contextlib.contextmanager
-    def _aborts_as_cancel(self, is_cancelled: Callable[[], bool]) -> Iterator[None]:
-        """Turn llama.cpp's "decode aborted" error into GenerationCancelledError."""
-        try:
-            yield
-        except RuntimeError as exc:
-            # llama_decode returns 2 when the abort callback fired; llama.cpp itself
-            # drops the aborted batch from the KV cache.
-            if is_cancelled():
-                self._decode_aborted = True
-                raise GenerationCancelledError from exc
-            raise
-
-    def _abortable(self, stream: Iterator[int],
-                   is_cancelled: Callable[[], bool]) -> Iterator[int]:
-        """Yield from a token stream, turning an aborted decode into a cancel."""
-        while True:
-            with self._aborts_as_cancel(is_cancelled):
-                try:
-                    token = next(stream)
-                except StopIteration:
-                    return
-            yield token
-
-    def _recover_from_abort(self) -> None:
-        if self._decode_aborted:
-            # An aborted llama_decode leaves llama.cpp's logits half-written: the cache
-            # is sound, the logits are not (the kept copy is).
-            self._decode_aborted = False
-            self._cache.forget_logits()
 
     def generate(
         self, request: Generate, is_cancelled: Callable[[], bool]
@@ -284,10 +256,10 @@ class LlamaEngine:
         shaper = OutputShaper(request, time.perf_counter())
         reason = "length"
         self._is_cancelled = is_cancelled
-        self._recover_from_abort()
+        self._aborts.recover()
         self._set_abort_check(True)
         try:
-            with self._aborts_as_cancel(is_cancelled):
+            with self._aborts.as_cancel(is_cancelled):
                 reused, tokens, first_bytes = self._evaluate_and_heal(tokens, tail)
             self._cache.keep_logits()
             if request.prefill:
@@ -307,7 +279,7 @@ class LlamaEngine:
                 piece = shaper.feed(decoder.decode(first_bytes))
                 if piece:
                     yield piece
-            for token in self._abortable(stream, is_cancelled):
+            for token in self._aborts.stream(stream, is_cancelled):
                 self.progress += 1
                 self._set_abort_check(False)
                 if is_cancelled():
@@ -354,25 +326,30 @@ class LlamaEngine:
         return tokens
 
     def prepare(self, request: Generate | list[int], should_stop: Callable[[], bool],
-                should_pause: Callable[[], bool] = lambda: False) -> bool:
+                should_pause: Callable[[], bool] = lambda: False,
+                whole: list[int] | None = None) -> bool:
         """Read a prompt (a request's, or tokens) into the cache in the background, a
         chunk at a time; return False if stopped first: inside a chunk when
         `should_stop()` turns true, after one when `should_pause()` does. What was read
         stays, and a later call goes on from there. A request's prompt is healed too,
-        as a suggestion for it would, so that the suggestion starts writing at once."""
+        as a suggestion for it would, so that the suggestion starts writing at once; at
+        a new place it is the short window, unless `whole` (the window being read behind
+        a short one) is the same place: the writer typed on there, and it is read on."""
         tail = b""
         if isinstance(request, list):
             tokens = request
         else:
             tokens, tail = self.prompt_tokens(request.prompt, request.suffix,
                                               request.sampling.max_tokens)
-            if request.stop_rule is not None and not (request.suffix and self.fill_in_middle):
+            if whole is not None and common_prefix(whole, tokens) >= len(whole) - _CUT_STEP:
+                self._follow_up = tokens  # until it is all read
+            elif request.stop_rule is not None and not (request.suffix and self.fill_in_middle):
                 # A new place: the short window first, as a suggestion there would.
                 tokens, _short = self._maybe_short(tokens)
         chunk = self._cache.speed.tokens_in(BACKGROUND_CHUNK_S, SMALLEST_CHUNK,
                                             BACKGROUND_CHUNK)
         self._is_cancelled = should_stop
-        self._recover_from_abort()
+        self._aborts.recover()
         self._set_abort_check(True)
         try:
             memo = self._healing
@@ -380,13 +357,15 @@ class LlamaEngine:
             healed = (list(memo.healed) if tail and memo is not None and memo.tail == tail
                       and memo.tokens == tuple(tokens) else None)
             goal = healed or tokens
-            with self._aborts_as_cancel(should_stop):
+            with self._aborts.as_cancel(should_stop):
                 self._cache.read(goal, chunk=chunk, pause=should_pause,
                                  prompt_end=len(tokens))
                 if self._llm.n_tokens < len(goal):
                     return False
-                if tail and healed is None:
+                if tail and healed is None and request.stop_rule is not None:
                     self._evaluate_and_heal(tokens, tail)
+            if self._follow_up is tokens:
+                self._follow_up = None
             self._cache.keep_logits()
             return True
         except GenerationCancelledError:

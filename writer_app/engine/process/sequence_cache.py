@@ -172,7 +172,10 @@ class SequenceCache:
         self.speed = ReadingSpeed()
         self.window = llm.sliding_window
         self._floor = 0  # of the live cache: nonzero after a restore (see usable_prefix)
-        self._logits: Logits | None = None
+        # Kept logits of the live tokens, at most two: where the last prompt ended
+        # before token healing (the next one, the writer having typed on, most likely
+        # resumes there) and after it (the same prompt asked again).
+        self._logits: list[Logits] = []
         self._read_end = 0  # where the last prompt read ended (before healing)
         self.restores = 0
 
@@ -183,19 +186,22 @@ class SequenceCache:
     def clear(self) -> None:
         self._llm.reset()
         self._floor = 0
-        self._logits = None
+        self._logits = []
         self._read_end = 0
 
     def keep_logits(self) -> None:
         """Copy the logits at the cache's end: the next request most likely resumes
         there (the writer typed on, and the new prompt ends where the old one did)."""
         position = self._llm.n_tokens
-        if self._logits is not None and self._logits.position == position:
+        if any(kept.position == position for kept in self._logits):
             # Kept logits always belong to the live tokens up to their position (a cut
             # before it drops them): these are the same, and the copy costs a
             # millisecond of the writer's pause.
             return
-        self._logits = Logits(position, self._llm.logits().copy())
+        self._logits = [*self._logits[-1:], Logits(position, self._llm.logits().copy())]
+
+    def _logits_at(self, position: int) -> Logits | None:
+        return next((kept for kept in self._logits if kept.position == position), None)
 
     def _live(self) -> list[int]:
         return self._llm.cached_tokens()
@@ -203,7 +209,7 @@ class SequenceCache:
     def _live_logits_at(self) -> tuple[int, ...]:
         llm = self._llm
         current = (llm.n_tokens,) if llm.logits_current else ()
-        return current + ((self._logits.position,) if self._logits else ())
+        return current + tuple(kept.position for kept in self._logits)
 
     def live_covers(self, tokens: Sequence[int]) -> int:
         return usable_prefix(self._live(), self._floor, self._live_logits_at(), tokens,
@@ -228,7 +234,7 @@ class SequenceCache:
         saved = llm.save_sequence()
         if saved is None:
             return
-        logits = self._logits if self._logits and self._logits.position == end else None
+        logits = self._logits_at(end)
         floor = max(self._floor, end - self.window) if self.window else 0
         self.kept.put(KeptState(tokens, saved, logits, max(0, floor)))
 
@@ -240,8 +246,7 @@ class SequenceCache:
             return False
         if not llm.forget_from(position):
             return False
-        if self._logits is not None and self._logits.position > position:
-            self._logits = None
+        self._logits = [kept for kept in self._logits if kept.position <= position]
         return True
 
     def _restore(self, kept: KeptState) -> bool:
@@ -251,7 +256,7 @@ class SequenceCache:
             return False
         self.restores += 1
         self._floor = max(0, self._llm.lowest_cached_position()) if self.window else 0
-        self._logits = kept.logits
+        self._logits = [kept.logits] if kept.logits else []
         return True
 
     def start_for(self, tokens: list[int]) -> int:
@@ -270,10 +275,10 @@ class SequenceCache:
         llm = self._llm
         if live == len(tokens):
             if not (llm.logits_current and llm.n_tokens == len(tokens)):
-                assert self._logits is not None
-                assert self._logits.position == len(tokens)
+                logits = self._logits_at(len(tokens))
+                assert logits is not None
                 self._cut(len(tokens))
-                llm.logits()[:] = self._logits.values
+                llm.logits()[:] = logits.values
                 llm.logits_current = True
             return live
         if self._read_end - live >= KEEP_AT_LEAST_TOKENS:

@@ -39,12 +39,11 @@ class PromptPrefill(QObject):
         self._timer.timeout.connect(self._prefill)
 
     def schedule(self, word_ended: bool = False) -> None:
-        """Read the prompt soon: at once if the writer just ended a word."""
+        """Read the prompt soon: at once if the writer just ended a word (as far as it
+        goes; the read after a moment's stop readies it for the pause)."""
+        self._timer.start()
         if word_ended:
-            self._timer.stop()
-            self._prefill()
-        else:
-            self._timer.start()
+            self._prefill(ready=False)
 
     def stop(self) -> None:
         self._timer.stop()
@@ -58,7 +57,7 @@ class PromptPrefill(QObject):
         return self._reading.prompt
 
     @Slot()
-    def _prefill(self) -> None:
+    def _prefill(self, ready: bool = True) -> None:
         if not self._pause_pending():
             return  # the pause came first (or nothing is to be asked)
         self.sent.emit()
@@ -66,7 +65,7 @@ class PromptPrefill(QObject):
         if plan is None:
             self.make_way()
         else:
-            self._reading.want(plan)
+            self._reading.want(plan, ready=ready)
 
     def make_way(self) -> None:
         """Cancel the running read: a suggestion is asked, and reads what is left itself

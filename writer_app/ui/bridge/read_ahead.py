@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from writer_app.engine.client.suggestion_request import SuggestionPlan
+from writer_app.engine.client.suggestion_request import AHEAD_REFRESH_CHARS, SuggestionPlan
 from writer_app.ui.bridge.engine_service import EngineService
 from writer_app.ui.bridge.generation import Generation
 
@@ -22,28 +22,49 @@ from writer_app.ui.bridge.generation import Generation
 class ReadAhead(QObject):
     """Send background prefills, one at a time."""
 
-    def __init__(self, bridge: EngineService, parent: QObject) -> None:
+    def __init__(self, bridge: EngineService, parent: QObject, *,
+                 refresh_chars: int = 0) -> None:
+        """`refresh_chars`: a prompt that continues the last one sent is sent only once it
+        has grown by this many characters (the next window, which the writer reaches
+        later: each read of a few more words costs a slow model a call)."""
         super().__init__(parent)
+        self._refresh_chars = refresh_chars
         self._bridge = bridge
         self._running: Generation | None = None
         self._prompt = ""
+        self._ready = False
+
+    @classmethod
+    def for_next_window(cls, bridge: EngineService, parent: QObject) -> ReadAhead:
+        """The reads of the window the writer reaches once its start moves."""
+        return cls(bridge, parent, refresh_chars=AHEAD_REFRESH_CHARS)
 
     @property
     def prompt(self) -> str:
         """The prompt being read ahead ("" if none)."""
         return self._prompt if self._running is not None else ""
 
-    def want(self, plan: SuggestionPlan | None) -> None:
-        """Have `plan`'s prompt read in the background (nothing if it already is)."""
-        if plan is None or (self._running is not None and plan.prompt == self._prompt):
+    def want(self, plan: SuggestionPlan | None, *, ready: bool = False) -> None:
+        """Have `plan`'s prompt read in the background (nothing if it already is).
+
+        Only `ready` makes it ready for the suggestion at a pause (token healing, a
+        short window at a new place: a slow model pays a call for healing); without,
+        the text is read as far as it goes, and a later read finishes it."""
+        if plan is None or (self._running is not None and plan.prompt == self._prompt
+                            and self._ready >= ready):
             return
-        if not plan.prompt.startswith(self._prompt):
+        continued = bool(self._prompt) and plan.prompt.startswith(self._prompt)
+        if continued and len(plan.prompt) - len(self._prompt) < self._refresh_chars:
+            return
+        if not continued:
             self.stop()
+        # Without a stop rule the engine reads the prompt only (see Generate).
         generation = self._bridge.generate(plan.prompt, plan.sampling, suffix=plan.suffix,
-                                           stop_rule=plan.stop_rule, background=True)
+                                           stop_rule=plan.stop_rule if ready else None,
+                                           background=True)
         if generation is None:
             return
-        self._running, self._prompt = generation, plan.prompt
+        self._running, self._prompt, self._ready = generation, plan.prompt, ready
         generation.released.connect(lambda: self._on_released(generation))
 
     def stop(self) -> None:
