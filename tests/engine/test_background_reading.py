@@ -102,8 +102,10 @@ def test_a_read_overtaken_while_being_read_keeps_what_it_read(engine: Harness) -
     # A moment after the last key: read made ready for the pause (the stop rule).
     newer = engine.start(MOUNTAIN + "The abbot", sampling, stop_rule=rule, background=True)
     ends = ends_in_order(engine, {older, newer})
-    assert [(end.id, end.reason) for end in ends] == [(older, "cancelled"),
-                                                      (newer, "prefilled")]
+    # Dropped for the newer one (or, on a fast computer, done before it came).
+    assert ends[0].id == older
+    assert ends[0].reason in {"cancelled", "prefilled"}
+    assert (ends[1].id, ends[1].reason) == (newer, "prefilled")
     _text, finished = engine.collect(engine.start(MOUNTAIN + "The abbot", Sampling(8),
                                                   stop_rule=rule))
     # Nothing left to read at the pause, token healing included (from the short window:

@@ -4,8 +4,8 @@ short-window answer.
 
 Reading yields to the writer. A request for a suggestion or a task aborts it inside
 llama.cpp at once (what was read in earlier chunks stays, and reading goes on from there
-later); a prefill, itself only a head start, waits for the chunk being read (about a
-tenth of a second) to end, so that reading always gets somewhere while the writer types.
+later); a prefill, itself only a head start, waits for the chunk being read (a tenth of
+a second or so) to end, so that reading always gets somewhere while the writer types.
 
 The editor sends the text at the cursor at every word the writer ends: a background
 prompt that another one continues (the writer typed on) is of no more use, and is
@@ -47,6 +47,8 @@ class BackgroundReading:
         self._superseded: set[int] = set()  # being read, and continued by a newer one
         self._preempted = False  # a newer prompt of another place came: stop the chunk
         self._hold_until = 0.0  # a prompt was made ready for a pause: wait for it
+        self._added = 0  # background reads added so far
+        self._held_after = 0  # ... when the hold began
         self._idle_waiters: list[int] = []
         self._urgent = 0  # requests waiting that must not wait for a chunk
         # The whole window behind the last short-window answer (engine tokens).
@@ -66,6 +68,7 @@ class BackgroundReading:
             self._preempted = (job.stop_rule is not None
                                and self._reading not in self._superseded)
             self._jobs.append(job)
+            self._added += 1
         for request_id in ended:
             self._send(Finished(request_id, "cancelled"))
 
@@ -110,9 +113,9 @@ class BackgroundReading:
     def held_for(self) -> float:
         """Return how long to wait for a request before reading on (0: none)."""
         with self._lock:
-            if self._jobs:  # a newer read came: the writer typed on
+            if self._added > self._held_after:  # a newer read came: the writer typed on
                 return 0.0
-        return max(0.0, self._hold_until - time.monotonic())
+            return max(0.0, self._hold_until - time.monotonic())
 
     def has_work(self) -> bool:
         with self._lock:
@@ -149,30 +152,40 @@ class BackgroundReading:
             with self._lock:
                 return job.id in self._cancelled
 
+        whole = self.follow_up
         try:
             done = not cancelled() and engine.prepare(
                 job, lambda: self.urgent() or cancelled() or self._preempted, request_waits,
-                self.follow_up)
-        finally:
-            with self._lock:
-                self._reading = None
-            if job.stop_rule is not None:  # a short window read: the whole one follows
-                self.follow_up = engine.take_follow_up()
-        with self._lock:
-            superseded = job.id in self._superseded
-            self._superseded.discard(job.id)
+                whole)
+        except Exception:
+            self._end(job, done=False, failed=True)
+            raise
+        # A ready read at a new place leaves the whole window to read; one elsewhere, or
+        # one that read the whole window on, leaves none of the older place's.
+        if job.stop_rule is not None or whole is not None:
+            self.follow_up = engine.take_follow_up()
         if done and job.stop_rule is not None:
-            self._hold_until = time.monotonic() + HOLD_AFTER_READY_S
-        if done or cancelled() or superseded:
             with self._lock:
-                self._jobs.remove(job)
+                self._hold_until = time.monotonic() + HOLD_AFTER_READY_S
+                self._held_after = self._added
+        self._end(job, done)
+
+    def _end(self, job: Generate, done: bool, *, failed: bool = False) -> None:
+        """Answer `job` if it is over, and let the reader thread act on it again (until
+        then, a cancel or a newer read only marks it: nothing answers it twice)."""
+        with self._lock:
+            over = (done or failed or job.id in self._cancelled
+                    or job.id in self._superseded)
+            self._reading = None
+            self._superseded.discard(job.id)
+            if over:
                 self._cancelled.discard(job.id)
+                if job in self._jobs:
+                    self._jobs.remove(job)
+        if over:
             self._send(Finished(job.id, "prefilled" if done else "cancelled"))
 
     def give_up(self) -> None:
-        """Reading failed in a way nobody foresaw: drop what was being read."""
+        """Reading failed in a way nobody foresaw: the job that failed was answered (see
+        read_one); the follow-up goes too, in case it was what failed."""
         self.follow_up = None
-        with self._lock:
-            jobs, self._jobs = self._jobs[-1:], self._jobs[:-1]
-        for job in jobs:
-            self._send(Finished(job.id, "cancelled"))

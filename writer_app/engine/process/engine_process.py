@@ -232,11 +232,17 @@ class EngineServer:
                 until = time.monotonic() + WARM_READ_LIMIT_S
                 warm = Generate(0, request.warm_prompt,
                                 sampling=Sampling(request.warm_max_tokens))
-                # All of it, then ready for the pause (healed: see Generate).
-                for rule in (None, StopRule("sentence", "", "")):
-                    engine.prepare(replace(warm, stop_rule=rule),
-                                   lambda: not self._requests.empty()
-                                   or time.monotonic() > until)
+                try:  # a head start only: whatever goes wrong, the model is loaded
+                    # All of it, then ready for the pause (healed: see Generate).
+                    for rule in (None, StopRule("sentence", "", "")):
+                        if not engine.prepare(replace(warm, stop_rule=rule),
+                                              lambda: not self._requests.empty()
+                                              or time.monotonic() > until):
+                            break
+                except (RuntimeError, ValueError) as exc:
+                    print(f"engine: reading the cursor's text failed: {exc!r}",
+                          file=sys.stderr)
+                engine.take_follow_up()  # the editor asks for the rest once it is ready
             if request.safe_mode:
                 memory.remember(key, str(path), build.words, request.safe_mode)
         except WriterError as exc:  # a bad file, or one too large to try

@@ -32,6 +32,7 @@ class ReadAhead(QObject):
         self._bridge = bridge
         self._running: Generation | None = None
         self._prompt = ""
+        self._suffix: str | None = None
         self._ready = False
 
     @classmethod
@@ -50,10 +51,13 @@ class ReadAhead(QObject):
         Only `ready` makes it ready for the suggestion at a pause (token healing, a
         short window at a new place: a slow model pays a call for healing); without,
         the text is read as far as it goes, and a later read finishes it."""
+        same_suffix = plan is not None and plan.suffix == self._suffix
         if plan is None or (self._running is not None and plan.prompt == self._prompt
-                            and self._ready >= ready):
+                            and same_suffix and self._ready >= ready):
             return
-        continued = bool(self._prompt) and plan.prompt.startswith(self._prompt)
+        # As the engine's rule (background_reading.continues): the text after the cursor
+        # the same, the text before it grown.
+        continued = bool(self._prompt) and same_suffix and plan.prompt.startswith(self._prompt)
         if continued and len(plan.prompt) - len(self._prompt) < self._refresh_chars:
             return
         if not continued:
@@ -65,6 +69,7 @@ class ReadAhead(QObject):
         if generation is None:
             return
         self._running, self._prompt, self._ready = generation, plan.prompt, ready
+        self._suffix = plan.suffix
         generation.released.connect(lambda: self._on_released(generation))
 
     def stop(self) -> None:

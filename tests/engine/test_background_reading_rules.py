@@ -1,0 +1,87 @@
+"""The bookkeeping of background reading, with a stand-in engine: every read answered
+exactly once, whatever the reader thread does meanwhile."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from writer_app.engine.process.background_reading import BackgroundReading
+from writer_app.engine.protocol import Finished, Generate, Message, StopRule
+
+RULE = StopRule("sentence", "", "")
+
+
+class Engine:
+    """Runs `during` inside prepare, as if the reader thread acted mid-read."""
+
+    def __init__(self, during: Callable[[], None] = lambda: None, done: bool = True,
+                 fails: bool = False) -> None:
+        self.during, self.done, self.fails = during, done, fails
+        self.read: list[object] = []
+
+    def prepare(self, request: object, should_stop: Callable[[], bool],
+                should_pause: Callable[[], bool], whole: list[int] | None = None) -> bool:
+        self.read.append(request)
+        self.during()
+        if self.fails:
+            raise RuntimeError("boom")
+        return self.done and not should_stop()
+
+    def take_follow_up(self) -> list[int] | None:
+        return None
+
+
+def reading() -> tuple[BackgroundReading, list[Message]]:
+    sent: list[Message] = []
+    return BackgroundReading(sent.append), sent
+
+
+def ends(sent: list[Message]) -> list[tuple[int, str]]:
+    return [(m.id, m.reason) for m in sent if isinstance(m, Finished)]
+
+
+def test_a_read_cancelled_while_being_read_is_answered_once() -> None:
+    background, sent = reading()
+    background.add(Generate(1, "The keeper"))
+    background.read_one(Engine(during=lambda: background.cancel(1), done=False),  # type: ignore[arg-type]
+                        lambda: False)
+    assert ends(sent) == [(1, "cancelled")]
+    assert not background.has_work()
+
+
+def test_a_read_continued_while_being_read_is_answered_once_and_the_newer_one_stays(
+        ) -> None:
+    background, sent = reading()
+    background.add(Generate(1, "The keeper"))
+    newer = Generate(2, "The keeper climbed")
+    background.read_one(Engine(during=lambda: background.add(newer)),  # type: ignore[arg-type]
+                        lambda: False)
+    assert ends(sent) == [(1, "prefilled")]  # it got to its end first: no error
+    engine = Engine()
+    background.read_one(engine, lambda: False)  # type: ignore[arg-type]
+    assert engine.read == [newer]
+    assert ends(sent) == [(1, "prefilled"), (2, "prefilled")]
+
+
+def test_a_read_that_fails_is_the_one_answered() -> None:
+    background, sent = reading()
+    background.add(Generate(1, "A place elsewhere"))
+    failing = Generate(2, "The keeper")
+    background.add(failing)
+    with pytest.raises(RuntimeError):
+        background.read_one(Engine(fails=True), lambda: False)  # type: ignore[arg-type]
+    background.give_up()
+    assert ends(sent) == [(2, "cancelled")]
+    assert background.has_work()  # the other read is still to be read
+
+
+def test_after_a_ready_read_only_a_newer_read_ends_the_wait_for_the_pause() -> None:
+    background, _sent = reading()
+    background.add(Generate(1, "The next window", background=True))  # sent first
+    background.add(Generate(2, "The keeper", stop_rule=RULE, background=True))
+    background.read_one(Engine(), lambda: False)  # type: ignore[arg-type]
+    assert background.held_for() > 0  # the older read waits: the pause is coming
+    background.add(Generate(3, "The keeper climbed", background=True))
+    assert background.held_for() == 0  # the writer typed on
