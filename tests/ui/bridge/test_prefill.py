@@ -18,12 +18,24 @@ def reads(fake_bridge: FakeBridge) -> list[str]:
     return [request.prompt for request in fake_bridge.read_aheads]
 
 
+def type_words(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    """Type `text` a word at a time, letting the event loop run after each word as it does
+    between a writer's keys (a word's end is read once the key is painted)."""
+    for word in text.split(" ")[:-1]:
+        qtbot.keyClicks(window.editor, word + " ")
+        settle(qtbot)
+
+
+def settle(qtbot: QtBot) -> None:
+    qtbot.wait(5)  # well short of PREFILL_DELAY_MS
+
+
 def test_each_word_is_read_as_it_ends_and_the_pause_asks_for_what_was_read(
         qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
     window.suggestions.enabled = True
     window.suggestions.pause_ms = PREFILL_DELAY_MS + 300
-    qtbot.keyClicks(window.editor, "The cat sat ")
-    # At once, word by word: no timer ran between the keys.
+    type_words(qtbot, window, "The cat sat ")
+    # At once, word by word: the read after a moment's stop has not come yet.
     assert reads(fake_bridge) == ["The ", "The cat ", "The cat sat "]
     # Each continues the one before: the engine drops the older for it, keeping what it
     # read, so none was cancelled here.
@@ -45,10 +57,11 @@ def test_text_the_writer_deleted_is_not_read_on(
         qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
     window.suggestions.enabled = True
     window.suggestions.pause_ms = 5000
-    qtbot.keyClicks(window.editor, "The cat sat ")
+    type_words(qtbot, window, "The cat sat ")
     deleted = fake_bridge.read_aheads[-1]
     for _ in range(4):
         qtbot.keyClick(window.editor, Qt.Key.Key_Backspace)
+    settle(qtbot)
     # "The cat " is a word end again: read at once, and the read of "sat" cancelled.
     assert reads(fake_bridge)[-1] == "The cat "
     assert deleted.id in fake_bridge.cancelled
@@ -58,7 +71,7 @@ def test_a_moment_after_the_last_key_the_read_is_readied_for_the_pause_once(
         qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
     window.suggestions.enabled = True
     window.suggestions.pause_ms = 5000
-    qtbot.keyClicks(window.editor, "The cat ")
+    type_words(qtbot, window, "The cat ")
     # Word-end reads only read: no stop rule, so the engine neither heals nor shortens.
     assert [read.stop_rule for read in fake_bridge.read_aheads] == [None, None]
     last = fake_bridge.read_aheads[-1]
@@ -80,6 +93,7 @@ def test_chinese_commits_are_word_ends(
     compose(window, "yeshenle")
     assert fake_bridge.read_aheads == []  # nothing is read while the writer composes
     compose(window, "", commit="夜深了")
+    settle(qtbot)
     assert reads(fake_bridge)[-1] == "夜深了"
 
 

@@ -62,7 +62,8 @@ def test_nothing_is_read_ahead_far_from_the_point_where_the_window_moves(
     window.suggestions.enabled = True
     window.suggestions.pause_ms = PREFILL_DELAY_MS + 2000
     qtbot.keyClicks(window.editor, "The cat sat on")
-    qtbot.waitUntil(lambda: fake_bridge.read_aheads[-1].prompt == "The cat sat on")
+    qtbot.waitUntil(lambda: bool(fake_bridge.read_aheads)
+                    and fake_bridge.read_aheads[-1].prompt == "The cat sat on")
     # Only the prompt at the cursor, word by word: no other window.
     assert all("The cat sat on".startswith(read.prompt) for read in fake_bridge.read_aheads)
 

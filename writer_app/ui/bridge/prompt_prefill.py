@@ -37,24 +37,26 @@ class PromptPrefill(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREFILL_DELAY_MS)
         self._timer.timeout.connect(self._prefill)
+        # A word's end is read once the key is painted: making the plan copies the
+        # document's text, which in a book costs milliseconds the key should not wait.
+        self._word_end = QTimer(self)
+        self._word_end.setSingleShot(True)
+        self._word_end.setInterval(0)
+        self._word_end.timeout.connect(lambda: self._prefill(ready=False))
 
     def schedule(self, word_ended: bool = False) -> None:
         """Read the prompt soon: at once if the writer just ended a word (as far as it
         goes; the read after a moment's stop readies it for the pause)."""
         self._timer.start()
         if word_ended:
-            self._prefill(ready=False)
+            self._word_end.start()
 
     def stop(self) -> None:
         self._timer.stop()
+        self._word_end.stop()
 
     def pending(self) -> bool:
         return self._timer.isActive()
-
-    @property
-    def prompt(self) -> str:
-        """The prompt being read ("" if none)."""
-        return self._reading.prompt
 
     @Slot()
     def _prefill(self, ready: bool = True) -> None:

@@ -40,11 +40,6 @@ class ReadAhead(QObject):
         """The reads of the window the writer reaches once its start moves."""
         return cls(bridge, parent, refresh_chars=AHEAD_REFRESH_CHARS)
 
-    @property
-    def prompt(self) -> str:
-        """The prompt being read ahead ("" if none)."""
-        return self._prompt if self._running is not None else ""
-
     def want(self, plan: SuggestionPlan | None, *, ready: bool = False) -> None:
         """Have `plan`'s prompt read in the background (nothing if it already is).
 
