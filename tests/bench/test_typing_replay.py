@@ -7,10 +7,10 @@ import itertools
 import pytest
 
 from writer_app.bench import typing_replay
-from writer_app.bench.engine_session import Timed
 from writer_app.bench.typing_replay import EditorReading, PauseSetup, pause_at
 from writer_app.core.context import ContextBudget
 from writer_app.engine.client.suggestion_request import PREFILL_DELAY_MS
+from writer_app.engine.client.timed_request import Timed
 from writer_app.engine.protocol import Finished
 
 TEXT = "The keeper climbed the stairs and lit the lamp. " * 40
@@ -82,13 +82,16 @@ def test_every_word_typed_is_sent_and_the_engine_gets_its_typing_time(
     reads = [prompt for kind, prompt in engine.calls if kind == "read"]
     waits = [seconds for kind, seconds in engine.calls if kind == "idle"]
     assert cursor >= 620
-    # One read per word ended before the pause, each continuing the one before (none
-    # cancelled: the engine drops the older for it); the typing time of each word.
-    assert len(reads) == len(waits) - 1 >= 3
+    # One read per word ended before the pause, at the space that ends it (as the editor
+    # sends it: ends_a_word), each continuing the one before (none cancelled: the engine
+    # drops the older for it); between them, the typing time of each key.
+    assert len(reads) >= 3
+    assert all(prompt.endswith(" ") for prompt in reads)
     assert all(later.startswith(earlier) for earlier, later in itertools.pairwise(reads))
     assert not [kind for kind, _ in engine.calls if kind == "cancel"]
     assert not any(engine.ready)  # read as far as they go: the pause's read readies it
     assert waits[0] == round(len(TEXT[600:].split(" ", 1)[0]) / 5.0, 3)
+    assert sum(waits) == pytest.approx((cursor - 600) / 5.0, abs=0.01)
 
 
 def test_without_reading_while_typing_nothing_is_sent_between_pauses() -> None:

@@ -142,3 +142,20 @@ def test_kept_logits_are_dropped_once_the_cache_changes_below_them(
     assert all(logits.position < len(engine.tokenize(first, add_bos=True))
                for logits in kept)
     assert run(engine, first)[0] == reference
+
+
+def test_the_first_token_is_never_one_that_writes_nothing(engine: LlamaEngine) -> None:
+    engine.finish_loading()
+    silent = engine._silent
+    # Gemma's <unused…> and image markers; not the end of generation (it ends a reply).
+    assert len(silent) > 1000
+    assert engine._llm.token_eos() not in set(silent.tolist())
+    assert all(engine._piece(int(token)) == b"" for token in silent[:50])
+    prefill = Generate(2, STORY, sampling=Sampling(max_tokens=4), prefill=True)
+    list(engine.generate(prefill, lambda: False))
+    # The likeliest token now one that writes nothing: a random model's pick, say, which
+    # would keep the writer waiting a decode more for the first character.
+    engine._llm.logits()[int(silent[0])] = 1e4
+    request = Generate(3, STORY, sampling=Sampling(max_tokens=1))
+    pieces = [item for item in engine.generate(request, lambda: False) if isinstance(item, str)]
+    assert "".join(pieces) != ""  # one token, and it wrote something (here "\n\n")

@@ -2,8 +2,8 @@
 
 A text is "typed" from a point past the context budget, as a draft grows. The writer
 pauses every `every_chars` characters or so (at a word's end), and the replay sends what
-the editor sends (ui/bridge/prompt_prefill.py, read_ahead.py): at every word the writer
-ends, the prompt at the cursor as a background read, and near the point where the
+the editor sends (ui/bridge/prompt_prefill.py, read_ahead.py): at the space or line break
+that ends each word, the prompt at the cursor as a background read, and near where the
 window's start moves, the next window too; PREFILL_DELAY_MS after the last key the prompt
 of the pause; at the pause, the suggestion, which the writer's next keystroke cancels at
 the first character. The engine gets the time the writer takes to type each word at
@@ -20,18 +20,17 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 
-from writer_app.bench.engine_session import run_plan
 from writer_app.bench.figures import distribution
 from writer_app.core.context import ContextBudget, window_start
 from writer_app.core.prose import SuggestionLength
 from writer_app.engine.client.blocking_engine import BlockingEngine
 from writer_app.engine.client.suggestion_request import (
-    AHEAD_REFRESH_CHARS,
     PREFILL_DELAY_MS,
     SuggestionPlan,
     next_window_planner,
     plan_suggestion,
 )
+from writer_app.engine.client.timed_request import run_plan
 
 WORD = re.compile(r"\s*\S+")
 NEW_PLACE_FRACTIONS = (0.2, 0.8, 0.35, 0.65, 0.5)
@@ -119,8 +118,8 @@ class EditorReading:
                             and running[2] >= ready):
             return
         continued = running is not None and plan.prompt.startswith(running[1])
-        if (continued and lane == "ahead" and running is not None
-                and len(plan.prompt) - len(running[1]) < AHEAD_REFRESH_CHARS):
+        if (continued and running is not None
+                and len(plan.prompt) - len(running[1]) < plan.refresh_chars):
             return
         if running is not None and not continued:
             self._engine.cancel(running[0])
@@ -161,13 +160,17 @@ def _type_to_next_pause(engine: BlockingEngine, reading: EditorReading, text: st
     typing time for what it was sent; return the new cursor."""
     target = cursor + max(1, setup.every_chars)
     for match in WORD.finditer(text, cursor):
+        # The editor reads at the key that ends a word (ends_a_word): the space, or
+        # line break, before the next one.
+        spaced = match.start() + len(match.group()) - len(match.group().lstrip())
+        if setup.read_ahead and spaced > cursor:
+            engine.wait_for_idle((spaced - cursor) / setup.chars_per_s)
+            _want_both(reading, text[:spaced], spaced, setup)
         if setup.read_ahead:
-            engine.wait_for_idle((match.end() - cursor) / setup.chars_per_s)
+            engine.wait_for_idle((match.end() - max(cursor, spaced)) / setup.chars_per_s)
         cursor = match.end()
         if cursor >= target:
             break
-        if setup.read_ahead:
-            _want_both(reading, text[:cursor], cursor, setup)
     return cursor
 
 

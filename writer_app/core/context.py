@@ -59,6 +59,14 @@ def window_start(text: str, cursor: int, budget: ContextBudget) -> int:
     return grid
 
 
+def chars_to_move(cursor: int, budget: ContextBudget) -> int:
+    """Return how many characters the writer types on from `cursor` before the window's
+    start moves."""
+    overflow = cursor - budget.before_chars
+    grid = max(0, -(-overflow // budget.step_chars) * budget.step_chars)
+    return grid + 1 - overflow
+
+
 def next_window_start(text: str, cursor: int, budget: ContextBudget,
                       lead_chars: int) -> int | None:
     """Return where the window will start once the writer has typed on past the point
@@ -67,10 +75,7 @@ def next_window_start(text: str, cursor: int, budget: ContextBudget,
     The new start depends only on text a step behind that point, all of it written
     already, so the window the writer is about to need can be read ahead of time.
     """
-    overflow = cursor - budget.before_chars
-    step = budget.step_chars
-    grid = max(0, -(-overflow // step) * step)
-    to_move = grid + 1 - overflow
+    to_move = chars_to_move(cursor, budget)
     if to_move > lead_chars:
         return None
     ahead = cursor + to_move

@@ -7,8 +7,12 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import FakeBridge
-from writer_app.core.context import ContextBudget, window_start
-from writer_app.engine.client.suggestion_request import PREFILL_DELAY_MS, READ_AHEAD_CHARS
+from writer_app.core.context import ContextBudget, chars_to_move, window_start
+from writer_app.engine.client.suggestion_request import (
+    AHEAD_REFRESH_CHARS,
+    PREFILL_DELAY_MS,
+    READ_AHEAD_CHARS,
+)
 from writer_app.engine.protocol import Loaded
 from writer_app.ui.window.main_window import MainWindow
 
@@ -53,6 +57,27 @@ def test_the_next_window_is_read_ahead_before_the_window_moves(
     window.editor.insertPlainText(more[:-1])
     qtbot.keyClicks(window.editor, more[-1])
     qtbot.waitUntil(lambda: any(read.prompt == typed[moved:] + "B" + more
+                                for read in fake_bridge.read_aheads))
+    assert fake_bridge.cancelled == []
+
+
+def test_in_the_last_stretch_before_the_move_the_next_window_follows_every_word(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = PREFILL_DELAY_MS + 2000
+    budget = ContextBudget(before_chars=2000)
+    window.suggestions.budget = budget
+    text = (SENTENCE * 60)[: budget.before_chars + budget.step_chars - 60]
+    window.editor.setPlainText(text)
+    put_cursor_at_end(window)
+    assert 0 < chars_to_move(len(text), budget) <= AHEAD_REFRESH_CHARS
+    qtbot.keyClicks(window.editor, "A")
+    qtbot.waitUntil(lambda: len(fake_bridge.read_aheads) == 2)
+    ahead = fake_bridge.read_aheads[0].prompt
+    # A slow model would otherwise meet the move with the last hundred characters of the
+    # new window unread: here every word is sent again, as the engine drops the older.
+    qtbot.keyClicks(window.editor, " B")
+    qtbot.waitUntil(lambda: any(read.prompt == ahead + " B"
                                 for read in fake_bridge.read_aheads))
     assert fake_bridge.cancelled == []
 

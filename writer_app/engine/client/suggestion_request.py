@@ -6,9 +6,14 @@ The GUI and the benchmark both use this, so that what is measured is what writer
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from writer_app.core.context import ContextBudget, build_context, next_window_start
+from writer_app.core.context import (
+    ContextBudget,
+    build_context,
+    chars_to_move,
+    next_window_start,
+)
 from writer_app.core.prose import SuggestionLength, has_words, is_inside_word
 from writer_app.engine.protocol import Sampling, StopRule
 
@@ -44,6 +49,9 @@ class SuggestionPlan:
     suffix: str | None
     sampling: Sampling
     stop_rule: StopRule
+    # Read in the background, a plan whose prompt continues the last one sent is sent
+    # again only once it has grown by this many characters (0: at every change).
+    refresh_chars: int = 0
 
     @property
     def before_tail(self) -> str:
@@ -109,4 +117,12 @@ def plan_next_window(text: str, cursor: int, budget: ContextBudget,
     start = next_window_start(text, cursor, budget, ahead_chars)
     if start is None:
         return None
-    return plan_suggestion(text[start:], cursor - start, budget, length, fill_in_middle)
+    plan = plan_suggestion(text[start:], cursor - start, budget, length, fill_in_middle)
+    if plan is None:
+        return None
+    # Each read of a few more words costs a slow model a call (and a turn between
+    # windows), so until the last stretch before the move the next window is sent again
+    # only every AHEAD_REFRESH_CHARS; in that stretch at every word, so that a 4B model
+    # finds it read up to the last words when the move comes.
+    last_stretch = chars_to_move(cursor, budget) <= AHEAD_REFRESH_CHARS
+    return replace(plan, refresh_chars=0 if last_stretch else AHEAD_REFRESH_CHARS)

@@ -100,6 +100,8 @@ class LlamaEngine:
         template = self._llm.metadata.get("tokenizer.chat_template")
         self.chat_template: str | None = template if isinstance(template, str) else None
         self._vocab_index: VocabularyIndex | None = None
+        # Tokens that write nothing and end nothing (Gemma's <unused…>, image markers).
+        self._silent = np.zeros(0, dtype=np.intc)
         self._cache = SequenceCache(self._llm, psutil.virtual_memory().available)
         self._aborts = DecodeAborts(self._cache.forget_logits)
         self._follow_up: list[int] | None = None
@@ -204,7 +206,10 @@ class LlamaEngine:
 
     def _build_vocabulary(self) -> None:
         # The index leaves the empty pieces (control tokens) out.
-        self._vocab_index = VocabularyIndex(self._llm.vocabulary_pieces())
+        pieces = self._llm.vocabulary_pieces()
+        self._vocab_index = VocabularyIndex(pieces)
+        self._silent = np.array([token for token, piece in enumerate(pieces) if not piece
+                                 and not self._llm.is_end_of_generation(token)], dtype=np.intc)
 
     def _vocabulary(self) -> VocabularyIndex:
         self._vocab_thread.join()
@@ -266,6 +271,10 @@ class LlamaEngine:
                 yield GenerationStats("prefilled", len(tokens), reused, 0, None, short,
                                       self._cache.kept.bytes_used)
                 return
+            if not first_bytes:
+                # A first token that wrote nothing would keep the writer waiting a decode
+                # for the first character (a model that writes prose never picks one).
+                self._llm.logits()[self._silent] = -np.inf
             stream = self._llm.generate(
                 tokens,
                 temp=sampling.temperature,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from writer_app.engine.client.suggestion_request import AHEAD_REFRESH_CHARS, SuggestionPlan
+from writer_app.engine.client.suggestion_request import SuggestionPlan
 from writer_app.ui.bridge.engine_service import EngineService
 from writer_app.ui.bridge.generation import Generation
 
@@ -22,23 +22,13 @@ from writer_app.ui.bridge.generation import Generation
 class ReadAhead(QObject):
     """Send background prefills, one at a time."""
 
-    def __init__(self, bridge: EngineService, parent: QObject, *,
-                 refresh_chars: int = 0) -> None:
-        """`refresh_chars`: a prompt that continues the last one sent is sent only once it
-        has grown by this many characters (the next window, which the writer reaches
-        later: each read of a few more words costs a slow model a call)."""
+    def __init__(self, bridge: EngineService, parent: QObject) -> None:
         super().__init__(parent)
-        self._refresh_chars = refresh_chars
         self._bridge = bridge
         self._running: Generation | None = None
         self._prompt = ""
         self._suffix: str | None = None
         self._ready = False
-
-    @classmethod
-    def for_next_window(cls, bridge: EngineService, parent: QObject) -> ReadAhead:
-        """The reads of the window the writer reaches once its start moves."""
-        return cls(bridge, parent, refresh_chars=AHEAD_REFRESH_CHARS)
 
     def want(self, plan: SuggestionPlan | None, *, ready: bool = False) -> None:
         """Have `plan`'s prompt read in the background (nothing if it already is).
@@ -53,7 +43,7 @@ class ReadAhead(QObject):
         # As the engine's rule (background_reading.continues): the text after the cursor
         # the same, the text before it grown.
         continued = bool(self._prompt) and same_suffix and plan.prompt.startswith(self._prompt)
-        if continued and len(plan.prompt) - len(self._prompt) < self._refresh_chars:
+        if continued and len(plan.prompt) - len(self._prompt) < plan.refresh_chars:
             return
         if not continued:
             self.stop()

@@ -68,7 +68,7 @@ class SuggestionController(QObject):
         self._reading_only = False
         self._prefill = PromptPrefill(bridge, self.plan, lambda: self._timer.isActive()
                                       or self._reading_only, self)
-        self.read_ahead = ReadAhead.for_next_window(bridge, self)
+        self.read_ahead = ReadAhead(bridge, self)
         self._prefill.sent.connect(lambda: self.read_ahead.want(self.plan(next_window_planner(
             bridge.loaded.reads_per_s if bridge.loaded else 0))))
         # A piece is painted at once; pieces that follow within a frame are painted
