@@ -471,6 +471,10 @@ Save the file as UTF-8 instead?</source>
         <source>llama.cpp could not quantize {name} (error {code}).</source>
         <translation>llama.cpp 无法量化 {name}（错误 {code}）。</translation>
     </message>
+    <message>
+        <source>The engine ended a request without finishing it.</source>
+        <translation>引擎没有完成请求就结束了。</translation>
+    </message>
 </context>
 <context>
     <name>EngineBridge</name>
@@ -1321,6 +1325,10 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>来源</translation>
     </message>
     <message>
+        <source>On this computer</source>
+        <translation>在这台电脑上</translation>
+    </message>
+    <message>
         <source>U&amp;se</source>
         <translation>使用(&amp;S)</translation>
     </message>
@@ -1470,6 +1478,93 @@ Local Writer 将继续使用 {model}。</translation>
     </message>
 </context>
 <context>
+    <name>ModelSpeed</name>
+    <message>
+        <source>Measure S&amp;peed</source>
+        <translation>测速(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Time the selected model on this computer (about {seconds} seconds, best while you are not typing)</source>
+        <translation>在这台电脑上给选中的模型测速（约 {seconds} 秒，最好在你不打字时进行）</translation>
+    </message>
+    <message>
+        <source>Not measured yet</source>
+        <translation>尚未测速</translation>
+    </message>
+    <message>
+        <source>suggestions at once</source>
+        <translation>建议即时出现</translation>
+    </message>
+    <message>
+        <source>suggestions after about {ms} ms</source>
+        <translation>建议约 {ms} 毫秒后出现</translation>
+    </message>
+    <message>
+        <source>suggestions after about {s} s: better for tasks</source>
+        <translation>建议约 {s} 秒后出现：更适合做任务</translation>
+    </message>
+    <message>
+        <source>rewrites about {count} characters a second</source>
+        <translation>改写每秒约 {count} 字</translation>
+    </message>
+    <message>
+        <source>rewrites about {count} words a second</source>
+        <translation>改写每秒约 {count} 词</translation>
+    </message>
+    <message>
+        <source>{suggestions}; {rewrites}</source>
+        <translation>{suggestions}；{rewrites}</translation>
+    </message>
+    <message>
+        <source>{words} (measured on another computer)</source>
+        <translation>{words}（在另一台电脑上测得）</translation>
+    </message>
+    <message>
+        <source>Measure it to see how it feels on this computer (about {seconds} seconds).</source>
+        <translation>测一下速度，看看它在这台电脑上用起来如何（约 {seconds} 秒）。</translation>
+    </message>
+    <message>
+        <source>Reads {read} tokens a second and writes {write}; loads in {load} s. Measured {when} on {computer}.</source>
+        <translation>每秒读 {read} 个词元，写 {write} 个；载入需 {load} 秒。{when} 在 {computer} 上测得。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: {problem}</source>
+        <translation>无法读取 {name}：{problem}</translation>
+    </message>
+    <message>
+        <source>Not enough free memory to measure {name} beside the model in use: close other programs, or use it and measure it then.</source>
+        <translation>可用内存不足，无法在当前模型之外再载入 {name} 测速：请关闭其他程序，或者先使用它再测速。</translation>
+    </message>
+    <message>
+        <source>Measuring {name} on this computer (about {seconds} seconds)…</source>
+        <translation>正在这台电脑上给 {name} 测速（约 {seconds} 秒）…</translation>
+    </message>
+    <message>
+        <source>{name} could not be measured: {problem}</source>
+        <translation>无法给 {name} 测速：{problem}</translation>
+    </message>
+    <message>
+        <source>{name} on this computer: {words}.</source>
+        <translation>{name} 在这台电脑上：{words}。</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>正在测速…</translation>
+    </message>
+    <message>
+        <source>Installed model</source>
+        <translation>已安装的模型</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>在这台电脑上</translation>
+    </message>
+    <message>
+        <source>Select a model to measure.</source>
+        <translation>请选中一个要测速的模型。</translation>
+    </message>
+</context>
+<context>
     <name>Models</name>
     <message>
         <source>The embedded model could not be prepared in {folder}: {problem}. Check that the disk has 300 MB free, or reinstall Local Writer.</source>
@@ -1546,6 +1641,14 @@ Local Writer 将继续使用 {model}。</translation>
     <message>
         <source>The model catalogue cannot be read: {reason}.</source>
         <translation>无法读取模型目录：{reason}。</translation>
+    </message>
+    <message>
+        <source>The speed probe needs a passage of at least {count} words.</source>
+        <translation>测速需要一段至少 {count} 个词的文字。</translation>
+    </message>
+    <message>
+        <source>The model wrote too little to be timed.</source>
+        <translation>模型写出的内容太少，无法计时。</translation>
     </message>
 </context>
 <context>
@@ -1855,6 +1958,10 @@ Local Writer 将继续使用 {model}。</translation>
     <message>
         <source>A longer context lets tasks see more text but needs more memory. The model reloads when the GPU layers, threads or context size change; what suggestions read applies at once.</source>
         <translation>上下文越长，任务能看到的文字越多，但需要更多内存。GPU 层数、线程数或上下文大小改变后模型会重新载入；建议读取的长度立即生效。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Installed models on this computer&lt;/b&gt;</source>
+        <translation>&lt;b&gt;这台电脑上已安装的模型&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Sampling for each kind of task. A template that sets a value in its own [sampling] table keeps it; every value it leaves out comes from here.</source>

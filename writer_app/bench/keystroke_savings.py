@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from writer_app.bench.engine_session import run_plan
 from writer_app.core.context import ContextBudget
 from writer_app.core.prose import SuggestionLength, next_word
 from writer_app.core.suggestion import Suggestion
 from writer_app.engine.client.blocking_engine import BlockingEngine
 from writer_app.engine.client.suggestion_request import plan_next_window, plan_suggestion
+from writer_app.engine.client.timed_request import run_plan
 
 # A word typed between pauses, at five characters a second: the time the engine has to
 # read in the background before the next pause.

@@ -14,8 +14,8 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from writer_app.bench.engine_session import run_request
 from writer_app.engine.client.blocking_engine import BlockingEngine
+from writer_app.engine.client.timed_request import run_request
 from writer_app.engine.protocol import Sampling
 
 PROMPT_CHARS = 1500

@@ -47,7 +47,8 @@ def test_download_in_the_manager_then_write_with_the_model(
     assert manager.results_table.item(0, 0).text() == EMBEDDED_REPO
     manager.results_table.selectRow(0)
     manager.download_selected_result()
-    qtbot.waitUntil(lambda: "Installed" in manager.status_label.text(), timeout=120_000)
+    # Installed, and measured on this computer at once (the engine in use is idle).
+    qtbot.waitUntil(lambda: "Measuring gemma" in manager.status_label.text(), timeout=120_000)
     downloaded = window.paths.data_dir / "models" / EMBEDDED_FILE
     assert downloaded.stat().st_size == model_path.stat().st_size
     # The header read when the row was selected (512 KB), then the whole file once.
@@ -64,3 +65,12 @@ def test_download_in_the_manager_then_write_with_the_model(
     qtbot.keyClick(window.editor, Qt.Key.Key_Space, CTRL)
     assert wait_for_final_ghost(qtbot, window).strip()
     assert window.settings.model_path == str(downloaded.resolve())
+    # The download was measured on this computer meanwhile, by its own engine process:
+    # the row says how it will feel, from figures the real model gave.
+    qtbot.waitUntil(lambda: manager.installed_table.item(0, 3).text().startswith(
+        "Suggestions at once"), timeout=MODEL_TIMEOUT_MS)
+    model = manager.installed_table.item(0, 0).data(Qt.ItemDataRole.UserRole)
+    speed = window.models.probes.speed_of(model.sha256)
+    assert speed is not None
+    assert speed.prompt_tokens_per_s > speed.decode_tokens_per_s > 0
+    assert "words a second" in manager.installed_table.item(0, 3).text()

@@ -87,15 +87,16 @@ class BlockingEngine:
 
     def load(self, model_path: str | None, data_dir: Path, *, gpu_layers: str = "auto",
              remote: RemoteTarget | None = None, warm_prompt: str = "",
-             warm_max_tokens: int = 48) -> Loaded:
+             warm_max_tokens: int = 48, n_threads: int = 0) -> Loaded:
         """Load a model (None: the embedded one), or connect to `remote` instead; raise
         ModelLoadError if it fails. `warm_prompt` is read as part of loading.
 
         A crash in the first decode after loading loads the model again in safe mode, in
         a new engine process (see engine/safe_mode.py), as the window does.
         """
-        request = LoadModel(model_path, str(data_dir), gpu_layers=gpu_layers, remote=remote,
-                            warm_prompt=warm_prompt, warm_max_tokens=warm_max_tokens)
+        request = LoadModel(model_path, str(data_dir), n_threads=n_threads,
+                            gpu_layers=gpu_layers, remote=remote, warm_prompt=warm_prompt,
+                            warm_max_tokens=warm_max_tokens)
         try:
             return self._load(request)
         except _CrashedInFirstDecodeError as crash:

@@ -1,10 +1,12 @@
-"""Requests to the app's engine process, timed from the client's side."""
+"""Requests to the app's engine process, timed from the client's side (the bench, the
+speed probe)."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
 
+from writer_app.core.said import said
 from writer_app.engine.client.blocking_engine import BlockingEngine, EngineError
 from writer_app.engine.client.suggestion_request import SuggestionPlan
 from writer_app.engine.protocol import Finished, Piece, Sampling, StopRule
@@ -48,4 +50,4 @@ def run_request(engine: BlockingEngine, prompt: str, sampling: Sampling,
             text += message.text
         else:
             return Timed(text, first, (time.perf_counter() - started) * 1000, message)
-    raise EngineError("the engine ended a request without finishing it")
+    raise EngineError(said("Engine", "The engine ended a request without finishing it."))

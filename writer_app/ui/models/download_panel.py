@@ -25,6 +25,7 @@ class DownloadPanel(QWidget):
 
     message = Signal(str)  # a line for the writer
     changed = Signal()  # a transfer ended, paused or was cancelled: the lists may differ
+    installed = Signal(object)  # InstalledModel: a download finished
 
     def __init__(self, store: ModelStore, options: DownloadOptions | None = None,
                  parent: QWidget | None = None) -> None:
@@ -161,6 +162,7 @@ class DownloadPanel(QWidget):
             self._show_controls(active=False)
             self.message.emit(tx("DownloadPanel", "Installed {name}: select it and press "
                                                   "Use.").format(name=result.name))
+            self.installed.emit(result)
         elif self._cancelling:
             self._discard_current()
             return

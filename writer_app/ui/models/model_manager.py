@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from writer_app.core.gguf_file import GGUFInfo, read_gguf_info
 from writer_app.core.memory_fit import Architecture, Machine, fit_of
 from writer_app.core.model_catalogue import CatalogueEntry
+from writer_app.engine.client.speed_probe import PROBE_S
 from writer_app.hub.downloader import DownloadOptions
 from writer_app.hub.hub_access import RemoteFile, gguf_files, search_gguf
 from writer_app.hub.model_store import InstalledModel, ModelStore, PartialDownload
@@ -37,15 +38,16 @@ from writer_app.hub.remote_header import remote_shape
 from writer_app.ui.bridge.background import BackgroundJob, failure_words, run_in_background
 from writer_app.ui.i18n import tx
 from writer_app.ui.models.download_panel import DownloadPanel
+from writer_app.ui.models.model_speed import SpeedProbes
 from writer_app.ui.models.model_tables import (
     entry_name,
     entry_words,
+    fill_installed,
+    header_words,
     kind_words,
     machine_words,
-    mark_in_use,
     new_row,
     new_table,
-    parameter_words,
     show_fit,
     size_words,
     state_words,
@@ -63,8 +65,9 @@ class ModelManager(QDialog):
     def __init__(self, store: ModelStore, catalogue: list[CatalogueEntry], n_ctx: int, *,
                  machine: Machine | None = None, options: DownloadOptions | None = None,
                  in_use: Callable[[], str | None] = lambda: None,
-                 parent: QWidget | None = None) -> None:
-        """`in_use()` is the path of the model that writes now (None: none loaded)."""
+                 probes: SpeedProbes | None = None, parent: QWidget | None = None) -> None:
+        """`in_use()` is the path of the model that writes now (None: none loaded);
+        `probes` measure installed models (and each one downloaded) on this computer."""
         super().__init__(parent)
         self.setWindowTitle(tx("ModelManager", "Models"))
         self.resize(860, 520)
@@ -73,6 +76,7 @@ class ModelManager(QDialog):
         self.n_ctx = n_ctx
         self.machine = machine
         self._in_use = in_use
+        self.probes = probes
         self._search: BackgroundJob[list[tuple[str, list[RemoteFile]]]] | None = None
         self._details: BackgroundJob[GGUFInfo] | None = None
         # Shapes read from Hub files' first bytes: the fit of a search result is then exact.
@@ -88,6 +92,10 @@ class ModelManager(QDialog):
         self.downloads = DownloadPanel(store, options)
         self.downloads.message.connect(self.status_label.setText)
         self.downloads.changed.connect(self.refresh)
+        if probes is not None:
+            probes.measured.connect(self.refresh)
+            probes.message.connect(self.status_label.setText)
+            self.downloads.installed.connect(self._measure)
         layout = QVBoxLayout(self)
         layout.addWidget(self.machine_label)
         layout.addWidget(self.tabs, 1)
@@ -139,7 +147,8 @@ class ModelManager(QDialog):
 
     def _installed_tab(self) -> QWidget:
         self.installed_table = new_table([tx("ModelManager", "Model"), tx("ModelManager", "Size"),
-                                       tx("ModelManager", "From")])
+                                          tx("ModelManager", "From"),
+                                          tx("ModelManager", "On this computer")])
         self.installed_table.itemSelectionChanged.connect(self._show_details)
         self.details = QLabel("")
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -150,7 +159,14 @@ class ModelManager(QDialog):
         delete.clicked.connect(self.delete_selected)
         import_button = QPushButton(tx("ModelManager", "I&mport .gguf…"))
         import_button.clicked.connect(self.import_dialog)
-        tab = table_tab(self.installed_table, [use, delete, import_button])
+        self.measure_button = QPushButton(tx("ModelSpeed", "Measure S&peed"))
+        self.measure_button.setToolTip(tx("ModelSpeed", "Time the selected model on this "
+                                                          "computer (about {seconds} seconds, "
+                                                          "best while you are not typing)")
+                                       .format(seconds=PROBE_S))
+        self.measure_button.clicked.connect(self.measure_selected)
+        self.measure_button.setVisible(self.probes is not None)
+        tab = table_tab(self.installed_table, [self.measure_button, use, delete, import_button])
         tab.layout().insertWidget(1, self.details)
         return tab
 
@@ -199,19 +215,8 @@ class ModelManager(QDialog):
             self._badge(self.catalogue_table.item(self.catalogue_table.rowCount() - 1, 4),
                         entry.size, entry.shape)
         self.catalogue_table.resizeColumnsToContents()
-        self.installed_table.setRowCount(0)
-        for model in installed:
-            origin = model.repo or {"embedded": tx("ModelManager", "ships with the app"),
-                                    "import": tx("ModelManager", "imported")}.get(
-                model.source, model.source)
-            new_row(self.installed_table, [mark_in_use(model.name, model.sha256 in using),
-                                           size_words(model.size), origin], model)
-        for partial in partials.values():
-            new_row(self.installed_table, [
-                partial.name, size_words(partial.size),
-                tx("ModelManager", "{repo}: paused at {share}, Use resumes it").format(
-                    repo=partial.repo, share=f"{partial.have / max(partial.size, 1):.0%}")],
-                 partial)
+        fill_installed(self.installed_table, installed, list(partials.values()), using,
+                       self.probes)
         self.installed_table.resizeColumnsToContents()
 
     def _selected(self, table: QTableWidget) -> object:
@@ -245,20 +250,7 @@ class ModelManager(QDialog):
     def _show_header(self, model: InstalledModel, info: GGUFInfo) -> None:
         if self._selected(self.installed_table) != model:
             return  # the writer has selected another row meanwhile
-        unknown = tx("ModelManager", "unknown architecture")
-        facts = [
-            f"<b>{info.name or model.name}</b> ({info.architecture or unknown})",
-            parameter_words(info.parameter_count),
-            tx("ModelManager", "trained context {context} tokens").format(
-                context=f"{info.context_length:,}") if info.context_length else "",
-            tx("ModelManager", "chat template: tasks send chat messages")
-            if info.has_chat_template
-            else tx("ModelManager", "no chat template: a base model, tasks use few-shot "
-                                    "prompts"),
-            tx("ModelManager", "fill-in-the-middle tokens") if info.fill_in_middle_tokens
-            else "",
-        ]
-        self.details.setText(" · ".join(fact for fact in facts if fact))
+        self.details.setText(header_words(info, model.name))
 
     # -- actions -----------------------------------------------------------------------
 
@@ -289,6 +281,16 @@ class ModelManager(QDialog):
         elif isinstance(model, PartialDownload):
             # A paused download, perhaps from an earlier session: finish it first.
             self.downloads.start(model.repo, model.hub_file, model.revision)
+
+    def measure_selected(self) -> None:
+        model = self._selected(self.installed_table)
+        if isinstance(model, InstalledModel):
+            self._measure(model)
+
+    def _measure(self, model: InstalledModel) -> None:
+        if self.probes is not None:
+            self.probes.measure(model.sha256, self.store.path_of(model), model.name)
+            self.refresh()
 
     def delete_selected(self) -> None:
         model = self._selected(self.installed_table)

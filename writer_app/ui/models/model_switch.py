@@ -6,20 +6,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QLocale, QObject, Slot
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
+from writer_app.core.model_speeds import SpeedBook
 from writer_app.core.settings import Settings
 from writer_app.engine.client.suggestion_request import SuggestionPlan
 from writer_app.engine.engine_choice import remote_target, server_name
 from writer_app.engine.protocol import Loaded, LoadModel, RemoteTarget
+from writer_app.hub.model_store import ModelStore
 from writer_app.paths import AppPaths
 from writer_app.ui.bridge.engine_service import EngineService, EngineState
 from writer_app.ui.i18n import say, tx
 from writer_app.ui.menu_actions import add_action
 from writer_app.ui.models.model_manager import ModelManager
+from writer_app.ui.models.model_speed import SpeedProbes, sample_text
+from writer_app.ui.models.speed_panel import ModelSpeedsPanel
 from writer_app.ui.widgets.notice_bar import NoticeBar
 from writer_app.ui.widgets.status_line import StatusLine
+
+# The engine is busy with the writer's work, or with a model: a probe waits.
+BUSY_STATES = (EngineState.PREPARING, EngineState.LOADING, EngineState.WRITING)
+SPEEDS_FILE = "model-speeds.json"
 
 # What makes the engine load again when Preferences change it.
 EngineChoice = tuple[str, int, int, RemoteTarget | None]
@@ -36,9 +44,12 @@ class ModelSwitch(QObject):
                  paths: AppPaths, status: StatusLine, notice: NoticeBar,
                  save_settings: Callable[[], None],
                  notify: Callable[[str, str], None],
-                 warm_plan: Callable[[], SuggestionPlan | None] = lambda: None) -> None:
+                 warm_plan: Callable[[], SuggestionPlan | None] = lambda: None,
+                 document_text: Callable[[], str] = lambda: "") -> None:
         """`warm_plan` says the suggestion at the writer's cursor: the engine reads its
-        prompt as part of loading a model, so that the first pause is answered at once."""
+        prompt as part of loading a model, so that the first pause is answered at once.
+        `document_text()` is the writer's text, which the speed probe reads if long
+        enough (it then counts words per token in the writer's language)."""
         super().__init__(window)
         self._warm_plan = warm_plan
         self._window = window
@@ -50,6 +61,12 @@ class ModelSwitch(QObject):
         self.save_settings = save_settings
         self.notify = notify
         self.model_manager: ModelManager | None = None
+        self.probes = SpeedProbes(
+            SpeedBook(paths.data_dir / SPEEDS_FILE), paths.data_dir,
+            engine_idle=lambda: bridge.state not in BUSY_STATES,
+            sample_text=lambda: sample_text(document_text(), QLocale().name()),
+            gpu_layers=lambda: settings.gpu_layers, n_threads=lambda: settings.n_threads,
+            parent=self)
         self._model_override: str | None = None
         self._previous_model: str | None = settings.model_path
         self._engine_url: str | None = None  # from the command line, for this session
@@ -118,18 +135,22 @@ class ModelSwitch(QObject):
         """Open the model manager (one per window; it keeps a download going when hidden)."""
         if self.model_manager is None:
             from writer_app.core.model_catalogue import load_catalogue
-            from writer_app.hub.model_store import ModelStore
             from writer_app.resources import catalogue_path
 
             self.model_manager = ModelManager(
                 ModelStore(self.paths.data_dir / "models"), load_catalogue(catalogue_path()),
-                self.settings.n_ctx, parent=self._window, in_use=self._model_in_use)
+                self.settings.n_ctx, parent=self._window, in_use=self._model_in_use,
+                probes=self.probes)
             self.model_manager.model_chosen.connect(self.use_model)
             self.bridge.model_loaded.connect(self.model_manager.refresh)
         self.model_manager.show()
         self.model_manager.raise_()
         self.model_manager.activateWindow()
         return self.model_manager
+
+    def speeds_panel(self, parent: QWidget) -> ModelSpeedsPanel:
+        """Return the installed models' speeds on this computer, for Preferences."""
+        return ModelSpeedsPanel(ModelStore(self.paths.data_dir / "models"), self.probes, parent)
 
     def _model_in_use(self) -> str | None:
         loaded = self.bridge.loaded

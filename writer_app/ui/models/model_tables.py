@@ -14,9 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.core.gguf_file import GGUFInfo
 from writer_app.core.memory_fit import Architecture, Fit, GiB, Machine, fit_of
 from writer_app.core.model_catalogue import CatalogueEntry
+from writer_app.hub.model_store import InstalledModel, PartialDownload
 from writer_app.ui.i18n import say, tx
+from writer_app.ui.models.model_speed import SpeedProbes, speed_details, speed_words
 
 
 def badge(fit: Fit) -> tuple[str, str]:
@@ -172,3 +175,45 @@ def show_fit(item: QTableWidgetItem, size: int, shape: Architecture | None,
     item.setForeground(QColor(color))
     item.setToolTip(tx("ModelManager", "{verdict}, at a {context}-token context").format(
         verdict=say(verdict.text), context=f"{n_ctx:,}"))
+
+
+def header_words(info: GGUFInfo, file_name: str) -> str:
+    """Say what a model's GGUF header tells a writer, in a line."""
+    unknown = tx("ModelManager", "unknown architecture")
+    facts = [
+        f"<b>{info.name or file_name}</b> ({info.architecture or unknown})",
+        parameter_words(info.parameter_count),
+        tx("ModelManager", "trained context {context} tokens").format(
+            context=f"{info.context_length:,}") if info.context_length else "",
+        tx("ModelManager", "chat template: tasks send chat messages")
+        if info.has_chat_template
+        else tx("ModelManager", "no chat template: a base model, tasks use few-shot "
+                                "prompts"),
+        tx("ModelManager", "fill-in-the-middle tokens") if info.fill_in_middle_tokens
+        else "",
+    ]
+    return " · ".join(fact for fact in facts if fact)
+
+
+def fill_installed(table: QTableWidget, installed: list[InstalledModel],
+                   partials: list[PartialDownload], using: set[str],
+                   probes: SpeedProbes | None) -> None:
+    """Fill the installed models' table: each model (marked if `using` holds its sha256)
+    with where it came from and how it feels on this computer, then paused downloads."""
+    table.setRowCount(0)
+    for model in installed:
+        origin = model.repo or {"embedded": tx("ModelManager", "ships with the app"),
+                                "import": tx("ModelManager", "imported")}.get(
+            model.source, model.source)
+        speed = probes.speed_of(model.sha256) if probes else None
+        measuring = probes is not None and probes.measuring(model.sha256)
+        item = new_row(table, [
+            mark_in_use(model.name, model.sha256 in using), size_words(model.size), origin,
+            tx("ModelSpeed", "Measuring…") if measuring else speed_words(speed)], model)
+        item.setToolTip(speed_details(speed))
+    for partial in partials:
+        new_row(table, [
+            partial.name, size_words(partial.size),
+            tx("ModelManager", "{repo}: paused at {share}, Use resumes it").format(
+                repo=partial.repo, share=f"{partial.have / max(partial.size, 1):.0%}")],
+            partial)

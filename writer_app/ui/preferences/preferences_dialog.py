@@ -91,7 +91,9 @@ class PreferencesDialog(QDialog):
 
     def __init__(self, settings: Settings, keys: ApiKeys,
                  parent: QWidget | None = None, *,
-                 spelling_page: SpellingPage | None = None) -> None:
+                 spelling_page: SpellingPage | None = None,
+                 model_speeds: QWidget | None = None) -> None:
+        """`model_speeds` shows on the Model page: installed models' speeds here."""
         super().__init__(parent)
         self.setWindowTitle(tx("Preferences", "Preferences"))
         self.tabs = QTabWidget()
@@ -99,6 +101,7 @@ class PreferencesDialog(QDialog):
         self.spelling_page = spelling_page
         if spelling_page is not None:
             self.tabs.addTab(spelling_page, tx("Preferences", "&Spelling"))
+        self.model_speeds = model_speeds
         self.tabs.addTab(self._model_tab(settings), tx("Preferences", "&Model"))
         self.engine_page = EnginePage(settings, keys)
         self.tabs.addTab(self.engine_page, tx("Preferences", "&Engine"))
@@ -250,6 +253,10 @@ class PreferencesDialog(QDialog):
                                         "read applies at once."))
         note.setWordWrap(True)
         form.addRow(note)
+        if self.model_speeds is not None:
+            form.addRow(QLabel(tx("Preferences", "<b>Installed models on this "
+                                                 "computer</b>")))
+            form.addRow(self.model_speeds)
         return page
 
     def gpu_layers_setting(self) -> str:

@@ -157,7 +157,8 @@ class MainWindow(QMainWindow):
                                   status=self.status, notice=self.notice,
                                   save_settings=self.save_settings, notify=notify,
                                   warm_plan=lambda: self.suggestions.plan()
-                                  if self.suggestions.enabled else None)
+                                  if self.suggestions.enabled else None,
+                                  document_text=self.editor.toPlainText)
         self.command_palette = CommandPalette(self)
         self.focus = FocusMode(self, self.editor, [self.menuBar(), self.status, self.find_bar])
         self.goal = SessionGoal(
@@ -261,7 +262,8 @@ class MainWindow(QMainWindow):
         """Open Preferences; OK applies the writer's choices at once."""
         spelling = SpellingPage(self.settings, self.spelling.service.dictionaries,
                                 self.spelling.add_dictionary)
-        dialog = PreferencesDialog(self.settings, self.api_keys, self, spelling_page=spelling)
+        dialog = PreferencesDialog(self.settings, self.api_keys, self, spelling_page=spelling,
+                                   model_speeds=self.models.speeds_panel(self))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply_preferences(dialog))
         self.preferences_dialog = dialog
