@@ -125,6 +125,10 @@ def test_bench_measures_every_section_in_one_run(writer_home: Path, tmp_path: Pa
     assert gui["key_to_paint_ms"]["n"] + gui["keys_without_paint"] == typed
     assert 0 < gui["event_loop_gap_ms"]["p50"] <= gui["event_loop_gap_ms"]["max"]
     assert gui["tab_to_next_ghost_ms"]["n"] + gui["tabs_without_next"] >= 1
+    # The same words with the engine idle first, and the ratio of the two.
+    idle = gui["engine_idle"]
+    assert idle["key_to_paint_ms"]["n"] + idle["keys_without_paint"] == typed
+    assert set(gui["reading_vs_idle"]) == {"key_to_paint_p95", "event_loop_gap_p99"}
 
     book = report["big_document"]
     assert book["size_bytes"] >= 1_000_000

@@ -40,7 +40,7 @@ def test_rewrites_are_counted_in_the_probe_text_words():
     assert speed(100, 10, words_per_token=0.7).words_per_s == pytest.approx(7.0)
 
 
-def test_the_book_keeps_speeds_by_model_and_survives_damage(tmp_path: Path):
+def test_the_book_keeps_speeds_by_model_and_sets_a_damaged_file_aside(tmp_path: Path):
     book = SpeedBook(tmp_path / "folder" / "speeds.json")
     assert book.get("abc") is None
     book.put("abc", speed(100, 10))
@@ -49,6 +49,7 @@ def test_the_book_keeps_speeds_by_model_and_survives_damage(tmp_path: Path):
     assert book.get("def") == speed(50, 5)
     book.path.write_text("{not json", encoding="utf-8")
     assert book.get("abc") is None  # measured again, it is mended
+    assert (book.path.parent / "speeds.json.unreadable").read_text() == "{not json"
     book.put("abc", speed(1, 1))
     assert book.get("abc") == speed(1, 1)
     book.path.write_text('{"abc": {"prompt_tokens_per_s": 1}}', encoding="utf-8")

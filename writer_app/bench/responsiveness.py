@@ -2,7 +2,9 @@
 
 Keys go to the real editor at a typist's pace; after each word the writer pauses long
 enough for the suggestion to be asked for and to stream. Meanwhile the event loop's
-gaps are recorded, and for every key the time until the editor has painted it.
+gaps are recorded, and for every key the time until the editor has painted it. The same
+words are typed first with suggestions off (the engine idle), so that what the engine's
+reading and writing cost the editor shows as a ratio measured in the same run.
 """
 
 from __future__ import annotations
@@ -74,11 +76,45 @@ def type_text(window: MainWindow, text: str, figures: KeyFigures,
             figures.key_to_paint_ms.append(round((painted - pressed) * 1000, 2))
 
 
-def measure(window: MainWindow, text: str, start: int, words: int) -> ResponsivenessFigures:
+def measure(window: MainWindow, text: str, start: int, words: int) -> dict[str, object]:
+    """Type `words` words of `text` from `start`, pausing after each: first with
+    suggestions off (the engine idle: nothing is read or written), then on; return both
+    summaries and how the second compares with the first."""
+    window.suggestions.enabled = False
+    idle = type_words(window, text, start, words)
+    window.suggestions.enabled = True
+    busy = type_words(window, text, start, words)
+    accept_in_a_row(window, busy)
+    report = busy.summary()
+    report["engine_idle"] = {"event_loop_gap_ms": distribution(idle.gaps_ms),
+                             **idle.key_summary()}
+    report["reading_vs_idle"] = _ratios(busy, idle)
+    return report
+
+
+def _ratios(busy: KeyFigures, idle: KeyFigures) -> dict[str, float | None]:
+    """Busy ÷ idle for the figures a writer feels (above 1: the engine's work shows)."""
+    ratios: dict[str, float | None] = {}
+    for name, values in (("key_to_paint_p95", "key_to_paint_ms"),
+                         ("event_loop_gap_p99", "gaps_ms")):
+        quantile = "p95" if name.endswith("p95") else "p99"
+        mine = distribution(getattr(busy, values))[quantile]
+        theirs = distribution(getattr(idle, values))[quantile]
+        ratios[name] = (round(mine / theirs, 2) if isinstance(mine, float | int)
+                        and isinstance(theirs, float | int) and theirs else None)
+    return ratios
+
+
+def type_words(window: MainWindow, text: str, start: int,
+               words: int) -> ResponsivenessFigures:
     """Type `words` words of `text` from `start`, pausing after each."""
     figures = ResponsivenessFigures()
     shown = [0]
-    window.suggestions.suggestion_shown.connect(lambda _text: shown.__setitem__(0, shown[0] + 1))
+
+    def count(_text: str) -> None:
+        shown[0] += 1
+
+    window.suggestions.suggestion_shown.connect(count)
     window.editor.setPlainText(text[:start])
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
     pause = window.suggestions.pause_ms + STREAM_MS
@@ -92,9 +128,9 @@ def measure(window: MainWindow, text: str, start: int, words: int) -> Responsive
         type_text(window, match.group(), figures)
         wait_ms(pause)
     monitor.stop()
+    window.suggestions.suggestion_shown.disconnect(count)
     figures.gaps_ms = [round(gap, 2) for gap in monitor.gaps_ms]
     figures.suggestions_shown = shown[0]
-    accept_in_a_row(window, figures)
     return figures
 
 

@@ -178,7 +178,7 @@ def _gui_sections(options: BenchOptions, text: str, model_path: Path,
     with bench_window(model_path) as window:
         if "responsiveness" in options.sections:
             report["responsiveness"] = responsiveness.measure(
-                window, text, options.start_in(text), options.words).summary()
+                window, text, options.start_in(text), options.words)
         if "big_document" in options.sections:
             with tempfile.TemporaryDirectory(prefix="writer-bench-book-") as folder:
                 book = Path(folder) / "book.md"

@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from writer_app.core.document_io import write_atomically
+from writer_app.core.unreadable_files import set_aside
 
 # The time between the read sent a moment after the writer's last key and the pause
 # (core/settings.py pause_ms 350 less PREFILL_DELAY_MS 100): a model whose one decode
@@ -75,9 +76,15 @@ class SpeedBook:
     def _read(self) -> dict[str, dict[str, object]]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
         except (OSError, ValueError):
-            return {}  # none yet, or a damaged file: measuring again mends it
-        return data if isinstance(data, dict) else {}
+            data = None
+        if not isinstance(data, dict):
+            # A hand edit gone wrong, a file cut short: kept aside, never written over.
+            set_aside(self.path)
+            return {}
+        return data
 
     def get(self, sha256: str) -> ModelSpeed | None:
         entry = self._read().get(sha256)

@@ -22,6 +22,7 @@ from writer_app.core.said import message_of, said
 from writer_app.engine import protocol
 from writer_app.engine.process.background_reading import BackgroundReading
 from writer_app.engine.process.generation import Engine, GenerationCancelledError, GenerationStats
+from writer_app.engine.process.priority import lower_priority
 from writer_app.engine.protocol import (
     Cancel,
     Failed,
@@ -237,7 +238,7 @@ class EngineServer:
                     for rule in (None, StopRule("sentence", "", "")):
                         if not engine.prepare(replace(warm, stop_rule=rule),
                                               lambda: not self._requests.empty()
-                                              or time.monotonic() > until):
+                                              or time.monotonic() > until, waited_on=True):
                             break
                 except (RuntimeError, ValueError) as exc:
                     print(f"engine: reading the cursor's text failed: {exc!r}",
@@ -346,6 +347,7 @@ def main() -> None:
     # it can never corrupt the protocol stream.
     os.dup2(2, 1)
     sys.stdout = sys.stderr
+    lower_priority()  # before llama.cpp starts its threads, which inherit it
     EngineServer(sys.stdin.buffer, protocol_out).run()
 
 

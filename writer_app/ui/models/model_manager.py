@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from writer_app.core.gguf_file import GGUFInfo, read_gguf_info
 from writer_app.core.memory_fit import Architecture, Machine, fit_of
 from writer_app.core.model_catalogue import CatalogueEntry
-from writer_app.engine.client.speed_probe import PROBE_S
 from writer_app.hub.downloader import DownloadOptions
 from writer_app.hub.hub_access import RemoteFile, gguf_files, search_gguf
 from writer_app.hub.model_store import InstalledModel, ModelStore, PartialDownload
@@ -38,7 +37,7 @@ from writer_app.hub.remote_header import remote_shape
 from writer_app.ui.bridge.background import BackgroundJob, failure_words, run_in_background
 from writer_app.ui.i18n import tx
 from writer_app.ui.models.download_panel import DownloadPanel
-from writer_app.ui.models.model_speed import SpeedProbes
+from writer_app.ui.models.model_speed import SpeedProbes, measure_button
 from writer_app.ui.models.model_tables import (
     entry_name,
     entry_words,
@@ -93,8 +92,7 @@ class ModelManager(QDialog):
         self.downloads.message.connect(self.status_label.setText)
         self.downloads.changed.connect(self.refresh)
         if probes is not None:
-            probes.measured.connect(self.refresh)
-            probes.message.connect(self.status_label.setText)
+            probes.message.connect(self._on_probe_message)
             self.downloads.installed.connect(self._measure)
         layout = QVBoxLayout(self)
         layout.addWidget(self.machine_label)
@@ -159,12 +157,7 @@ class ModelManager(QDialog):
         delete.clicked.connect(self.delete_selected)
         import_button = QPushButton(tx("ModelManager", "I&mport .gguf…"))
         import_button.clicked.connect(self.import_dialog)
-        self.measure_button = QPushButton(tx("ModelSpeed", "Measure S&peed"))
-        self.measure_button.setToolTip(tx("ModelSpeed", "Time the selected model on this "
-                                                          "computer (about {seconds} seconds, "
-                                                          "best while you are not typing)")
-                                       .format(seconds=PROBE_S))
-        self.measure_button.clicked.connect(self.measure_selected)
+        self.measure_button = measure_button(self.measure_selected)
         self.measure_button.setVisible(self.probes is not None)
         tab = table_tab(self.installed_table, [self.measure_button, use, delete, import_button])
         tab.layout().insertWidget(1, self.details)
@@ -281,6 +274,10 @@ class ModelManager(QDialog):
         elif isinstance(model, PartialDownload):
             # A paused download, perhaps from an earlier session: finish it first.
             self.downloads.start(model.repo, model.hub_file, model.revision)
+
+    def _on_probe_message(self, words: str) -> None:
+        self.status_label.setText(words)
+        self.refresh()  # "Measuring…", or what was measured
 
     def measure_selected(self) -> None:
         model = self._selected(self.installed_table)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import psutil
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal
+from PySide6.QtWidgets import QPushButton
 
 from writer_app.core.cpu_features import cpu_name
 from writer_app.core.model_speeds import ModelSpeed, SpeedBook, SuggestionFeel, suggestion_feel
@@ -69,6 +70,16 @@ def speed_details(speed: ModelSpeed | None) -> str:
         when=QLocale().toString(when.date(), QLocale.FormatType.ShortFormat))
 
 
+def measure_button(on_click: Callable[[], None]) -> QPushButton:
+    """Return the Measure Speed button (the model manager's and Preferences')."""
+    button = QPushButton(tx("ModelSpeed", "Measure S&peed"))
+    button.setToolTip(tx("ModelSpeed", "Time the selected model on this computer (about "
+                                       "{seconds} seconds, best while you are not "
+                                       "typing)").format(seconds=PROBE_S))
+    button.clicked.connect(on_click)
+    return button
+
+
 def measured_here(speed: ModelSpeed) -> bool:
     return speed.computer.split(" · ")[0] == cpu_name()
 
@@ -85,8 +96,7 @@ class SpeedProbes(QObject):
     figures in the speed book."""
 
     measured = Signal(str)  # the sha256 of a model measured
-    message = Signal(str)  # a line for the writer
-    busy_changed = Signal(bool)
+    message = Signal(str)  # a line for the writer: a probe began, or ended
 
     def __init__(self, book: SpeedBook, data_dir: Path, *, engine_idle: Callable[[], bool],
                  sample_text: Callable[[], str], gpu_layers: Callable[[], str],
@@ -123,7 +133,6 @@ class SpeedProbes(QObject):
         if self.measuring(sha256):
             return
         self._queue.append(ProbeJob(sha256, path, name))
-        self.busy_changed.emit(True)
         if self._current is None:
             self._start_next()
 
@@ -171,10 +180,7 @@ class SpeedProbes(QObject):
         if self._current is job:
             self._current = None
         self.message.emit(words)
-        if self._queue:
-            self._start_next()
-        else:
-            self.busy_changed.emit(False)
+        self._start_next()
 
 
 def sample_text(document_text: str, interface_language: str) -> str:

@@ -199,7 +199,10 @@ def fill_installed(table: QTableWidget, installed: list[InstalledModel],
                    partials: list[PartialDownload], using: set[str],
                    probes: SpeedProbes | None) -> None:
     """Fill the installed models' table: each model (marked if `using` holds its sha256)
-    with where it came from and how it feels on this computer, then paused downloads."""
+    with where it came from and how it feels on this computer, then paused downloads.
+    The selected row stays selected."""
+    selected = table.selectedItems()
+    keep = selected[0].data(Qt.ItemDataRole.UserRole) if selected else None
     table.setRowCount(0)
     for model in installed:
         origin = model.repo or {"embedded": tx("ModelManager", "ships with the app"),
@@ -211,6 +214,8 @@ def fill_installed(table: QTableWidget, installed: list[InstalledModel],
             mark_in_use(model.name, model.sha256 in using), size_words(model.size), origin,
             tx("ModelSpeed", "Measuring…") if measuring else speed_words(speed)], model)
         item.setToolTip(speed_details(speed))
+        if model == keep:
+            table.selectRow(table.rowCount() - 1)
     for partial in partials:
         new_row(table, [
             partial.name, size_words(partial.size),

@@ -5,12 +5,16 @@ same, beside its other columns)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from writer_app.engine.client.speed_probe import PROBE_S
 from writer_app.hub.model_store import InstalledModel, ModelStore
 from writer_app.ui.i18n import tx
-from writer_app.ui.models.model_speed import SpeedProbes, speed_details, speed_words
+from writer_app.ui.models.model_speed import (
+    SpeedProbes,
+    measure_button,
+    speed_details,
+    speed_words,
+)
 from writer_app.ui.models.model_tables import new_row, new_table, table_tab
 
 
@@ -25,20 +29,18 @@ class ModelSpeedsPanel(QWidget):
         self.table = new_table([tx("ModelSpeed", "Installed model"),
                                 tx("ModelSpeed", "On this computer")])
         self.table.setMinimumHeight(120)
-        self.measure_button = QPushButton(tx("ModelSpeed", "Measure S&peed"))
-        self.measure_button.setToolTip(tx("ModelSpeed", "Time the selected model on this "
-                                                        "computer (about {seconds} seconds, "
-                                                        "best while you are not typing)")
-                                       .format(seconds=PROBE_S))
-        self.measure_button.clicked.connect(self.measure_selected)
+        self.measure_button = measure_button(self.measure_selected)
         self.status = QLabel("")
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(table_tab(self.table, [self.measure_button]))
         layout.addWidget(self.status)
-        probes.measured.connect(self.refresh)
-        probes.message.connect(self.status.setText)
+        probes.message.connect(self._on_probe_message)
+        self.refresh()
+
+    def _on_probe_message(self, words: str) -> None:
+        self.status.setText(words)
         self.refresh()
 
     def refresh(self) -> None:
