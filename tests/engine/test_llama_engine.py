@@ -11,7 +11,7 @@ from writer_app.engine.process.llama_engine import (
     GenerationStats,
     LlamaEngine,
 )
-from writer_app.engine.protocol import Generate, Sampling, StopRule
+from writer_app.engine.protocol import Generate, Sampling
 
 pytestmark = pytest.mark.model
 
@@ -160,32 +160,3 @@ def test_the_first_token_is_never_one_that_writes_nothing(engine: LlamaEngine) -
     pieces = [item for item in engine.generate(request, lambda: False) if isinstance(item, str)]
     assert "".join(pieces) != ""  # one token, and it wrote something (here "\n\n")
 
-
-def test_reading_while_the_writer_types_leaves_a_core_to_the_editor(
-        engine: LlamaEngine, monkeypatch: pytest.MonkeyPatch) -> None:
-    from writer_app.engine.process import llama_calls
-
-    monkeypatch.setattr(llama_calls.os, "cpu_count", lambda: 2)
-    assert llama_calls.background_thread_count(2) == 1  # two cores: one for the editor
-    assert llama_calls.background_thread_count(1) == 1
-    monkeypatch.setattr(llama_calls.os, "cpu_count", lambda: 8)
-    assert llama_calls.background_thread_count(4) == 4  # cores to spare already
-    monkeypatch.setattr(engine, "_background_threads", 1)
-    engine.n_threads = 2
-    engine._llm.set_threads(2)
-    seen: list[int] = []
-
-    def stop() -> bool:  # asked inside each decode: which threads evaluate it
-        seen.append(engine._llm.threads)
-        return False
-
-    other = "A different story, for a prompt the cache has not read: " + STORY
-    typing = Generate(4, other, sampling=Sampling(max_tokens=4))
-    assert engine.prepare(typing, stop)
-    assert set(seen) == {1}
-    assert engine._llm.threads == 2  # and every thread again for what comes next
-    seen.clear()
-    ready = Generate(5, other + " The keeper", sampling=Sampling(max_tokens=4),
-                     stop_rule=StopRule("sentence", "", ""))
-    assert engine.prepare(ready, stop)
-    assert set(seen) == {2}

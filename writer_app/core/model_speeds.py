@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from writer_app.core.document_io import write_atomically
-from writer_app.core.unreadable_files import set_aside
+from writer_app.core.unreadable_files import read_json_object
 
 # The time between the read sent a moment after the writer's last key and the pause
 # (core/settings.py pause_ms 350 less PREFILL_DELAY_MS 100): a model whose one decode
@@ -74,17 +74,7 @@ class SpeedBook:
         self.path = path
 
     def _read(self) -> dict[str, dict[str, object]]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError):
-            data = None
-        if not isinstance(data, dict):
-            # A hand edit gone wrong, a file cut short: kept aside, never written over.
-            set_aside(self.path)
-            return {}
-        return data
+        return read_json_object(self.path)
 
     def get(self, sha256: str) -> ModelSpeed | None:
         entry = self._read().get(sha256)

@@ -9,9 +9,11 @@ meanwhile is refused a save (see core/spelling/personal_dictionary.py)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -35,3 +37,19 @@ def set_aside(path: Path) -> Path | None:
         log.warning("%s could not be read; it was kept as %s", path, target.name)
         return target
     return None
+
+
+def read_json_object(path: Path) -> dict[str, Any]:
+    """Return the JSON object in `path`: empty if there is no file, and empty with the
+    file set aside (see set_aside) if it holds anything else, so that the next save does
+    not write over what was in it."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        data = None
+    if not isinstance(data, dict):
+        set_aside(path)
+        return {}
+    return data

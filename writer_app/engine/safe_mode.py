@@ -22,7 +22,7 @@ from pathlib import Path
 from writer_app.core.document_io import write_atomically
 from writer_app.core.errors import WriterError
 from writer_app.core.said import from_json, said, to_json
-from writer_app.core.unreadable_files import set_aside
+from writer_app.core.unreadable_files import read_json_object
 from writer_app.engine.protocol import LoadModel, Status
 
 # The Status state the engine sends before its first decode after a load.
@@ -130,16 +130,8 @@ class SafeModeMemory:
         self.path = path
 
     def _entries(self) -> dict[str, dict[str, str]]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError):
-            data = None
-        if not isinstance(data, dict):
-            set_aside(self.path)  # the next choice must not be written over the others
-            return {}
-        return data
+        # A damaged file is set aside: the next choice must not be written over the others.
+        return read_json_object(self.path)
 
     def reason_for(self, key: str) -> str | None:
         """Return why the model under `key` runs in safe mode, or None if it need not."""

@@ -23,7 +23,7 @@ from writer_app.core import default_model
 from writer_app.core.errors import DownloadError, ModelFileError
 from writer_app.core.gguf_file import check_model_file
 from writer_app.core.said import said
-from writer_app.core.unreadable_files import set_aside
+from writer_app.core.unreadable_files import read_json_object
 from writer_app.hub.file_names import path_inside, safe_model_name
 
 MANIFEST = "installed.json"
@@ -83,16 +83,7 @@ class ModelStore:
     # -- installed models ------------------------------------------------------------
 
     def _manifest(self) -> dict[str, dict[str, object]]:
-        try:
-            data = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError):
-            data = None
-        if not isinstance(data, dict):
-            set_aside(self.folder / MANIFEST)  # not written over by the next install
-            return {}
-        return data
+        return read_json_object(self.folder / MANIFEST)  # set aside if damaged
 
     @contextmanager
     def _manifest_lock(self) -> Iterator[None]:

@@ -238,7 +238,7 @@ class EngineServer:
                     for rule in (None, StopRule("sentence", "", "")):
                         if not engine.prepare(replace(warm, stop_rule=rule),
                                               lambda: not self._requests.empty()
-                                              or time.monotonic() > until, waited_on=True):
+                                              or time.monotonic() > until):
                             break
                 except (RuntimeError, ValueError) as exc:
                     print(f"engine: reading the cursor's text failed: {exc!r}",

@@ -53,8 +53,7 @@ class Engine(Protocol):
                  is_cancelled: Callable[[], bool]) -> Iterator[str | GenerationStats]: ...
 
     def prepare(self, request: Generate | list[int], should_stop: Callable[[], bool],
-                should_pause: Callable[[], bool], whole: list[int] | None = None, *,
-                waited_on: bool = False) -> bool:
+                should_pause: Callable[[], bool], whole: list[int] | None = None) -> bool:
         """Read a prompt ahead of need; False if stopped first (see LlamaEngine)."""
         ...
 

@@ -22,15 +22,6 @@ def default_thread_count() -> int:
     return cores if cores <= 4 else max(4, cores // 2)
 
 
-def background_thread_count(threads: int) -> int:
-    """Return the threads for reading while the writer types: one core fewer where the
-    engine's threads take every core, so that the editor's keys find one free (on two
-    cores the editor's key press to paint went from 1.7 to 6.3 ms at p95 with both taken,
-    reading for a 4B model)."""
-    cores = os.cpu_count() or 1
-    return threads if cores > threads else max(1, threads - 1)
-
-
 def detect_backend(n_gpu_layers: int) -> str:
     """Name the backend llama.cpp was built with and that this model uses."""
     if n_gpu_layers == 0 or not llama_cpp.llama_supports_gpu_offload():
@@ -132,15 +123,6 @@ class LlamaModel(llama_cpp.Llama):  # type: ignore[misc]
             return False
         self.n_tokens = position
         return True
-
-    def set_threads(self, threads: int) -> None:
-        """Evaluate with `threads` threads from the next decode on (prompt and tokens)."""
-        llama_cpp.llama_set_n_threads(self.ctx, threads, threads)
-
-    @property
-    def threads(self) -> int:
-        """The threads a prompt is evaluated with now."""
-        return int(llama_cpp.llama_n_threads_batch(self.ctx))
 
     def set_abort_check(self, enabled: bool) -> None:
         """Have llama.cpp call the abort check inside each decode (and stop when it

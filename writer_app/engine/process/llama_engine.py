@@ -30,7 +30,6 @@ from writer_app.engine.process.generation import (
 from writer_app.engine.process.llama_build import load_backends, safe_model_params
 from writer_app.engine.process.llama_calls import (
     LlamaModel,
-    background_thread_count,
     default_thread_count,
     detect_backend,
 )
@@ -72,7 +71,6 @@ class LlamaEngine:
         threads = n_threads or default_thread_count()
         self.model_path = model_path
         self.n_threads = threads
-        self._background_threads = background_thread_count(threads)
         if safe:
             n_gpu_layers = 0
         load_backends()
@@ -338,16 +336,14 @@ class LlamaEngine:
 
     def prepare(self, request: Generate | list[int], should_stop: Callable[[], bool],
                 should_pause: Callable[[], bool] = lambda: False,
-                whole: list[int] | None = None, *, waited_on: bool = False) -> bool:
+                whole: list[int] | None = None) -> bool:
         """Read a prompt (a request's, or tokens) into the cache in the background, a
         chunk at a time; return False if stopped first: inside a chunk when
         `should_stop()` turns true, after one when `should_pause()` does. What was read
         stays, and a later call goes on from there. A request's prompt is healed too,
         as a suggestion for it would, so that the suggestion starts writing at once; at
         a new place it is the short window, unless `whole` (the window being read behind
-        a short one) is the same place: the writer typed on there, and it is read on.
-        `waited_on`: the writer waits for this read (a model loading), which takes every
-        thread, as a read readied for a pause does."""
+        a short one) is the same place: the writer typed on there, and it is read on."""
         tail = b""
         if isinstance(request, list):
             tokens = request
@@ -364,10 +360,6 @@ class LlamaEngine:
         self._is_cancelled = should_stop
         self._aborts.recover()
         self._set_abort_check(True)
-        # While the writer types, a core is left to the editor; a prompt readied for the
-        # pause (the writer has stopped) and the reads of a suggestion get them all.
-        ready = waited_on or (not isinstance(request, list) and request.stop_rule is not None)
-        self._llm.set_threads(self.n_threads if ready else self._background_threads)
         try:
             memo = self._healing
             # Healed before (the same prompt read again): the healed tokens are the goal.
@@ -388,7 +380,6 @@ class LlamaEngine:
         except GenerationCancelledError:
             return False
         finally:
-            self._llm.set_threads(self.n_threads)
             self._set_abort_check(False)
             self._is_cancelled = lambda: False
 

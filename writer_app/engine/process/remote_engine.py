@@ -94,8 +94,7 @@ class RemoteEngine:
         return self._client.bytes_received
 
     def prepare(self, request: Generate | list[int], should_stop: Callable[[], bool],
-                should_pause: Callable[[], bool], whole: list[int] | None = None, *,
-                waited_on: bool = False) -> bool:
+                should_pause: Callable[[], bool], whole: list[int] | None = None) -> bool:
         """Nothing to read ahead: a server keeps its own cache."""
         return True
 
