@@ -1544,6 +1544,10 @@ Local Writer 将继续使用 {model}。</translation>
         <translation>无法给 {name} 测速：{problem}</translation>
     </message>
     <message>
+        <source>{name} on this computer: {words} (not kept: {problem}).</source>
+        <translation>{name} 在这台电脑上：{words}（未能保存：{problem}）。</translation>
+    </message>
+    <message>
         <source>{name} on this computer: {words}.</source>
         <translation>{name} 在这台电脑上：{words}。</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -53,4 +54,11 @@ def test_the_book_keeps_speeds_by_model_and_sets_a_damaged_file_aside(tmp_path: 
     book.put("abc", speed(1, 1))
     assert book.get("abc") == speed(1, 1)
     book.path.write_text('{"abc": {"prompt_tokens_per_s": 1}}', encoding="utf-8")
+    assert book.get("abc") is None
+    # Every field there, one of the wrong kind (a hand edit): no speed, no crash later.
+    wrong = {**speed(1, 1).__dict__, "decode_tokens_per_s": "fast"}
+    book.path.write_text(json.dumps({"abc": wrong}), encoding="utf-8")
+    assert book.get("abc") is None
+    wrong = {**speed(1, 1).__dict__, "in_characters": 0}
+    book.path.write_text(json.dumps({"abc": wrong}), encoding="utf-8")
     assert book.get("abc") is None

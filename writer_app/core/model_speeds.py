@@ -80,11 +80,16 @@ class SpeedBook:
         entry = self._read().get(sha256)
         if not isinstance(entry, dict):
             return None
-        names = {field.name for field in fields(ModelSpeed)}
         try:
-            return ModelSpeed(**{key: entry[key] for key in names})
-        except (KeyError, TypeError):
+            values = {field.name: entry[field.name] for field in fields(ModelSpeed)}
+        except KeyError:
             return None
+        kinds = {"in_characters": bool, "computer": str, "measured": str}
+        if not all(isinstance(value, kinds.get(name, int | float))
+                   and (name in kinds or not isinstance(value, bool))
+                   for name, value in values.items()):
+            return None  # a hand edit gone wrong: measured again, it is mended
+        return ModelSpeed(**values)  # type: ignore[arg-type]
 
     def put(self, sha256: str, speed: ModelSpeed) -> None:
         data = self._read()

@@ -111,6 +111,44 @@ def test_a_failed_probe_says_why_and_the_next_one_runs(qtbot: QtBot, tmp_path: P
     assert not probes.busy
 
 
+def test_figures_that_cannot_be_kept_are_said_and_the_next_probe_runs(
+        qtbot: QtBot, tmp_path: Path, fake_probe: FakeProbe, monkeypatch: pytest.MonkeyPatch):
+    fake_probe.go.set()
+    probes = make_probes(tmp_path, [True])
+
+    def full_disk(_sha: str, _speed: ModelSpeed) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(probes.book, "put", full_disk)
+    model = tmp_path / "model.gguf"
+    model.write_bytes(b"GGUF")
+    with qtbot.waitSignal(probes.message, check_params_cb=lambda words: "not kept" in words,
+                          timeout=5000) as said:
+        probes.measure("a", model, "a.gguf")
+        probes.measure("b", model, "b.gguf")
+    assert said.args[0].startswith("a.gguf on this computer: Suggestions at once")
+    qtbot.waitUntil(lambda: not probes.busy, timeout=5000)
+    assert len(fake_probe.calls) == 2  # b was measured too
+
+
+def test_no_probe_starts_while_the_writer_types(qtbot: QtBot, window, fake_bridge,
+                                                fake_probe: FakeProbe,
+                                                monkeypatch: pytest.MonkeyPatch):
+    from writer_app.ui.models import model_switch
+
+    monkeypatch.setattr(model_switch, "QUIET_S", 1.0)
+    probes = window.models.probes
+    qtbot.keyClicks(window.editor, "The keeper")
+    store = ModelStore(window.paths.data_dir / "models")
+    model = store.installed()[0]
+    probes.measure(model.sha256, store.path_of(model), model.name)
+    assert fake_probe.calls == []  # typed a moment ago: it waits
+    fake_probe.go.set()
+    with qtbot.waitSignal(probes.measured, timeout=model_speed.IDLE_CHECK_MS * 3):
+        pass
+    assert len(fake_probe.calls) == 1
+
+
 def test_without_the_memory_for_a_second_model_nothing_loads(
         qtbot: QtBot, tmp_path: Path, fake_probe: FakeProbe, monkeypatch: pytest.MonkeyPatch):
     memory = namedtuple("memory", "available")

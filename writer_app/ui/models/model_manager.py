@@ -283,6 +283,8 @@ class ModelManager(QDialog):
         model = self._selected(self.installed_table)
         if isinstance(model, InstalledModel):
             self._measure(model)
+        else:
+            self.status_label.setText(tx("ModelSpeed", "Select a model to measure."))
 
     def _measure(self, model: InstalledModel) -> None:
         if self.probes is not None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import QPushButton
 
 from writer_app.core.cpu_features import cpu_name
+from writer_app.core.errors import WriterError
 from writer_app.core.model_speeds import ModelSpeed, SpeedBook, SuggestionFeel, suggestion_feel
 from writer_app.core.text_counts import count_text
 from writer_app.engine.client.speed_probe import FIRST_WORDS, PROBE_S, probe_speed
@@ -171,7 +172,13 @@ class SpeedProbes(QObject):
             owner=self, name="speed-probe")
 
     def _on_measured(self, job: ProbeJob, speed: ModelSpeed) -> None:
-        self.book.put(job.sha256, speed)
+        try:
+            self.book.put(job.sha256, speed)
+        except (OSError, WriterError) as exc:  # a full or read-only disk: said, and on
+            self._finish(job, tx("ModelSpeed", "{name} on this computer: {words} (not "
+                                               "kept: {problem}).").format(
+                name=job.name, words=speed_words(speed), problem=failure_words(exc)))
+            return
         self._finish(job, tx("ModelSpeed", "{name} on this computer: {words}.").format(
             name=job.name, words=speed_words(speed)))
         self.measured.emit(job.sha256)

@@ -3,10 +3,11 @@ the engine, falling back when it cannot start, and the Model menu."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, Slot
+from PySide6.QtCore import QLocale, QObject, SignalInstance, Slot
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from writer_app.core.model_speeds import SpeedBook
@@ -28,6 +29,7 @@ from writer_app.ui.widgets.status_line import StatusLine
 # The engine is busy with the writer's work, or with a model: a probe waits.
 BUSY_STATES = (EngineState.PREPARING, EngineState.LOADING, EngineState.WRITING)
 SPEEDS_FILE = "model-speeds.json"
+QUIET_S = 5.0  # no edit for this long: the writer is not typing
 
 # What makes the engine load again when Preferences change it.
 EngineChoice = tuple[str, int, int, RemoteTarget | None]
@@ -45,12 +47,18 @@ class ModelSwitch(QObject):
                  save_settings: Callable[[], None],
                  notify: Callable[[str, str], None],
                  warm_plan: Callable[[], SuggestionPlan | None] = lambda: None,
-                 document_text: Callable[[], str] = lambda: "") -> None:
+                 document_text: Callable[[], str] = lambda: "",
+                 edited: SignalInstance | None = None) -> None:
         """`warm_plan` says the suggestion at the writer's cursor: the engine reads its
         prompt as part of loading a model, so that the first pause is answered at once.
         `document_text()` is the writer's text, which the speed probe reads if long
-        enough (it then counts words per token in the writer's language)."""
+        enough (it then counts words per token in the writer's language); `edited` fires
+        at each change of it: a probe waits until the writer has stopped for QUIET_S (the
+        engine reads what they type, and the two would slow each other)."""
         super().__init__(window)
+        self._last_edit = 0.0
+        if edited is not None:
+            edited.connect(self._note_edit)
         self._warm_plan = warm_plan
         self._window = window
         self.bridge = bridge
@@ -63,7 +71,8 @@ class ModelSwitch(QObject):
         self.model_manager: ModelManager | None = None
         self.probes = SpeedProbes(
             SpeedBook(paths.data_dir / SPEEDS_FILE), paths.data_dir,
-            engine_idle=lambda: bridge.state not in BUSY_STATES,
+            engine_idle=lambda: (bridge.state not in BUSY_STATES
+                                 and time.monotonic() - self._last_edit > QUIET_S),
             sample_text=lambda: sample_text(document_text(), QLocale().name()),
             gpu_layers=lambda: settings.gpu_layers, n_threads=lambda: settings.n_threads,
             parent=self)
@@ -147,6 +156,9 @@ class ModelSwitch(QObject):
         self.model_manager.raise_()
         self.model_manager.activateWindow()
         return self.model_manager
+
+    def _note_edit(self) -> None:
+        self._last_edit = time.monotonic()
 
     def speeds_panel(self, parent: QWidget) -> ModelSpeedsPanel:
         """Return the installed models' speeds on this computer, for Preferences."""

@@ -158,7 +158,8 @@ class MainWindow(QMainWindow):
                                   save_settings=self.save_settings, notify=notify,
                                   warm_plan=lambda: self.suggestions.plan()
                                   if self.suggestions.enabled else None,
-                                  document_text=self.editor.toPlainText)
+                                  document_text=self.editor.toPlainText,
+                                  edited=self.editor.document().contentsChanged)
         self.command_palette = CommandPalette(self)
         self.focus = FocusMode(self, self.editor, [self.menuBar(), self.status, self.find_bar])
         self.goal = SessionGoal(
