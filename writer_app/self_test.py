@@ -26,14 +26,19 @@ def _model_file() -> str:
 
 
 def _generation() -> str:
-    from writer_app.engine.client.blocking_engine import BlockingEngine
+    from writer_app.engine.client.blocking_engine import BlockingEngine, EngineExitedError
     from writer_app.engine.protocol import Piece, Sampling
     from writer_app.paths import app_paths
 
     with BlockingEngine(timeout_s=300) as engine:
-        loaded = engine.load(None, app_paths().data_dir)
-        request_id = engine.start(PROMPT, Sampling(max_tokens=8, temperature=0.0))
-        text = "".join(m.text for m in engine.stream(request_id) if isinstance(m, Piece))
+        try:
+            loaded = engine.load(None, app_paths().data_dir)
+            request_id = engine.start(PROMPT, Sampling(max_tokens=8, temperature=0.0))
+            text = "".join(m.text for m in engine.stream(request_id) if isinstance(m, Piece))
+        except EngineExitedError as exc:
+            # What the engine printed last (a crash's stack, from faulthandler) says where.
+            raise EngineExitedError(f"{exc}; it printed last:\n{engine.client.stderr_tail()}",
+                                    exc.returncode) from exc
     if not text.strip():
         raise RuntimeError("the model wrote nothing")
     return f"{loaded.backend}, {loaded.build}, wrote {text!r}"

@@ -146,11 +146,12 @@ def test_kept_logits_are_dropped_once_the_cache_changes_below_them(
 
 def test_the_first_token_is_never_one_that_writes_nothing(engine: LlamaEngine) -> None:
     engine.finish_loading()
-    silent = engine._silent
+    silent = [token for start, end in engine._silent for token in range(start, end)]
     # Gemma's <unused…> and image markers; not the end of generation (it ends a reply).
     assert len(silent) > 1000
-    assert engine._llm.token_eos() not in set(silent.tolist())
-    assert all(engine._piece(int(token)) == b"" for token in silent[:50])
+    assert engine._llm.token_eos() not in set(silent)
+    assert all(engine._piece(token) == b"" for token in silent[::97])
+    assert len(engine._silent) < len(silent) / 10  # in runs: a few memmoves, not a loop
     prefill = Generate(2, STORY, sampling=Sampling(max_tokens=4), prefill=True)
     list(engine.generate(prefill, lambda: False))
     # The likeliest token now one that writes nothing: a random model's pick, say, which

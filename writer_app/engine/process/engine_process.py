@@ -8,6 +8,7 @@ while the main thread serves one request at a time.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import queue
 import sys
@@ -54,8 +55,6 @@ def _stand_in_crash(safe: bool) -> None:
     if mode not in ("unsafe", "always") or "PYTEST_CURRENT_TEST" not in os.environ:
         return
     if mode == "always" or not safe:
-        import faulthandler
-
         faulthandler._sigsegv()  # dereferences NULL: the kernel's SIGSEGV, not a kill
 HEARTBEAT_S = 1.0
 WARM_READ_LIMIT_S = 30.0  # reading the text around the cursor, as part of a load
@@ -347,6 +346,9 @@ def main() -> None:
     # it can never corrupt the protocol stream.
     os.dup2(2, 1)
     sys.stdout = sys.stderr
+    # A crash in native code prints the Python stack of every thread to stderr, which
+    # the app keeps (EngineClient.stderr_tail) and the self-test shows.
+    faulthandler.enable(all_threads=True)
     lower_priority()  # before llama.cpp starts its threads, which inherit it
     EngineServer(sys.stdin.buffer, protocol_out).run()
 

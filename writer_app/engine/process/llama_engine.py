@@ -56,10 +56,22 @@ BACKGROUND_CHUNK = 32
 SMALLEST_CHUNK = 8
 _HEALING_LOOKBACK_TOKENS = 16
 _CUT_STEP = 64
+
 # Decoded once after loading: a batch of a few dozen tokens, then a single one, so both of
 # llama.cpp's paths (prompt and generation) have run before the writer waits on them.
 _FIRST_DECODE_TEXT = ("The first decode after loading runs both paths of the model: a "
                       "short batch of tokens like this sentence, and then one token more.")
+
+
+def runs_of(tokens: list[int]) -> list[tuple[int, int]]:
+    """Return ascending token ids as runs [start, end) of consecutive ids."""
+    runs: list[tuple[int, int]] = []
+    for token in tokens:
+        if runs and runs[-1][1] == token:
+            runs[-1] = (runs[-1][0], token + 1)
+        else:
+            runs.append((token, token + 1))
+    return runs
 
 
 class LlamaEngine:
@@ -101,7 +113,7 @@ class LlamaEngine:
         self.chat_template: str | None = template if isinstance(template, str) else None
         self._vocab_index: VocabularyIndex | None = None
         # Tokens that write nothing and end nothing (Gemma's <unused…>, image markers).
-        self._silent = np.zeros(0, dtype=np.intc)
+        self._silent: list[tuple[int, int]] = []  # runs [start, end) of token ids
         self._cache = SequenceCache(self._llm, psutil.virtual_memory().available)
         self._aborts = DecodeAborts(self._cache.forget_logits)
         self._follow_up: list[int] | None = None
@@ -208,8 +220,8 @@ class LlamaEngine:
         # The index leaves the empty pieces (control tokens) out.
         pieces = self._llm.vocabulary_pieces()
         self._vocab_index = VocabularyIndex(pieces)
-        self._silent = np.array([token for token, piece in enumerate(pieces) if not piece
-                                 and not self._llm.is_end_of_generation(token)], dtype=np.intc)
+        self._silent = runs_of([token for token, piece in enumerate(pieces) if not piece
+                                and not self._llm.is_end_of_generation(token)])
 
     def _vocabulary(self) -> VocabularyIndex:
         self._vocab_thread.join()
@@ -274,7 +286,7 @@ class LlamaEngine:
             if not first_bytes:
                 # A first token that wrote nothing would keep the writer waiting a decode
                 # for the first character (a model that writes prose never picks one).
-                self._llm.logits()[self._silent] = -np.inf
+                self._llm.forbid(self._silent)
             stream = self._llm.generate(
                 tokens,
                 temp=sampling.temperature,
