@@ -77,7 +77,8 @@ class EngineClient:
         self._extra_env = extra_env or {}
         self._process: subprocess.Popen[bytes] | None = None
         self._write_lock = threading.Lock()
-        self._stderr_tail: collections.deque[str] = collections.deque(maxlen=20)
+        # Room for a crash's stack of every thread (faulthandler, in the engine).
+        self._stderr_tail: collections.deque[str] = collections.deque(maxlen=80)
         self._ids = itertools.count(1)
         self._stopping = False
 
