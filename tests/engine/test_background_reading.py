@@ -110,7 +110,7 @@ def test_a_read_overtaken_while_being_read_keeps_what_it_read(engine: Harness) -
                                                   stop_rule=rule))
     # Nothing left to read at the pause, token healing included (from the short window:
     # the older read got a few chunks in, and the whole window is read behind it).
-    assert finished.reused_tokens == finished.prompt_tokens
+    assert finished.reused_tokens == finished.prompt_tokens, finished
 
 
 def test_text_the_writer_deleted_is_not_read(engine: Harness) -> None:
@@ -136,4 +136,24 @@ def test_the_window_at_the_cursor_is_read_as_part_of_loading(shared_data_dir: Pa
                                                         stop_rule=rule))
     # The first pause is answered like any other: from the whole window, all of it read.
     assert not finished.short_window
-    assert finished.reused_tokens == finished.prompt_tokens
+    assert finished.reused_tokens == finished.prompt_tokens, finished
+
+
+def test_the_suggestion_a_read_was_made_ready_for_lets_it_read_its_chunk_on(
+        engine: Harness) -> None:
+    sampling = Sampling(max_tokens=4)
+    rule = StopRule("sentence", MOUNTAIN[-200:], "")
+    # A new place, made ready for the pause: the short window, a chunk of a tenth of a
+    # second at a time (the reading speed is learnt from the load's first decode).
+    ready = engine.start(MOUNTAIN, sampling, stop_rule=rule, background=True)
+    time.sleep(0.02)  # its first chunk under way
+    # The pause comes; the editor does not cancel the read of the suggestion's prompt.
+    asked = engine.start(MOUNTAIN, sampling, stop_rule=rule)
+    ends = ends_in_order(engine, {ready, asked})
+    # The read ended after its chunk (the suggestion reads the rest)...
+    assert (ends[0].id, ends[0].reason) == (ready, "cancelled")
+    assert ends[1].id == asked
+    assert ends[1].reason in {"length", "complete"}
+    # ... and what it was reading when the suggestion came was not thrown away.
+    assert ends[1].short_window
+    assert ends[1].reused_tokens > 1

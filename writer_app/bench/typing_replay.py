@@ -127,10 +127,11 @@ class EditorReading:
                                         plan.stop_rule if ready else None, background=True)
         self._lanes[lane] = (request_id, plan.prompt, ready)
 
-    def make_way(self) -> None:
-        """A suggestion is asked: the read of its place gives way."""
+    def make_way(self, plan: SuggestionPlan) -> None:
+        """As ReadAhead.give_way: the read of the suggestion's place gives way, unless it
+        is its prompt made ready for it."""
         running = self._lanes.pop("here", None)
-        if running is not None:
+        if running is not None and not (running[2] and running[1] == plan.prompt):
             self._engine.cancel(running[0])
 
 
@@ -146,7 +147,7 @@ def pause_at(engine: BlockingEngine, reading: EditorReading, text: str, cursor: 
     started = time.perf_counter()
     engine.wait_for_idle((setup.pause_ms - PREFILL_DELAY_MS) / 1000)
     read_ms = (time.perf_counter() - started) * 1000
-    reading.make_way()
+    reading.make_way(plan)
     asked = run_plan(engine, plan, cancel_at_first_piece=True)
     if asked.first_piece_ms is None:
         return None

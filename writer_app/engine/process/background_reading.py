@@ -51,6 +51,8 @@ class BackgroundReading:
         self._held_after = 0  # ... when the hold began
         self._idle_waiters: list[int] = []
         self._urgent = 0  # requests waiting that must not wait for a chunk
+        self._urgent_ids: set[int] = set()
+        self._reading_job: Generate | None = None
         # The whole window behind the last short-window answer (engine tokens).
         self.follow_up: list[int] | None = None
 
@@ -78,14 +80,28 @@ class BackgroundReading:
             self._idle_waiters.append(request_id)
 
     def request_queued(self, request: Message) -> None:
-        """A request came: if the writer waits on it, reading must stop at once."""
+        """A request came: if the writer waits on it, reading must stop at once, unless
+        it is the suggestion the prompt being read was made ready for: the chunk being
+        read is then read for it, and aborting would throw that away."""
         if isinstance(request, Generate) and not request.prefill:
             with self._lock:
+                job = self._reading_job
+                if (job is not None and job.stop_rule is not None
+                        and job.id not in self._superseded and job.id not in self._cancelled
+                        and request.messages is None and job.prompt == request.prompt
+                        and job.suffix == request.suffix):
+                    # Read on to the chunk's end, then ended: the suggestion reads the rest.
+                    self._superseded.add(job.id)
+                    return
+                self._urgent_ids.add(request.id)
                 self._urgent += 1
 
     def request_taken(self, request: Message) -> None:
-        if isinstance(request, Generate) and not request.prefill:
-            with self._lock:
+        if not isinstance(request, Generate):
+            return
+        with self._lock:
+            if request.id in self._urgent_ids:
+                self._urgent_ids.discard(request.id)
                 self._urgent -= 1
 
     def urgent(self) -> bool:
@@ -141,6 +157,7 @@ class BackgroundReading:
         with self._lock:
             job = self._jobs[-1] if self._jobs else None
             self._reading = job.id if job is not None else None
+            self._reading_job = job
             self._preempted = False
         if job is None:
             if self.follow_up is not None and engine.prepare(
@@ -177,6 +194,7 @@ class BackgroundReading:
             over = (done or failed or job.id in self._cancelled
                     or job.id in self._superseded)
             self._reading = None
+            self._reading_job = None
             self._superseded.discard(job.id)
             if over:
                 self._cancelled.discard(job.id)

@@ -105,6 +105,19 @@ class LlamaModel(llama_cpp.Llama):  # type: ignore[misc]
         """Return a view of the logits of the last evaluated token."""
         return np.ctypeslib.as_array(self._ctx.get_logits(), shape=(self.n_vocab(),))
 
+    def silent_runs(self, pieces: list[bytes]) -> list[tuple[int, int]]:
+        """Return the tokens that write nothing (of `pieces`, vocabulary_pieces()) and do
+        not end generation (Gemma's <unused…>, image markers), as runs [start, end)."""
+        runs: list[tuple[int, int]] = []
+        for token, piece in enumerate(pieces):
+            if piece or self.is_end_of_generation(token):
+                continue
+            if runs and runs[-1][1] == token:
+                runs[-1] = (runs[-1][0], token + 1)
+            else:
+                runs.append((token, token + 1))
+        return runs
+
     def forbid(self, runs: list[tuple[int, int]]) -> None:
         """Make the tokens in each run [start, end) unpickable from the current logits.
 

@@ -63,17 +63,6 @@ _FIRST_DECODE_TEXT = ("The first decode after loading runs both paths of the mod
                       "short batch of tokens like this sentence, and then one token more.")
 
 
-def runs_of(tokens: list[int]) -> list[tuple[int, int]]:
-    """Return ascending token ids as runs [start, end) of consecutive ids."""
-    runs: list[tuple[int, int]] = []
-    for token in tokens:
-        if runs and runs[-1][1] == token:
-            runs[-1] = (runs[-1][0], token + 1)
-        else:
-            runs.append((token, token + 1))
-    return runs
-
-
 class LlamaEngine:
     """Own one llama.cpp model and generate text from it."""
 
@@ -117,6 +106,7 @@ class LlamaEngine:
         self._cache = SequenceCache(self._llm, psutil.virtual_memory().available)
         self._aborts = DecodeAborts(self._cache.forget_logits)
         self._follow_up: list[int] | None = None
+        self._short_sizes: tuple[list[int], ShortWindow] | None = None  # the last prompt's
         self._healing: Healing | None = None
         # The index for token healing takes a second or so to build on a small CPU;
         # build it while the first decode runs. It only reads the vocabulary, which
@@ -220,8 +210,7 @@ class LlamaEngine:
         # The index leaves the empty pieces (control tokens) out.
         pieces = self._llm.vocabulary_pieces()
         self._vocab_index = VocabularyIndex(pieces)
-        self._silent = runs_of([token for token, piece in enumerate(pieces) if not piece
-                                and not self._llm.is_end_of_generation(token)])
+        self._silent = self._llm.silent_runs(pieces)
 
     def _vocabulary(self) -> VocabularyIndex:
         self._vocab_thread.join()
@@ -334,6 +323,9 @@ class LlamaEngine:
         take long to read (and remember to read the whole one in the background)."""
         lead = 1 if self._llm.adds_bos else 0
         sizes = ShortWindow.for_speed(self._cache.speed)
+        if self._short_sizes is not None and self._short_sizes[0] == tokens:
+            sizes = self._short_sizes[1]  # as its read made ready, though the speed moved
+        self._short_sizes = (tokens, sizes)
         short = sizes.of(tokens, lead)
         to_read = len(tokens) - self._cache.covers(tokens)
         if not sizes.worth_it(to_read, len(short) - self._cache.covers(short)):
@@ -352,21 +344,22 @@ class LlamaEngine:
         """Read a prompt (a request's, or tokens) into the cache in the background, a
         chunk at a time; return False if stopped first: inside a chunk when
         `should_stop()` turns true, after one when `should_pause()` does. What was read
-        stays, and a later call goes on from there. A request's prompt is healed too,
-        as a suggestion for it would, so that the suggestion starts writing at once; at
-        a new place it is the short window, unless `whole` (the window being read behind
-        a short one) is the same place: the writer typed on there, and it is read on."""
+        stays, and a later call goes on from there. A request made ready for a pause is
+        read as its suggestion would be: healed, so that the suggestion starts writing at
+        once, and at a new place the short window. Another prompt at the place of `whole`
+        (the window being read behind a short one) reads on there: the writer typed on."""
         tail = b""
         if isinstance(request, list):
             tokens = request
         else:
             tokens, tail = self.prompt_tokens(request.prompt, request.suffix,
                                               request.sampling.max_tokens)
-            if whole is not None and common_prefix(whole, tokens) >= len(whole) - _CUT_STEP:
-                self._follow_up = tokens  # until it is all read
-            elif request.stop_rule is not None and not (request.suffix and self.fill_in_middle):
-                # A new place: the short window first, as a suggestion there would.
+            if request.stop_rule is not None and not (request.suffix and self.fill_in_middle):
+                # Made ready for a pause: what the suggestion will read, the short window
+                # at a new place (again, if its first read was stopped), else the prompt.
                 tokens, _short = self._maybe_short(tokens)
+            elif whole is not None and common_prefix(whole, tokens) >= len(whole) - _CUT_STEP:
+                self._follow_up = tokens  # until it is all read
         chunk = self._cache.speed.tokens_in(BACKGROUND_CHUNK_S, SMALLEST_CHUNK,
                                             BACKGROUND_CHUNK)
         self._is_cancelled = should_stop

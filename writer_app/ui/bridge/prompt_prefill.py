@@ -4,10 +4,11 @@ the pause comes.
 The prompt at the cursor is sent as a background read at every word the writer ends, and
 PREFILL_DELAY_MS after any other edit or move, so that a pause finds the text read up to
 its last word or so, whatever the model's size. A background read yields to every
-request (the suggestion at the pause aborts it and reads what little is left itself), and
-a newer prompt that continues the running one replaces it in the engine without losing
-what it read; one of another place cancels it, so that text the writer deleted, or left,
-is not read on (see ReadAhead, which this uses).
+request (the suggestion at the pause aborts it and reads what little is left itself, or,
+if it was made ready for that suggestion, lets it read its chunk on), and a newer prompt
+that continues the running one replaces it in the engine without losing what it read;
+one of another place cancels it, so that text the writer deleted, or left, is not read
+on (see ReadAhead, which this uses).
 """
 
 from __future__ import annotations
@@ -69,7 +70,10 @@ class PromptPrefill(QObject):
         else:
             self._reading.want(plan, ready=ready)
 
-    def make_way(self) -> None:
-        """Cancel the running read: a suggestion is asked, and reads what is left itself
-        (or the place was left)."""
-        self._reading.stop()
+    def make_way(self, plan: SuggestionPlan | None = None) -> None:
+        """A suggestion for `plan` is asked, and reads what is left itself (None: the
+        place was left): see ReadAhead.give_way."""
+        if plan is None:
+            self._reading.stop()
+        else:
+            self._reading.give_way(plan)

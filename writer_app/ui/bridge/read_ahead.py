@@ -57,6 +57,16 @@ class ReadAhead(QObject):
         self._suffix = plan.suffix
         generation.released.connect(lambda: self._on_released(generation))
 
+    def give_way(self, plan: SuggestionPlan) -> None:
+        """A suggestion for `plan` is asked. A read of its prompt made ready for it is
+        left running: the engine reads the chunk it is in on for the suggestion, then
+        ends it (cancelled, the chunk would be lost). Any other read is cancelled."""
+        if (self._running is not None and self._ready and plan.prompt == self._prompt
+                and plan.suffix == self._suffix):
+            self._running = None
+        else:
+            self.stop()
+
     def stop(self) -> None:
         if self._running is not None:
             self._running.cancel()

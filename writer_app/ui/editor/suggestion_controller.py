@@ -160,7 +160,7 @@ class SuggestionController(QObject):
         plan = self.plan()
         if plan is None:
             return None
-        self._prefill.make_way()
+        self._prefill.make_way(plan)
         position = self._editor.textCursor().position()
         generation = self._ask(plan)
         if generation is None:
