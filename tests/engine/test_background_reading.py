@@ -150,8 +150,10 @@ def test_the_suggestion_a_read_was_made_ready_for_lets_it_read_its_chunk_on(
     # The pause comes; the editor does not cancel the read of the suggestion's prompt.
     asked = engine.start(MOUNTAIN, sampling, stop_rule=rule)
     ends = ends_in_order(engine, {ready, asked})
-    # The read ended after its chunk (the suggestion reads the rest)...
-    assert (ends[0].id, ends[0].reason) == (ready, "cancelled")
+    # The read ended after its chunk, or before it began (the suggestion reads the
+    # rest; on a fast machine it may have been read whole first)...
+    assert ends[0].id == ready
+    assert ends[0].reason in {"cancelled", "prefilled"}
     assert ends[1].id == asked
     assert ends[1].reason in {"length", "complete"}
     # ... and what it was reading when the suggestion came was not thrown away.

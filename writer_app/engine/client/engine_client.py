@@ -110,13 +110,14 @@ class EngineClient:
         self._process = process
         assert process.stdout is not None
         assert process.stderr is not None
-        threading.Thread(
-            target=self._read_messages, args=(process, process.stdout),
-            name="engine-client-reader", daemon=True,
-        ).start()
-        threading.Thread(
+        errors = threading.Thread(
             target=self._read_errors, args=(process.stderr,),
             name="engine-client-stderr", daemon=True,
+        )
+        errors.start()
+        threading.Thread(
+            target=self._read_messages, args=(process, process.stdout, errors),
+            name="engine-client-reader", daemon=True,
         ).start()
 
     def send(self, message: Message) -> None:
@@ -160,7 +161,8 @@ class EngineClient:
     def stderr_tail(self) -> str:
         return "".join(self._stderr_tail)
 
-    def _read_messages(self, process: subprocess.Popen[bytes], stream: IO[bytes]) -> None:
+    def _read_messages(self, process: subprocess.Popen[bytes], stream: IO[bytes],
+                       errors: threading.Thread) -> None:
         for line in stream:
             try:
                 message = protocol.decode(line)
@@ -169,6 +171,8 @@ class EngineClient:
                 continue
             self._on_message(message)
         returncode = process.wait()
+        # A crash's last words (faulthandler's stack) are read before anyone is told.
+        errors.join(timeout=1.0)
         if not self._stopping and process is self._process:
             self._on_exit(describe_exit(returncode), returncode)
 

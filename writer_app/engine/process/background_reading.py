@@ -4,8 +4,10 @@ short-window answer.
 
 Reading yields to the writer. A request for a suggestion or a task aborts it inside
 llama.cpp at once (what was read in earlier chunks stays, and reading goes on from there
-later); a prefill, itself only a head start, waits for the chunk being read (a tenth of
-a second or so) to end, so that reading always gets somewhere while the writer types.
+later), except the suggestion a read was made ready for (see Generate's stop_rule): that
+read reads the chunk it is in on for it, then ends; a prefill, itself only a head start,
+waits for the chunk being read (a tenth of a second or so) to end, so that reading
+always gets somewhere while the writer types.
 
 The editor sends the text at the cursor at every word the writer ends: a background
 prompt that another one continues (the writer typed on) is of no more use, and is
@@ -81,20 +83,32 @@ class BackgroundReading:
 
     def request_queued(self, request: Message) -> None:
         """A request came: if the writer waits on it, reading must stop at once, unless
-        it is the suggestion the prompt being read was made ready for: the chunk being
-        read is then read for it, and aborting would throw that away."""
-        if isinstance(request, Generate) and not request.prefill:
-            with self._lock:
-                job = self._reading_job
-                if (job is not None and job.stop_rule is not None
-                        and job.id not in self._superseded and job.id not in self._cancelled
+        it is the suggestion a read was made ready for: that read, if being read, reads
+        the chunk it is in on for it (aborted, the chunk would be lost), and, if not
+        started, ends here (the suggestion reads it all itself)."""
+        if not isinstance(request, Generate) or request.prefill:
+            return
+        unread: list[Generate] = []
+        with self._lock:
+            def made_ready_for(job: Generate) -> bool:
+                return (job.stop_rule is not None and job.stop_rule == request.stop_rule
                         and request.messages is None and job.prompt == request.prompt
-                        and job.suffix == request.suffix):
-                    # Read on to the chunk's end, then ended: the suggestion reads the rest.
-                    self._superseded.add(job.id)
-                    return
+                        and job.suffix == request.suffix)
+
+            unread = [job for job in self._jobs if job is not self._reading_job
+                      and made_ready_for(job)]
+            for job in unread:
+                self._jobs.remove(job)
+            job = self._reading_job
+            if (job is not None and made_ready_for(job) and job.id not in self._superseded
+                    and job.id not in self._cancelled):
+                # Read on to the chunk's end (a request waits), then ended.
+                self._superseded.add(job.id)
+            else:
                 self._urgent_ids.add(request.id)
                 self._urgent += 1
+        for job in unread:
+            self._send(Finished(job.id, "cancelled"))
 
     def request_taken(self, request: Message) -> None:
         if not isinstance(request, Generate):

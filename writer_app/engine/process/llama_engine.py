@@ -106,7 +106,9 @@ class LlamaEngine:
         self._cache = SequenceCache(self._llm, psutil.virtual_memory().available)
         self._aborts = DecodeAborts(self._cache.forget_logits)
         self._follow_up: list[int] | None = None
-        self._short_sizes: tuple[list[int], ShortWindow] | None = None  # the last prompt's
+        # The sizes the last prompt's short window was read with: the suggestion its read
+        # was made ready for must cut the same window, though the speed moved since.
+        self._short_sizes: tuple[list[int], ShortWindow] | None = None
         self._healing: Healing | None = None
         # The index for token healing takes a second or so to build on a small CPU;
         # build it while the first decode runs. It only reads the vocabulary, which

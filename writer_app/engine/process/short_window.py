@@ -39,7 +39,8 @@ class ShortWindow:
     def for_speed(cls, speed: ReadingSpeed) -> ShortWindow:
         """The sizes that a model reading at `speed` reads in about SHORT_WINDOW_S, the
         longest the steps make included (the editor asks for the suggestion a quarter
-        of a second after the click: the whole short window must be read by then)."""
+        of a second after the click: the whole short window should be read by then),
+        never below SHORTEST_WINDOW + SHORTEST_STEP - 1 tokens (a slow model takes longer)."""
         most = speed.tokens_in(SHORT_WINDOW_S, SHORTEST_WINDOW,
                                SHORT_WINDOW_TOKENS + SHORT_WINDOW_STEP)
         tokens = max(SHORTEST_WINDOW, min(SHORT_WINDOW_TOKENS, most * 3 // 5))
