@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 from writer_app.core.word_breaks import ends_a_word
 from writer_app.ui.editor.block_decorations import BlockDecorations
 from writer_app.ui.editor.ghost_formats import ghost_format, proposal_format
+from writer_app.ui.editor.ghost_reveal import reveal
 from writer_app.ui.editor.hit_test import hit_at
 from writer_app.ui.editor.input_method_edits import text_change, to_editor, to_viewport
 from writer_app.ui.editor.key_router import MODIFIER_KEYS, KeyRouter, is_writing_key
@@ -326,7 +327,7 @@ class GhostTextEdit(SpacedTextEdit):
         self._ghost_block = block.blockNumber()
         self._ghost_text = text
         self._ghost_position = position
-        self.viewport().update()
+        reveal(self, block)
 
     def clear_ghost(self) -> None:
         """Remove any ghost text from the screen (a proposal stays)."""
