@@ -44,7 +44,6 @@ class BackgroundReading:
         self._send = send
         self._lock = threading.Lock()
         self._jobs: list[Generate] = []
-        self._reading: int | None = None
         self._cancelled: set[int] = set()
         self._superseded: set[int] = set()  # being read, and continued by a newer one
         self._preempted = False  # a newer prompt of another place came: stop the chunk
@@ -52,8 +51,7 @@ class BackgroundReading:
         self._added = 0  # background reads added so far
         self._held_after = 0  # ... when the hold began
         self._idle_waiters: list[int] = []
-        self._urgent = 0  # requests waiting that must not wait for a chunk
-        self._urgent_ids: set[int] = set()
+        self._urgent: set[int] = set()  # requests waiting that must not wait for a chunk
         self._reading_job: Generate | None = None
         # The whole window behind the last short-window answer (engine tokens).
         self.follow_up: list[int] | None = None
@@ -63,14 +61,14 @@ class BackgroundReading:
         ended: list[int] = []
         with self._lock:
             for old in [old for old in self._jobs if continues(job, old)]:
-                if old.id == self._reading:
+                if old is self._reading_job:
                     self._superseded.add(old.id)
                 else:
                     self._jobs.remove(old)
                     ended.append(old.id)
             # Only a read made ready for a pause is worth the chunk it aborts.
             self._preempted = (job.stop_rule is not None
-                               and self._reading not in self._superseded)
+                               and self._reading_id() not in self._superseded)
             self._jobs.append(job)
             self._added += 1
         for request_id in ended:
@@ -105,8 +103,7 @@ class BackgroundReading:
                 # Read on to the chunk's end (a request waits), then ended.
                 self._superseded.add(job.id)
             else:
-                self._urgent_ids.add(request.id)
-                self._urgent += 1
+                self._urgent.add(request.id)
         for job in unread:
             self._send(Finished(job.id, "cancelled"))
 
@@ -114,13 +111,14 @@ class BackgroundReading:
         if not isinstance(request, Generate):
             return
         with self._lock:
-            if request.id in self._urgent_ids:
-                self._urgent_ids.discard(request.id)
-                self._urgent -= 1
+            self._urgent.discard(request.id)
+
+    def _reading_id(self) -> int | None:
+        return self._reading_job.id if self._reading_job is not None else None
 
     def urgent(self) -> bool:
         with self._lock:
-            return self._urgent > 0
+            return bool(self._urgent)
 
     def cancel(self, request_id: int) -> bool:
         """Cancel a background request; False if `request_id` is not one."""
@@ -128,7 +126,7 @@ class BackgroundReading:
             if request_id in self._idle_waiters:
                 self._idle_waiters.remove(request_id)
                 waiting = True
-            elif request_id == self._reading:
+            elif request_id == self._reading_id():
                 self._cancelled.add(request_id)
                 return True
             else:
@@ -170,7 +168,6 @@ class BackgroundReading:
         writer's latest place), then the follow-up."""
         with self._lock:
             job = self._jobs[-1] if self._jobs else None
-            self._reading = job.id if job is not None else None
             self._reading_job = job
             self._preempted = False
         if job is None:
@@ -207,7 +204,6 @@ class BackgroundReading:
         with self._lock:
             over = (done or failed or job.id in self._cancelled
                     or job.id in self._superseded)
-            self._reading = None
             self._reading_job = None
             self._superseded.discard(job.id)
             if over:
