@@ -85,3 +85,39 @@ def test_after_a_ready_read_only_a_newer_read_ends_the_wait_for_the_pause() -> N
     assert background.held_for() > 0  # the older read waits: the pause is coming
     background.add(Generate(3, "The keeper climbed", background=True))
     assert background.held_for() == 0  # the writer typed on
+
+
+
+class Watching(Engine):
+    """Says whether the chunk being read would stop once `during` has run."""
+
+    def prepare(self, request: object, should_stop: Callable[[], bool],
+                should_pause: Callable[[], bool], whole: list[int] | None = None) -> bool:
+        self.read.append(request)
+        self.during()
+        self.stopped = should_stop()
+        return not self.stopped
+
+
+def test_a_read_made_ready_for_the_pause_stops_the_chunk_of_another_lane_at_once() -> None:
+    background, _sent = reading()
+    background.add(Generate(1, "The next window", background=True))
+
+    def the_writer_pauses() -> None:
+        # A word ended: the next window's newer prompt takes over the one being read;
+        # then, a moment after the last key, the prompt at the cursor is made ready.
+        background.add(Generate(2, "The next window opens", background=True))
+        background.add(Generate(3, "The keeper", stop_rule=RULE, background=True))
+
+    engine = Watching(during=the_writer_pauses)
+    background.read_one(engine, lambda: False)  # type: ignore[arg-type]
+    assert engine.stopped  # not half a second more of a 4B model's chunk
+
+
+def test_a_read_made_ready_that_continues_the_one_being_read_lets_its_chunk_end() -> None:
+    background, _sent = reading()
+    background.add(Generate(1, "The keeper", background=True))
+    engine = Watching(during=lambda: background.add(
+        Generate(2, "The keeper climbed", stop_rule=RULE, background=True)))
+    background.read_one(engine, lambda: False)  # type: ignore[arg-type]
+    assert not engine.stopped  # the chunk is the ready read's own first part

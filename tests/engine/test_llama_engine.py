@@ -90,7 +90,7 @@ def fresh(engine: LlamaEngine, prompt: str) -> str:
     """Generate from an empty cache, for reference."""
     engine._cache.clear()
     engine._cache.kept.clear()
-    engine._healing = None
+    engine._healings.clear()
     return run(engine, prompt)[0]
 
 

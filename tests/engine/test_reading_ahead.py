@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from writer_app.engine.process.llama_engine import GenerationStats, LlamaEngine
+from writer_app.engine.process.reading_speed import ReadingSpeed
 from writer_app.engine.protocol import Generate, Sampling, StopRule
 
 pytestmark = pytest.mark.model
@@ -40,7 +41,7 @@ def run(engine: LlamaEngine, prompt: str, *, suggestion: bool = False,
 def fresh(engine: LlamaEngine, prompt: str) -> str:
     engine._cache.clear()
     engine._cache.kept.clear()
-    engine._healing = None
+    engine._healings.clear()
     return run(engine, prompt)[0]
 
 
@@ -89,3 +90,37 @@ def test_reading_ahead_stops_when_asked_and_goes_on_from_there(engine: LlamaEngi
     text, stats = run(engine, prompt)
     assert stats.reused_tokens >= len(tokens) - 2  # all but the healed tail
     assert text == fresh(engine, prompt)
+
+
+def test_a_slow_model_keeps_the_few_tokens_it_read_of_another_window(
+        engine: LlamaEngine) -> None:
+    # A 4B model on two cores reads a word's tokens in a second: what it read of the next
+    # window before the writer's next word turned it back to the cursor must stay read.
+    here = engine.tokenize(HARBOUR * 2, add_bos=True)
+    ahead = engine.tokenize(MOUNTAIN * 2, add_bos=True)
+    assert engine.prepare(here, lambda: False)
+    chunks = iter([False, True])  # two chunks of the next window, then the next word
+    assert not engine.prepare(ahead, lambda: False, lambda: next(chunks))
+    read = engine._llm.n_tokens
+    assert 8 <= read < 48
+    engine._cache.speed = ReadingSpeed(20.0)
+    assert engine.prepare([*here, *engine.tokenize(" The", add_bos=False)], lambda: False)
+    engine._cache.speed = ReadingSpeed(20.0)
+    assert engine._cache.start_for(ahead) == read
+
+
+def test_going_back_to_a_place_reads_its_healed_tokens_with_its_prompt_in_one_call(
+        engine: LlamaEngine) -> None:
+    here = HARBOUR * 2 + "The bak"  # "bak" is healed: the prompt stops before it
+    run(engine, here, prefill=True)
+    run(engine, here + "er sang as he worked, and", prefill=True)  # the writer typed on
+    run(engine, MOUNTAIN * 2, prefill=True)  # and went elsewhere
+    calls: list[int] = []
+    evaluate = engine._llm.eval
+    engine._llm.eval = lambda tokens: (calls.append(len(tokens)), evaluate(tokens))[1]  # type: ignore[method-assign]
+    run(engine, here, prefill=True)  # back: the kept state must be cut before "bak"
+    # What is left of the prompt and its healing (read there before), in one call: a 4B
+    # model would otherwise wait a decode for the prompt's end, and another to heal it.
+    assert len(calls) == 1, calls
+    text, _stats = run(engine, here)
+    assert text == fresh(engine, here)

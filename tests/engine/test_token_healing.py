@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from writer_app.engine.process.token_healing import VocabularyIndex, healing_split
+from writer_app.engine.process.token_healing import (
+    Healing,
+    Healings,
+    VocabularyIndex,
+    healing_split,
+)
 
 
 def test_split_heals_the_partial_word_with_its_space() -> None:
@@ -40,3 +45,15 @@ def test_tokens_covering_or_starting_the_tail() -> None:
     assert index.exact(b" kitc") == [3]
     assert index.covering(b"\xff") == []
     assert sorted(index.covering(b" ")) == [1, 2, 3, 4, 5, 8, 9]
+
+
+def test_healings_are_remembered_per_prompt_the_oldest_forgotten_first() -> None:
+    memos = Healings(2)
+    first, second, third = (Healing((1, n), b"ba", [1, n, 9], b"ker") for n in (2, 3, 4))
+    for memo in (first, second, third):
+        memos.remember(memo)
+    assert memos.of([1, 2], b"ba") is None  # the oldest, beyond the size
+    assert memos.of([1, 3], b"ba") == second
+    assert memos.of([1, 4], b"ba") == third
+    assert memos.of([1, 4], b"b") is None  # another tail
+    assert memos.of([1, 4], b"") is None  # nothing to heal

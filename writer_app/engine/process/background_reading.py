@@ -66,9 +66,13 @@ class BackgroundReading:
                 else:
                     self._jobs.remove(old)
                     ended.append(old.id)
-            # Only a read made ready for a pause is worth the chunk it aborts.
-            self._preempted = (job.stop_rule is not None
-                               and self._reading_id() not in self._superseded)
+            # Only a read made ready for a pause is worth the chunk it aborts, unless
+            # that chunk is its own (it continues the job being read). A job superseded
+            # by another lane's read still reads its chunk, which a 4B model takes half a
+            # second over: the pause's own read must not wait behind it.
+            reading = self._reading_job
+            self._preempted = job.stop_rule is not None and not (
+                reading is not None and continues(job, reading))
             self._jobs.append(job)
             self._added += 1
         for request_id in ended:

@@ -34,10 +34,11 @@ from writer_app.engine.process.llama_calls import (
     detect_backend,
 )
 from writer_app.engine.process.paragraph_tokens import ParagraphTokenizer
-from writer_app.engine.process.sequence_cache import SequenceCache, common_prefix
+from writer_app.engine.process.sequence_cache import KEPT_WINDOWS, SequenceCache, common_prefix
 from writer_app.engine.process.short_window import ShortWindow
 from writer_app.engine.process.token_healing import (
     Healing,
+    Healings,
     VocabularyIndex,
     heal,
     healing_split,
@@ -109,7 +110,7 @@ class LlamaEngine:
         # The sizes the last prompt's short window was read with: the suggestion its read
         # was made ready for must cut the same window, though the speed moved since.
         self._short_sizes: tuple[list[int], ShortWindow] | None = None
-        self._healing: Healing | None = None
+        self._healings = Healings(KEPT_WINDOWS)  # one per place the writer may go back to
         # The index for token healing takes a second or so to build on a small CPU;
         # build it while the first decode runs. It only reads the vocabulary, which
         # llama.cpp never changes after loading, so it is safe beside a running decode.
@@ -229,15 +230,15 @@ class LlamaEngine:
         evaluated and the bytes the healing wrote past the tail."""
         if not tail:
             return self._cache.read(tokens), tokens, b""
-        memo = self._healing
-        if memo is not None and memo.tail == tail and memo.tokens == tuple(tokens):
+        memo = self._healings.of(tokens, tail)
+        if memo is not None:
             reused = self._cache.read(memo.healed, prompt_end=len(tokens))
             return reused, memo.healed, memo.first_bytes
         reused = self._cache.read(tokens)
         # Where the next prompt most likely resumes: the writer types on from the tail.
         self._cache.keep_logits()
         healed, first_bytes = heal(self._llm, self._vocabulary(), tokens, tail)
-        self._healing = Healing(tuple(tokens), tail, healed, first_bytes)
+        self._healings.remember(Healing(tuple(tokens), tail, healed, first_bytes))
         return reused, healed, first_bytes
 
     def generate(
@@ -368,10 +369,9 @@ class LlamaEngine:
         self._aborts.recover()
         self._set_abort_check(True)
         try:
-            memo = self._healing
+            memo = self._healings.of(tokens, tail)
             # Healed before (the same prompt read again): the healed tokens are the goal.
-            healed = (list(memo.healed) if tail and memo is not None and memo.tail == tail
-                      and memo.tokens == tuple(tokens) else None)
+            healed = list(memo.healed) if memo is not None else None
             goal = healed or tokens
             with self._aborts.as_cancel(should_stop):
                 self._cache.read(goal, chunk=chunk, pause=should_pause,

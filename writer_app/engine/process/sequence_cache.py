@@ -27,8 +27,13 @@ import numpy as np
 from writer_app.engine.process.llama_calls import LlamaModel
 from writer_app.engine.process.reading_speed import ReadingSpeed
 
-# Live caches shorter than this are cheaper to read again than to keep.
-KEEP_AT_LEAST_TOKENS = 48
+# Live caches that read again in less than this are cheaper to read again than to keep:
+# about 48 tokens of a 270M model, every token of a 4B one (a few read in a second; the
+# copy takes microseconds), which would otherwise lose the next window's first tokens each
+# time the writer's next word turned the engine back to the window at the cursor.
+KEEP_READ_S = 0.08
+# ... within these bounds (the upper one while the speed is not known yet).
+KEEP_FROM_TOKENS = (4, 48)
 # A kept state is restored only if it saves this many tokens of reading over the live
 # cache: a restore costs a copy of a few MB (milliseconds), reading a token about as much.
 RESTORE_GAIN_TOKENS = 4
@@ -226,7 +231,7 @@ class SequenceCache:
         window layers, can be continued from its end but not cut back)."""
         llm = self._llm
         end = min(self._read_end, llm.n_tokens)
-        if end < KEEP_AT_LEAST_TOKENS or not self._cut(end):
+        if end < self._worth_keeping() or not self._cut(end):
             return
         tokens = tuple(self._live()[:end])
         if tokens in self.kept:
@@ -237,6 +242,10 @@ class SequenceCache:
         logits = self._logits_at(end)
         floor = max(self._floor, end - self.window) if self.window else 0
         self.kept.put(KeptState(tokens, saved, logits, max(0, floor)))
+
+    def _worth_keeping(self) -> int:
+        """Return the fewest tokens worth keeping a state of (see KEEP_READ_S)."""
+        return self.speed.tokens_in(KEEP_READ_S, *KEEP_FROM_TOKENS)
 
     def _cut(self, position: int) -> bool:
         llm = self._llm
@@ -281,7 +290,7 @@ class SequenceCache:
                 llm.logits()[:] = logits.values
                 llm.logits_current = True
             return live
-        if self._read_end - live >= KEEP_AT_LEAST_TOKENS:
+        if self._read_end - live >= self._worth_keeping():
             # Going back far, or elsewhere: what was read may be wanted again.
             self.keep_live()
         if live == 0 or not self._cut(live):
