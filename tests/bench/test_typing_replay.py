@@ -8,7 +8,7 @@ import pytest
 
 from writer_app.bench import typing_replay
 from writer_app.bench.typing_replay import EditorReading, PauseSetup, pause_at
-from writer_app.core.context import ContextBudget
+from writer_app.core.context import ContextBudget, window_start
 from writer_app.engine.client.suggestion_request import PREFILL_DELAY_MS
 from writer_app.engine.client.timed_request import Timed
 from writer_app.engine.protocol import Finished
@@ -23,18 +23,29 @@ class Engine:
     def __init__(self) -> None:
         self.calls: list[tuple[str, object]] = []
         self.ready: list[bool] = []
+        self.prefilled: set[int] = set()
+        self.sent: dict[int, str] = {}
         self._ids = 0
 
     def start(self, prompt: str, _sampling: object, _suffix: object, stop_rule: object, *,
               background: bool = False) -> int:
         assert background
         self._ids += 1
+        self.sent[self._ids] = prompt
         self.calls.append(("read", prompt))
         self.ready.append(stop_rule is not None)  # readied for the pause (see Generate)
         return self._ids
 
     def cancel(self, request_id: int) -> None:
         self.calls.append(("cancel", request_id))
+
+    def take_prefilled(self) -> set[int]:
+        ended, self.prefilled = self.prefilled, set()
+        return ended
+
+    def reads_done(self, prompt: str) -> None:
+        """Say the reads of `prompt` sent so far have ended done."""
+        self.prefilled |= {n for n, sent in self.sent.items() if sent == prompt}
 
     def wait_for_idle(self, seconds: float) -> bool:
         self.calls.append(("idle", round(seconds, 3)))
@@ -112,3 +123,27 @@ def test_no_piece_is_an_empty_suggestion_not_a_time(monkeypatch: pytest.MonkeyPa
     assert figures.timings == []
     assert figures.summary()["first_char_ms"] == {
         "n": 0, "p50": None, "p95": None, "p99": None, "max": None}
+
+
+def test_past_a_move_the_pause_keeps_the_window_read_until_the_new_one_is_read(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = Engine()
+    reading = EditorReading(engine)
+    monkeypatch.setattr(typing_replay, "run_plan", fake_run_plan(9.0, engine.calls))
+    budget = SETUP.budget
+    before = TEXT.index(" ", 1000)
+    start = window_start(TEXT, before, budget)
+    pause_at(engine, reading, TEXT[:before], before, SETUP)  # type: ignore[arg-type]
+    engine.reads_done(TEXT[start:before])  # the window at the cursor is read; no other
+    after = TEXT.index(" ", before + 1)
+    while window_start(TEXT, after, budget) == start:
+        after = TEXT.index(" ", after + 1)
+    moved_to = window_start(TEXT, after, budget)
+    pause_at(engine, reading, TEXT[:after], after, SETUP)  # type: ignore[arg-type]
+    asked = [prompt for kind, prompt in engine.calls if kind == "ask"]
+    assert asked[-1] == TEXT[start:after]  # held: the window read, up to the cursor
+    assert ("read", TEXT[moved_to:after]) in engine.calls  # the one moved to, read ahead
+    engine.reads_done(TEXT[moved_to:after])
+    pause_at(engine, reading, TEXT[:after], after, SETUP)  # type: ignore[arg-type]
+    asked = [prompt for kind, prompt in engine.calls if kind == "ask"]
+    assert asked[-1] == TEXT[moved_to:after]  # read: the window moves

@@ -121,3 +121,14 @@ def test_a_read_made_ready_that_continues_the_one_being_read_lets_its_chunk_end(
         Generate(2, "The keeper climbed", stop_rule=RULE, background=True)))
     background.read_one(engine, lambda: False)  # type: ignore[arg-type]
     assert not engine.stopped  # the chunk is the ready read's own first part
+
+
+def test_the_writers_newest_word_stops_the_chunk_of_the_next_window() -> None:
+    background, _sent = reading()
+    background.add(Generate(1, "The next window", background=True))
+    engine = Watching(during=lambda: background.add(
+        Generate(2, "The keeper climbed", background=True)))  # a word ended
+    background.read_one(engine, lambda: False)  # type: ignore[arg-type]
+    assert engine.stopped
+    background.read_one(Engine(), lambda: False)  # type: ignore[arg-type]
+    assert background.has_work()  # the next window is still to be read, from there

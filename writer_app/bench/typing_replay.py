@@ -27,10 +27,10 @@ from writer_app.engine.client.blocking_engine import BlockingEngine
 from writer_app.engine.client.suggestion_request import (
     PREFILL_DELAY_MS,
     SuggestionPlan,
-    next_window_planner,
     plan_suggestion,
 )
 from writer_app.engine.client.timed_request import run_plan
+from writer_app.engine.client.window_hold import WindowHold
 
 WORD = re.compile(r"\s*\S+")
 NEW_PLACE_FRACTIONS = (0.2, 0.8, 0.35, 0.65, 0.5)
@@ -97,19 +97,30 @@ def replay_start(text: str, budget: ContextBudget) -> int:
     return min(len(text) // 2, budget.before_chars * 3)
 
 
-def _plan(text: str, cursor: int, setup: PauseSetup) -> SuggestionPlan | None:
-    return plan_suggestion(text, cursor, setup.budget, SuggestionLength.SENTENCE,
-                           setup.fill_in_middle)
+def _plan(text: str, cursor: int, setup: PauseSetup,
+          hold: WindowHold | None = None) -> SuggestionPlan | None:
+    plan = plan_suggestion if hold is None else hold.here
+    return plan(text, cursor, setup.budget, SuggestionLength.SENTENCE, setup.fill_in_middle)
 
 
 class EditorReading:
     """The background reads the editor sends, in two lanes: "here" (the prompt at the
     cursor) and "ahead" (the next window). A newer read that continues the running one
-    replaces it in the engine; one of another place cancels it."""
+    replaces it in the engine; one of another place cancels it. As the editor, it tells
+    its WindowHold which reads ended done."""
 
     def __init__(self, engine: BlockingEngine) -> None:
         self._engine = engine
         self._lanes: dict[str, tuple[int, str, bool]] = {}
+        self.hold = WindowHold()
+        self._sent: dict[int, SuggestionPlan] = {}
+
+    def learn(self) -> None:
+        """Tell the hold which of the reads sent have ended done."""
+        for request_id in self._engine.take_prefilled():
+            plan = self._sent.pop(request_id, None)
+            if plan is not None:
+                self.hold.note_read(plan)
 
     def want(self, lane: str, plan: SuggestionPlan | None, *, ready: bool = False) -> None:
         """As ReadAhead.want: only a `ready` read is made ready for the pause."""
@@ -126,6 +137,7 @@ class EditorReading:
         request_id = self._engine.start(plan.prompt, plan.sampling, plan.suffix,
                                         plan.stop_rule if ready else None, background=True)
         self._lanes[lane] = (request_id, plan.prompt, ready)
+        self._sent[request_id] = plan
 
     def make_way(self, plan: SuggestionPlan) -> None:
         """As ReadAhead.give_way: the read of the suggestion's place gives way, unless it
@@ -138,7 +150,8 @@ class EditorReading:
 def pause_at(engine: BlockingEngine, reading: EditorReading, text: str, cursor: int,
              setup: PauseSetup) -> PauseTiming | None:
     """Pause at `cursor` after typing `text[:cursor]`; None if no suggestion came."""
-    plan = _plan(text, cursor, setup)
+    reading.learn()
+    plan = _plan(text, cursor, setup, reading.hold)
     if plan is None:
         return None
     # PREFILL_DELAY_MS after the last key: the next window, if near, and the prompt,
@@ -147,6 +160,8 @@ def pause_at(engine: BlockingEngine, reading: EditorReading, text: str, cursor: 
     started = time.perf_counter()
     engine.wait_for_idle((setup.pause_ms - PREFILL_DELAY_MS) / 1000)
     read_ms = (time.perf_counter() - started) * 1000
+    reading.learn()  # the prompt, or the window moved to, may be read now
+    plan = _plan(text, cursor, setup, reading.hold) or plan
     reading.make_way(plan)
     asked = run_plan(engine, plan, cancel_at_first_piece=True)
     if asked.first_piece_ms is None:
@@ -179,11 +194,12 @@ def _want_both(reading: EditorReading, text: str, cursor: int, setup: PauseSetup
                ready: bool = False) -> None:
     """Send what the editor sends when a read is due: the next window (if near), then
     the prompt at the cursor (`ready` a moment after the last key)."""
+    reading.learn()
     if setup.read_ahead:
-        planner = next_window_planner(setup.reads_per_s)
+        planner = reading.hold.ahead(setup.reads_per_s)
         reading.want("ahead", planner(text, cursor, setup.budget, SuggestionLength.SENTENCE,
                                       setup.fill_in_middle))
-    reading.want("here", _plan(text, cursor, setup), ready=ready)
+    reading.want("here", _plan(text, cursor, setup, reading.hold), ready=ready)
 
 
 def first_plan(text: str, cursor: int, setup: PauseSetup) -> SuggestionPlan | None:

@@ -91,9 +91,13 @@ def _clip_after(after: str, limit: int) -> str:
     return clipped[:space] if space > limit // 2 else clipped
 
 
-def build_context(text: str, cursor: int, budget: ContextBudget) -> ContextWindow:
-    """Return the window of `text` around `cursor` that fits the budget."""
-    start = window_start(text, cursor, budget)
+def build_context(text: str, cursor: int, budget: ContextBudget,
+                  start: int | None = None) -> ContextWindow:
+    """Return the window of `text` around `cursor` that fits the budget, or that starts
+    at `start` (an earlier start held while the window moved to is read: see
+    engine/client/window_hold.py)."""
+    if start is None:
+        start = window_start(text, cursor, budget)
     return ContextWindow(
         before=text[start:cursor],
         after=_clip_after(text[cursor:], budget.after_chars),

@@ -13,7 +13,7 @@ from writer_app.engine.client.suggestion_request import (
     PREFILL_DELAY_MS,
     READ_AHEAD_CHARS,
 )
-from writer_app.engine.protocol import Loaded
+from writer_app.engine.protocol import Finished, Loaded
 from writer_app.ui.window.main_window import MainWindow
 
 SENTENCE = "The keeper climbed the stairs and lit the lamp. "
@@ -114,3 +114,34 @@ def test_a_model_load_reads_the_text_at_the_cursor(
     window.suggestions.enabled = False  # nothing to read for a writer who asks each time
     window.models.start_engine()
     assert fake_bridge.loads[-1].warm_prompt == ""
+
+
+def test_past_the_move_the_window_read_is_kept_until_the_one_moved_to_is_read(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    window.suggestions.enabled = True
+    window.suggestions.pause_ms = PREFILL_DELAY_MS + 2000
+    budget = ContextBudget(before_chars=2000)
+    window.suggestions.budget = budget
+    text = (SENTENCE * 60)[: budget.before_chars + budget.step_chars - 12]
+    window.editor.setPlainText(text)
+    put_cursor_at_end(window)
+    start = window_start(text, len(text), budget)
+    qtbot.keyClicks(window.editor, "A")
+    qtbot.waitUntil(lambda: any(read.prompt == text[start:] + "A"
+                                for read in fake_bridge.read_aheads))
+    here = next(read for read in fake_bridge.read_aheads if read.prompt == text[start:] + "A")
+    fake_bridge.finish(here.id, Finished(here.id, "prefilled"))  # the engine read it
+    # Past the move (a slow model has not read the new window yet).
+    qtbot.keyClicks(window.editor, " and the keeper slept")
+    typed = window.editor.toPlainText()
+    moved_to = window_start(typed, len(typed), budget)
+    assert moved_to > start
+    qtbot.waitUntil(lambda: fake_bridge.read_aheads[-1].prompt == typed[start:])
+    # The window moved to is what is read ahead meanwhile.
+    ahead = next(read for read in fake_bridge.read_aheads if read.prompt == typed[moved_to:])
+    fake_bridge.finish(ahead.id, Finished(ahead.id, "prefilled"))
+    qtbot.keyClicks(window.editor, " now")
+    typed += " now"
+    qtbot.waitUntil(lambda: fake_bridge.read_aheads[-1].prompt == typed[moved_to:])
+    assert window.suggestions.plan() is not None
+    assert window.suggestions.plan().prompt == typed[moved_to:]  # type: ignore[union-attr]

@@ -65,6 +65,8 @@ class BlockingEngine:
     def __init__(self, timeout_s: float = 600) -> None:
         self._inbox: queue.Queue[Message | EngineError] = queue.Queue()
         self._timeout_s = timeout_s
+        # Background reads that ended done, whichever wait saw them (see take_prefilled).
+        self._prefilled: set[int] = set()
         self.client = EngineClient(
             self._inbox.put,
             lambda how, code: self._inbox.put(EngineExitedError(f"the engine {how}", code)))
@@ -149,9 +151,19 @@ class BlockingEngine:
                 return None
             if isinstance(message, EngineError):
                 raise message
+            self._note(message)
             if isinstance(message, Finished | Failed) and message.id == request_id:
                 return message if isinstance(message, Finished) else None
         return None
+
+    def _note(self, message: Message) -> None:
+        if isinstance(message, Finished) and message.reason == "prefilled":
+            self._prefilled.add(message.id)
+
+    def take_prefilled(self) -> set[int]:
+        """Return the ids of the background reads that ended done since the last call."""
+        ended, self._prefilled = self._prefilled, set()
+        return ended
 
     def wait_for_idle(self, timeout_s: float) -> bool:
         """Wait up to `timeout_s` for the engine to have nothing left to read in the
@@ -168,6 +180,7 @@ class BlockingEngine:
         """Yield the request's pieces and, last, its Finished message."""
         while True:
             message = self._next()
+            self._note(message)
             if isinstance(message, Piece) and message.id == request_id:
                 yield message
             elif isinstance(message, Finished) and message.id == request_id:

@@ -52,6 +52,7 @@ class SuggestionPlan:
     # Read in the background, a plan whose prompt continues the last one sent is sent
     # again only once it has grown by this many characters (0: at every change).
     refresh_chars: int = 0
+    start: int = 0  # where the prompt starts in the document
 
     @property
     def before_tail(self) -> str:
@@ -71,10 +72,11 @@ Planner = Callable[[str, int, ContextBudget, SuggestionLength, bool], "Suggestio
 
 
 def plan_suggestion(text: str, cursor: int, budget: ContextBudget, length: SuggestionLength,
-                    fill_in_middle: bool) -> SuggestionPlan | None:
+                    fill_in_middle: bool, *, start: int | None = None) -> SuggestionPlan | None:
     """Return the request for a suggestion at `cursor`, or None where none makes sense:
-    no words before the cursor yet, or the cursor inside a word."""
-    window = build_context(text, cursor, budget)
+    no words before the cursor yet, or the cursor inside a word. `start`: see
+    build_context."""
+    window = build_context(text, cursor, budget, start)
     if not has_words(window.before) or is_inside_word(window.before, window.after):
         return None
     return SuggestionPlan(
@@ -83,6 +85,7 @@ def plan_suggestion(text: str, cursor: int, budget: ContextBudget, length: Sugge
         sampling=Sampling(max_tokens=MAX_TOKENS[length]),
         stop_rule=StopRule(length.value, window.before[-SHAPING_CONTEXT:],
                            window.after[:SHAPING_CONTEXT]),
+        start=window.start,
     )
 
 
@@ -125,4 +128,5 @@ def plan_next_window(text: str, cursor: int, budget: ContextBudget,
     # only every AHEAD_REFRESH_CHARS; in that stretch at every word, so that a 4B model
     # finds it read up to the last words when the move comes.
     last_stretch = chars_to_move(cursor, budget) <= AHEAD_REFRESH_CHARS
-    return replace(plan, refresh_chars=0 if last_stretch else AHEAD_REFRESH_CHARS)
+    return replace(plan, refresh_chars=0 if last_stretch else AHEAD_REFRESH_CHARS,
+                   start=start + plan.start)

@@ -5,15 +5,16 @@ short-window answer.
 Reading yields to the writer. A request for a suggestion or a task aborts it inside
 llama.cpp at once (what was read in earlier chunks stays, and reading goes on from there
 later), except the suggestion a read was made ready for (see Generate's stop_rule): that
-read reads the chunk it is in on for it, then ends; a prefill, itself only a head start,
-waits for the chunk being read (a tenth of a second or so) to end, so that reading
-always gets somewhere while the writer types.
+read reads the chunk it is in on for it, then ends. A chunk is about a tenth of a second
+of reading (at least a few tokens: half a second or more for a 4B model on two cores).
 
 The editor sends the text at the cursor at every word the writer ends: a background
 prompt that another one continues (the writer typed on) is of no more use, and is
 dropped for it (once its chunk ends, if it is being read), without losing what it read.
-A prompt made ready for the coming pause (see Generate) is needed first: for it the
-chunk being read is aborted (and read again later); any other waits for the chunk's end.
+A newer prompt of another place (the writer's newest word while the next window is read,
+or the prompt made ready for the coming pause: see Generate) is needed first: for it the
+chunk being read is aborted (and read again later); one that continues the prompt being
+read lets it end its chunk.
 Once one is read, reading elsewhere waits HOLD_AFTER_READY_S for the pause's suggestion:
 turning to another window would put the healed prompt aside, and a slow model would
 heal it again at the pause (a call of a fifth of a second for a 4B model).
@@ -66,13 +67,13 @@ class BackgroundReading:
                 else:
                     self._jobs.remove(old)
                     ended.append(old.id)
-            # Only a read made ready for a pause is worth the chunk it aborts, unless
-            # that chunk is its own (it continues the job being read). A job superseded
-            # by another lane's read still reads its chunk, which a 4B model takes half a
-            # second over: the pause's own read must not wait behind it.
+            # A read of another place stops the chunk being read: the writer's newest
+            # word, or the pause's own read, must not wait behind a chunk of the next
+            # window, which a 4B model reads for half a second or more (what earlier
+            # chunks read stays). A read that continues the one being read lets it
+            # end its chunk: the chunk is its own first part.
             reading = self._reading_job
-            self._preempted = job.stop_rule is not None and not (
-                reading is not None and continues(job, reading))
+            self._preempted = reading is None or not continues(job, reading)
             self._jobs.append(job)
             self._added += 1
         for request_id in ended:

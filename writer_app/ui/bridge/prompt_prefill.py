@@ -28,12 +28,13 @@ class PromptPrefill(QObject):
     sent = Signal()  # a read is due: the writer ended a word, or stopped for a moment
 
     def __init__(self, bridge: EngineService, plan: Callable[[], SuggestionPlan | None],
-                 pause_pending: Callable[[], bool], parent: QObject) -> None:
+                 pause_pending: Callable[[], bool], parent: QObject,
+                 on_read: Callable[[SuggestionPlan], None] = lambda _plan: None) -> None:
         super().__init__(parent)
         self._bridge = bridge
         self._plan = plan
         self._pause_pending = pause_pending
-        self._reading = ReadAhead(bridge, self)
+        self._reading = ReadAhead(bridge, self, on_read)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREFILL_DELAY_MS)

@@ -12,19 +12,24 @@ the engine drops the older for it without losing what was read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject
 
 from writer_app.engine.client.suggestion_request import SuggestionPlan
+from writer_app.engine.protocol import Finished
 from writer_app.ui.bridge.engine_service import EngineService
 from writer_app.ui.bridge.generation import Generation
 
 
 class ReadAhead(QObject):
-    """Send background prefills, one at a time."""
+    """Send background prefills, one at a time; `on_read` hears of each plan read."""
 
-    def __init__(self, bridge: EngineService, parent: QObject) -> None:
+    def __init__(self, bridge: EngineService, parent: QObject,
+                 on_read: Callable[[SuggestionPlan], None] = lambda _plan: None) -> None:
         super().__init__(parent)
         self._bridge = bridge
+        self._on_read = on_read
         self._running: Generation | None = None
         self._prompt = ""
         self._suffix: str | None = None
@@ -56,6 +61,7 @@ class ReadAhead(QObject):
         self._running, self._prompt, self._ready = generation, plan.prompt, ready
         self._suffix = plan.suffix
         generation.released.connect(lambda: self._on_released(generation))
+        generation.finished.connect(lambda finished: self._on_finished(finished, plan))
 
     def give_way(self, plan: SuggestionPlan) -> None:
         """A suggestion for `plan` is asked. A read of its prompt made ready for it is
@@ -71,6 +77,10 @@ class ReadAhead(QObject):
         if self._running is not None:
             self._running.cancel()
             self._running = None
+
+    def _on_finished(self, finished: Finished, plan: SuggestionPlan) -> None:
+        if finished.reason == "prefilled":
+            self._on_read(plan)
 
     def _on_released(self, generation: Generation) -> None:
         if self._running is generation:

@@ -14,12 +14,8 @@ from writer_app.core.context import ContextBudget
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.suggestion import Speculation, Suggestion
 from writer_app.core.utf16_positions import index_at
-from writer_app.engine.client.suggestion_request import (
-    Planner,
-    SuggestionPlan,
-    next_window_planner,
-    plan_suggestion,
-)
+from writer_app.engine.client.suggestion_request import Planner, SuggestionPlan
+from writer_app.engine.client.window_hold import WindowHold
 from writer_app.ui.bridge.engine_service import EngineService
 from writer_app.ui.bridge.generation import Generation
 from writer_app.ui.bridge.prompt_prefill import PromptPrefill
@@ -66,10 +62,13 @@ class SuggestionController(QObject):
         self._timer.timeout.connect(self.request_now)
         # After a move the place is read but not suggested at (see _on_edit_or_move).
         self._reading_only = False
+        # Which windows the engine has read: a move to one not read yet waits for it.
+        self.hold = WindowHold()
+        bridge.model_loaded.connect(lambda _loaded: self.hold.forget())
         self._prefill = PromptPrefill(bridge, self.plan, lambda: self._timer.isActive()
-                                      or self._reading_only, self)
-        self.read_ahead = ReadAhead(bridge, self)
-        self._prefill.sent.connect(lambda: self.read_ahead.want(self.plan(next_window_planner(
+                                      or self._reading_only, self, self.hold.note_read)
+        self.read_ahead = ReadAhead(bridge, self, self.hold.note_read)
+        self._prefill.sent.connect(lambda: self.read_ahead.want(self.plan(self.hold.ahead(
             bridge.loaded.reads_per_s if bridge.loaded else 0))))
         # A piece is painted at once; pieces that follow within a frame are painted
         # together with the next frame, so a fast model never relayouts per token.
@@ -130,7 +129,7 @@ class SuggestionController(QObject):
             self._timer.stop()
             self._prefill.stop()
 
-    def plan(self, planner: Planner = plan_suggestion) -> SuggestionPlan | None:
+    def plan(self, planner: Planner | None = None) -> SuggestionPlan | None:
         cursor = self._editor.textCursor()
         if cursor.hasSelection():
             return None
@@ -138,10 +137,10 @@ class SuggestionController(QObject):
         return self._plan_in(text, index_at(text, cursor.position()), planner)
 
     def _plan_in(self, text: str, index: int,
-                 planner: Planner = plan_suggestion) -> SuggestionPlan | None:
+                 planner: Planner | None = None) -> SuggestionPlan | None:
         loaded = self._bridge.loaded
-        return planner(text, index, self.budget, self.length,
-                       loaded is not None and loaded.fill_in_middle)
+        return (planner or self.hold.here)(text, index, self.budget, self.length,
+                                           loaded is not None and loaded.fill_in_middle)
 
     def read_here(self, *_why: object) -> None:
         """Have the cursor's window read in the background: the first pause finds it."""

@@ -19,6 +19,7 @@ from writer_app.core.settings import Settings, save_settings
 from writer_app.core.spelling.spelling_service import NO_CHECKING, SpellingService
 from writer_app.core.text_counts import writing_language
 from writer_app.core.writing_log import WRITING_LOG_FILE, WritingLog
+from writer_app.engine.client.suggestion_request import plan_suggestion
 from writer_app.engine.client.task_request import needs_instruct_note
 from writer_app.paths import AppPaths
 from writer_app.resources import resource_path
@@ -156,7 +157,8 @@ class MainWindow(QMainWindow):
         self.models = ModelSwitch(self, bridge, settings=settings, paths=paths,
                                   status=self.status, notice=self.notice,
                                   save_settings=self.save_settings, notify=notify,
-                                  warm_plan=lambda: self.suggestions.plan()
+                                  # A new model has read no window: not one held.
+                                  warm_plan=lambda: self.suggestions.plan(plan_suggestion)
                                   if self.suggestions.enabled else None,
                                   document_text=self.editor.toPlainText,
                                   edited=self.editor.document().contentsChanged)

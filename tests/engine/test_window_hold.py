@@ -1,0 +1,99 @@
+"""Holding the window's start while the window it moves to is read, without a model."""
+
+from __future__ import annotations
+
+from writer_app.core.context import ContextBudget, window_start
+from writer_app.core.prose import SuggestionLength
+from writer_app.engine.client.suggestion_request import plan_suggestion
+from writer_app.engine.client.window_hold import WindowHold
+
+BUDGET = ContextBudget(before_chars=400, after_chars=100)
+SENTENCE = SuggestionLength.SENTENCE
+# Sentences of different lengths, so that no two windows begin with the same text.
+TEXT = "".join(f"Sentence {n} goes on for {'a while ' * (n % 5)}and ends here. "
+               for n in range(60))
+
+
+def word_end(at: int) -> int:
+    """Return the end of the word at or after `at` (where a pause can ask)."""
+    return TEXT.index(" ", at)
+
+
+def first_move_after(cursor: int) -> int:
+    """Return the first cursor past `cursor` where the window's start moves."""
+    start = window_start(TEXT, cursor, BUDGET)
+    moved = cursor + 1
+    while window_start(TEXT, moved, BUDGET) == start:
+        moved += 1
+    return moved
+
+
+def test_a_move_to_a_window_not_read_keeps_the_window_read_until_it_is() -> None:
+    hold = WindowHold()
+    before = word_end(1000)
+    read = plan_suggestion(TEXT, before, BUDGET, SENTENCE, False)
+    assert read is not None
+    assert read.start > 0
+    hold.note_read(read)
+    moved = word_end(first_move_after(before) + 20)
+    natural = window_start(TEXT, moved, BUDGET)
+    assert natural > read.start
+    # Moved, but the new window is not read: the plan keeps the start that is.
+    assert hold.held_start(TEXT, moved, BUDGET) == read.start
+    held = hold.here(TEXT, moved, BUDGET, SENTENCE, False)
+    assert held is not None
+    assert held.start == read.start
+    assert held.prompt == TEXT[read.start:moved]  # the document as it is now
+    # Meanwhile the window moved to is what is read ahead, at every word.
+    ahead = hold.ahead(20.0)(TEXT, moved, BUDGET, SENTENCE, False)
+    assert ahead is not None
+    assert (ahead.start, ahead.prompt, ahead.refresh_chars) == (
+        natural, TEXT[natural:moved], 0)
+    # Once it is read, plans move to it.
+    hold.note_read(ahead)
+    assert hold.held_start(TEXT, moved, BUDGET) is None
+    here = hold.here(TEXT, moved, BUDGET, SENTENCE, False)
+    assert here is not None
+    assert here.start == natural
+
+
+def test_a_window_is_held_at_most_a_step_past_the_budget() -> None:
+    hold = WindowHold()
+    read = plan_suggestion(TEXT, word_end(1000), BUDGET, SENTENCE, False)
+    assert read is not None
+    hold.note_read(read)
+    longest = read.start + BUDGET.before_chars + BUDGET.step_chars
+    assert hold.held_start(TEXT, longest, BUDGET) == read.start
+    assert hold.held_start(TEXT, longest + 1, BUDGET) is None  # the move goes ahead
+
+
+def test_no_hold_where_the_text_read_is_no_longer_at_its_start() -> None:
+    hold = WindowHold()
+    read = plan_suggestion(TEXT, word_end(1000), BUDGET, SENTENCE, False)
+    assert read is not None
+    hold.note_read(read)
+    moved = word_end(first_move_after(word_end(1000)) + 20)
+    # The writer inserted a word far back: every offset after it shifted.
+    edited = "Inserted. " + TEXT
+    assert hold.held_start(edited, moved + len("Inserted. "), BUDGET) is None
+
+
+def test_no_hold_before_anything_is_read_nor_once_another_model_loads() -> None:
+    hold = WindowHold()
+    moved = word_end(first_move_after(word_end(1000)) + 20)
+    assert hold.held_start(TEXT, moved, BUDGET) is None
+    read = plan_suggestion(TEXT, word_end(1000), BUDGET, SENTENCE, False)
+    assert read is not None
+    hold.note_read(read)
+    hold.forget()
+    assert hold.held_start(TEXT, moved, BUDGET) is None
+
+
+def test_the_upcoming_window_is_read_ahead_as_before_while_nothing_is_held() -> None:
+    hold = WindowHold()
+    cursor = word_end(first_move_after(word_end(1000)) - 40)
+    ahead = hold.ahead(20.0)(TEXT, cursor, BUDGET, SENTENCE, False)
+    assert ahead is not None
+    assert ahead.start > window_start(TEXT, cursor, BUDGET)  # the next window's
+    assert TEXT.startswith(ahead.prompt, ahead.start)
+    assert ahead.prompt.endswith(TEXT[cursor - 20:cursor])

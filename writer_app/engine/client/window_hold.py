@@ -1,0 +1,93 @@
+"""Hold the window's start back while the window it moves to is still being read.
+
+When the writer types past the point where the window's start moves, the model must read
+a new window: a 4B model on two cores takes twenty seconds over 2,000 characters. It is
+read ahead (see next_window_planner), but a writer can reach the move before it is done:
+a few words after a model has loaded, after a task had the engine, or simply typing
+faster than a slow model reads. Then every pause until it is read would be answered from
+a short window, in a second or more. Instead, until the engine says the new window is
+read, the plans keep the old start: its window, now a little longer than the budget, is
+read up to the writer's last word, so each pause is answered as at any other moment,
+while the new window is read between the words.
+
+The text is the editor's, never a copy from earlier: the window held is the document as
+it is now, from an offset whose text (its first characters) is still what was read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from writer_app.core.context import ContextBudget, window_start
+from writer_app.core.prose import SuggestionLength
+from writer_app.engine.client.suggestion_request import (
+    Planner,
+    SuggestionPlan,
+    next_window_planner,
+    plan_suggestion,
+)
+
+# Where a window starts is checked against its first characters (an edit before it
+# shifts every offset).
+HEAD_CHARS = 64
+# Windows read recently, whose start a plan may hold on to.
+REMEMBERED = 4
+# A held window grows by at most this share of the budget: past it, the window is too
+# long for what the model was sized for, and the move goes ahead, read or not.
+HOLD_STEPS = 1
+
+
+@dataclass(frozen=True)
+class ReadWindow:
+    start: int
+    head: str
+
+
+class WindowHold:
+    """Which window starts the engine has read, and the start a plan should use."""
+
+    def __init__(self) -> None:
+        self._read: list[ReadWindow] = []  # most recent last
+
+    def note_read(self, plan: SuggestionPlan) -> None:
+        """The engine has read `plan`'s prompt (a background read of it ended done)."""
+        window = ReadWindow(plan.start, plan.prompt[:HEAD_CHARS])
+        self._read = [*(known for known in self._read if known.start != window.start),
+                      window][-REMEMBERED:]
+
+    def forget(self) -> None:
+        """Another model was loaded: it has read none of them."""
+        self._read = []
+
+    def held_start(self, text: str, cursor: int, budget: ContextBudget) -> int | None:
+        """Return the start to use instead of the window's own at `cursor`, if the
+        window has moved to a start not read yet and an earlier one read still holds."""
+        natural = window_start(text, cursor, budget)
+        if natural == 0:
+            return None
+        read = [known.start for known in self._read if text.startswith(known.head, known.start)]
+        if natural in read:
+            return None
+        limit = budget.before_chars + HOLD_STEPS * budget.step_chars
+        held = [start for start in read if start < natural and cursor - start <= limit]
+        return max(held, default=None)
+
+    def here(self, text: str, cursor: int, budget: ContextBudget, length: SuggestionLength,
+             fill_in_middle: bool) -> SuggestionPlan | None:
+        """Plan the suggestion at `cursor` (a Planner), from the held start if any."""
+        return plan_suggestion(text, cursor, budget, length, fill_in_middle,
+                               start=self.held_start(text, cursor, budget))
+
+    def ahead(self, reads_per_s: float) -> Planner:
+        """Return the planner of the window to read ahead: while a start is held, the
+        window moved to (at every word, as the move has come); else the next one."""
+        upcoming = next_window_planner(reads_per_s)
+
+        def plan(text: str, cursor: int, budget: ContextBudget, length: SuggestionLength,
+                 fill_in_middle: bool) -> SuggestionPlan | None:
+            if self.held_start(text, cursor, budget) is None:
+                return upcoming(text, cursor, budget, length, fill_in_middle)
+            moved_to = plan_suggestion(text, cursor, budget, length, fill_in_middle)
+            return None if moved_to is None else replace(moved_to, refresh_chars=0)
+
+        return plan
