@@ -124,3 +124,22 @@ def test_going_back_to_a_place_reads_its_healed_tokens_with_its_prompt_in_one_ca
     assert len(calls) == 1, calls
     text, _stats = run(engine, here)
     assert text == fresh(engine, here)
+
+
+def test_a_short_window_made_ready_for_a_pause_is_read_in_one_call(
+        engine: LlamaEngine) -> None:
+    prompt = MOUNTAIN * 3
+    engine._cache.speed = ReadingSpeed(20.0)  # a 4B model on two cores: chunks of 8
+    calls: list[int] = []
+    evaluate = engine._llm.eval
+    engine._llm.eval = lambda tokens: (calls.append(len(tokens)), evaluate(tokens))[1]  # type: ignore[method-assign]
+    rule = StopRule("sentence", prompt[-200:], "")
+    ready = Generate(1, prompt, sampling=Sampling(max_tokens=12), stop_rule=rule)
+    assert engine.prepare(ready, lambda: False)
+    # The short window (more than a chunk of 8), then the healing: small batches read
+    # slower, and the pause waits for all of it anyway.
+    assert len(calls) <= 2, calls
+    assert calls[0] > 8, calls
+    _text, stats = run(engine, prompt, suggestion=True)
+    assert stats.short_window
+    assert stats.reused_tokens == stats.prompt_tokens  # nothing left to read at the pause

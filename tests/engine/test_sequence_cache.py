@@ -92,3 +92,16 @@ def test_the_common_prefix_is_the_same_from_lists_tuples_and_arrays() -> None:
         assert common_prefix(a, b) == 700
     assert common_prefix(long, long[:5]) == 5
     assert common_prefix(long[:12], long) == 12
+
+
+def test_a_state_inside_a_longer_one_kept_is_held_already() -> None:
+    states = KeptStates(free_bytes=2**30)
+    states.put(state((1, 2, 3, 4, 5)))
+    assert states.holds((1, 2, 3, 4, 5), window=0)
+    assert states.holds((1, 2, 3), window=0)  # the longer one is cut back to it
+    assert not states.holds((1, 2, 9), window=0)
+    assert not states.holds((1, 2, 3, 4, 5, 6), window=0)
+    # A state missing old sliding-window positions cannot be cut back that far.
+    states.put(state((7, 8, 9, 10, 11, 12), floor=4))
+    assert not states.holds((7, 8, 9), window=2)
+    assert states.holds((7, 8, 9, 10, 11), window=2)

@@ -97,3 +97,25 @@ def test_the_upcoming_window_is_read_ahead_as_before_while_nothing_is_held() -> 
     assert ahead.start > window_start(TEXT, cursor, BUDGET)  # the next window's
     assert TEXT.startswith(ahead.prompt, ahead.start)
     assert ahead.prompt.endswith(TEXT[cursor - 20:cursor])
+
+
+
+def test_a_jump_back_gets_its_own_window_not_an_older_one_read() -> None:
+    hold = WindowHold()
+    early_at = word_end(1000)
+    later = word_end(first_move_after(early_at) + 20)
+    early, moved_to = (plan_suggestion(TEXT, at, BUDGET, SENTENCE, False)
+                       for at in (early_at, later))
+    assert early is not None
+    assert moved_to is not None
+    hold.note_read(moved_to)
+    hold.note_read(early)  # the writer looked back at the earlier place
+    for known in range(3):  # then wrote on far ahead
+        far = plan_suggestion(TEXT, word_end(2400 + 150 * known), BUDGET, SENTENCE, False)
+        assert far is not None
+        hold.note_read(far)
+    # Back near `later`: its window is its own (the engine may have kept it), not the
+    # earlier one that still fits, though the hold no longer remembers it read.
+    back = word_end(later + 30)
+    assert window_start(TEXT, back, BUDGET) == moved_to.start
+    assert hold.held_start(TEXT, back, BUDGET) is None

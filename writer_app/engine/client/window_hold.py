@@ -63,14 +63,19 @@ class WindowHold:
         """Return the start to use instead of the window's own at `cursor`, if the
         window has moved to a start not read yet and an earlier one read still holds."""
         natural = window_start(text, cursor, budget)
-        if natural == 0:
+        if natural == 0 or not self._read:
             return None
-        read = [known.start for known in self._read if text.startswith(known.head, known.start)]
-        if natural in read:
+        if any(known.start == natural and text.startswith(known.head, natural)
+               for known in self._read):
             return None
+        # Only the window read last, the one the writer was in: a jump back to a place
+        # read long ago gets its own window, which the engine may well have kept.
+        last = self._read[-1]
         limit = budget.before_chars + HOLD_STEPS * budget.step_chars
-        held = [start for start in read if start < natural and cursor - start <= limit]
-        return max(held, default=None)
+        if last.start < natural and cursor - last.start <= limit and text.startswith(
+                last.head, last.start):
+            return last.start
+        return None
 
     def here(self, text: str, cursor: int, budget: ContextBudget, length: SuggestionLength,
              fill_in_middle: bool) -> SuggestionPlan | None:

@@ -147,6 +147,16 @@ class KeptStates:
         while self.bytes_used > budget:
             self._states.popitem(last=False)
 
+    def holds(self, tokens: tuple[int, ...], window: int) -> bool:
+        """Return whether a kept state serves all of `tokens` (it is them, or continues
+        them and can be cut back to their end)."""
+        if tokens in self._states:
+            return True
+        end = len(tokens)
+        return any(kept.tokens[:end] == tokens and (kept.floor == 0 or end - window + 1
+                                                    >= kept.floor)
+                   for kept in self._states.values() if len(kept.tokens) > end)
+
     def best(self, tokens: Sequence[int], window: int) -> tuple[KeptState | None, int]:
         """Return the kept state that leaves the least of `tokens` to read, and how many
         it covers."""
@@ -234,7 +244,9 @@ class SequenceCache:
         if end < self._worth_keeping() or not self._cut(end):
             return
         tokens = tuple(self._live()[:end])
-        if tokens in self.kept:
+        if self.kept.holds(tokens, self.window):
+            # Kept already, or inside a longer state kept (the one just restored, say):
+            # a 4B model's copy is tens of MB, a fifth of a second nothing can abort.
             return
         saved = llm.save_sequence()
         if saved is None:
