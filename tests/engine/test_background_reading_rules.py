@@ -89,14 +89,15 @@ def test_after_a_ready_read_only_a_newer_read_ends_the_wait_for_the_pause() -> N
 
 
 class Watching(Engine):
-    """Says whether the chunk being read would stop once `during` has run."""
+    """Says whether the chunk being read would stop once `during` has run; reads one
+    chunk of more."""
 
     def prepare(self, request: object, should_stop: Callable[[], bool],
                 should_pause: Callable[[], bool], whole: list[int] | None = None) -> bool:
         self.read.append(request)
         self.during()
         self.stopped = should_stop()
-        return not self.stopped
+        return False
 
 
 def test_a_read_made_ready_for_the_pause_stops_the_chunk_of_another_lane_at_once() -> None:
@@ -132,3 +133,32 @@ def test_the_writers_newest_word_stops_the_chunk_of_the_next_window() -> None:
     assert engine.stopped
     background.read_one(Engine(), lambda: False)  # type: ignore[arg-type]
     assert background.has_work()  # the next window is still to be read, from there
+
+
+def test_a_chunk_after_one_stopped_for_a_word_is_read_to_its_end() -> None:
+    # A writer typing faster than a 4B model reads a chunk: every other chunk of the
+    # next window still ends, so it gets read.
+    background, _sent = reading()
+    background.add(Generate(1, "The next window", background=True))
+    words = iter(["The keeper", "The keeper climbed", "The keeper climbed the"])
+    stopped: list[bool] = []
+    for _ in range(3):
+        engine = Watching(during=lambda: background.add(
+            Generate(10, next(words), background=True)))
+        background.read_one(engine, lambda: False)  # type: ignore[arg-type]  # the window
+        stopped.append(engine.stopped)
+        background.read_one(Engine(), lambda: False)  # type: ignore[arg-type]  # the word
+    assert stopped == [True, False, True]
+
+
+def test_a_read_of_another_place_stops_the_chunk_whatever_came_after_it() -> None:
+    background, _sent = reading()
+    background.add(Generate(1, "The keeper", background=True))
+
+    def two_reads() -> None:
+        background.add(Generate(2, "The next window", background=True))  # elsewhere
+        background.add(Generate(3, "The keeper climbed", background=True))  # continues 1
+
+    engine = Watching(during=two_reads)
+    background.read_one(engine, lambda: False)  # type: ignore[arg-type]
+    assert engine.stopped

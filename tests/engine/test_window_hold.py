@@ -85,7 +85,7 @@ def test_no_hold_before_anything_is_read_nor_once_another_model_loads() -> None:
     read = plan_suggestion(TEXT, word_end(1000), BUDGET, SENTENCE, False)
     assert read is not None
     hold.note_read(read)
-    hold.forget()
+    hold.forget(2048)
     assert hold.held_start(TEXT, moved, BUDGET) is None
 
 
@@ -119,3 +119,19 @@ def test_a_jump_back_gets_its_own_window_not_an_older_one_read() -> None:
     back = word_end(later + 30)
     assert window_start(TEXT, back, BUDGET) == moved_to.start
     assert hold.held_start(TEXT, back, BUDGET) is None
+
+
+def test_nothing_is_held_that_would_not_fit_the_models_context() -> None:
+    chinese = "。".join(f"第{n}句话写得{'很长' * (n % 5)}然后结束" for n in range(200))
+    cursor = 1000
+    hold = WindowHold(context_tokens=2048)
+    read = plan_suggestion(chinese, cursor, BUDGET, SENTENCE, False)
+    assert read is not None
+    hold.note_read(read)
+    moved = cursor + 1
+    while window_start(chinese, moved, BUDGET) == read.start:
+        moved += 1
+    assert hold.held_start(chinese, moved, BUDGET) == read.start  # 2,048 tokens: fits
+    hold.forget(512)  # a small context: a few hundred Chinese characters fill it
+    hold.note_read(read)
+    assert hold.held_start(chinese, moved, BUDGET) is None

@@ -161,7 +161,8 @@ def _engine_sections(options: BenchOptions, text: str, model_path: Path,
         if "replay" in options.sections:
             report["replay"] = typing_replay.replay(
                 engine, text, start, options.pauses,
-                replace(setup, fill_in_middle=fim, reads_per_s=loaded.reads_per_s)).summary()
+                replace(setup, fill_in_middle=fim, reads_per_s=loaded.reads_per_s,
+                        context_tokens=loaded.n_ctx)).summary()
         if "throughput" in options.sections and remote is None:
             from writer_app.engine.process.llama_engine import N_BATCH
 

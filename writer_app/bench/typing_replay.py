@@ -50,6 +50,7 @@ class PauseSetup:
     chars_per_s: float = 5.0  # a brisk writer, composing (60 words a minute)
     read_ahead: bool = True  # False: nothing read while the writer types (comparisons)
     reads_per_s: float = 0.0  # the model's reading speed, as the engine reported it
+    context_tokens: int = 2048  # the model's context
 
 
 @dataclass(frozen=True)
@@ -109,10 +110,10 @@ class EditorReading:
     replaces it in the engine; one of another place cancels it. As the editor, it tells
     its WindowHold which reads ended done."""
 
-    def __init__(self, engine: BlockingEngine) -> None:
+    def __init__(self, engine: BlockingEngine, context_tokens: int = 2048) -> None:
         self._engine = engine
         self._lanes: dict[str, tuple[int, str, bool]] = {}
-        self.hold = WindowHold()
+        self.hold = WindowHold(context_tokens)
         self._sent: dict[int, SuggestionPlan] = {}
 
     def learn(self) -> None:
@@ -213,7 +214,7 @@ def replay(engine: BlockingEngine, text: str, start: int, pauses: int,
     """Type from `start` with `pauses` pauses, then jump to visited and new places. The
     engine has just loaded (having read the window at `start`), and the writer pauses."""
     figures = ReplayFigures()
-    reading = EditorReading(engine)
+    reading = EditorReading(engine, setup.context_tokens)
     cursor = start
     cold = pause_at(engine, reading, text[:cursor], cursor, setup)
     figures.cold_first_char_ms = cold.first_char_ms if cold else None

@@ -32,9 +32,19 @@ from writer_app.engine.client.suggestion_request import (
 HEAD_CHARS = 64
 # Windows read recently, whose start a plan may hold on to.
 REMEMBERED = 4
-# A held window grows by at most this share of the budget: past it, the window is too
-# long for what the model was sized for, and the move goes ahead, read or not.
+# A held window grows by at most this many steps past the budget, and into at most this
+# share of the model's context (what is left is for the text after the cursor and the
+# suggestion): past either, the move goes ahead, read or not.
 HOLD_STEPS = 1
+HOLD_CONTEXT_SHARE = 0.7
+
+
+def fits(text: str, context_tokens: int) -> bool:
+    """Whether `text` surely fits HOLD_CONTEXT_SHARE of the context: counted as a token
+    for every character outside ASCII (Chinese, say) and one for three inside."""
+    ascii_chars = len(text.encode("ascii", "ignore"))
+    tokens = (len(text) - ascii_chars) + ascii_chars / 3
+    return tokens <= context_tokens * HOLD_CONTEXT_SHARE
 
 
 @dataclass(frozen=True)
@@ -46,8 +56,9 @@ class ReadWindow:
 class WindowHold:
     """Which window starts the engine has read, and the start a plan should use."""
 
-    def __init__(self) -> None:
+    def __init__(self, context_tokens: int = 2048) -> None:
         self._read: list[ReadWindow] = []  # most recent last
+        self._context_tokens = context_tokens
 
     def note_read(self, plan: SuggestionPlan) -> None:
         """The engine has read `plan`'s prompt (a background read of it ended done)."""
@@ -55,9 +66,11 @@ class WindowHold:
         self._read = [*(known for known in self._read if known.start != window.start),
                       window][-REMEMBERED:]
 
-    def forget(self) -> None:
-        """Another model was loaded: it has read none of them."""
+    def forget(self, context_tokens: int) -> None:
+        """Another model was loaded, with a context of `context_tokens`: it has read
+        none of them."""
         self._read = []
+        self._context_tokens = context_tokens
 
     def held_start(self, text: str, cursor: int, budget: ContextBudget) -> int | None:
         """Return the start to use instead of the window's own at `cursor`, if the
@@ -68,12 +81,14 @@ class WindowHold:
         if any(known.start == natural and text.startswith(known.head, natural)
                for known in self._read):
             return None
-        # Only the window read last, the one the writer was in: a jump back to a place
-        # read long ago gets its own window, which the engine may well have kept.
+        # Only the window read last (the one the writer was in, or the next one): a jump
+        # back to a place read long ago gets its own window, which the engine may well
+        # have kept.
         last = self._read[-1]
         limit = budget.before_chars + HOLD_STEPS * budget.step_chars
-        if last.start < natural and cursor - last.start <= limit and text.startswith(
-                last.head, last.start):
+        if (last.start < natural and cursor - last.start <= limit
+                and text.startswith(last.head, last.start)
+                and fits(text[last.start:cursor], self._context_tokens)):
             return last.start
         return None
 

@@ -54,6 +54,7 @@ class BackgroundReading:
         self._idle_waiters: list[int] = []
         self._urgent: set[int] = set()  # requests waiting that must not wait for a chunk
         self._reading_job: Generate | None = None
+        self._spared: Generate | None = None  # its place's next chunk ends unstopped
         # The whole window behind the last short-window answer (engine tokens).
         self.follow_up: list[int] | None = None
 
@@ -71,9 +72,15 @@ class BackgroundReading:
             # word, or the pause's own read, must not wait behind a chunk of the next
             # window, which a 4B model reads for half a second or more (what earlier
             # chunks read stays). A read that continues the one being read lets it
-            # end its chunk: the chunk is its own first part.
+            # end its chunk: the chunk is its own first part. A word's read spares a
+            # chunk that follows one it stopped: a writer typing faster than a chunk
+            # reads would otherwise leave the next window unread for good.
             reading = self._reading_job
-            self._preempted = reading is None or not continues(job, reading)
+            elsewhere = reading is None or not continues(job, reading)
+            spared = (reading is not None and self._spared is not None
+                      and continues(reading, self._spared))
+            self._preempted = self._preempted or (elsewhere and (
+                job.stop_rule is not None or not spared))
             self._jobs.append(job)
             self._added += 1
         for request_id in ended:
@@ -193,11 +200,18 @@ class BackgroundReading:
         except Exception:
             self._end(job, done=False, failed=True)
             raise
+        with self._lock:
+            if not done and self._preempted:
+                self._spared = job
+            elif self._spared is not None and continues(job, self._spared):
+                self._spared = None  # it read a chunk on
+            superseded = job.id in self._superseded
         # A ready read at a new place leaves the whole window to read; one elsewhere, or
         # one that read the whole window on, leaves none of the older place's.
         if job.stop_rule is not None or whole is not None:
             self.follow_up = engine.take_follow_up()
-        if done and job.stop_rule is not None:
+        if done and job.stop_rule is not None and not superseded:
+            # (A superseded one: the writer typed on, no pause is coming here.)
             with self._lock:
                 self._hold_until = time.monotonic() + HOLD_AFTER_READY_S
                 self._held_after = self._added

@@ -49,9 +49,9 @@ from writer_app.engine.protocol import ChatMessage, Generate
 # work when a cancel aborts prompt evaluation half-way; 256 costs little throughput.
 N_BATCH = 256
 # Background reading goes a chunk per llama.cpp call, of about this many seconds: a
-# writer's request aborts the call at once, a newer background read waits for it to end,
+# writer's request, or a read elsewhere, aborts the call at once (see BackgroundReading),
 # and what was read in earlier calls stays. Within these tokens: a 270M model reads 32 in
-# a twentieth of a second here, a 4B model 8 in a fifth (fewer cost more than they save).
+# a twentieth of a second here, a 4B model 8 in half a second or more.
 BACKGROUND_CHUNK_S = 0.1
 BACKGROUND_CHUNK = 32
 SMALLEST_CHUNK = 8

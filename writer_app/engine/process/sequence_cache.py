@@ -28,9 +28,9 @@ from writer_app.engine.process.llama_calls import LlamaModel
 from writer_app.engine.process.reading_speed import ReadingSpeed
 
 # Live caches that read again in less than this are cheaper to read again than to keep:
-# about 48 tokens of a 270M model, every token of a 4B one (a few read in a second; the
-# copy takes microseconds), which would otherwise lose the next window's first tokens each
-# time the writer's next word turned the engine back to the window at the cursor.
+# about 48 tokens of a 270M model, a few of a 4B one (a few read in a second; a copy of a
+# few tokens' state is quick), which would otherwise lose the next window's first tokens
+# each time the writer's next word turned the engine back to the window at the cursor.
 KEEP_READ_S = 0.08
 # ... within these bounds (the upper one while the speed is not known yet).
 KEEP_FROM_TOKENS = (4, 48)
@@ -152,9 +152,11 @@ class KeptStates:
         them and can be cut back to their end)."""
         if tokens in self._states:
             return True
+        # A longer state is cut back before the last token (its logits are not kept
+        # there), which is read again: as good as a copy, less a decode.
         end = len(tokens)
-        return any(kept.tokens[:end] == tokens and (kept.floor == 0 or end - window + 1
-                                                    >= kept.floor)
+        return any(kept.tokens[:end] == tokens
+                   and usable_prefix(kept.tokens, kept.floor, (), tokens, window) >= end - 1
                    for kept in self._states.values() if len(kept.tokens) > end)
 
     def best(self, tokens: Sequence[int], window: int) -> tuple[KeptState | None, int]:
@@ -302,8 +304,11 @@ class SequenceCache:
                 llm.logits()[:] = logits.values
                 llm.logits_current = True
             return live
-        if self._read_end - live >= self._worth_keeping():
-            # Going back far, or elsewhere: what was read may be wanted again.
+        lost, worth = self._read_end - live, self._worth_keeping()
+        if lost >= KEEP_FROM_TOKENS[1] or (lost >= worth and live < worth):
+            # Going back far, or elsewhere (however little was read there: a slow model's
+            # few tokens of the next window): what was read may be wanted again. Not for
+            # a few words deleted, which would cost a 4B model a copy of its window.
             self.keep_live()
         if live == 0 or not self._cut(live):
             self.clear()

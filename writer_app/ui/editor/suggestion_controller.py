@@ -64,7 +64,7 @@ class SuggestionController(QObject):
         self._reading_only = False
         # Which windows the engine has read: a move to one not read yet waits for it.
         self.hold = WindowHold()
-        bridge.model_loaded.connect(lambda _loaded: self.hold.forget())
+        bridge.model_loaded.connect(lambda loaded: self.hold.forget(loaded.n_ctx))
         self._prefill = PromptPrefill(bridge, self.plan, lambda: self._timer.isActive()
                                       or self._reading_only, self, self.hold.note_read)
         self.read_ahead = ReadAhead(bridge, self, self.hold.note_read)
