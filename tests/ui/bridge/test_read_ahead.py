@@ -25,16 +25,25 @@ def put_cursor_at_end(window: MainWindow) -> None:
     window.editor.setTextCursor(cursor)
 
 
-def test_the_next_window_is_read_ahead_before_the_window_moves(
-        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+BUDGET = ContextBudget(before_chars=2000)  # the window's start moves at 2,000 + 500 + 1
+
+
+def text_before_the_move(window: MainWindow, chars_short: int) -> str:
+    """Put a text `chars_short` characters short of the window's move in the editor,
+    the cursor at its end, ghost text on with a long pause; return the text."""
     window.suggestions.enabled = True
     window.suggestions.pause_ms = PREFILL_DELAY_MS + 2000
-    budget = ContextBudget(before_chars=2000)
-    window.suggestions.budget = budget
-    # Before the point where the window's start moves: it moves at 2,000 + 500 + 1.
-    text = (SENTENCE * 60)[: budget.before_chars + budget.step_chars - 140]
+    window.suggestions.budget = BUDGET
+    text = (SENTENCE * 60)[: BUDGET.before_chars + BUDGET.step_chars - chars_short]
     window.editor.setPlainText(text)
     put_cursor_at_end(window)
+    return text
+
+
+def test_the_next_window_is_read_ahead_before_the_window_moves(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    budget = BUDGET
+    text = text_before_the_move(window, 140)
     assert budget.step_chars + budget.before_chars - len(text) < READ_AHEAD_CHARS
     qtbot.keyClicks(window.editor, "A")
     typed = text + "A"
@@ -63,13 +72,8 @@ def test_the_next_window_is_read_ahead_before_the_window_moves(
 
 def test_in_the_last_stretch_before_the_move_the_next_window_follows_every_word(
         qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
-    window.suggestions.enabled = True
-    window.suggestions.pause_ms = PREFILL_DELAY_MS + 2000
-    budget = ContextBudget(before_chars=2000)
-    window.suggestions.budget = budget
-    text = (SENTENCE * 60)[: budget.before_chars + budget.step_chars - 60]
-    window.editor.setPlainText(text)
-    put_cursor_at_end(window)
+    budget = BUDGET
+    text = text_before_the_move(window, 60)
     assert 0 < chars_to_move(len(text), budget) <= AHEAD_REFRESH_CHARS
     qtbot.keyClicks(window.editor, "A")
     qtbot.waitUntil(lambda: len(fake_bridge.read_aheads) == 2)
@@ -118,13 +122,8 @@ def test_a_model_load_reads_the_text_at_the_cursor(
 
 def test_past_the_move_the_window_read_is_kept_until_the_one_moved_to_is_read(
         qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
-    window.suggestions.enabled = True
-    window.suggestions.pause_ms = PREFILL_DELAY_MS + 2000
-    budget = ContextBudget(before_chars=2000)
-    window.suggestions.budget = budget
-    text = (SENTENCE * 60)[: budget.before_chars + budget.step_chars - 12]
-    window.editor.setPlainText(text)
-    put_cursor_at_end(window)
+    budget = BUDGET
+    text = text_before_the_move(window, 12)
     start = window_start(text, len(text), budget)
     qtbot.keyClicks(window.editor, "A")
     qtbot.waitUntil(lambda: any(read.prompt == text[start:] + "A"
