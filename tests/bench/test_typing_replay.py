@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from writer_app.bench import typing_replay
-from writer_app.bench.typing_replay import EditorReading, PauseSetup, pause_at
+from writer_app.bench.typing_replay import EditorReading, PauseSetup, PauseTiming, pause_at
 from writer_app.core.context import ContextBudget, window_start
 from writer_app.engine.client.suggestion_request import PREFILL_DELAY_MS
 from writer_app.engine.client.timed_request import Timed
@@ -25,13 +25,15 @@ class Engine:
         self.ready: list[bool] = []
         self.prefilled: set[int] = set()
         self.sent: dict[int, str] = {}
+        self.ahead: dict[str, bool] = {}  # sent as a window ahead (see Generate)?
         self._ids = 0
 
     def start(self, prompt: str, _sampling: object, _suffix: object, stop_rule: object, *,
-              background: bool = False) -> int:
+              background: bool = False, ahead: bool = False) -> int:
         assert background
         self._ids += 1
         self.sent[self._ids] = prompt
+        self.ahead[prompt] = ahead
         self.calls.append(("read", prompt))
         self.ready.append(stop_rule is not None)  # readied for the pause (see Generate)
         return self._ids
@@ -143,7 +145,17 @@ def test_past_a_move_the_pause_keeps_the_window_read_until_the_new_one_is_read(
     asked = [prompt for kind, prompt in engine.calls if kind == "ask"]
     assert asked[-1] == TEXT[start:after]  # held: the window read, up to the cursor
     assert ("read", TEXT[moved_to:after]) in engine.calls  # the one moved to, read ahead
+    assert engine.ahead[TEXT[moved_to:after]]
+    assert not engine.ahead[TEXT[start:after]]
     engine.reads_done(TEXT[moved_to:after])
     pause_at(engine, reading, TEXT[:after], after, SETUP)  # type: ignore[arg-type]
     asked = [prompt for kind, prompt in engine.calls if kind == "ask"]
     assert asked[-1] == TEXT[moved_to:after]  # read: the window moves
+
+
+def test_short_window_answers_are_counted_at_pauses_and_at_jumps_apart() -> None:
+    short, whole = PauseTiming(9.0, 0.0, short_window=True), PauseTiming(3.0, 0.0)
+    figures = typing_replay.ReplayFigures(timings=[whole, short], visited=[whole],
+                                          new_places=[short, short])
+    summary = figures.summary()
+    assert (summary["short_window_answers"], summary["short_window_answers_at_jumps"]) == (1, 2)

@@ -156,9 +156,30 @@ def test_a_read_of_another_place_stops_the_chunk_whatever_came_after_it() -> Non
     background.add(Generate(1, "The keeper", background=True))
 
     def two_reads() -> None:
-        background.add(Generate(2, "The next window", background=True))  # elsewhere
+        background.add(Generate(2, "Another chapter", background=True))  # elsewhere
         background.add(Generate(3, "The keeper climbed", background=True))  # continues 1
 
     engine = Watching(during=two_reads)
     background.read_one(engine, lambda: False)  # type: ignore[arg-type]
     assert engine.stopped
+
+
+def test_the_next_window_sent_at_a_word_lets_the_chunk_of_the_writers_place_end() -> None:
+    # At every word the editor sends the next window, then the writer's place: the
+    # chunk of the word before, stopped for the next window, would be read again (half
+    # a second of a 4B model, which the pause then waited for).
+    background, _sent = reading()
+    background.add(Generate(1, "The keeper", background=True))
+
+    def a_word_ends() -> None:
+        background.add(Generate(2, "The next window", background=True, ahead=True))
+        background.add(Generate(3, "The keeper climbed", stop_rule=RULE, background=True))
+
+    engine = Watching(during=a_word_ends)
+    background.read_one(engine, lambda: False)  # type: ignore[arg-type]
+    assert not engine.stopped
+    # Alone, it does not stop the chunk either: the writer's place comes first.
+    engine = Watching(during=lambda: background.add(
+        Generate(4, "The window after", background=True, ahead=True)))
+    background.read_one(engine, lambda: False)  # type: ignore[arg-type]
+    assert not engine.stopped

@@ -8,6 +8,7 @@ import pytest
 
 from writer_app.engine.process.llama_engine import GenerationStats, LlamaEngine
 from writer_app.engine.process.reading_speed import ReadingSpeed
+from writer_app.engine.process.token_healing import Healings
 from writer_app.engine.protocol import Generate, Sampling, StopRule
 
 pytestmark = pytest.mark.model
@@ -143,3 +144,21 @@ def test_a_short_window_made_ready_for_a_pause_is_read_in_one_call(
     _text, stats = run(engine, prompt, suggestion=True)
     assert stats.short_window
     assert stats.reused_tokens == stats.prompt_tokens  # nothing left to read at the pause
+
+
+def test_a_slow_model_heals_only_the_last_token_of_a_long_word(engine: LlamaEngine) -> None:
+    prompt = HARBOUR + "Over the door was carved an enormous hieroglyph"
+    _tokens, whole = engine.prompt_tokens(prompt, None, 12)
+    assert whole == b" hieroglyph"  # three tokens: three decodes
+    run(engine, prompt, suggestion=True)
+    assert engine._healings.decodes.tokens_per_s > 0  # learnt from the healing
+    # A model that decodes 5 tokens a second (a 4B one on a slow two-core machine) has
+    # a quarter second for the pause's read: it heals the last token only.
+    engine._healings = Healings(4)
+    engine._healings.decodes = ReadingSpeed(5.0, measured_from=1)
+    _tokens, tail = engine.prompt_tokens(prompt, None, 12)
+    assert len(engine.tokenize(tail.decode(), add_bos=False)) == 1
+    assert whole.endswith(tail)
+    text, _stats = run(engine, prompt, suggestion=True)
+    assert text
+    assert not text.startswith(tail.decode())  # the tail is not written twice

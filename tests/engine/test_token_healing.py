@@ -57,3 +57,22 @@ def test_healings_are_remembered_per_prompt_the_oldest_forgotten_first() -> None
     assert memos.of([1, 4], b"ba") == third
     assert memos.of([1, 4], b"b") is None  # another tail
     assert memos.of([1, 4], b"") is None  # nothing to heal
+
+
+def test_split_heals_at_most_the_last_tokens_a_slow_model_decodes_in_time() -> None:
+    pieces = [b"An", b" enormous", b" hier", b"ogly", b"phic"]
+    prompt = b"".join(pieces)
+    assert healing_split(pieces, prompt) == 2  # the whole word
+    assert healing_split(pieces, prompt, at_most=10) == 2
+    assert healing_split(pieces, prompt, at_most=1) == 4  # its last token only
+    pieces = [b"The", b" end", b"."]  # nothing to heal, whatever the limit
+    assert healing_split(pieces, b"".join(pieces), at_most=1) == 3
+
+
+def test_how_much_is_healed_follows_how_fast_the_model_decodes() -> None:
+    slow, fast = Healings(4), Healings(4)
+    assert slow.at_most(16) == 16  # not known yet: the whole word
+    slow.decodes.note(2, 0.2)  # 10 tokens a second: a 4B model on two cores
+    assert slow.at_most(16) == 1
+    fast.decodes.note(3, 0.05)  # 60 a second: the embedded model
+    assert fast.at_most(16) == 7

@@ -135,3 +135,54 @@ def test_nothing_is_held_that_would_not_fit_the_models_context() -> None:
     hold.forget(512)  # a small context: a few hundred Chinese characters fill it
     hold.note_read(read)
     assert hold.held_start(chinese, moved, BUDGET) is None
+
+
+def test_a_read_of_the_window_moved_to_that_ended_words_back_keeps_the_hold() -> None:
+    hold = WindowHold()
+    before = word_end(1000)
+    read = plan_suggestion(TEXT, before, BUDGET, SENTENCE, False)
+    assert read is not None
+    hold.note_read(read)
+    moved = word_end(first_move_after(before) + 20)
+    behind = hold.ahead(20.0)(TEXT, moved, BUDGET, SENTENCE, False)
+    assert behind is not None
+    hold.note_read(behind)  # read up to `moved`, while the writer wrote on
+    on = word_end(moved + 40)
+    assert window_start(TEXT, on, BUDGET) == behind.start  # the same window moved to
+    # Forty characters still to read: a slow model's pause would wait for them.
+    assert hold.held_start(TEXT, on, BUDGET) == read.start
+    ahead = hold.ahead(20.0)(TEXT, on, BUDGET, SENTENCE, False)
+    assert ahead is not None
+    assert (ahead.start, ahead.prompt) == (behind.start, TEXT[behind.start:on])
+    hold.note_read(ahead)
+    assert hold.held_start(TEXT, on, BUDGET) is None
+    # A few characters more are read at the pause, as after any word.
+    assert hold.held_start(TEXT, on + 6, BUDGET) is None
+
+
+def test_the_window_moved_to_stays_read_when_the_writer_deletes_and_retypes() -> None:
+    hold = WindowHold()
+    before = word_end(1000)
+    for at in (before, word_end(first_move_after(before) + 20)):
+        read = plan_suggestion(TEXT, at, BUDGET, SENTENCE, False)
+        assert read is not None
+        hold.note_read(read)
+    end = read.start + len(read.prompt)
+    # The last word deleted: what is left was read.
+    assert hold.held_start(TEXT, end - 5, BUDGET) is None
+    # And typed anew, differently: a few characters to read past where they part.
+    retyped = TEXT[:end - 5] + "Thus" + TEXT[end:]
+    assert hold.held_start(retyped, end - 1, BUDGET) is None
+    # Rewritten further back, words to read: the start read before is held again.
+    rewritten = TEXT[:end - 60] + "x" * 60 + TEXT[end:]
+    assert hold.held_start(rewritten, end, BUDGET) is not None
+
+
+def test_the_window_a_model_read_as_it_loaded_is_held_at_a_move_soon_after() -> None:
+    hold = WindowHold()
+    before = word_end(1000)
+    loaded = plan_suggestion(TEXT, before, BUDGET, SENTENCE, False)
+    assert loaded is not None
+    hold.forget(2048, loaded)
+    moved = word_end(first_move_after(before) + 20)
+    assert hold.held_start(TEXT, moved, BUDGET) == loaded.start

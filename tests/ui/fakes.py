@@ -27,6 +27,7 @@ class Request:
     sampling: Sampling
     stop_rule: StopRule | None
     messages: tuple[ChatMessage, ...] | None = None
+    ahead: bool = False
 
 
 class FakeBridge(EngineSignals):
@@ -58,8 +59,9 @@ class FakeBridge(EngineSignals):
     def generate(self, prompt: str, sampling: Sampling, suffix: str | None = None,
                  stop_rule: StopRule | None = None, *, prefill: bool = False,
                  messages: tuple[ChatMessage, ...] | None = None,
-                 background: bool = False) -> Generation:
-        request = Request(next(self._ids), prompt, suffix, sampling, stop_rule, messages)
+                 background: bool = False, ahead: bool = False) -> Generation:
+        request = Request(next(self._ids), prompt, suffix, sampling, stop_rule, messages,
+                          ahead)
         kind = self.read_aheads if background else self.prefills if prefill else self.requests
         kind.append(request)
         generation = Generation(request.id, self.cancelled.append,

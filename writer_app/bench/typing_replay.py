@@ -88,7 +88,11 @@ class ReplayFigures:
                 [t.first_char_ms for t in self.visited]),
             "new_place_first_char_ms": distribution(
                 [t.first_char_ms for t in self.new_places]),
+            # Answered from a short window first: at a pause (a window move not read in
+            # time), and at a jump (a new place, as it should be).
             "short_window_answers": sum(t.short_window for t in self.timings),
+            "short_window_answers_at_jumps": sum(
+                t.short_window for t in [*self.visited, *self.new_places]),
             "kept_states_mib_at_most": self.kept_mib,
         }
 
@@ -136,7 +140,8 @@ class EditorReading:
         if running is not None and not continued:
             self._engine.cancel(running[0])
         request_id = self._engine.start(plan.prompt, plan.sampling, plan.suffix,
-                                        plan.stop_rule if ready else None, background=True)
+                                        plan.stop_rule if ready else None, background=True,
+                                        ahead=lane == "ahead")
         self._lanes[lane] = (request_id, plan.prompt, ready)
         self._sent[request_id] = plan
 
@@ -215,6 +220,7 @@ def replay(engine: BlockingEngine, text: str, start: int, pauses: int,
     engine has just loaded (having read the window at `start`), and the writer pauses."""
     figures = ReplayFigures()
     reading = EditorReading(engine, setup.context_tokens)
+    reading.hold.forget(setup.context_tokens, first_plan(text[:start], start, setup))
     cursor = start
     cold = pause_at(engine, reading, text[:cursor], cursor, setup)
     figures.cold_first_char_ms = cold.first_char_ms if cold else None

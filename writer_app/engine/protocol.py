@@ -85,6 +85,8 @@ class Generate:
     any that comes (the window a writer will reach soon, or the one just opened); such
     a read with a `stop_rule` is made ready for that suggestion (its tail healed, a short
     window first at a new place), one without only reads the text as far as it goes.
+    A background read that is `ahead` is of a window the writer has not reached: it
+    never stops the chunk of another (the writer's own place comes first).
     With `messages`, the prompt is made from them with the model's chat template and
     `prompt` is ignored.
     """
@@ -97,6 +99,7 @@ class Generate:
     prefill: bool = False
     messages: tuple[ChatMessage, ...] | None = None
     background: bool = False
+    ahead: bool = False
     type: ClassVar[str] = "generate"
 
 

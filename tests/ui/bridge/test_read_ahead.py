@@ -54,6 +54,8 @@ def test_the_next_window_is_read_ahead_before_the_window_moves(
     ahead, here = fake_bridge.read_aheads
     assert ahead.prompt == typed[moved:]
     assert here.prompt == typed[window_start(typed, len(typed), budget):]
+    # Only the window ahead is marked so: it never stops the reading of the writer's place.
+    assert (ahead.ahead, here.ahead) == (True, False)
     # A few more words: the prompt at the cursor follows them, the next window does not
     # (the reads after the move catch up); a hundred characters on, it is sent again,
     # and the engine drops the older read for it without losing what it read.
@@ -144,3 +146,17 @@ def test_past_the_move_the_window_read_is_kept_until_the_one_moved_to_is_read(
     qtbot.waitUntil(lambda: fake_bridge.read_aheads[-1].prompt == typed[moved_to:])
     assert window.suggestions.plan() is not None
     assert window.suggestions.plan().prompt == typed[moved_to:]  # type: ignore[union-attr]
+
+
+def test_a_move_soon_after_a_load_keeps_the_window_the_load_read(
+        qtbot: QtBot, window: MainWindow, fake_bridge: FakeBridge) -> None:
+    text = text_before_the_move(window, 12)
+    start = window_start(text, len(text), BUDGET)
+    # The engine read the window at the cursor as part of loading; nothing since.
+    fake_bridge.model_loaded.emit(Loaded("m", "m.gguf", "CPU", 2048, False, 1.0))
+    qtbot.keyClicks(window.editor, "A and the keeper slept")
+    typed = window.editor.toPlainText()
+    assert window_start(typed, len(typed), BUDGET) > start
+    plan = window.suggestions.plan()
+    assert plan is not None
+    assert plan.prompt == typed[start:]  # not the new window, which a 4B model reads for 20 s

@@ -131,11 +131,12 @@ class BlockingEngine:
     def start(self, prompt: str, sampling: Sampling, suffix: str | None = None,
               stop_rule: StopRule | None = None, *, prefill: bool = False,
               messages: tuple[ChatMessage, ...] | None = None,
-              background: bool = False) -> int:
-        """Send a generation (or prefill) request and return its id."""
+              background: bool = False, ahead: bool = False) -> int:
+        """Send a generation (or prefill) request and return its id (`ahead`: see
+        Generate)."""
         request_id = self.client.next_id()
         self.client.send(Generate(request_id, prompt, suffix, sampling, stop_rule,
-                                  prefill or background, messages, background))
+                                  prefill or background, messages, background, ahead))
         return request_id
 
     def cancel(self, request_id: int) -> None:

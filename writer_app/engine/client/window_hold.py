@@ -37,20 +37,57 @@ REMEMBERED = 4
 # suggestion): past either, the move goes ahead, read or not.
 HOLD_STEPS = 1
 HOLD_CONTEXT_SHARE = 0.7
+# The window moved to counts as read once a read of it ends this close to the cursor (in
+# tokens, as estimated below): a pause then reads what is left as after any word. A read
+# that ended further back (it began words ago, on a model slower than the writer) leaves
+# the start held, and the window moved to is read again at the next word.
+CAUGHT_UP_TOKENS = 4
+
+
+def estimated_tokens(text: str) -> float:
+    """Return at least how many tokens `text` is, for the rules here: one a character
+    outside ASCII (Chinese, say), one for three inside."""
+    ascii_chars = len(text.encode("ascii", "ignore"))
+    return (len(text) - ascii_chars) + ascii_chars / 3
 
 
 def fits(text: str, context_tokens: int) -> bool:
-    """Whether `text` surely fits HOLD_CONTEXT_SHARE of the context: counted as a token
-    for every character outside ASCII (Chinese, say) and one for three inside."""
-    ascii_chars = len(text.encode("ascii", "ignore"))
-    tokens = (len(text) - ascii_chars) + ascii_chars / 3
-    return tokens <= context_tokens * HOLD_CONTEXT_SHARE
+    """Whether `text` surely fits HOLD_CONTEXT_SHARE of the context."""
+    return estimated_tokens(text) <= context_tokens * HOLD_CONTEXT_SHARE
+
+
+def shared_chars(read: str, text: str, at: int) -> int:
+    """Return how many characters `read` and `text[at:]` share at their start (halving
+    in slices compared at C speed: called at every key, over windows of thousands)."""
+    if text.startswith(read, at):
+        return len(read)
+    low, high = 0, min(len(read), len(text) - at)  # shared: at least low, under high+1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text.startswith(read[:middle], at):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 @dataclass(frozen=True)
 class ReadWindow:
+    """A window the engine has read: `read`, from `start` in the document."""
+
     start: int
-    head: str
+    read: str
+
+    def starts(self, text: str, at: int | None = None) -> bool:
+        """Whether `text` still has this window's start (at `at`, if given)."""
+        return ((at is None or at == self.start)
+                and text.startswith(self.read[:HEAD_CHARS], self.start))
+
+    def caught_up(self, text: str, cursor: int) -> bool:
+        """Whether what is left to read of `text` up to `cursor` is CAUGHT_UP_TOKENS at
+        most (after words typed, or deleted and typed anew)."""
+        read_to = self.start + shared_chars(self.read, text, self.start)
+        return estimated_tokens(text[read_to:cursor]) <= CAUGHT_UP_TOKENS
 
 
 class WindowHold:
@@ -62,32 +99,38 @@ class WindowHold:
 
     def note_read(self, plan: SuggestionPlan) -> None:
         """The engine has read `plan`'s prompt (a background read of it ended done)."""
-        window = ReadWindow(plan.start, plan.prompt[:HEAD_CHARS])
+        window = ReadWindow(plan.start, plan.prompt)
         self._read = [*(known for known in self._read if known.start != window.start),
                       window][-REMEMBERED:]
 
-    def forget(self, context_tokens: int) -> None:
+    def forget(self, context_tokens: int, read: SuggestionPlan | None = None) -> None:
         """Another model was loaded, with a context of `context_tokens`: it has read
-        none of them."""
+        none of them but `read`, the window at the cursor it read as part of loading
+        (else a move a few words on finds no window read to hold: a 4B model then
+        answers from a short window for half a minute)."""
         self._read = []
         self._context_tokens = context_tokens
+        if read is not None:
+            self.note_read(read)
 
     def held_start(self, text: str, cursor: int, budget: ContextBudget) -> int | None:
         """Return the start to use instead of the window's own at `cursor`, if the
         window has moved to a start not read yet and an earlier one read still holds."""
         natural = window_start(text, cursor, budget)
-        if natural == 0 or not self._read:
+        if natural == 0:
             return None
-        if any(known.start == natural and text.startswith(known.head, natural)
-               for known in self._read):
+        moved_to = [known for known in self._read if known.starts(text, natural)]
+        if any(known.caught_up(text, cursor) for known in moved_to):
             return None
-        # Only the window read last (the one the writer was in, or the next one): a jump
-        # back to a place read long ago gets its own window, which the engine may well
-        # have kept.
-        last = self._read[-1]
+        # Only the window read last, but for reads of the window moved to that have not
+        # caught up (the one the writer was in, or the next one): a jump back to a place
+        # read long ago gets its own window, which the engine may well have kept.
+        read = self._read[:-1] if self._read and self._read[-1] in moved_to else self._read
+        if not read:
+            return None
+        last = read[-1]
         limit = budget.before_chars + HOLD_STEPS * budget.step_chars
-        if (last.start < natural and cursor - last.start <= limit
-                and text.startswith(last.head, last.start)
+        if (last.start < natural and cursor - last.start <= limit and last.starts(text)
                 and fits(text[last.start:cursor], self._context_tokens)):
             return last.start
         return None

@@ -14,7 +14,8 @@ dropped for it (once its chunk ends, if it is being read), without losing what i
 A newer prompt of another place (the writer's newest word while the next window is read,
 or the prompt made ready for the coming pause: see Generate) is needed first: for it the
 chunk being read is aborted (and read again later); one that continues the prompt being
-read lets it end its chunk.
+read lets it end its chunk, and so does the next window's (Generate.ahead): sent at the
+same word as the writer's place, it would throw away the chunk of the word before.
 Once one is read, reading elsewhere waits HOLD_AFTER_READY_S for the pause's suggestion:
 turning to another window would put the healed prompt aside, and a slow model would
 heal it again at the pause (a call of a fifth of a second for a 4B model).
@@ -79,7 +80,7 @@ class BackgroundReading:
             elsewhere = reading is None or not continues(job, reading)
             spared = (reading is not None and self._spared is not None
                       and continues(reading, self._spared))
-            self._preempted = self._preempted or (elsewhere and (
+            self._preempted = self._preempted or (elsewhere and not job.ahead and (
                 job.stop_rule is not None or not spared))
             self._jobs.append(job)
             self._added += 1

@@ -195,7 +195,8 @@ class LlamaEngine:
         # every token of a long prompt on every request.
         head, last = before[:-_HEALING_LOOKBACK_TOKENS], before[-_HEALING_LOOKBACK_TOKENS:]
         pieces = [self._piece(token) for token in last]
-        keep = healing_split(pieces, b"".join(pieces))
+        keep = healing_split(pieces, b"".join(pieces),
+                             self._healings.at_most(_HEALING_LOOKBACK_TOKENS))
         return bos + head + last[:keep], b"".join(pieces[keep:])
 
     def chat_tokens(self, messages: tuple[ChatMessage, ...], max_tokens: int) -> list[int]:
@@ -237,7 +238,9 @@ class LlamaEngine:
         reused = self._cache.read(tokens)
         # Where the next prompt most likely resumes: the writer types on from the tail.
         self._cache.keep_logits()
-        healed, first_bytes = heal(self._llm, self._vocabulary(), tokens, tail)
+        vocabulary, started = self._vocabulary(), time.perf_counter()  # built once: untimed
+        healed, first_bytes = heal(self._llm, vocabulary, tokens, tail)
+        self._healings.decodes.note(len(healed) - len(tokens), time.perf_counter() - started)
         self._healings.remember(Healing(tuple(tokens), tail, healed, first_bytes))
         return reused, healed, first_bytes
 

@@ -17,12 +17,14 @@ _WEIGHT = 0.3
 class ReadingSpeed:
     """An estimate of prompt tokens read per second, from timed batches."""
 
-    def __init__(self, tokens_per_s: float = 0.0) -> None:
+    def __init__(self, tokens_per_s: float = 0.0,
+                 measured_from: int = MEASURED_FROM_TOKENS) -> None:
         self.tokens_per_s = tokens_per_s
+        self._measured_from = measured_from  # 1: decodes, a token at a time
 
     def note(self, tokens: int, seconds: float) -> None:
         """Learn from a batch of `tokens` read in `seconds`."""
-        if tokens < MEASURED_FROM_TOKENS or seconds <= 0:
+        if tokens < self._measured_from or tokens <= 0 or seconds <= 0:
             return
         measured = tokens / seconds
         if self.tokens_per_s <= 0:

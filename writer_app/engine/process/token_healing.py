@@ -24,6 +24,7 @@ from typing import Protocol
 import numpy as np
 
 from writer_app.core.word_breaks import is_unspaced, segments
+from writer_app.engine.process.reading_speed import ReadingSpeed
 
 # The trailing partial word (with the space before it) or a run of trailing blanks.
 _TAIL = re.compile(r"(?: ?\w+|[ \t]+)\Z")
@@ -31,14 +32,27 @@ _MAX_TAIL_CHARS = 24
 # How much likelier (in log-probability) a longer word must be than the word as typed
 # for healing to extend it: "sea" stays "sea" unless "search" clearly fits better.
 KEEP_WORD_MARGIN = 3.0
+# Healing decodes a token at a time, and the read made ready for a pause has about a
+# quarter second: a slow model heals at most what it decodes in HEALING_S, the last
+# tokens of the word ("hieroglyphic" is four tokens, half a second of a 4B model on two
+# cores; its last one heals as well: classic token healing), a fast one the whole word.
+HEALING_S = 0.12
 
 
-def healing_split(token_texts: Sequence[bytes], prompt: bytes) -> int:
-    """Return how many of the prompt's tokens to keep; the rest are healed.
+def healing_split(token_texts: Sequence[bytes], prompt: bytes,
+                  at_most: int | None = None) -> int:
+    """Return how many of the prompt's tokens to keep; the rest, `at_most` of them, are
+    healed.
 
     `token_texts` are the byte pieces of the prompt's tokens, in order, which together
     spell `prompt` (after any BOS).
     """
+    keep = _word_split(token_texts, prompt)
+    return keep if at_most is None else max(keep, len(token_texts) - at_most)
+
+
+def _word_split(token_texts: Sequence[bytes], prompt: bytes) -> int:
+    """Return how many of the prompt's tokens come before its trailing partial word."""
     text = prompt.decode("utf-8", "ignore")
     match = _TAIL.search(text[-4 * _MAX_TAIL_CHARS:])
     if match is None:
@@ -175,6 +189,11 @@ class Healings:
     def __init__(self, size: int) -> None:
         self._size = size
         self._memos: OrderedDict[tuple[tuple[int, ...], bytes], Healing] = OrderedDict()
+        self.decodes = ReadingSpeed(measured_from=1)  # healing's tokens a second
+
+    def at_most(self, lookback: int) -> int:
+        """Return how many tokens to heal at most (of the last `lookback`)."""
+        return self.decodes.tokens_in(HEALING_S, 1, lookback)
 
     def remember(self, healing: Healing) -> None:
         key = (healing.tokens, healing.tail)

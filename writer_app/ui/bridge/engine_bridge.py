@@ -194,9 +194,10 @@ class EngineBridge(EngineSignals):
     def generate(self, prompt: str, sampling: Sampling, suffix: str | None = None,
                  stop_rule: StopRule | None = None, *, prefill: bool = False,
                  messages: tuple[ChatMessage, ...] | None = None,
-                 background: bool = False) -> Generation | None:
+                 background: bool = False, ahead: bool = False) -> Generation | None:
         """Send a generation (or prefill) request and return its handle; None if no
-        model can run. A `background` prefill is read only while nothing else waits."""
+        model can run. A `background` prefill is read only while nothing else waits;
+        `ahead`: see Generate."""
         if self._load_request is None or self.state is EngineState.FAILED:
             return None
         if not self._client.is_running():
@@ -204,7 +205,7 @@ class EngineBridge(EngineSignals):
         request_id = self._client.next_id()
         reading = prefill or background  # the engine only reads the prompt: nothing is written
         request = Generate(request_id, prompt, suffix, sampling, stop_rule, reading, messages,
-                           background)
+                           background, ahead)
         try:
             self._client.send(request)
         except EngineGoneError:

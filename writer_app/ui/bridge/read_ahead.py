@@ -35,12 +35,14 @@ class ReadAhead(QObject):
         self._suffix: str | None = None
         self._ready = False
 
-    def want(self, plan: SuggestionPlan | None, *, ready: bool = False) -> None:
+    def want(self, plan: SuggestionPlan | None, *, ready: bool = False,
+             ahead: bool = False) -> None:
         """Have `plan`'s prompt read in the background (nothing if it already is).
 
         Only `ready` makes it ready for the suggestion at a pause (token healing, a
         short window at a new place: a slow model pays a call for healing); without,
-        the text is read as far as it goes, and a later read finishes it."""
+        the text is read as far as it goes, and a later read finishes it. `ahead`: a
+        window the writer has not reached (see Generate)."""
         same_suffix = plan is not None and plan.suffix == self._suffix
         if plan is None or (self._running is not None and plan.prompt == self._prompt
                             and same_suffix and self._ready >= ready):
@@ -55,7 +57,7 @@ class ReadAhead(QObject):
         # Without a stop rule the engine reads the prompt only (see Generate).
         generation = self._bridge.generate(plan.prompt, plan.sampling, suffix=plan.suffix,
                                            stop_rule=plan.stop_rule if ready else None,
-                                           background=True)
+                                           background=True, ahead=ahead)
         if generation is None:
             return
         self._running, self._prompt, self._ready = generation, plan.prompt, ready

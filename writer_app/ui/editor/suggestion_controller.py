@@ -14,7 +14,7 @@ from writer_app.core.context import ContextBudget
 from writer_app.core.prose import SuggestionLength
 from writer_app.core.suggestion import Speculation, Suggestion
 from writer_app.core.utf16_positions import index_at
-from writer_app.engine.client.suggestion_request import Planner, SuggestionPlan
+from writer_app.engine.client.suggestion_request import Planner, SuggestionPlan, plan_suggestion
 from writer_app.engine.client.window_hold import WindowHold
 from writer_app.ui.bridge.engine_service import EngineService
 from writer_app.ui.bridge.generation import Generation
@@ -64,12 +64,13 @@ class SuggestionController(QObject):
         self._reading_only = False
         # Which windows the engine has read: a move to one not read yet waits for it.
         self.hold = WindowHold()
-        bridge.model_loaded.connect(lambda loaded: self.hold.forget(loaded.n_ctx))
+        bridge.model_loaded.connect(lambda loaded: self.hold.forget(  # see ModelSwitch._load
+            loaded.n_ctx, self.plan(plan_suggestion) if self.enabled else None))
         self._prefill = PromptPrefill(bridge, self.plan, lambda: self._timer.isActive()
                                       or self._reading_only, self, self.hold.note_read)
         self.read_ahead = ReadAhead(bridge, self, self.hold.note_read)
         self._prefill.sent.connect(lambda: self.read_ahead.want(self.plan(self.hold.ahead(
-            bridge.loaded.reads_per_s if bridge.loaded else 0))))
+            bridge.loaded.reads_per_s if bridge.loaded else 0)), ahead=True))
         # A piece is painted at once; pieces that follow within a frame are painted
         # together with the next frame, so a fast model never relayouts per token.
         self._frame_timer = QTimer(self)
