@@ -148,9 +148,10 @@ def test_past_a_move_the_pause_keeps_the_window_read_until_the_new_one_is_read(
     assert engine.ahead[TEXT[moved_to:after]]
     assert not engine.ahead[TEXT[start:after]]
     engine.reads_done(TEXT[moved_to:after])
-    pause_at(engine, reading, TEXT[:after], after, SETUP)  # type: ignore[arg-type]
+    on = TEXT.index(" ", after + 1)  # the writer types a word on
+    pause_at(engine, reading, TEXT[:on], on, SETUP)  # type: ignore[arg-type]
     asked = [prompt for kind, prompt in engine.calls if kind == "ask"]
-    assert asked[-1] == TEXT[moved_to:after]  # read: the window moves
+    assert asked[-1] == TEXT[moved_to:on]  # read: the window moves
 
 
 def test_short_window_answers_are_counted_at_pauses_and_at_jumps_apart() -> None:

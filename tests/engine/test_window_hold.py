@@ -49,10 +49,12 @@ def test_a_move_to_a_window_not_read_keeps_the_window_read_until_it_is() -> None
     assert ahead is not None
     assert (ahead.start, ahead.prompt, ahead.refresh_chars) == (
         natural, TEXT[natural:moved], 0)
-    # Once it is read, plans move to it.
+    # Once it is read, plans move to it, from the writer's next key on.
     hold.note_read(ahead)
-    assert hold.held_start(TEXT, moved, BUDGET) is None
-    here = hold.here(TEXT, moved, BUDGET, SENTENCE, False)
+    assert hold.held_start(TEXT, moved, BUDGET) == read.start
+    on = word_end(moved + 1)
+    assert hold.held_start(TEXT, on, BUDGET) is None
+    here = hold.here(TEXT, on, BUDGET, SENTENCE, False)
     assert here is not None
     assert here.start == natural
 
@@ -155,7 +157,7 @@ def test_a_read_of_the_window_moved_to_that_ended_words_back_keeps_the_hold() ->
     assert ahead is not None
     assert (ahead.start, ahead.prompt) == (behind.start, TEXT[behind.start:on])
     hold.note_read(ahead)
-    assert hold.held_start(TEXT, on, BUDGET) is None
+    assert hold.held_start(TEXT, on + 1, BUDGET) is None
     # A few characters more are read at the pause, as after any word.
     assert hold.held_start(TEXT, on + 6, BUDGET) is None
 
@@ -186,3 +188,26 @@ def test_the_window_a_model_read_as_it_loaded_is_held_at_a_move_soon_after() -> 
     hold.forget(2048, loaded)
     moved = word_end(first_move_after(before) + 20)
     assert hold.held_start(TEXT, moved, BUDGET) == loaded.start
+
+
+def test_the_answer_holds_still_until_the_writer_types() -> None:
+    # Between the read made ready for a pause and the pause's suggestion nothing was
+    # typed: the suggestion is asked of the window made ready, not of one read meanwhile.
+    hold = WindowHold()
+    before = word_end(1000)
+    read = plan_suggestion(TEXT, before, BUDGET, SENTENCE, False)
+    assert read is not None
+    hold.note_read(read)
+    moved = word_end(first_move_after(before) + 20)
+    assert hold.held_start(TEXT, moved, BUDGET) == read.start
+    moved_to = plan_suggestion(TEXT, moved, BUDGET, SENTENCE, False)
+    assert moved_to is not None
+    hold.note_read(moved_to)
+    assert hold.held_start(TEXT, moved, BUDGET) == read.start
+    assert hold.held_start(TEXT, moved + 1, BUDGET) is None  # a key later
+    # The same cursor in another text is another question: here the start read is gone.
+    hold = WindowHold()
+    hold.note_read(read)
+    assert hold.held_start(TEXT, moved, BUDGET) == read.start
+    other = TEXT[:read.start] + "X" + TEXT[read.start + 1:]
+    assert hold.held_start(other, moved, BUDGET) is None

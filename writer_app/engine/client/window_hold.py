@@ -96,6 +96,8 @@ class WindowHold:
     def __init__(self, context_tokens: int = 2048) -> None:
         self._read: list[ReadWindow] = []  # most recent last
         self._context_tokens = context_tokens
+        # The last answer, and the text and cursor it was for: see held_start.
+        self._decided: tuple[int, int, int | None] | None = None
 
     def note_read(self, plan: SuggestionPlan) -> None:
         """The engine has read `plan`'s prompt (a background read of it ended done)."""
@@ -110,12 +112,25 @@ class WindowHold:
         answers from a short window for half a minute)."""
         self._read = []
         self._context_tokens = context_tokens
+        self._decided = None
         if read is not None:
             self.note_read(read)
 
     def held_start(self, text: str, cursor: int, budget: ContextBudget) -> int | None:
         """Return the start to use instead of the window's own at `cursor`, if the
-        window has moved to a start not read yet and an earlier one read still holds."""
+        window has moved to a start not read yet and an earlier one read still holds.
+
+        The answer changes only with the text or the cursor: between the read made ready
+        for a pause and the pause's suggestion, the window moved to may end read, and a
+        suggestion there would heal its prompt again (a tenth of a second at 4B); it
+        moves at the next key."""
+        if self._decided is not None and self._decided[:2] == (cursor, hash(text)):
+            return self._decided[2]
+        held = self._held_start(text, cursor, budget)
+        self._decided = (cursor, hash(text), held)
+        return held
+
+    def _held_start(self, text: str, cursor: int, budget: ContextBudget) -> int | None:
         natural = window_start(text, cursor, budget)
         if natural == 0:
             return None
