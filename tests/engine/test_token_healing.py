@@ -76,3 +76,21 @@ def test_how_much_is_healed_follows_how_fast_the_model_decodes() -> None:
     assert slow.at_most(16) == 1
     fast.decodes.note(3, 0.05)  # 60 a second: the embedded model
     assert fast.at_most(16) == 7
+
+
+def test_a_prompt_heals_as_it_healed_before_whatever_speed_was_learnt_since() -> None:
+    # The read made ready for a pause healed the whole word; the pause's suggestion
+    # must split it the same way, or it heals again (a decode of a 4B model or more).
+    healings = Healings(4)
+    kept, last, pieces = [1, 2], [10, 11, 12], [b" an", b" hier", b"ogly"]
+    assert healings.split(kept, last, pieces) == 1  # speed not known: the whole word
+    healings.remember(Healing((1, 2, 10), b" hierogly", [1, 2, 10, 20], b""))
+    healings.decodes.note(2, 0.2)  # then learnt: one token at most
+    assert healings.split(kept, last, pieces) == 1
+    assert healings.split([3], last, pieces) == 2  # another prompt: the last token only
+
+
+def test_a_slow_models_healing_never_starts_inside_a_character() -> None:
+    pieces = [b"The", b" caf", b"\xc3", b"\xa9"]  # "é" in two byte tokens
+    assert healing_split(pieces, b"".join(pieces)) == 1
+    assert healing_split(pieces, b"".join(pieces), at_most=1) == 2

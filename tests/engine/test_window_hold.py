@@ -211,3 +211,6 @@ def test_the_answer_holds_still_until_the_writer_types() -> None:
     assert hold.held_start(TEXT, moved, BUDGET) == read.start
     other = TEXT[:read.start] + "X" + TEXT[read.start + 1:]
     assert hold.held_start(other, moved, BUDGET) is None
+    # And another budget (Preferences): a window of 3,000 characters has not moved.
+    assert hold.held_start(TEXT, moved, BUDGET) == read.start
+    assert hold.held_start(TEXT, moved, ContextBudget(before_chars=3000)) is None

@@ -96,8 +96,8 @@ class WindowHold:
     def __init__(self, context_tokens: int = 2048) -> None:
         self._read: list[ReadWindow] = []  # most recent last
         self._context_tokens = context_tokens
-        # The last answer, and the text and cursor it was for: see held_start.
-        self._decided: tuple[int, int, int | None] | None = None
+        # The last answer, and the cursor, budget and text it was for: see held_start.
+        self._decided: tuple[int, ContextBudget, str, int | None] | None = None
 
     def note_read(self, plan: SuggestionPlan) -> None:
         """The engine has read `plan`'s prompt (a background read of it ended done)."""
@@ -124,10 +124,12 @@ class WindowHold:
         for a pause and the pause's suggestion, the window moved to may end read, and a
         suggestion there would heal its prompt again (a tenth of a second at 4B); it
         moves at the next key."""
-        if self._decided is not None and self._decided[:2] == (cursor, hash(text)):
-            return self._decided[2]
+        decided = self._decided
+        if (decided is not None and decided[0] == cursor and decided[1] == budget
+                and decided[2] == text):
+            return decided[3]
         held = self._held_start(text, cursor, budget)
-        self._decided = (cursor, hash(text), held)
+        self._decided = (cursor, budget, text, held)
         return held
 
     def _held_start(self, text: str, cursor: int, budget: ContextBudget) -> int | None:

@@ -41,7 +41,6 @@ from writer_app.engine.process.token_healing import (
     Healings,
     VocabularyIndex,
     heal,
-    healing_split,
 )
 from writer_app.engine.protocol import ChatMessage, Generate
 
@@ -195,8 +194,7 @@ class LlamaEngine:
         # every token of a long prompt on every request.
         head, last = before[:-_HEALING_LOOKBACK_TOKENS], before[-_HEALING_LOOKBACK_TOKENS:]
         pieces = [self._piece(token) for token in last]
-        keep = healing_split(pieces, b"".join(pieces),
-                             self._healings.at_most(_HEALING_LOOKBACK_TOKENS))
+        keep = self._healings.split(bos + head, last, pieces)
         return bos + head + last[:keep], b"".join(pieces[keep:])
 
     def chat_tokens(self, messages: tuple[ChatMessage, ...], max_tokens: int) -> list[int]:

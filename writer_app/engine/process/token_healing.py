@@ -34,8 +34,9 @@ _MAX_TAIL_CHARS = 24
 KEEP_WORD_MARGIN = 3.0
 # Healing decodes a token at a time, and the read made ready for a pause has about a
 # quarter second: a slow model heals at most what it decodes in HEALING_S, the last
-# tokens of the word ("hieroglyphic" is four tokens, half a second of a 4B model on two
-# cores; its last one heals as well: classic token healing), a fast one the whole word.
+# tokens of the word ("hieroglyphic" is three tokens for Gemma, a third of a second of a
+# 4B model on two cores; its last one heals as well: classic token healing), a fast one
+# the whole word.
 HEALING_S = 0.12
 
 
@@ -48,7 +49,12 @@ def healing_split(token_texts: Sequence[bytes], prompt: bytes,
     spell `prompt` (after any BOS).
     """
     keep = _word_split(token_texts, prompt)
-    return keep if at_most is None else max(keep, len(token_texts) - at_most)
+    if at_most is not None and len(token_texts) - at_most > keep:
+        keep = len(token_texts) - at_most
+        # Not from inside a character (a token of Chinese text may hold part of one).
+        while keep > 0 and token_texts[keep][:1] and 0x80 <= token_texts[keep][0] < 0xC0:
+            keep -= 1
+    return keep
 
 
 def _word_split(token_texts: Sequence[bytes], prompt: bytes) -> int:
@@ -194,6 +200,20 @@ class Healings:
     def at_most(self, lookback: int) -> int:
         """Return how many tokens to heal at most (of the last `lookback`)."""
         return self.decodes.tokens_in(HEALING_S, 1, lookback)
+
+    def split(self, kept: Sequence[int], last: Sequence[int], pieces: Sequence[bytes]) -> int:
+        """Return how many of `last` (the prompt's last tokens, after `kept`; `pieces` are
+        their texts) to keep; the rest are healed. As the same prompt healed before, if
+        it did: the limit follows the decoding speed, which moves as it is learnt, and a
+        prompt made ready for a pause must heal the same way at the pause (else it heals
+        again there). Else at most what the model decodes in HEALING_S."""
+        whole = b"".join(pieces)
+        word = healing_split(pieces, whole)
+        if self._memos:
+            for keep in range(word, len(last)):
+                if ((*kept, *last[:keep]), b"".join(pieces[keep:])) in self._memos:
+                    return keep
+        return healing_split(pieces, whole, self.at_most(len(last)))
 
     def remember(self, healing: Healing) -> None:
         key = (healing.tokens, healing.tail)
