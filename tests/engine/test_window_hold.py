@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from writer_app.core.context import ContextBudget, window_start
 from writer_app.core.prose import SuggestionLength
-from writer_app.engine.client.suggestion_request import plan_suggestion
+from writer_app.engine.client.suggestion_request import SuggestionPlan, plan_suggestion
 from writer_app.engine.client.window_hold import WindowHold
 
 BUDGET = ContextBudget(before_chars=400, after_chars=100)
@@ -26,6 +26,16 @@ def first_move_after(cursor: int) -> int:
     while window_start(TEXT, moved, BUDGET) == start:
         moved += 1
     return moved
+
+
+def read_before_a_move(hold: WindowHold) -> tuple[SuggestionPlan, int]:
+    """Note the window at a word 1,000 characters in as read; return its plan, and a word
+    end past the point where the window moves from it."""
+    before = word_end(1000)
+    read = plan_suggestion(TEXT, before, BUDGET, SENTENCE, False)
+    assert read is not None
+    hold.note_read(read)
+    return read, word_end(first_move_after(before) + 20)
 
 
 def test_a_move_to_a_window_not_read_keeps_the_window_read_until_it_is() -> None:
@@ -141,11 +151,7 @@ def test_nothing_is_held_that_would_not_fit_the_models_context() -> None:
 
 def test_a_read_of_the_window_moved_to_that_ended_words_back_keeps_the_hold() -> None:
     hold = WindowHold()
-    before = word_end(1000)
-    read = plan_suggestion(TEXT, before, BUDGET, SENTENCE, False)
-    assert read is not None
-    hold.note_read(read)
-    moved = word_end(first_move_after(before) + 20)
+    read, moved = read_before_a_move(hold)
     behind = hold.ahead(20.0)(TEXT, moved, BUDGET, SENTENCE, False)
     assert behind is not None
     hold.note_read(behind)  # read up to `moved`, while the writer wrote on
@@ -194,11 +200,7 @@ def test_the_answer_holds_still_until_the_writer_types() -> None:
     # Between the read made ready for a pause and the pause's suggestion nothing was
     # typed: the suggestion is asked of the window made ready, not of one read meanwhile.
     hold = WindowHold()
-    before = word_end(1000)
-    read = plan_suggestion(TEXT, before, BUDGET, SENTENCE, False)
-    assert read is not None
-    hold.note_read(read)
-    moved = word_end(first_move_after(before) + 20)
+    read, moved = read_before_a_move(hold)
     assert hold.held_start(TEXT, moved, BUDGET) == read.start
     moved_to = plan_suggestion(TEXT, moved, BUDGET, SENTENCE, False)
     assert moved_to is not None
