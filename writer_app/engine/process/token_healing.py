@@ -49,7 +49,12 @@ def healing_split(token_texts: Sequence[bytes], prompt: bytes,
     spell `prompt` (after any BOS).
     """
     keep = _word_split(token_texts, prompt)
-    if at_most is not None and len(token_texts) - at_most > keep:
+    return keep if at_most is None else _at_most(token_texts, keep, at_most)
+
+
+def _at_most(token_texts: Sequence[bytes], keep: int, at_most: int) -> int:
+    """Return `keep`, moved on so that at most `at_most` tokens are healed."""
+    if len(token_texts) - at_most > keep:
         keep = len(token_texts) - at_most
         # Not from inside a character (a token of Chinese text may hold part of one).
         while keep > 0 and token_texts[keep][:1] and 0x80 <= token_texts[keep][0] < 0xC0:
@@ -207,13 +212,12 @@ class Healings:
         it did: the limit follows the decoding speed, which moves as it is learnt, and a
         prompt made ready for a pause must heal the same way at the pause (else it heals
         again there). Else at most what the model decodes in HEALING_S."""
-        whole = b"".join(pieces)
-        word = healing_split(pieces, whole)
+        word = healing_split(pieces, b"".join(pieces))
         if self._memos:
             for keep in range(word, len(last)):
                 if ((*kept, *last[:keep]), b"".join(pieces[keep:])) in self._memos:
                     return keep
-        return healing_split(pieces, whole, self.at_most(len(last)))
+        return _at_most(pieces, word, self.at_most(len(last)))
 
     def remember(self, healing: Healing) -> None:
         key = (healing.tokens, healing.tail)
